@@ -1,0 +1,1008 @@
+//! Attributions: source–cue–content relations ("Peskov said ...", "... , according to the
+//! ministry", "\"...,\" said Ambassador Mohib"), who each source is, which quotes they speak, and
+//! which sentences they source.
+
+use std::ops::Range;
+
+use super::lexicon::{CueClass, CueForm};
+use super::people::People;
+use super::quotes::QuoteMark;
+use super::text::{ALLCAPS, CAP, TokKind};
+use super::{Attribution, ClaimStatus, Doc, Quote, QuoteKind, SentenceKind, SourceKind, Span};
+
+pub struct Found {
+    pub attributions: Vec<Attribution>,
+    pub quotes: Vec<Quote>,
+    /// For each sentence: how well its claims are sourced, and by which attribution.
+    pub sentence_sources: Vec<Option<(ClaimStatus, usize)>>,
+}
+
+/// Words that sit between a subject and its verb: "Trump later said", "he has also said".
+const ADVERBS: &[&str] = &[
+    "also", "later", "previously", "repeatedly", "publicly", "privately", "recently", "once",
+    "earlier", "already", "still", "even", "just", "then", "again", "further", "frequently", "often",
+    "has", "have", "had", "will", "would", "was", "were", "is", "are", "did", "does", "do", "had",
+    "can", "could", "may", "might", "should", "must", "shall", "been", "being", "be", "not",
+    "never", "too", "first", "separately", "subsequently", "himself", "herself", "themselves",
+    "itself", "simply", "openly", "flatly", "quickly", "immediately", "angrily", "bluntly", "today",
+    "yesterday", "tonight", "last", "week", "night", "now", "only", "likewise", "similarly",
+    "reportedly", "allegedly", "ultimately", "finally", "personally", "specifically", "directly",
+    "explicitly", "implicitly", "apparently", "officially", "formally", "jokingly", "proudly",
+];
+
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "this", "these", "those", "his", "her", "its", "their", "our", "my", "your",
+    "no", "any", "every", "each", "whose", "such", "another", "one", "first", "same",
+];
+
+const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you", "who"];
+
+/// Nouns for people who may stay unnamed: "a source", "an official", "one poster".
+const PERSON_ROLES: &[&str] = &[
+    "source", "official", "spokesman", "spokeswoman", "spokesperson", "aide", "person", "diplomat",
+    "officer", "employee", "member", "insider", "adviser", "advisor", "staffer", "worker",
+    "resident", "witness", "poster", "user", "executive", "lawmaker", "investigator", "agent",
+    "operative", "strategist", "ally", "associate", "confidant", "friend", "relative", "neighbor",
+    "neighbour", "individual", "man", "woman", "analyst", "expert", "critic", "observer", "insider",
+    "representative", "negotiator", "commander", "soldier", "lawyer", "attorney", "doctor",
+    "teacher", "student", "activist", "volunteer", "official", "leader", "minister", "diplomat",
+];
+
+/// Nouns that make a source a body or a document: "the ministry", "a statement", "the report".
+const BODY_NOUNS: &[&str] = &[
+    "report", "study", "survey", "poll", "statement", "letter", "memo", "document", "documents",
+    "filing", "lawsuit", "complaint", "ruling", "judgment", "indictment", "data", "figures",
+    "records", "analysis", "review", "audit", "investigation", "inquiry", "paper", "article",
+    "book", "website", "site", "post", "release", "announcement", "ministry", "government",
+    "administration", "department", "agency", "police", "court", "company", "campaign", "committee",
+    "commission", "council", "party", "team", "group", "organization", "organisation", "union",
+    "firm", "bank", "army", "military", "office", "embassy", "board", "club", "school",
+    "university", "newspaper", "network", "channel", "magazine", "paper", "prosecutors",
+    "authorities", "regulators", "organizers", "organisers", "researchers", "scientists", "census",
+    "results", "evidence", "video", "footage", "transcript", "speech", "interview", "tweet",
+    "leaders", "officials", "lawmakers", "investigators",
+];
+
+/// The "source said" verbs that also name a thing: a noun use needs a determiner before it.
+fn noun_use(doc: &Doc, i: usize, start: usize) -> bool {
+    if i == start {
+        return false;
+    }
+    let t = &doc.t;
+    let p = i - 1;
+    match t.kind(p) {
+        TokKind::Possessive => true,
+        TokKind::Word => {
+            let l = t.lower(p);
+            DETERMINERS.contains(&l) && !matches!(l, "one" | "first")
+                || matches!(l, "new" | "latest" | "recent" | "previous" | "annual" | "official" | "final" | "public" | "initial" | "further" | "separate" | "written")
+        }
+        TokKind::Number => true,
+        _ => false,
+    }
+}
+
+fn passive(doc: &Doc, i: usize, start: usize) -> bool {
+    let t = &doc.t;
+    let mut p = i;
+    while p > start {
+        p -= 1;
+        let l = t.lower(p);
+        if matches!(l, "was" | "were" | "been" | "being" | "is" | "are" | "be" | "get" | "got" | "gets") {
+            return true;
+        }
+        if !matches!(l, "also" | "not" | "never" | "later" | "previously" | "widely" | "often" | "repeatedly" | "n't") {
+            return false;
+        }
+    }
+    false
+}
+
+#[derive(Clone, Debug)]
+struct Cue {
+    tokens: Range<usize>,
+    form: CueForm,
+    according: bool,
+}
+
+struct Ctx<'d, 'a> {
+    doc: &'d Doc<'a>,
+    people: &'d People,
+    /// For each token: the index of the innermost quote holding it, or `u32::MAX`.
+    in_quote: Vec<u32>,
+    quotes: &'d [QuoteMark],
+}
+
+impl<'d, 'a> Ctx<'d, 'a> {
+    fn t(&self) -> &super::text::Tokens {
+        &self.doc.t
+    }
+
+    fn quoted(&self, i: usize) -> bool {
+        self.in_quote[i] != u32::MAX
+    }
+
+    /// The cues of sentence `s`.
+    fn cues(&self, r: Range<usize>) -> Vec<Cue> {
+        let t = self.t();
+        let mut out = Vec::new();
+        let mut i = r.start;
+        while i < r.end {
+            if t.kind(i) != TokKind::Word {
+                i += 1;
+                continue;
+            }
+            let l = t.lower(i);
+            if l == "according" && t.is(i + 1, "to") && i + 1 < r.end {
+                out.push(Cue {
+                    tokens: i..i + 2,
+                    form: CueForm { class: CueClass::Speech, lemma: "according to" },
+                    according: true,
+                });
+                i += 2;
+                continue;
+            }
+            if let Some(form) = self.doc.lex.cue(l) {
+                if self.accept(i, form, &r) {
+                    let mut end = i + 1;
+                    // Particles that belong to the cue: "called for", "pointed out".
+                    if matches!(form.lemma, "call" | "point" | "go") && i + 1 < r.end && matches!(t.lower(i + 1), "for" | "on" | "out" | "upon") {
+                        end = i + 2;
+                    }
+                    out.push(Cue { tokens: i..end, form, according: false });
+                    i = end;
+                    continue;
+                }
+            }
+            i += 1;
+        }
+        out
+    }
+
+    /// Whether the cue word at `i` is used as a verb of attribution here.
+    fn accept(&self, i: usize, form: CueForm, r: &Range<usize>) -> bool {
+        let t = self.t();
+        let l = t.lower(i);
+        let next = |k: usize| if i + k < r.end { t.lower(i + k) } else { "" };
+        if t.toks[i].has(CAP) && i > r.start && !matches!(t.kind(i - 1), TokKind::Quote) {
+            // "Post", "Report" in a name.
+            if !self.quoted(i) && t.toks[i - 1].has(CAP) {
+                return false;
+            }
+        }
+        if noun_use(self.doc, i, r.start) {
+            return false;
+        }
+        let infinitive = i > r.start && t.lower(i - 1) == "to";
+        let is_passive = passive(self.doc, i, r.start);
+        let that_follows = (1..=8).any(|k| next(k) == "that" && (1..k).all(|j| t.kind(i + j) == TokKind::Word))
+            && !matches!(next(1), "is" | "was");
+        let quote_follows = i + 1 < r.end
+            && (t.kind(i + 1) == TokKind::Quote
+                || (matches!(next(1), "," | ":") && i + 2 < r.end && t.kind(i + 2) == TokKind::Quote)
+                || next(1) == ":");
+        let quote_before = self.quote_or_comma_before(i, r.start);
+        let subject_before = self.subject_token_before(i, r.start);
+        let to_follows = next(1) == "to" && i + 2 < r.end && t.kind(i + 2) == TokKind::Word;
+        // Forms that are also nouns ("plans", "support", "report") need a verb's company.
+        let ambiguous_form = !(l.ends_with("ed") || matches!(l, "said" | "told" | "wrote" | "thought" | "felt" | "knew" | "understood" | "sought" | "found" | "shown" | "showed" | "written" | "sang"));
+        match form.class {
+            CueClass::Loaded => {
+                if matches!(form.lemma, "claim") && matches!(next(1), "responsibility" | "the" | "lives" | "victory" | "credit" | "a" | "his" | "her" | "their" | "its" | "asylum" | "benefits") {
+                    return false;
+                }
+                if form.lemma == "admit" && (matches!(next(1), "into" | "in") || (next(1) == "to" && matches!(next(2), "hospital" | "the"))) {
+                    return false;
+                }
+                !is_passive && !infinitive && (that_follows || quote_follows || quote_before || subject_before || to_follows)
+            }
+            CueClass::Speech => {
+                if is_passive && !(form.lemma == "tell" || next(1) == "by") {
+                    // "was called", "is expected"; "were told that" keeps its cue.
+                    return form.lemma == "tell" && that_follows;
+                }
+                if infinitive && !matches!(form.lemma, "say" | "tell" | "comment" | "discuss") {
+                    return false;
+                }
+                if infinitive {
+                    return false;
+                }
+                match form.lemma {
+                    "say" | "tell" | "add" | "write" | "tweet" | "announce" | "note" | "explain" | "declare" | "state" | "warn" | "argue" | "report" | "recall" | "reply" | "respond" | "testify" | "acknowledge" | "confirm" | "deny" | "insist" | "predict" | "estimate" | "urge" | "reiterate" | "concede" | "emphasize" | "emphasise" | "stress" | "contend" | "assert" | "remark" | "quip" | "retort" => {
+                        if ambiguous_form && !(subject_before || that_follows || quote_follows || quote_before) {
+                            return false;
+                        }
+                        if form.lemma == "state" && !(that_follows || quote_follows || quote_before || next(1) == "in") {
+                            return false;
+                        }
+                        if form.lemma == "report" && !(that_follows || quote_follows || quote_before || subject_before) {
+                            return false;
+                        }
+                        true
+                    }
+                    "call" => matches!(next(1), "for" | "on" | "upon") || quote_follows || (next(1) != "" && self.followed_by_as_or_object_quote(i, r)),
+                    "point" => next(1) == "out" || next(1) == "to" && subject_before,
+                    "continue" => quote_follows || quote_before,
+                    "describe" => (1..=8).any(|k| next(k) == "as") && (subject_before || quote_before),
+                    "ask" => quote_follows || quote_before || (subject_before && matches!(next(1), "whether" | "if" | "why" | "how" | "what" | "for")),
+                    _ => {
+                        (that_follows || quote_follows || quote_before)
+                            || (subject_before && !ambiguous_form && !matches!(next(1), "" | "." | ","))
+                    }
+                }
+            }
+            CueClass::Thought => {
+                !infinitive && !is_passive && (that_follows || (subject_before && !ambiguous_form && self.clause_follows(i, r)) || (subject_before && matches!(form.lemma, "believe" | "think" | "expect" | "hope" | "fear" | "know") && self.clause_follows(i, r)) || quote_before)
+                    && !(form.lemma == "expect" && is_passive)
+            }
+            CueClass::Intention => {
+                !infinitive && !is_passive && subject_before && (to_follows || that_follows || (!ambiguous_form && matches!(form.lemma, "support" | "oppose" | "endorse" | "back" | "reject" | "favor" | "favour")))
+            }
+            CueClass::Evidence => {
+                !infinitive && !is_passive && (that_follows || (subject_before && matches!(next(1), "a" | "an" | "that" | "the" | "more" | "no" | "most" | "fewer" | "only" | "how" | "what" | "why") && self.evidence_subject(i, r.start)))
+            }
+        }
+    }
+
+    fn followed_by_as_or_object_quote(&self, i: usize, r: &Range<usize>) -> bool {
+        let t = self.t();
+        // "called the plan \"a disaster\"": a quote within a few words.
+        (i + 1..(i + 6).min(r.end)).any(|k| t.kind(k) == TokKind::Quote && t.toks[k].has(super::text::SPACE_BEFORE))
+            && self.subject_token_before(i, r.start)
+    }
+
+    fn clause_follows(&self, i: usize, r: &Range<usize>) -> bool {
+        let t = self.t();
+        i + 2 < r.end && t.kind(i + 1) == TokKind::Word && !matches!(t.lower(i + 1), "to" | "of" | "in" | "on" | "at" | "for" | "with" | "by" | "about")
+    }
+
+    /// A study, poll, report or data as the subject of "shows", "found".
+    fn evidence_subject(&self, i: usize, start: usize) -> bool {
+        let Some(p) = self.skip_adverbs_left(i, start) else {
+            return false;
+        };
+        let t = self.t();
+        t.kind(p) == TokKind::Word
+            && (BODY_NOUNS.contains(&t.lower(p)) || t.toks[p].has(CAP) || matches!(t.lower(p), "studies" | "polls" | "surveys" | "reports" | "data" | "research" | "figures" | "numbers" | "statistics"))
+    }
+
+    fn skip_adverbs_left(&self, i: usize, start: usize) -> Option<usize> {
+        let t = self.t();
+        let mut p = i;
+        while p > start {
+            p -= 1;
+            if t.kind(p) == TokKind::Word && ADVERBS.contains(&t.lower(p)) {
+                continue;
+            }
+            if t.kind(p) == TokKind::Word && (super::text::is_weekday(t.lower(p))) {
+                continue;
+            }
+            if t.kind(p) == TokKind::Punct && t.lower(p) == "," && p > start && t.kind(p - 1) == TokKind::Word && ADVERBS.contains(&t.lower(p - 1)) {
+                continue;
+            }
+            return Some(p);
+        }
+        None
+    }
+
+    /// A subject-like word right before the verb (after adverbs): a name, a pronoun, a noun.
+    fn subject_token_before(&self, i: usize, start: usize) -> bool {
+        let Some(p) = self.skip_adverbs_left(i, start) else {
+            return false;
+        };
+        let t = self.t();
+        match t.kind(p) {
+            TokKind::Word => {
+                let l = t.lower(p);
+                if self.people.at(p).is_some() || PRONOUNS.contains(&l) || t.toks[p].has(CAP) {
+                    return !matches!(l, "it") || true;
+                }
+                // A lowercase noun: "officials said", "the ministry said". Not a preposition,
+                // conjunction or verb.
+                !matches!(
+                    l,
+                    "to" | "of" | "in" | "on" | "at" | "for" | "with" | "by" | "about" | "and" | "or" | "but"
+                        | "that" | "which" | "as" | "than" | "if" | "when" | "while" | "because" | "so" | "what"
+                        | "where" | "how" | "why" | "there" | "here" | "not" | "into" | "from" | "the" | "a" | "an"
+                ) && !self.doc.lex.cue(l).is_some()
+            }
+            TokKind::Possessive => false,
+            TokKind::Punct => {
+                // "Kirill Dmitriev, CEO of ..., also hailed": an appositive closes with a comma.
+                t.lower(p) == "," && self.appositive_subject(p, start).is_some()
+            }
+            _ => false,
+        }
+    }
+
+    /// For a comma right before a verb, the name before the appositive it closes.
+    fn appositive_subject(&self, comma: usize, start: usize) -> Option<usize> {
+        let t = self.t();
+        let mut k = comma;
+        let floor = comma.saturating_sub(16).max(start);
+        while k > floor {
+            k -= 1;
+            if t.kind(k) == TokKind::Quote || (t.kind(k) == TokKind::Punct && matches!(t.lower(k), "." | ";" | ":")) {
+                return None;
+            }
+            if t.is_punct(k, ",") {
+                if k > start && self.people.at(k - 1).is_some() && k + 1 < comma {
+                    return Some(k - 1);
+                }
+                if k > start && t.kind(k - 1) == TokKind::Word && t.toks[k - 1].has(CAP) && !t.toks[k - 1].has(ALLCAPS) {
+                    return Some(k - 1);
+                }
+                return None;
+            }
+        }
+        None
+    }
+
+    fn quote_or_comma_before(&self, i: usize, start: usize) -> bool {
+        // '"...," said X' / '"...," X said' / '..., X said.'
+        let t = self.t();
+        let mut p = i;
+        let mut hops = 0;
+        while p > start && hops < 6 {
+            p -= 1;
+            hops += 1;
+            match t.kind(p) {
+                TokKind::Quote => return true,
+                TokKind::Punct if matches!(t.lower(p), "," | "\u{2014}" | "--") => {
+                    return p > start && (t.kind(p - 1) == TokKind::Quote || hops <= 5);
+                }
+                TokKind::Punct => return false,
+                _ => {}
+            }
+        }
+        false
+    }
+
+    /// The source noun phrase for a cue, searched to the left of the verb.
+    fn left_source(&self, cue: &Cue, start: usize) -> Option<Range<usize>> {
+        let t = self.t();
+        let p = self.skip_adverbs_left(cue.tokens.start, start)?;
+        if t.is_punct(p, ",") {
+            let name = self.appositive_subject(p, start)?;
+            return Some(self.np_left(name + 1, start));
+        }
+        if t.kind(p) != TokKind::Word && t.kind(p) != TokKind::Number {
+            return None;
+        }
+        let l = t.lower(p);
+        if matches!(l, "to" | "of" | "in" | "on" | "at" | "for" | "with" | "by" | "and" | "or" | "but" | "that" | "as" | "than" | "if" | "when" | "while" | "because" | "so" | "not" | "the" | "a" | "an") {
+            return None;
+        }
+        Some(self.np_left(p + 1, start))
+    }
+
+    /// The noun phrase that ends at token `end` (exclusive), read leftwards.
+    fn np_left(&self, end: usize, start: usize) -> Range<usize> {
+        let t = self.t();
+        let mut s = end;
+        // A relative clause: "a senior official who asked not to be named".
+        let mut k = end;
+        let floor = end.saturating_sub(16).max(start);
+        while k > floor {
+            k -= 1;
+            if t.kind(k) == TokKind::Quote || (t.kind(k) == TokKind::Punct && !matches!(t.lower(k), "-" | "," )) {
+                break;
+            }
+            if matches!(t.lower(k), "who" | "whose") && k > start {
+                s = k;
+                break;
+            }
+        }
+        let mut n = 0;
+        while s > start && n < 10 {
+            let p = s - 1;
+            let stop = match t.kind(p) {
+                TokKind::Word => {
+                    let l = t.lower(p);
+                    (matches!(l, "that" | "which" | "and" | "or" | "but" | "because" | "when" | "while" | "if" | "as" | "than" | "so" | "where" | "after" | "before" | "since" | "although" | "though" | "to" | "said" | "says" | "told" | "with" | "by" | "in" | "on" | "at" | "from" | "into" | "about" | "against" | "over" | "under" | "during" | "until" | "like" | "also")
+                        && !(l == "of" || l == "for"))
+                        || (self.doc.lex.cue(l).is_some() && !t.toks[p].has(CAP) && !BODY_NOUNS.contains(&l) && !PERSON_ROLES.contains(&l) && n > 0)
+                }
+                TokKind::Possessive | TokKind::Number => false,
+                TokKind::Punct => !matches!(t.lower(p), "-" | "&" | "."),
+                TokKind::Quote => true,
+            };
+            if stop {
+                break;
+            }
+            s = p;
+            n += 1;
+            if t.kind(p) == TokKind::Word && DETERMINERS.contains(&t.lower(p)) {
+                break;
+            }
+        }
+        // Keep "of"/"for" only inside the phrase, not at its start.
+        while s < end && matches!(t.lower(s), "of" | "for") {
+            s += 1;
+        }
+        s..end
+    }
+
+    /// The source after an inverted cue: '"...," said Ambassador Mohib.', 'according to X'.
+    fn right_source(&self, cue: &Cue, end: usize) -> Option<Range<usize>> {
+        let t = self.t();
+        let mut s = cue.tokens.end;
+        if !cue.according {
+            // Skip what may sit between: "said on Monday X" is rare; "said X" is the case.
+            if s < end && t.lower(s) == "by" {
+                s += 1;
+            }
+        }
+        if s >= end || !matches!(t.kind(s), TokKind::Word | TokKind::Number) {
+            return None;
+        }
+        let l = t.lower(s);
+        if !cue.according && !(t.toks[s].has(CAP) || PRONOUNS.contains(&l) || DETERMINERS.contains(&l) || PERSON_ROLES.contains(&l)) {
+            return None;
+        }
+        let mut e = s;
+        let mut n = 0;
+        while e < end && n < 14 {
+            let stop = match t.kind(e) {
+                TokKind::Word => {
+                    let l = t.lower(e);
+                    n > 0
+                        && (matches!(l, "that" | "in" | "on" | "at" | "during" | "after" | "before" | "when" | "while" | "and" | "but" | "because" | "to" | "is" | "was" | "are" | "were" | "has" | "have" | "had" | "will" | "would" | "said" | "says" | "last" | "this" | "yesterday" | "today")
+                            || (!cue.according && self.doc.lex.cue(l).is_some()))
+                }
+                TokKind::Punct => !matches!(t.lower(e), "-" | "&"),
+                TokKind::Quote => true,
+                _ => false,
+            };
+            if stop {
+                break;
+            }
+            if !cue.according && n > 0 && PRONOUNS.contains(&t.lower(s)) {
+                break;
+            }
+            e += 1;
+            n += 1;
+        }
+        (e > s).then_some(s..e)
+    }
+
+    /// What kind of source a noun phrase is, and whom it names.
+    fn classify(&self, np: &Range<usize>, cue_start: usize, quoted: bool) -> (SourceKind, Option<usize>, bool) {
+        let t = self.t();
+        if let Some(p) = np.clone().rev().find_map(|i| self.people.at(i)) {
+            return (SourceKind::Named, Some(p), false);
+        }
+        let words: Vec<usize> = np.clone().filter(|&i| t.kind(i) == TokKind::Word).collect();
+        // The head noun: the last word before a relative clause ("a senior official who ...").
+        let who = words.iter().position(|&i| matches!(t.lower(i), "who" | "whose"));
+        let Some(&head_i) = words[..who.unwrap_or(words.len())].last() else {
+            return (SourceKind::Vague, None, false);
+        };
+        let head = t.lower(head_i);
+        if words.len() == 1 && PRONOUNS.contains(&head) {
+            return match head {
+                "i" | "we" if !quoted => (SourceKind::Reporter, None, false),
+                _ => (SourceKind::Pronoun, None, false),
+            };
+        }
+        let text = self.doc.range_text(np.clone()).to_lowercase();
+        if text.contains("this reporter") || text.contains("this correspondent") || text == "wikinews" {
+            return (SourceKind::Reporter, None, false);
+        }
+        let described = self
+            .doc
+            .lex
+            .base
+            .anonymous_markers
+            .iter()
+            .any(|m| contains_phrase(&text, m));
+        // A capital that only starts the sentence ("Experts say") does not make a name.
+        let proper = np.clone().any(|i| {
+            t.kind(i) == TokKind::Word
+                && t.toks[i].has(CAP)
+                && !(DETERMINERS.contains(&t.lower(i)) || (self.sentence_start(i) && self.doc.lex.is_common(t.lower(i))))
+        });
+        let first = t.lower(np.start);
+        let singular_det = matches!(first, "a" | "an" | "one" | "another" | "the" | "two" | "three" | "several" | "some");
+        let role_head = PERSON_ROLES.contains(&head) || PERSON_ROLES.contains(&head.trim_end_matches('s'));
+        if described && role_head {
+            return (SourceKind::Anonymous, None, true);
+        }
+        if self.doc.lex.is_vague_head(head) && !proper && (words.len() <= 2 || matches!(first, "some" | "many" | "most" | "other" | "others")) && !matches!(first, "the" | "a" | "an" | "another" | "one") {
+            return (SourceKind::Vague, None, false);
+        }
+        if role_head && !proper && singular_det && words.len() <= 6 {
+            return (SourceKind::Anonymous, None, described);
+        }
+        let _ = cue_start;
+        if proper || BODY_NOUNS.contains(&head) || self.doc.lex.is_org_word(head) {
+            return (SourceKind::Organisation, None, false);
+        }
+        if self.doc.lex.is_vague_head(head) {
+            return (SourceKind::Vague, None, false);
+        }
+        // A definite description of someone in the story ("the team's coach", "both leaders").
+        (SourceKind::Organisation, None, false)
+    }
+
+    fn sentence_start(&self, i: usize) -> bool {
+        let si = self.doc.sentence_of[i];
+        if si == u32::MAX {
+            return false;
+        }
+        let r = &self.doc.sentences[si as usize].tokens;
+        (r.start..i).all(|k| self.t().kind(k) == TokKind::Quote)
+    }
+
+}
+
+fn contains_phrase(text: &str, words: &[&str]) -> bool {
+    let phrase = words.join(" ");
+    text.match_indices(&phrase).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + phrase.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+/// Where vague phrases ("reportedly", "it is believed") stand in a sentence's tokens.
+fn vague_phrases(doc: &Doc, r: Range<usize>, in_quote: &[u32]) -> Vec<Range<usize>> {
+    let t = &doc.t;
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut i = r.start;
+    while i < r.end {
+        if in_quote[i] != u32::MAX || t.kind(i) != TokKind::Word {
+            i += 1;
+            continue;
+        }
+        let hit = doc.lex.base.vague_phrases.iter().find(|p| {
+            p.len() <= r.end - i && p.iter().enumerate().all(|(k, w)| t.lower(i + k) == *w)
+        });
+        if let Some(p) = hit {
+            out.push(i..i + p.len());
+            i += p.len();
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+const NAMING: &[&str] = &[
+    "named", "called", "dubbed", "titled", "entitled", "nicknamed", "labeled", "labelled", "as",
+    "word", "term", "phrase", "slogan", "hashtag", "motto", "name", "headline", "banner", "theme",
+    "song", "album", "film", "movie", "book", "show", "series", "campaign", "brand", "program",
+    "programme", "operation", "known", "marked", "reading", "read", "says", "said",
+];
+
+/// Finds the attributions of the document.
+pub fn find(doc: &Doc, marks: &[QuoteMark], people: &People) -> Found {
+    let t = &doc.t;
+    let mut in_quote = vec![u32::MAX; t.len()];
+    // Outer quotes first, so nested ones overwrite with the innermost.
+    let mut order: Vec<usize> = (0..marks.len()).collect();
+    order.sort_by_key(|&q| marks[q].nested);
+    for &qi in &order {
+        for i in marks[qi].tokens.clone() {
+            in_quote[i] = qi as u32;
+        }
+        in_quote[marks[qi].open_tok] = qi as u32;
+        if let Some(c) = marks[qi].close_tok {
+            in_quote[c] = qi as u32;
+        }
+    }
+    let ctx = Ctx { doc, people, in_quote, quotes: marks };
+    let mut attributions: Vec<Attribution> = Vec::new();
+    let mut quote_attr: Vec<Option<usize>> = vec![None; marks.len()];
+    let mut sentence_sources: Vec<Option<(ClaimStatus, usize)>> = vec![None; doc.sentences.len()];
+    let mut last_person: Option<usize> = None;
+    let mut last_speaker: Option<(usize, usize)> = None; // (person, sentence)
+
+    for (si, s) in doc.sentences.iter().enumerate() {
+        if matches!(s.kind, SentenceKind::Dateline | SentenceKind::Byline) {
+            continue;
+        }
+        let r = s.tokens.clone();
+        let first_attr = attributions.len();
+        for cue in ctx.cues(r.clone()) {
+            let quoted = ctx.quoted(cue.tokens.start);
+            let mut source = if cue.according {
+                ctx.right_source(&cue, r.end)
+            } else {
+                ctx.left_source(&cue, r.start)
+            };
+            if source.as_ref().is_some_and(|sr| sr.is_empty()) {
+                source = None;
+            }
+            if source.is_none() && !cue.according {
+                source = ctx.right_source(&cue, r.end);
+            }
+            // A noun phrase inside a quote is the quoted speaker's, not this cue's, unless the
+            // cue itself is inside the same quote.
+            if let Some(sr) = &source {
+                if ctx.in_quote[sr.start] != ctx.in_quote[cue.tokens.start] {
+                    source = None;
+                }
+            }
+            let (mut kind, mut person, described) = match &source {
+                Some(sr) => ctx.classify(sr, cue.tokens.start, quoted),
+                None => (SourceKind::Vague, None, false),
+            };
+            if source.is_none() {
+                // A cue with no source we can find: an intention or thought verb without one is
+                // not worth reporting; a speech verb is a vague attribution only if clearly verbal.
+                if !matches!(cue.form.class, CueClass::Speech | CueClass::Loaded) || cue.according {
+                    continue;
+                }
+                if !ctx.quote_or_comma_before(cue.tokens.start, r.start) {
+                    continue;
+                }
+                kind = SourceKind::Pronoun;
+            }
+            if kind == SourceKind::Pronoun {
+                let pr = source.as_ref().map(|sr| t.lower(sr.start)).unwrap_or("");
+                if matches!(pr, "he" | "she" | "him" | "her" | "") {
+                    person = last_speaker
+                        .filter(|(_, ssi)| si - *ssi <= 3)
+                        .map(|(p, _)| p)
+                        .or(last_person);
+                }
+            }
+            // Content: the quote next to the cue, the "that" clause, or the rest of the sentence.
+            let content = content_for(&ctx, &cue, source.as_ref(), r.clone());
+            let cue_span = doc.range_span(cue.tokens.clone());
+            attributions.push(Attribution {
+                cue: cue_span,
+                class: cue.form.class,
+                lemma: cue.form.lemma,
+                source: source.as_ref().map(|sr| doc.range_span(sr.clone())),
+                content,
+                person,
+                kind,
+                described,
+                sentence: si,
+                carried: false,
+            });
+            if let Some(p) = person {
+                if !quoted && cue.form.class.sources_claims() {
+                    last_speaker = Some((p, si));
+                }
+            }
+        }
+        for vp in vague_phrases(doc, r.clone(), &ctx.in_quote) {
+            let span = doc.range_span(vp.clone());
+            if attributions[first_attr..].iter().any(|a| a.cue.overlaps(&span) || a.source.is_some_and(|s| s.overlaps(&span))) {
+                continue;
+            }
+            attributions.push(Attribution {
+                cue: span,
+                class: CueClass::Speech,
+                lemma: "reportedly",
+                source: None,
+                content: vec![doc.range_span(r.clone())],
+                person: None,
+                kind: SourceKind::Vague,
+                described: false,
+                sentence: si,
+                carried: false,
+            });
+        }
+        // Quotes in this sentence take their speaker from its speech attributions.
+        let sent_attrs: Vec<usize> = (first_attr..attributions.len())
+            .filter(|&a| attributions[a].class.sources_claims() && !ctx.quoted(t.toks.partition_point(|k| (k.start as usize) < attributions[a].cue.start)))
+            .collect();
+        for (qi, q) in marks.iter().enumerate() {
+            if q.nested || quote_attr[qi].is_some() {
+                continue;
+            }
+            let qs = doc.sentence_of[q.open_tok] as usize;
+            let qe = doc.sentence_of[q.tokens.end.saturating_sub(1).max(q.open_tok)] as usize;
+            if qs <= si && si <= qe || qs == si {
+                if let Some(&a) = sent_attrs.iter().min_by_key(|&&a| {
+                    let c = attributions[a].cue;
+                    c.start.abs_diff(q.span.end).min(c.end.abs_diff(q.span.start))
+                }) {
+                    quote_attr[qi] = Some(a);
+                    if !attributions[a].content.iter().any(|c| c.overlaps(&q.inner)) {
+                        attributions[a].content.push(q.inner);
+                    }
+                }
+            }
+        }
+        // Sentence status from its own attributions.
+        let mut best: Option<(ClaimStatus, usize)> = None;
+        for a in first_attr..attributions.len() {
+            let at = &attributions[a];
+            let cue_tok = t.toks.partition_point(|k| (k.start as usize) < at.cue.start);
+            if ctx.quoted(cue_tok) {
+                continue;
+            }
+            let status = match at.kind {
+                _ if !at.class.sources_claims() => continue,
+                SourceKind::Vague => ClaimStatus::Vague,
+                SourceKind::Anonymous => ClaimStatus::Anonymous,
+                _ => ClaimStatus::Attributed,
+            };
+            if best.is_none_or(|(b, _)| rank(status) > rank(b)) {
+                best = Some((status, a));
+            }
+        }
+        sentence_sources[si] = best;
+        for p in r.clone().filter_map(|i| people.at(i)) {
+            last_person = Some(p);
+        }
+    }
+
+    // Carry-over: a quote's attribution covers every sentence of the quote, and a sentence that
+    // is only a quote, right after an attributed quote in the same paragraph, is the same speaker's.
+    for (qi, q) in marks.iter().enumerate() {
+        let Some(a) = quote_attr[qi] else { continue };
+        let qs = doc.sentence_of[q.open_tok] as usize;
+        let qe = doc.sentence_of[q.tokens.end.saturating_sub(1).max(q.open_tok)] as usize;
+        for si in qs..=qe.min(doc.sentences.len() - 1) {
+            if sentence_sources[si].is_none() {
+                sentence_sources[si] = Some((status_of(&attributions[a]), a));
+            }
+        }
+    }
+    for qi in 0..marks.len() {
+        if quote_attr[qi].is_some() || marks[qi].nested {
+            continue;
+        }
+        let q = &marks[qi];
+        let si = doc.sentence_of[q.open_tok] as usize;
+        let sent = &doc.sentences[si];
+        let starts_sentence = sent.tokens.start == q.open_tok;
+        if !starts_sentence || si == 0 {
+            continue;
+        }
+        let prev = si - 1;
+        if doc.sentences[prev].paragraph != sent.paragraph && !q.continued {
+            continue;
+        }
+        // The previous sentence's quote speaker carries on.
+        let prev_attr = (0..marks.len())
+            .filter(|&k| k != qi && !marks[k].nested)
+            .filter(|&k| doc.sentence_of[marks[k].open_tok] as usize == prev || doc.sentence_of[marks[k].tokens.end.saturating_sub(1).max(marks[k].open_tok)] as usize == prev)
+            .find_map(|k| quote_attr[k]);
+        if let Some(a) = prev_attr {
+            quote_attr[qi] = Some(a);
+            attributions[a].content.push(q.inner);
+            let qe = doc.sentence_of[q.tokens.end.saturating_sub(1).max(q.open_tok)] as usize;
+            for s2 in si..=qe.min(doc.sentences.len() - 1) {
+                if sentence_sources[s2].is_none() {
+                    sentence_sources[s2] = Some((status_of(&attributions[a]), a));
+                }
+            }
+        }
+    }
+
+    let quotes = marks
+        .iter()
+        .enumerate()
+        .map(|(qi, q)| {
+            let attribution = quote_attr[qi].or_else(|| {
+                // A nested quote belongs to whoever speaks the quote around it.
+                if !q.nested {
+                    return None;
+                }
+                marks
+                    .iter()
+                    .enumerate()
+                    .filter(|(k, o)| *k != qi && o.span.contains(&q.span) && !o.nested)
+                    .find_map(|(k, _)| quote_attr[k])
+            });
+            let speaker = attribution.and_then(|a| attributions[a].person);
+            let kind = quote_kind(&ctx, q, attribution.is_some());
+            Quote {
+                span: q.span,
+                inner: q.inner,
+                kind,
+                speaker,
+                attribution,
+                nested: q.nested,
+                continued: q.continued,
+                words: q.words,
+                tokens: q.tokens.clone(),
+            }
+        })
+        .collect();
+    let _ = ctx.quotes;
+    Found { attributions, quotes, sentence_sources }
+}
+
+fn rank(s: ClaimStatus) -> u8 {
+    match s {
+        ClaimStatus::Attributed => 3,
+        ClaimStatus::Anonymous => 2,
+        ClaimStatus::Vague => 1,
+        ClaimStatus::Unattributed => 0,
+    }
+}
+
+fn status_of(a: &Attribution) -> ClaimStatus {
+    match a.kind {
+        SourceKind::Vague => ClaimStatus::Vague,
+        SourceKind::Anonymous => ClaimStatus::Anonymous,
+        _ => ClaimStatus::Attributed,
+    }
+}
+
+fn quote_kind(ctx: &Ctx, q: &QuoteMark, attributed: bool) -> QuoteKind {
+    let t = ctx.t();
+    let words: Vec<usize> = q.tokens.clone().filter(|&i| matches!(t.kind(i), TokKind::Word | TokKind::Number)).collect();
+    let before = (0..q.open_tok).rev().take(3).find(|&i| t.kind(i) == TokKind::Word);
+    let naming = before.is_some_and(|b| NAMING.contains(&t.lower(b)) && b + 3 >= q.open_tok);
+    let title_case = !words.is_empty()
+        && words.iter().filter(|&&i| t.lower(i).len() > 3).all(|&i| t.toks[i].has(CAP) || t.kind(i) == TokKind::Number)
+        && words.iter().any(|&i| t.toks[i].has(CAP));
+    let si = ctx.doc.sentence_of[q.open_tok] as usize;
+    let sent = &ctx.doc.sentences[si];
+    let ends_sentence_inside = q.tokens.clone().any(|i| t.kind(i) == TokKind::Punct && matches!(t.lower(i), "." | "!" | "?"));
+    let whole = q.open_tok == sent.tokens.start;
+    if naming || (title_case && words.len() <= 8 && !whole) {
+        return QuoteKind::Title;
+    }
+    if q.words >= 8 || whole || ends_sentence_inside && q.words >= 4 {
+        return QuoteKind::Full;
+    }
+    if !attributed && q.words <= 4 && !matches!(sent.kind, SentenceKind::Headline | SentenceKind::Heading) {
+        return QuoteKind::Scare;
+    }
+    QuoteKind::Partial
+}
+
+fn content_for(ctx: &Ctx, cue: &Cue, source: Option<&Range<usize>>, r: Range<usize>) -> Vec<Span> {
+    let t = ctx.t();
+    let doc = ctx.doc;
+    let after = source.map_or(cue.tokens.end, |s| s.end.max(cue.tokens.end));
+    // A quote right after the cue or the source: 'X said, "..."', 'X said: "..."'.
+    let mut k = after;
+    while k < r.end && matches!(t.kind(k), TokKind::Punct) && matches!(t.lower(k), "," | ":") {
+        k += 1;
+    }
+    if k < r.end && t.kind(k) == TokKind::Quote {
+        if let Some(q) = ctx.quotes.iter().find(|q| q.open_tok == k) {
+            return vec![q.inner];
+        }
+    }
+    // A quote right before: '"...," X said'.
+    let before = source.map_or(cue.tokens.start, |s| s.start.min(cue.tokens.start));
+    let mut b = before;
+    while b > r.start && matches!(t.kind(b - 1), TokKind::Punct) && matches!(t.lower(b - 1), "," | "\u{2014}") {
+        b -= 1;
+    }
+    if b > r.start && t.kind(b - 1) == TokKind::Quote {
+        if let Some(q) = ctx.quotes.iter().find(|q| q.close_tok == Some(b - 1)) {
+            return vec![q.inner];
+        }
+    }
+    if cue.according {
+        // "According to X, CONTENT." or "CONTENT, according to X."
+        let src_end = source.map_or(cue.tokens.end, |s| s.end);
+        let mut c = src_end;
+        while c < r.end && t.kind(c) == TokKind::Punct {
+            c += 1;
+        }
+        let tail_end = trim_end_punct(t, r.end, c);
+        if tail_end > c && cue.tokens.start <= r.start + 1 {
+            return vec![doc.range_span(c..tail_end)];
+        }
+        let head_end = trim_end_punct(t, cue.tokens.start, r.start);
+        if head_end > r.start {
+            return vec![doc.range_span(r.start..head_end)];
+        }
+        return Vec::new();
+    }
+    // "X said (that) CONTENT" / "X told Y that CONTENT".
+    let mut c = after;
+    if let Some(that) = (after..(after + 10).min(r.end)).find(|&k| t.lower(k) == "that") {
+        c = that + 1;
+    }
+    let tail_end = trim_end_punct(t, r.end, c);
+    if tail_end > c {
+        return vec![doc.range_span(c..tail_end)];
+    }
+    // "CONTENT, X said."
+    let head_end = trim_end_punct(t, before, r.start);
+    if head_end > r.start {
+        return vec![doc.range_span(r.start..head_end)];
+    }
+    Vec::new()
+}
+
+fn trim_end_punct(t: &super::text::Tokens, mut end: usize, floor: usize) -> usize {
+    while end > floor && matches!(t.kind(end - 1), TokKind::Punct | TokKind::Quote) {
+        end -= 1;
+    }
+    end
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::{Analysis, DocKind, Settings, SourceKind, analyze};
+
+    fn run(text: &str) -> Analysis {
+        analyze(text, DocKind::Text, &Settings::default())
+    }
+
+    fn triples(text: &str) -> Vec<(String, Option<String>, String)> {
+        let a = run(text);
+        a.attributions
+            .iter()
+            .map(|x| {
+                (
+                    text[x.cue.start..x.cue.end].to_string(),
+                    x.source.map(|s| text[s.start..s.end].to_string()),
+                    x.kind.as_str().to_string(),
+                )
+            })
+            .collect()
+    }
+
+    fn t3(cue: &str, src: Option<&str>, kind: &str) -> (String, Option<String>, String) {
+        (cue.into(), src.map(Into::into), kind.into())
+    }
+
+    #[test]
+    fn subject_verb_and_inverted() {
+        assert_eq!(triples("Press Secretary Dmitry Peskov stated that Putin agreed to talks."), [t3("stated", Some("Press Secretary Dmitry Peskov"), "named"), t3("agreed", Some("Putin"), "named")]);
+        assert_eq!(triples("\"Seventeen years ago, this was impossible,\" said Ambassador Mohib."), [t3("said", Some("Ambassador Mohib"), "named")]);
+    }
+
+    #[test]
+    fn according_to_and_told() {
+        let tr = triples("According to Afghan Ambassador Hamdullah Mohib, the team shows progress.");
+        assert_eq!(tr[0], t3("According to", Some("Afghan Ambassador Hamdullah Mohib"), "named"));
+        let tr = triples("Hegseth told officials from over 50 countries that it was an 'unrealistic objective.'");
+        assert_eq!(tr, [t3("told", Some("Hegseth"), "named")]);
+    }
+
+    #[test]
+    fn appositive_subject() {
+        let tr = triples("Kirill Dmitriev, CEO of Russia's sovereign wealth fund, also hailed the potential for cooperation.");
+        assert_eq!(tr, [t3("hailed", Some("Kirill Dmitriev"), "named")]);
+    }
+
+    #[test]
+    fn source_kinds() {
+        assert_eq!(triples("Experts say the war will end.")[0].2, "vague");
+        assert_eq!(triples("A source said the plan failed.")[0].2, "anonymous");
+        let a = run("A senior official who asked not to be named said the plan failed.");
+        assert_eq!(a.attributions[0].kind, SourceKind::Anonymous);
+        assert!(a.attributions[0].described);
+        assert_eq!(triples("The Kremlin said the plan failed.")[0].2, "organisation");
+        assert_eq!(triples("The war reportedly ended.")[0], t3("reportedly", None, "vague"));
+    }
+
+    #[test]
+    fn pronouns_resolve_to_the_last_speaker() {
+        let a = run("Donald Trump spoke on Wednesday. He noted that both leaders agreed.");
+        let he = a.attributions.iter().find(|x| x.lemma == "note").unwrap();
+        assert_eq!(he.kind, SourceKind::Pronoun);
+        assert_eq!(he.person, Some(0));
+    }
+
+    #[test]
+    fn quotes_get_speakers_and_carry_over() {
+        let text = "\"Seventeen years ago, this was impossible,\" said Ambassador Hamdullah Mohib. \"They represent our hopes.\"";
+        let a = run(text);
+        assert_eq!(a.quotes.len(), 2);
+        assert!(a.quotes.iter().all(|q| q.speaker == Some(0)), "{:?}", a.quotes);
+    }
+
+    #[test]
+    fn nouns_are_not_cues() {
+        assert!(triples("The report was long. His call for calm went unheeded. The plans changed.").is_empty());
+    }
+
+    #[test]
+    fn described_as_quote() {
+        let text = "Donald Trump described his conversation with Putin as a 'lengthy and highly productive phone call,' where they talked.";
+        let a = run(text);
+        assert_eq!(a.attributions[0].lemma, "describe");
+        let q = &a.quotes[0];
+        assert_eq!(&text[q.inner.start..q.inner.end], "lengthy and highly productive phone call,");
+        assert_eq!(a.people[q.speaker.unwrap()].name, "Donald Trump");
+    }
+}

@@ -1,0 +1,39 @@
+//! `anonymous-source`: an unnamed source without the description AP asks for (why anonymity was
+//! granted, how the source knows).
+
+use super::{finding, short};
+use crate::analysis::{Analysis, Code, Doc, Finding, SourceKind};
+
+pub fn check(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
+    for at in a.attributions.iter().filter(|x| x.kind == SourceKind::Anonymous && !x.described) {
+        let Some(src) = at.source else { continue };
+        let who = short(&doc.text[src.start..src.end], 40);
+        out.push(finding(
+            Code::AnonymousSource,
+            src,
+            format!(
+                "Unnamed source ('{who}'): say how they know and why they are not named (\"who was not authorized to speak publicly\")."
+            ),
+            Vec::new(),
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::Code;
+    use crate::analysis::checks::test_util::findings;
+
+    #[test]
+    fn bare_anonymous_source_is_flagged() {
+        let f = findings("A source said the plan failed.", Code::AnonymousSource);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].0, "A source");
+    }
+
+    #[test]
+    fn described_source_is_not() {
+        let text = "A senior official who asked not to be named said the plan failed.";
+        assert!(findings(text, Code::AnonymousSource).is_empty());
+    }
+}

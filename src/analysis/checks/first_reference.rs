@@ -1,0 +1,51 @@
+//! `first-reference`: a person's first mention in the story lacks the full name.
+
+use super::finding;
+use crate::analysis::{Analysis, Code, Doc, Finding, MentionKind, Related, SentenceKind};
+
+pub fn check(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
+    for p in &a.people {
+        // Headlines use surnames by style; the first reference is the first in the body.
+        let Some(first) = p.mentions.iter().find(|m| a.sentences[m.sentence].kind == SentenceKind::Body) else {
+            continue;
+        };
+        if first.kind == MentionKind::Full {
+            continue;
+        }
+        let said = &doc.text[first.span.start..first.span.end];
+        match p.mentions.iter().find(|m| m.kind == MentionKind::Full) {
+            Some(full) => out.push(finding(
+                Code::FirstReference,
+                first.span,
+                format!("First reference to {said} uses the surname only: give the full name ('{}') here, and the surname after.", p.name),
+                vec![Related { span: full.span, message: format!("The full name appears only here: {}", p.name) }],
+            )),
+            None if p.name.contains(' ') => {}
+            None => out.push(finding(
+                Code::FirstReference,
+                first.span,
+                format!("{said} is never given a full name: use the full name and title at first reference."),
+                Vec::new(),
+            )),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::Code;
+    use crate::analysis::checks::test_util::findings;
+
+    #[test]
+    fn surname_before_full_name() {
+        let f = findings("Hegseth spoke first. Later, Defense Secretary Pete Hegseth said more.", Code::FirstReference);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].0, "Hegseth");
+        assert!(f[0].1.contains("'Pete Hegseth'"));
+    }
+
+    #[test]
+    fn full_first_reference_is_fine() {
+        assert!(findings("Defense Secretary Pete Hegseth spoke. Hegseth left.", Code::FirstReference).is_empty());
+    }
+}

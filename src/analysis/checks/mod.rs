@@ -1,0 +1,110 @@
+//! Findings: one module per finding code, each named after its code, each with its tests.
+//!
+//! A check reads the finished [`Analysis`] (and the document's tokens) and adds findings with the
+//! code's default severity; [`run`] drops the codes the settings switch off, applies the user's
+//! severities and sorts the findings into document order.
+
+mod anonymous_source;
+mod editorializing;
+mod first_reference;
+mod loaded_attribution_verb;
+mod name_variant;
+mod scare_quote;
+mod unattributed_claim;
+mod unattributed_quote;
+mod vague_attribution;
+
+use super::{Analysis, Code, Doc, Finding, Related, Span};
+
+/// Shortens `s` to about `max` characters on a word boundary, for messages.
+pub(crate) fn short(s: &str, max: usize) -> String {
+    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if s.chars().count() <= max {
+        return s;
+    }
+    let cut: String = s.chars().take(max).collect();
+    let at_word_end = s.chars().nth(max) == Some(' ');
+    let cut = if at_word_end { cut.as_str() } else { cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a) };
+    let cut = cut.trim_end_matches([',', ';', ':']);
+    format!("{cut}…")
+}
+
+pub(crate) fn finding(code: Code, span: Span, message: String, related: Vec<Related>) -> Finding {
+    Finding { code, severity: code.default_severity(), message, span, related }
+}
+
+type Check = fn(&Doc, &Analysis, &mut Vec<Finding>);
+
+const CHECKS: [(Code, Check); 9] = [
+    (Code::UnattributedClaim, unattributed_claim::check),
+    (Code::UnattributedQuote, unattributed_quote::check),
+    (Code::VagueAttribution, vague_attribution::check),
+    (Code::AnonymousSource, anonymous_source::check),
+    (Code::LoadedAttributionVerb, loaded_attribution_verb::check),
+    (Code::ScareQuote, scare_quote::check),
+    (Code::Editorializing, editorializing::check),
+    (Code::FirstReference, first_reference::check),
+    (Code::NameVariant, name_variant::check),
+];
+
+/// Runs every enabled check.
+pub fn run(doc: &Doc, a: &Analysis) -> Vec<Finding> {
+    let settings = doc.lex.settings;
+    let mut out = Vec::new();
+    for (code, check) in CHECKS {
+        if !settings.enabled(code) {
+            continue;
+        }
+        let from = out.len();
+        check(doc, a, &mut out);
+        for f in &mut out[from..] {
+            debug_assert_eq!(f.code, code, "a check emits only its own code");
+            f.severity = settings.severity(code);
+        }
+    }
+    out.sort_by(|x, y| (x.span.start, x.span.end, x.code).cmp(&(y.span.start, y.span.end, y.code)));
+    out
+}
+
+#[cfg(test)]
+pub(crate) mod test_util {
+    use crate::analysis::{Code, DocKind, Settings, analyze};
+
+    /// The findings of `code` in `text`, as (covered text, message).
+    pub fn findings(text: &str, code: Code) -> Vec<(String, String)> {
+        let a = analyze(text, DocKind::Text, &Settings::default());
+        a.findings
+            .iter()
+            .filter(|f| f.code == code)
+            .map(|f| (text[f.span.start..f.span.end].to_string(), f.message.clone()))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{DocKind, Settings, Severity, analyze};
+
+    #[test]
+    fn short_cuts_on_words() {
+        assert_eq!(short("tens of thousands", 40), "tens of thousands");
+        assert_eq!(short("a lengthy and highly productive phone call", 20), "a lengthy and highly…");
+    }
+
+    #[test]
+    fn settings_switch_codes_off_and_change_severity() {
+        let text = "The talks offer a glimmer of hope, experts say.";
+        let all = analyze(text, DocKind::Text, &Settings::default());
+        assert!(all.findings.iter().any(|f| f.code == Code::Editorializing));
+        let s = Settings {
+            disabled: vec![Code::Editorializing],
+            severities: vec![(Code::VagueAttribution, Severity::Error)],
+            ..Settings::default()
+        };
+        let some = analyze(text, DocKind::Text, &s);
+        assert!(!some.findings.iter().any(|f| f.code == Code::Editorializing));
+        let v = some.findings.iter().find(|f| f.code == Code::VagueAttribution).unwrap();
+        assert_eq!(v.severity, Severity::Error);
+    }
+}

@@ -1,0 +1,35 @@
+//! `scare-quote`: a short phrase in quote marks that nobody is said to have said.
+
+use super::finding;
+use crate::analysis::{Analysis, Code, Doc, Finding, QuoteKind};
+
+pub fn check(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
+    for q in a.quotes.iter().filter(|q| q.kind == QuoteKind::Scare) {
+        let words = doc.text[q.inner.start..q.inner.end].trim_end_matches([',', '.']);
+        out.push(finding(
+            Code::ScareQuote,
+            q.span,
+            format!("Scare quotes around '{words}': whose word is it? Attribute it, or drop the quote marks and say it plainly."),
+            Vec::new(),
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::Code;
+    use crate::analysis::checks::test_util::findings;
+
+    #[test]
+    fn unattributed_short_phrase_is_a_scare_quote() {
+        let f = findings("The deal gives Putin a diplomatic 'off-ramp' from the war.", Code::ScareQuote);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].0, "'off-ramp'");
+    }
+
+    #[test]
+    fn names_and_attributed_phrases_are_not() {
+        assert!(findings("They named their robot \"Robogee\" for the contest.", Code::ScareQuote).is_empty());
+        assert!(findings("Hegseth told them it was an 'unrealistic objective.'", Code::ScareQuote).is_empty());
+    }
+}

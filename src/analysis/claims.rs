@@ -1,0 +1,330 @@
+//! Claims: sentences that assert something a copy editor would want sourced (figures, causes,
+//! predictions, allegations, judgements, motives), each with how well it is sourced.
+//!
+//! Plain description of public events and common knowledge is not a claim; neither is anything
+//! in a headline, dateline, byline, caption or question, or inside someone's quoted words.
+
+use std::ops::Range;
+
+use super::lexicon::CueClass;
+use super::text::{CAP, TokKind, Tokens, is_month};
+use super::{Analysis, Claim, ClaimKind, ClaimStatus, Doc, QuoteKind, SentenceKind, SourceKind};
+
+const MAGNITUDES: &[&str] = &[
+    "hundred", "hundreds", "thousand", "thousands", "million", "millions", "billion", "billions",
+    "trillion", "trillions", "dozens", "scores", "percent", "per", "%", "tens",
+];
+const TIME_UNITS: &[&str] = &[
+    "year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours", "minute",
+    "minutes", "second", "seconds", "decade", "decades", "century", "centuries", "year-old",
+    "years-old", "a.m.", "p.m.", "am", "pm", "o'clock", "th", "st", "nd", "rd", "times",
+];
+const CURRENCY: &[&str] = &["$", "€", "£", "¥", "us$", "dollars", "euros", "pounds", "yen", "yuan", "rubles", "roubles", "rupees", "usd", "eur"];
+const CASUALTY: &[&str] = &[
+    "killed", "dead", "deaths", "died", "lives", "casualties", "wounded", "injured", "injuries",
+    "victims", "fatalities", "displaced", "refugees", "missing",
+];
+
+/// Causes and effects. Each entry is a phrase of lowercase words.
+const CAUSAL: &[&str] = &[
+    "caused", "causing", "led to", "leading to", "lead to", "leads to", "resulted in",
+    "resulting in", "results in", "result in", "as a result", "because of", "due to", "thanks to",
+    "owing to", "triggered", "triggering", "sparked", "sparking", "fueled", "fuelled", "fueling",
+    "contributed to", "contributing to", "blamed for", "impact", "impacting", "impacted", "effect on",
+    "effects on", "affects", "affected", "affecting", "disrupting", "disrupted", "boosted",
+    "boosting", "hurting", "undermined", "undermining", "prompted", "prompting", "drove", "driven by",
+    "inspired", "has inspired", "damaging", "devastated", "worsened", "worsening", "responsible for",
+    "increases", "reduces", "reduced", "increased", "decreased", "slipping", "dropped", "gaining",
+    "increasing", "raising",
+];
+const PREDICTION: &[&str] = &[
+    "could", "might", "may", "likely", "unlikely", "probably", "expected to", "poised to",
+    "potential", "potentially", "possibly", "prospect of", "threatens to", "on track to",
+    "is set to become", "would likely", "will likely", "will probably", "is bound to", "forecast",
+    "projected to",
+];
+const ALLEGATION: &[&str] = &[
+    "accused of", "illegal", "illegally", "fraud", "fraudulent", "corrupt", "corruption", "bribe",
+    "bribes", "bribery", "embezzled", "embezzlement", "lied", "lies", "cover-up", "covered up",
+    "abuse", "abused", "misconduct", "guilty", "crime", "crimes", "criminal", "stole", "stolen",
+    "rigged", "murdered", "war crimes", "genocide", "propaganda", "harassed", "coerced", "smuggled",
+    "mistakenly", "wrongly", "falsely", "unlawful", "unlawfully",
+];
+const SUPERLATIVES: &[&str] = &[
+    "one of the most", "the most", "the best", "the worst", "the biggest", "the largest",
+    "the greatest", "a record", "record-breaking", "first-ever", "the first time", "ever",
+    "more than ever", "the only", "excellent job", "a life of its own", "outlived",
+];
+const MOTIVE: &[&str] = &[
+    "in an effort to", "in an attempt to", "in a bid to", "aimed at", "designed to", "intended to",
+    "so as to", "no longer wants", "wants to", "wanted to", "hoping to", "hoped to", "seeks to",
+    "sought to", "motivated", "to avoid", "determined to",
+];
+
+fn match_at(t: &Tokens, i: usize, end: usize, phrase: &str) -> usize {
+    let mut k = i;
+    for w in phrase.split(' ') {
+        if k >= end || t.lower(k) != w {
+            return 0;
+        }
+        k += 1;
+    }
+    k - i
+}
+
+fn is_year(t: &Tokens, i: usize) -> bool {
+    let l = t.lower(i);
+    l.len() == 4 && l.bytes().all(|b| b.is_ascii_digit()) && (1800..=2100).contains(&l.parse::<u32>().unwrap_or(0))
+        || (l.len() == 5 && l.ends_with('s') && l[..4].bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// A number that is a statistic, not a date, a time, a year, an age or part of a name.
+fn figure_at(t: &Tokens, i: usize, r: &Range<usize>) -> Option<Range<usize>> {
+    let next = |k: usize| if i + k < r.end { t.lower(i + k) } else { "" };
+    let prev = |k: usize| if i >= r.start + k { t.lower(i - k) } else { "" };
+    match t.kind(i) {
+        TokKind::Number => {
+            let l = t.lower(i);
+            if is_year(t, i) && !matches!(next(1), "%" | "percent" | "people" | "votes" | "signatures") {
+                return None;
+            }
+            if l.ends_with("st") || l.ends_with("nd") || l.ends_with("rd") || l.ends_with("th") || l.contains("-year") {
+                return None;
+            }
+            if is_month(prev(1)) || is_month(next(1)) || next(1) == ":" || prev(1) == ":" || TIME_UNITS.contains(&next(1)) {
+                return None;
+            }
+            if i > r.start && t.toks[i - 1].has(CAP) && t.kind(i - 1) == TokKind::Word && !matches!(prev(1), "about" | "over" | "nearly" | "almost" | "than") {
+                // "Internet Explorer 6", "Level 4", "Windows 10".
+                return None;
+            }
+            let value: f64 = l.replace(',', "").parse().unwrap_or(0.0);
+            let unit = MAGNITUDES.contains(&next(1)) || CURRENCY.contains(&prev(1)) || CURRENCY.contains(&next(1)) || next(1) == "%";
+            if unit || value >= 10.0 {
+                let mut e = i + 1;
+                while e < r.end && (MAGNITUDES.contains(&t.lower(e)) || t.lower(e) == "%" || CURRENCY.contains(&t.lower(e))) {
+                    e += 1;
+                }
+                let mut s = if CURRENCY.contains(&prev(1)) { i - 1 } else { i };
+                // "US$", "A$": a country prefix glued to the currency sign.
+                if s < i && s > r.start && t.kind(s - 1) == TokKind::Word && t.toks[s].flags & super::text::SPACE_BEFORE == 0 && t.lower(s - 1).len() <= 2 {
+                    s -= 1;
+                }
+                let s = if s == i && matches!(prev(1), "more" | "nearly" | "about" | "over" | "almost" | "some" | "roughly" | "around" | "approximately") { i - 1 } else { s };
+                return Some(s..e);
+            }
+            None
+        }
+        TokKind::Word => {
+            let l = t.lower(i);
+            if matches!(l, "hundreds" | "thousands" | "millions" | "billions" | "dozens") && next(1) == "of" {
+                let s = if prev(1) == "of" && prev(2) == "tens" { i - 2 } else { i };
+                return Some(s..i + 2);
+            }
+            if matches!(l, "half" | "majority" | "two-thirds" | "one-third" | "quarter") && next(1) == "of" && matches!(prev(1), "almost" | "nearly" | "more" | "over" | "a" | "the") && l != "quarter" {
+                return Some(i..i + 2);
+            }
+            None
+        }
+        _ => None,
+    }
+}
+
+fn scan(t: &Tokens, r: &Range<usize>, skip: &[bool], list: &[&str]) -> Option<Range<usize>> {
+    for i in r.clone() {
+        if skip[i] || t.kind(i) != TokKind::Word {
+            continue;
+        }
+        for p in list {
+            let n = match_at(t, i, r.end, p);
+            if n > 0 && (i..i + n).all(|k| !skip[k]) {
+                return Some(i..i + n);
+            }
+        }
+    }
+    None
+}
+
+/// Modal "may" is not the month, and "could" in a question is not a claim.
+fn prediction(t: &Tokens, r: &Range<usize>, skip: &[bool]) -> Option<Range<usize>> {
+    let hit = scan(t, r, skip, PREDICTION)?;
+    let w = t.lower(hit.start);
+    if w == "may" && (t.toks[hit.start].has(CAP) || t.kind(hit.start + 1) == TokKind::Number) {
+        return None;
+    }
+    Some(hit)
+}
+
+fn opinion(doc: &Doc, r: &Range<usize>, skip: &[bool]) -> Option<Range<usize>> {
+    let t = &doc.t;
+    for i in r.clone() {
+        if skip[i] || t.kind(i) != TokKind::Word {
+            continue;
+        }
+        for p in &doc.lex.base.opinion {
+            if p.len() <= r.end - i && p.iter().enumerate().all(|(k, w)| t.lower(i + k) == *w && !skip[i + k]) {
+                return Some(i..i + p.len());
+            }
+        }
+    }
+    None
+}
+
+/// Words the story's own voice uses to judge: the editorializing lexicon, outside quotes.
+pub fn opinion_words(doc: &Doc, r: &Range<usize>, skip: &[bool]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut i = r.start;
+    while i < r.end {
+        match opinion(doc, &(i..r.end), skip) {
+            Some(h) => {
+                i = h.end;
+                out.push(h);
+            }
+            None => break,
+        }
+    }
+    out
+}
+
+/// Tokens inside quotes: someone else's words.
+pub fn quoted_tokens(doc: &Doc, a: &Analysis) -> Vec<bool> {
+    let mut q = vec![false; doc.t.len()];
+    for quote in &a.quotes {
+        if quote.kind == QuoteKind::Scare {
+            continue;
+        }
+        let s = doc.t.toks.partition_point(|k| (k.start as usize) < quote.span.start);
+        let e = doc.t.toks.partition_point(|k| (k.end as usize) <= quote.span.end);
+        for x in q.iter_mut().take(e).skip(s) {
+            *x = true;
+        }
+    }
+    q
+}
+
+/// Finds the claims and their status.
+pub fn find(doc: &Doc, a: &Analysis, sources: &[Option<(ClaimStatus, usize)>]) -> Vec<Claim> {
+    let t = &doc.t;
+    let skip = quoted_tokens(doc, a);
+    let mut out = Vec::new();
+    for (si, s) in doc.sentences.iter().enumerate() {
+        if s.kind != SentenceKind::Body {
+            continue;
+        }
+        let r = s.tokens.clone();
+        let words_outside = r.clone().filter(|&i| !skip[i] && t.kind(i) == TokKind::Word).count();
+        if words_outside < 4 {
+            // Only someone's quoted words, or a fragment.
+            continue;
+        }
+        let figure = r.clone().filter(|&i| !skip[i]).find_map(|i| figure_at(t, i, &r));
+        let scare = a
+            .quotes
+            .iter()
+            .find(|q| q.kind == QuoteKind::Scare && s.span.contains(&q.span))
+            .map(|q| {
+                let qs = t.toks.partition_point(|k| (k.start as usize) < q.span.start);
+                let qe = t.toks.partition_point(|k| (k.end as usize) <= q.span.end);
+                qs..qe
+            });
+        // What someone thinks or wants, told by the story with no one saying so.
+        let motive = a
+            .attributions
+            .iter()
+            .filter(|x| x.sentence == si && matches!(x.class, CueClass::Thought | CueClass::Intention) && matches!(x.kind, SourceKind::Named | SourceKind::Organisation | SourceKind::Pronoun))
+            .map(|x| {
+                let c = t.toks.partition_point(|k| (k.start as usize) < x.cue.start);
+                c..c + 1
+            })
+            .find(|c| !skip[c.start])
+            .or_else(|| scan(t, &r, &skip, MOTIVE));
+        let found = [
+            (ClaimKind::Figure, figure),
+            (ClaimKind::Causal, scan(t, &r, &skip, CAUSAL)),
+            (ClaimKind::Prediction, prediction(t, &r, &skip)),
+            (ClaimKind::Allegation, scan(t, &r, &skip, ALLEGATION)),
+            (ClaimKind::Characterization, opinion(doc, &r, &skip).or(scare).or_else(|| scan(t, &r, &skip, SUPERLATIVES))),
+            (ClaimKind::Motive, motive),
+        ];
+        let Some((kind, trig)) = found.into_iter().find_map(|(k, h)| h.map(|h| (k, h))) else {
+            continue;
+        };
+        let (status, attribution) = match sources.get(si).copied().flatten() {
+            Some((st, at)) => (st, Some(at)),
+            None => (ClaimStatus::Unattributed, None),
+        };
+        out.push(Claim {
+            span: s.span,
+            kind,
+            status,
+            sentence: si,
+            trigger: doc.range_span(trig),
+            attribution,
+        });
+    }
+    out
+}
+
+/// What a figure counts, for the message: casualties, money, a share, or a number.
+pub fn figure_sort(doc: &Doc, claim: &Claim) -> &'static str {
+    let t = &doc.t;
+    let s = &doc.sentences[claim.sentence];
+    let trig = t.toks.partition_point(|k| (k.start as usize) < claim.trigger.start);
+    let window = trig.saturating_sub(2)..(trig + 8).min(s.tokens.end);
+    let has = |list: &[&str]| window.clone().any(|i| list.contains(&t.lower(i)));
+    if has(CASUALTY) {
+        "Casualty figure"
+    } else if has(CURRENCY) {
+        "Amount"
+    } else if has(&["%", "percent", "per"]) {
+        "Percentage"
+    } else {
+        "Figure"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::{ClaimKind, ClaimStatus, DocKind, Settings, analyze};
+
+    fn claims(text: &str) -> Vec<(ClaimKind, ClaimStatus, String)> {
+        let a = analyze(text, DocKind::Text, &Settings::default());
+        a.claims.iter().map(|c| (c.kind, c.status, text[c.trigger.start..c.trigger.end].to_string())).collect()
+    }
+
+    #[test]
+    fn figures_but_not_dates_years_or_durations() {
+        assert_eq!(
+            claims("The war has caused the loss of tens of thousands of lives."),
+            [(ClaimKind::Figure, ClaimStatus::Unattributed, "tens of thousands of".into())]
+        );
+        assert!(claims("The invasion began in February 2022, nearly three years ago, on Feb. 24.").is_empty());
+        assert_eq!(claims("IE had 70 percent of the market in 2009.")[0].0, ClaimKind::Figure);
+        assert_eq!(claims("He was released on US$ 20,000 bail on Thursday.")[0].2, "US$ 20,000");
+    }
+
+    #[test]
+    fn causal_prediction_and_characterization() {
+        assert_eq!(claims("The conflict has had a profound impact on global affairs.")[0].0, ClaimKind::Causal);
+        assert_eq!(claims("Lifting sanctions could motivate both sides towards a settlement.")[0].0, ClaimKind::Prediction);
+        assert_eq!(claims("The talks offer a glimmer of hope for the region.")[0].0, ClaimKind::Characterization);
+        assert_eq!(claims("His intervention provides Putin with a diplomatic 'off-ramp' out of the war.")[0].0, ClaimKind::Characterization);
+    }
+
+    #[test]
+    fn attributed_claims_keep_their_source() {
+        let c = claims("Hegseth told officials from over 50 countries that it was unrealistic.");
+        assert_eq!(c[0].1, ClaimStatus::Attributed);
+        let c = claims("Experts say the war could end by spring.");
+        assert_eq!(c[0].1, ClaimStatus::Vague);
+        let c = claims("A source said the war could end by spring.");
+        assert_eq!(c[0].1, ClaimStatus::Anonymous);
+    }
+
+    #[test]
+    fn quoted_words_and_plain_events_are_not_claims() {
+        assert!(claims("\"It could end by spring,\" she said.").is_empty());
+        assert!(claims("The competition ended on Tuesday in Washington.").is_empty());
+        assert!(claims("Will the war end by spring, and could it?").is_empty());
+    }
+}

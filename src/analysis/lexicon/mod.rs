@@ -1,0 +1,295 @@
+//! Word lists compiled into the binary, and the lookups over them.
+//!
+//! Every list is a plain text file beside this module; `README.md` says where each comes from.
+//! They are parsed once, on first use, into hash sets (about 90,000 entries, a few milliseconds).
+//! User additions from `copydesk.toml` live in [`crate::analysis::Settings`] and are consulted
+//! alongside these by [`Lex`].
+
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::sync::LazyLock;
+
+use super::Settings;
+
+/// What kind of attribution a cue verb expresses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CueClass {
+    /// Said, told, wrote, announced...
+    Speech,
+    /// A speech verb that judges the speaker ("claimed", "admitted"); AP prefers "said".
+    Loaded,
+    /// Believes, thinks, expects...
+    Thought,
+    /// Wants, plans, refuses...
+    Intention,
+    /// Shows, found: a document or study as the source.
+    Evidence,
+}
+
+impl CueClass {
+    fn parse(s: &str) -> Option<CueClass> {
+        Some(match s {
+            "speech" => CueClass::Speech,
+            "loaded" => CueClass::Loaded,
+            "thought" => CueClass::Thought,
+            "intention" => CueClass::Intention,
+            "evidence" => CueClass::Evidence,
+            _ => return None,
+        })
+    }
+
+    /// Does a source behind this cue make a claim sourced? Speech and evidence do; a claim
+    /// about what someone thinks or wants is itself a claim that needs a source.
+    pub fn sources_claims(self) -> bool {
+        matches!(self, CueClass::Speech | CueClass::Loaded | CueClass::Evidence)
+    }
+}
+
+/// A cue form: its class and its lemma.
+#[derive(Clone, Copy, Debug)]
+pub struct CueForm {
+    pub class: CueClass,
+    pub lemma: &'static str,
+}
+
+/// A title or role from `titles.txt`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TitleKind {
+    /// Stands before a name ("President", "Mr.").
+    Title,
+    /// Names a position but is not a title before a name ("official").
+    Role,
+}
+
+pub struct Lexicon {
+    pub given: FxHashSet<&'static str>,
+    pub surnames: FxHashSet<&'static str>,
+    /// Surnames of people who are often in the news: enough on their own to name a person.
+    pub news_surnames: FxHashSet<&'static str>,
+    pub common: FxHashSet<&'static str>,
+    pub places: FxHashSet<&'static str>,
+    pub org_words: FxHashSet<&'static str>,
+    /// Titles keyed by their words joined with single spaces.
+    pub titles: FxHashMap<&'static str, TitleKind>,
+    pub title_max_words: usize,
+    pub cues: FxHashMap<&'static str, CueForm>,
+    pub vague_heads: FxHashSet<&'static str>,
+    pub vague_phrases: Vec<Vec<&'static str>>,
+    pub anonymous_markers: Vec<Vec<&'static str>>,
+    pub opinion: Vec<Vec<&'static str>>,
+}
+
+fn entries(src: &'static str) -> impl Iterator<Item = &'static str> {
+    src.lines()
+        .filter(|l| !l.trim_start().starts_with('#'))
+        .flat_map(|l| l.split_whitespace())
+}
+
+fn lines(src: &'static str) -> impl Iterator<Item = &'static str> {
+    src.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+fn phrases(src: &'static str) -> Vec<Vec<&'static str>> {
+    let mut v: Vec<Vec<&'static str>> = lines(src)
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    // Longest first, so the longest phrase at a position wins.
+    v.sort_by_key(|p| std::cmp::Reverse(p.len()));
+    v
+}
+
+impl Lexicon {
+    fn load() -> Lexicon {
+        let mut titles = FxHashMap::default();
+        let mut title_max_words = 1;
+        for line in lines(include_str!("titles.txt")) {
+            let (kind, t) = match line.as_bytes()[0] {
+                b'=' => (TitleKind::Title, &line[1..]),
+                b'~' => (TitleKind::Role, &line[1..]),
+                _ => (TitleKind::Title, line),
+            };
+            title_max_words = title_max_words.max(t.split(' ').count());
+            // A title that is also a role keeps the stronger meaning.
+            titles
+                .entry(t)
+                .and_modify(|k| {
+                    if kind == TitleKind::Title {
+                        *k = kind
+                    }
+                })
+                .or_insert(kind);
+        }
+        let mut cues = FxHashMap::default();
+        for line in lines(include_str!("cues.txt")) {
+            let mut it = line.split_whitespace();
+            let Some(class) = it.next().and_then(CueClass::parse) else {
+                continue;
+            };
+            let forms: Vec<&'static str> = it.collect();
+            let Some(&lemma) = forms.first() else {
+                continue;
+            };
+            for f in forms {
+                cues.entry(f).or_insert(CueForm { class, lemma });
+            }
+        }
+        let news_surnames: FxHashSet<_> = entries(include_str!("surnames_world.txt")).collect();
+        let mut surnames: FxHashSet<_> = entries(include_str!("census_surnames.txt")).collect();
+        surnames.extend(news_surnames.iter().copied());
+        Lexicon {
+            given: entries(include_str!("census_given.txt"))
+                .chain(entries(include_str!("given_world.txt")))
+                .collect(),
+            surnames,
+            news_surnames,
+            common: entries(include_str!("common_words.txt")).collect(),
+            places: entries(include_str!("places.txt")).collect(),
+            org_words: entries(include_str!("org_words.txt")).collect(),
+            titles,
+            title_max_words,
+            cues,
+            vague_heads: lines(include_str!("vague.txt")).collect(),
+            vague_phrases: phrases(include_str!("vague_phrases.txt")),
+            anonymous_markers: phrases(include_str!("anonymous.txt")),
+            opinion: phrases(include_str!("opinion.txt")),
+        }
+    }
+}
+
+pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::load);
+
+/// The built-in lexicon together with the user's additions.
+#[derive(Clone, Copy)]
+pub struct Lex<'a> {
+    pub base: &'static Lexicon,
+    pub settings: &'a Settings,
+}
+
+impl<'a> Lex<'a> {
+    pub fn new(settings: &'a Settings) -> Lex<'a> {
+        Lex {
+            base: &LEXICON,
+            settings,
+        }
+    }
+
+    /// A cue form, by its lowercase text.
+    pub fn cue(&self, lower: &str) -> Option<CueForm> {
+        if let Some(c) = self.base.cues.get(lower) {
+            return Some(*c);
+        }
+        self.settings
+            .speech_verbs
+            .iter()
+            .any(|v| v == lower)
+            .then_some(CueForm {
+                class: CueClass::Speech,
+                lemma: "say",
+            })
+    }
+
+    pub fn is_given(&self, lower: &str) -> bool {
+        self.base.given.contains(lower) || self.is_user_name(lower)
+    }
+
+    pub fn is_surname(&self, lower: &str) -> bool {
+        self.base.surnames.contains(lower) || self.is_user_name(lower)
+    }
+
+    pub fn is_news_surname(&self, lower: &str) -> bool {
+        self.base.news_surnames.contains(lower) || self.is_user_name(lower)
+    }
+
+    fn is_user_name(&self, lower: &str) -> bool {
+        self.settings.names.iter().any(|n| n == lower)
+    }
+
+    /// A word the user said is never part of a name.
+    pub fn is_not_name(&self, lower: &str) -> bool {
+        self.settings.not_names.iter().any(|n| n == lower)
+    }
+
+    pub fn is_common(&self, lower: &str) -> bool {
+        self.base.common.contains(lower)
+    }
+
+    pub fn is_place(&self, lower: &str) -> bool {
+        self.base.places.contains(lower)
+    }
+
+    pub fn is_org_word(&self, lower: &str) -> bool {
+        self.base.org_words.contains(lower)
+    }
+
+    pub fn title(&self, words: &str) -> Option<TitleKind> {
+        self.base.titles.get(words).copied()
+    }
+
+    pub fn is_vague_head(&self, lower: &str) -> bool {
+        self.base.vague_heads.contains(lower) || self.settings.vague_sources.iter().any(|v| v == lower)
+    }
+}
+
+/// Calls `f` with `s` in lowercase, without allocating for short ASCII words.
+pub fn with_lower<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
+    let b = s.as_bytes();
+    if b.len() <= 48 && b.is_ascii() {
+        let mut buf = [0u8; 48];
+        for (d, c) in buf.iter_mut().zip(b) {
+            *d = c.to_ascii_lowercase();
+        }
+        // ASCII in, ASCII out.
+        f(std::str::from_utf8(&buf[..b.len()]).unwrap_or(""))
+    } else {
+        f(&s.to_lowercase())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_load_with_their_classes() {
+        let l = &*LEXICON;
+        assert!(l.given.contains("donald"));
+        assert!(l.given.contains("volodymyr"));
+        assert!(l.surnames.contains("smith"));
+        assert!(l.news_surnames.contains("putin"));
+        assert!(l.common.contains("leaders"));
+        assert!(!l.common.contains("Leaders"));
+        assert_eq!(l.titles.get("press secretary"), Some(&TitleKind::Title));
+        assert_eq!(l.titles.get("official"), Some(&TitleKind::Role));
+        assert!(l.title_max_words >= 3);
+        assert_eq!(l.cues["said"].class, CueClass::Speech);
+        assert_eq!(l.cues["conceded"].class, CueClass::Loaded);
+        assert_eq!(l.cues["wants"].class, CueClass::Intention);
+        assert_eq!(l.cues["told"].lemma, "tell");
+        assert!(l.places.contains("ukraine"));
+        assert!(l.org_words.contains("kremlin"));
+        assert_eq!(l.vague_phrases[0].len(), l.vague_phrases.iter().map(Vec::len).max().unwrap());
+    }
+
+    #[test]
+    fn user_settings_extend_the_lists() {
+        let s = Settings {
+            speech_verbs: vec!["opined".into()],
+            names: vec!["zorblax".into()],
+            not_names: vec!["apple".into()],
+            vague_sources: vec!["pundits".into()],
+            ..Settings::default()
+        };
+        let lex = Lex::new(&s);
+        assert_eq!(lex.cue("opined").map(|c| c.class), Some(CueClass::Speech));
+        assert!(lex.is_given("zorblax") && lex.is_surname("zorblax"));
+        assert!(lex.is_not_name("apple"));
+        assert!(lex.is_vague_head("pundits"));
+    }
+
+    #[test]
+    fn lowercasing_is_exact_for_ascii_and_unicode() {
+        assert_eq!(with_lower("Peskov", |l| l.to_string()), "peskov");
+        assert_eq!(with_lower("ÉLYSÉE", |l| l.to_string()), "élysée");
+    }
+}

@@ -1,0 +1,658 @@
+//! The analysis: a news story's text in, one [`Analysis`] value out.
+//!
+//! Pure: no I/O, no clock, no LSP or JSON types. The same text, kind and settings always give the
+//! same result. Every range is a byte range into the text that was passed in.
+//!
+//! Stages, in order (each a module): [`markdown`] (what is prose), [`text`] (tokens, paragraphs,
+//! sentences), [`quotes`], [`people`], [`attribution`], [`claims`], then one module per finding
+//! code under [`checks`].
+
+pub mod attribution;
+pub mod checks;
+pub mod claims;
+pub mod lexicon;
+pub mod markdown;
+pub mod people;
+pub mod quotes;
+pub mod text;
+
+use std::ops::Range;
+
+use lexicon::{CueClass, Lex};
+use text::Tokens;
+
+/// A byte range into the document's text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Span {
+        Span { start, end }
+    }
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+    pub fn is_empty(&self) -> bool {
+        self.end <= self.start
+    }
+    pub fn overlaps(&self, o: &Span) -> bool {
+        self.start < o.end && o.start < self.end
+    }
+    pub fn contains(&self, o: &Span) -> bool {
+        self.start <= o.start && o.end <= self.end
+    }
+}
+
+/// How the document is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DocKind {
+    Text,
+    Markdown,
+}
+
+impl DocKind {
+    /// The kind for a file name: Markdown for `.md`/`.markdown`, plain text otherwise.
+    pub fn from_path(path: &str) -> DocKind {
+        let p = path.to_ascii_lowercase();
+        if p.ends_with(".md") || p.ends_with(".markdown") || p.ends_with(".mdown") || p.ends_with(".mkd") {
+            DocKind::Markdown
+        } else {
+            DocKind::Text
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParagraphKind {
+    Body,
+    /// The story's headline, or a short title-like line.
+    Headline,
+    /// A Markdown heading.
+    Heading,
+    /// A line that is only a date.
+    Dateline,
+    Byline,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SentenceKind {
+    Body,
+    Headline,
+    Heading,
+    Dateline,
+    Byline,
+    /// "Image: ...", "Photo: ...".
+    Caption,
+    Question,
+}
+
+impl SentenceKind {
+    /// Sentences that never carry a claim.
+    pub fn is_furniture(self) -> bool {
+        !matches!(self, SentenceKind::Body)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Paragraph {
+    pub span: Span,
+    pub kind: ParagraphKind,
+    pub sentences: Range<usize>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Sentence {
+    pub span: Span,
+    pub kind: SentenceKind,
+    pub paragraph: usize,
+    pub tokens: Range<usize>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QuoteKind {
+    /// A whole sentence or more of someone's words.
+    Full,
+    /// Some words inside the reporter's sentence.
+    Partial,
+    /// A short phrase in quote marks that nobody is said to have said.
+    Scare,
+    /// The name of a work, a product, a slogan or a term being introduced ("named 'Robogee'").
+    Title,
+}
+
+#[derive(Clone, Debug)]
+pub struct Quote {
+    pub span: Span,
+    pub inner: Span,
+    pub kind: QuoteKind,
+    /// The person quoted, an index into [`Analysis::people`].
+    pub speaker: Option<usize>,
+    /// The attribution that gives the quote its source, an index into [`Analysis::attributions`].
+    pub attribution: Option<usize>,
+    pub nested: bool,
+    /// Runs on across a paragraph break.
+    pub continued: bool,
+    pub words: usize,
+    /// Token range between the marks.
+    pub tokens: Range<usize>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MentionKind {
+    /// Given name and surname ("Dmitry Peskov").
+    Full,
+    /// Surname alone ("Peskov"), also with a title ("Mr. Peskov").
+    Short,
+}
+
+#[derive(Clone, Debug)]
+pub struct Mention {
+    /// The name itself, without title or possessive.
+    pub span: Span,
+    pub kind: MentionKind,
+    /// The title before the name in this mention ("Press Secretary").
+    pub title: Option<Span>,
+    pub possessive: bool,
+    pub sentence: usize,
+}
+
+#[derive(Clone, Debug)]
+pub struct Person {
+    /// The fullest form of the name in the story.
+    pub name: String,
+    /// Titles, roles and affiliations the story gives, in order of appearance.
+    pub roles: Vec<String>,
+    /// Every mention, in document order.
+    pub mentions: Vec<Mention>,
+    /// Other spellings of the name seen in the story, with their mentions' indices.
+    pub variants: Vec<(String, Vec<usize>)>,
+}
+
+impl Person {
+    pub fn surname(&self) -> &str {
+        self.name.rsplit(' ').next().unwrap_or(&self.name)
+    }
+}
+
+/// Who an attribution's source is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SourceKind {
+    /// A named person.
+    Named,
+    /// A named organisation, body or document.
+    Organisation,
+    /// An unnamed person; see [`Attribution::described`].
+    Anonymous,
+    /// "Experts", "critics", "reportedly".
+    Vague,
+    /// The reporter's own observation.
+    Reporter,
+    /// A pronoun; [`Attribution::person`] holds whom it refers to, when known.
+    Pronoun,
+}
+
+impl SourceKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceKind::Named => "named",
+            SourceKind::Organisation => "organisation",
+            SourceKind::Anonymous => "anonymous",
+            SourceKind::Vague => "vague",
+            SourceKind::Reporter => "reporter",
+            SourceKind::Pronoun => "pronoun",
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Attribution {
+    pub cue: Span,
+    pub class: CueClass,
+    /// The cue's base form ("say" for "said"); "according to" for that phrase.
+    pub lemma: &'static str,
+    pub source: Option<Span>,
+    pub content: Vec<Span>,
+    pub person: Option<usize>,
+    pub kind: SourceKind,
+    /// An anonymous source that says why it is unnamed or how it knows.
+    pub described: bool,
+    pub sentence: usize,
+    /// Carried over from an earlier sentence (a quote that runs on, continued speech).
+    pub carried: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ClaimKind {
+    /// Figures, statistics, counts, amounts.
+    Figure,
+    /// Causes and effects.
+    Causal,
+    /// Predictions and speculation.
+    Prediction,
+    /// Allegations of wrongdoing.
+    Allegation,
+    /// Opinion or evaluation stated as fact.
+    Characterization,
+    /// What someone thinks, wants or feels.
+    Motive,
+}
+
+impl ClaimKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClaimKind::Figure => "figure",
+            ClaimKind::Causal => "causal",
+            ClaimKind::Prediction => "prediction",
+            ClaimKind::Allegation => "allegation",
+            ClaimKind::Characterization => "characterization",
+            ClaimKind::Motive => "motive",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ClaimStatus {
+    Attributed,
+    Anonymous,
+    Vague,
+    Unattributed,
+}
+
+impl ClaimStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClaimStatus::Attributed => "attributed",
+            ClaimStatus::Anonymous => "anonymous",
+            ClaimStatus::Vague => "vague",
+            ClaimStatus::Unattributed => "unattributed",
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Claim {
+    /// The sentence that makes the claim.
+    pub span: Span,
+    pub kind: ClaimKind,
+    pub status: ClaimStatus,
+    pub sentence: usize,
+    /// The words that make it a claim ("tens of thousands", "could").
+    pub trigger: Span,
+    /// The attribution that sources it, if any.
+    pub attribution: Option<usize>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+    Hint,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+            Severity::Hint => "hint",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Severity> {
+        Some(match s {
+            "error" => Severity::Error,
+            "warning" => Severity::Warning,
+            "info" | "information" => Severity::Info,
+            "hint" => Severity::Hint,
+            _ => return None,
+        })
+    }
+}
+
+/// Every finding code. The names are stable: editors, CI and `copydesk.toml` refer to them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Code {
+    UnattributedClaim,
+    UnattributedQuote,
+    VagueAttribution,
+    AnonymousSource,
+    LoadedAttributionVerb,
+    ScareQuote,
+    Editorializing,
+    FirstReference,
+    NameVariant,
+}
+
+impl Code {
+    pub const ALL: [Code; 9] = [
+        Code::UnattributedClaim,
+        Code::UnattributedQuote,
+        Code::VagueAttribution,
+        Code::AnonymousSource,
+        Code::LoadedAttributionVerb,
+        Code::ScareQuote,
+        Code::Editorializing,
+        Code::FirstReference,
+        Code::NameVariant,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::UnattributedClaim => "unattributed-claim",
+            Code::UnattributedQuote => "unattributed-quote",
+            Code::VagueAttribution => "vague-attribution",
+            Code::AnonymousSource => "anonymous-source",
+            Code::LoadedAttributionVerb => "loaded-attribution-verb",
+            Code::ScareQuote => "scare-quote",
+            Code::Editorializing => "editorializing",
+            Code::FirstReference => "first-reference",
+            Code::NameVariant => "name-variant",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Code> {
+        Code::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+
+    /// The severity a finding has unless the configuration says otherwise.
+    pub fn default_severity(self) -> Severity {
+        match self {
+            Code::UnattributedClaim | Code::UnattributedQuote => Severity::Warning,
+            Code::VagueAttribution | Code::AnonymousSource => Severity::Warning,
+            Code::LoadedAttributionVerb | Code::NameVariant => Severity::Warning,
+            Code::ScareQuote | Code::FirstReference => Severity::Info,
+            Code::Editorializing => Severity::Hint,
+        }
+    }
+
+    /// One line on what the code is about.
+    pub fn summary(self) -> &'static str {
+        match self {
+            Code::UnattributedClaim => "a claim that needs a source has none",
+            Code::UnattributedQuote => "a quotation with no speaker",
+            Code::VagueAttribution => "a source that is gestured at but not identified",
+            Code::AnonymousSource => "an unnamed source without the description AP asks for",
+            Code::LoadedAttributionVerb => "an attribution verb that judges the speaker",
+            Code::ScareQuote => "a phrase in quote marks that nobody is said to have said",
+            Code::Editorializing => "an opinion word in news copy",
+            Code::FirstReference => "a person's first mention lacks the full name",
+            Code::NameVariant => "one person's name spelled two ways",
+        }
+    }
+}
+
+/// A note attached to a finding that points elsewhere in the document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Related {
+    pub span: Span,
+    pub message: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    pub code: Code,
+    pub severity: Severity,
+    /// What is missing and what would fix it, addressed to the reporter.
+    pub message: String,
+    pub span: Span,
+    pub related: Vec<Related>,
+}
+
+/// What the user's configuration changes in the analysis.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Settings {
+    /// More speech verbs (any form, lowercase).
+    pub speech_verbs: Vec<String>,
+    /// More vague-source words ("pundits").
+    pub vague_sources: Vec<String>,
+    /// Words that are names (lowercase).
+    pub names: Vec<String>,
+    /// Words that are never part of a name (lowercase).
+    pub not_names: Vec<String>,
+    /// Codes switched off.
+    pub disabled: Vec<Code>,
+    /// Severities set by the user.
+    pub severities: Vec<(Code, Severity)>,
+}
+
+impl Settings {
+    pub fn enabled(&self, code: Code) -> bool {
+        !self.disabled.contains(&code)
+    }
+    pub fn severity(&self, code: Code) -> Severity {
+        self.severities
+            .iter()
+            .rev()
+            .find(|(c, _)| *c == code)
+            .map_or(code.default_severity(), |(_, s)| *s)
+    }
+}
+
+/// Everything copydesk knows about one document.
+#[derive(Clone, Debug, Default)]
+pub struct Analysis {
+    pub paragraphs: Vec<Paragraph>,
+    pub sentences: Vec<Sentence>,
+    pub quotes: Vec<Quote>,
+    pub people: Vec<Person>,
+    pub attributions: Vec<Attribution>,
+    pub claims: Vec<Claim>,
+    /// In document order.
+    pub findings: Vec<Finding>,
+}
+
+impl Analysis {
+    /// The person with a mention at byte `offset`, and that mention's index.
+    pub fn person_at(&self, offset: usize) -> Option<(usize, usize)> {
+        self.people.iter().enumerate().find_map(|(p, person)| {
+            person
+                .mentions
+                .iter()
+                .position(|m| m.span.start <= offset && offset <= m.span.end)
+                .map(|m| (p, m))
+        })
+    }
+
+    /// The sentence holding byte `offset`.
+    pub fn sentence_at(&self, offset: usize) -> Option<usize> {
+        let i = self.sentences.partition_point(|s| s.span.end < offset);
+        (i < self.sentences.len() && self.sentences[i].span.start <= offset).then_some(i)
+    }
+}
+
+/// The document as the stages see it: prose text, tokens and structure.
+pub struct Doc<'a> {
+    /// The text with non-prose bytes blanked (Markdown), or the text itself.
+    pub text: &'a str,
+    pub t: Tokens,
+    pub lex: Lex<'a>,
+    pub paragraphs: Vec<Paragraph>,
+    pub sentences: Vec<Sentence>,
+    /// For each token, the sentence that holds it.
+    pub sentence_of: Vec<u32>,
+}
+
+impl Doc<'_> {
+    pub fn tok_text(&self, i: usize) -> &str {
+        let t = &self.t.toks[i];
+        &self.text[t.start as usize..t.end as usize]
+    }
+    /// The text from the start of token `a` to the end of token `b - 1`.
+    pub fn range_text(&self, r: Range<usize>) -> &str {
+        if r.is_empty() {
+            return "";
+        }
+        &self.text[self.t.toks[r.start].start as usize..self.t.toks[r.end - 1].end as usize]
+    }
+    pub fn range_span(&self, r: Range<usize>) -> Span {
+        if r.is_empty() {
+            let at = self.t.toks.get(r.start).map_or(self.text.len(), |t| t.start as usize);
+            return Span::new(at, at);
+        }
+        Span::new(self.t.toks[r.start].start as usize, self.t.toks[r.end - 1].end as usize)
+    }
+}
+
+fn build_doc<'a>(text: &'a str, blocks: Vec<text::RawBlock>, lex: Lex<'a>) -> Doc<'a> {
+    let t = text::tokenize(text);
+    let mut paragraphs = Vec::with_capacity(blocks.len());
+    let mut sentences = Vec::new();
+    let mut sentence_of = vec![u32::MAX; t.len()];
+    for (pi, b) in blocks.iter().enumerate() {
+        let s = t.toks.partition_point(|k| (k.start as usize) < b.span.start);
+        let e = t.toks.partition_point(|k| (k.end as usize) <= b.span.end);
+        if s >= e {
+            continue;
+        }
+        let index = paragraphs.len();
+        let kind = text::paragraph_kind(text, &t, s..e, pi, b.heading);
+        let first = sentences.len();
+        let mut ranges = if kind == ParagraphKind::Body {
+            text::split_sentences(text, &t, s..e)
+        } else {
+            vec![s..e]
+        };
+        // A dateline ("MOSCOW —") stands apart from the sentence it opens.
+        if kind == ParagraphKind::Body && !ranges.is_empty() {
+            let d = text::dateline_len(&t, ranges[0].clone());
+            if d > 0 && d < ranges[0].len() {
+                let r0 = ranges[0].clone();
+                ranges[0] = r0.start + d..r0.end;
+                ranges.insert(0, r0.start..r0.start + d);
+            }
+        }
+        for (k, r) in ranges.into_iter().enumerate() {
+            let skind = match kind {
+                ParagraphKind::Body if k == 0 && text::dateline_len(&t, r.clone()) == r.len() => {
+                    SentenceKind::Dateline
+                }
+                ParagraphKind::Body => text::sentence_kind(&t, r.clone()),
+                ParagraphKind::Headline => SentenceKind::Headline,
+                ParagraphKind::Heading => SentenceKind::Heading,
+                ParagraphKind::Dateline => SentenceKind::Dateline,
+                ParagraphKind::Byline => SentenceKind::Byline,
+            };
+            let si = sentences.len() as u32;
+            for x in r.clone() {
+                sentence_of[x] = si;
+            }
+            sentences.push(Sentence {
+                span: Span::new(t.toks[r.start].start as usize, t.toks[r.end - 1].end as usize),
+                kind: skind,
+                paragraph: index,
+                tokens: r,
+            });
+        }
+        paragraphs.push(Paragraph {
+            span: Span::new(t.toks[s].start as usize, t.toks[e - 1].end as usize),
+            kind,
+            sentences: first..sentences.len(),
+        });
+    }
+    Doc {
+        text,
+        t,
+        lex,
+        paragraphs,
+        sentences,
+        sentence_of,
+    }
+}
+
+/// Analyses one document.
+pub fn analyze(text: &str, kind: DocKind, settings: &Settings) -> Analysis {
+    let lex = Lex::new(settings);
+    match kind {
+        DocKind::Text => {
+            let blocks = text::plain_blocks(text);
+            run(build_doc(text, blocks, lex))
+        }
+        DocKind::Markdown => {
+            let p = markdown::prose(text);
+            let blocks = p
+                .blocks
+                .iter()
+                .map(|b| text::RawBlock {
+                    span: b.span,
+                    heading: b.heading,
+                })
+                .collect();
+            run(build_doc(&p.masked, blocks, lex))
+        }
+    }
+}
+
+fn run(doc: Doc<'_>) -> Analysis {
+    let para_ranges: Vec<Range<usize>> = doc
+        .paragraphs
+        .iter()
+        .map(|p| doc.sentences[p.sentences.start].tokens.start..doc.sentences[p.sentences.end - 1].tokens.end)
+        .collect();
+    let marks = quotes::find(doc.text, &doc.t, &para_ranges);
+    let people = people::find(&doc, &marks);
+    let attrs = attribution::find(&doc, &marks, &people);
+    let mut a = Analysis {
+        paragraphs: doc.paragraphs.clone(),
+        sentences: doc.sentences.clone(),
+        quotes: attrs.quotes,
+        people: people.people,
+        attributions: attrs.attributions,
+        claims: Vec::new(),
+        findings: Vec::new(),
+    };
+    a.claims = claims::find(&doc, &a, &attrs.sentence_sources);
+    a.findings = checks::run(&doc, &a);
+    a
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_and_blank_documents() {
+        for text in ["", " ", "\n\n\n", "\r\n", "```\ncode\n```"] {
+            for kind in [DocKind::Text, DocKind::Markdown] {
+                let a = analyze(text, kind, &Settings::default());
+                assert!(a.findings.is_empty(), "{text:?}");
+                assert!(a.people.is_empty());
+            }
+        }
+    }
+
+    #[test]
+    fn doc_kind_from_path() {
+        assert_eq!(DocKind::from_path("a/story.MD"), DocKind::Markdown);
+        assert_eq!(DocKind::from_path("story.markdown"), DocKind::Markdown);
+        assert_eq!(DocKind::from_path("story.txt"), DocKind::Text);
+    }
+
+    #[test]
+    fn settings_override_severity_and_disable() {
+        let s = Settings {
+            disabled: vec![Code::ScareQuote],
+            severities: vec![(Code::Editorializing, Severity::Warning)],
+            ..Settings::default()
+        };
+        assert!(!s.enabled(Code::ScareQuote));
+        assert_eq!(s.severity(Code::Editorializing), Severity::Warning);
+        assert_eq!(s.severity(Code::NameVariant), Severity::Warning);
+        assert_eq!(Code::parse("name-variant"), Some(Code::NameVariant));
+    }
+
+    #[test]
+    fn structure_of_a_story() {
+        let text = "Talks set to begin\n\nFriday, July 21, 2017\n\nMOSCOW — Peskov said talks began. They end.\n";
+        let a = analyze(text, DocKind::Text, &Settings::default());
+        let kinds: Vec<SentenceKind> = a.sentences.iter().map(|s| s.kind).collect();
+        assert_eq!(
+            kinds,
+            [SentenceKind::Headline, SentenceKind::Dateline, SentenceKind::Dateline, SentenceKind::Body, SentenceKind::Body]
+        );
+        assert_eq!(&text[a.sentences[3].span.start..a.sentences[3].span.end], "Peskov said talks began.");
+    }
+}

@@ -1,0 +1,813 @@
+//! Named people: who is in the story, every mention of each, and the titles, roles and
+//! affiliations the story gives them.
+//!
+//! Two passes. The first reads runs of capitalised words and keeps those that name a person on
+//! good evidence: a title or role before the name ("Press Secretary Dmitry Peskov", "team member
+//! Rodaba Noori"), a given name from the lexicons followed by a surname-like word ("Pete
+//! Hegseth"), an appositive role ("Kirill Dmitriev, CEO of ..."), or a capitalised word that is
+//! the subject of a speech verb ("Mehraban said"). The second pass links the short mentions
+//! (surname alone, title + surname, possessive, another spelling) to the people found.
+
+use std::ops::Range;
+
+use rustc_hash::FxHashMap;
+
+use super::lexicon::{Lex, TitleKind};
+use super::quotes::QuoteMark;
+use super::text::{ABBREV, ALLCAPS, CAP, TokKind, is_month, is_weekday};
+use super::{Doc, Mention, MentionKind, ParagraphKind, Person, SentenceKind, Span};
+
+pub struct People {
+    pub people: Vec<Person>,
+    /// For each token: the person whose mention (name or title) covers it, or `u32::MAX`.
+    pub tok_person: Vec<u32>,
+}
+
+impl People {
+    pub fn at(&self, tok: usize) -> Option<usize> {
+        self.tok_person.get(tok).and_then(|&p| (p != u32::MAX).then_some(p as usize))
+    }
+}
+
+const PARTICLES: &[&str] = &[
+    "de", "da", "van", "von", "der", "den", "del", "della", "di", "du", "la", "le", "bin", "ibn", "al",
+    "el", "ben", "abu", "dos", "das", "af", "ter", "zu",
+];
+const SUFFIXES: &[&str] = &["jr.", "sr.", "jr", "sr", "ii", "iii", "iv"];
+/// Words that qualify a title: "former President", "Deputy Foreign Minister".
+const TITLE_MODIFIERS: &[&str] = &[
+    "former", "acting", "interim", "deputy", "vice", "senior", "chief", "assistant", "associate",
+    "then", "late", "outgoing", "incoming", "retired", "current", "fellow", "top", "new", "first",
+    "u.s.", "u.n.", "eu", "uk", "us", "nato", "federal", "state", "regional", "local", "democratic",
+    "republican", "conservative", "labour", "liberal", "green", "presidential", "special",
+];
+
+/// Evidence that a run of capitalised words names a person.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Evidence {
+    /// Enough only to link to someone already known.
+    None,
+    /// A single word that is the subject of a speech verb, or a well-known surname.
+    Weak,
+    /// Title, given name + surname, or appositive role.
+    Strong,
+}
+
+#[derive(Debug)]
+struct Candidate {
+    name: Range<usize>,
+    title: Option<Range<usize>>,
+    /// Role text gathered around the mention.
+    roles: Vec<String>,
+    evidence: Evidence,
+    possessive: bool,
+    sentence: usize,
+}
+
+struct Finder<'d, 'a> {
+    doc: &'d Doc<'a>,
+    lex: Lex<'a>,
+    in_quote_title: Vec<bool>,
+}
+
+impl<'d, 'a> Finder<'d, 'a> {
+    fn lower(&self, i: usize) -> &str {
+        self.doc.t.lower(i)
+    }
+
+    fn is_cap_word(&self, i: usize) -> bool {
+        let t = &self.doc.t;
+        i < t.len() && t.toks[i].kind == TokKind::Word && t.toks[i].has(CAP)
+    }
+
+    /// A capitalised word that can be part of a person's name.
+    fn nameish(&self, i: usize) -> bool {
+        if !self.is_cap_word(i) {
+            return false;
+        }
+        let tok = self.doc.t.toks[i];
+        let l = self.doc.t.bare(i);
+        if tok.has(ALLCAPS) && !tok.has(ABBREV) {
+            return false;
+        }
+        if tok.has(ABBREV) && l.len() > 1 && !SUFFIXES.contains(&self.lower(i)) {
+            // "U.S.", "Mr." are prefixes, not names; single initials ("W.") are names.
+            return false;
+        }
+        !(self.lex.is_place(l) || self.lex.is_org_word(l) || self.lex.is_not_name(l))
+    }
+
+    /// The longest title starting at token `i`, as a token count.
+    fn title_at(&self, i: usize, end: usize) -> Option<(usize, TitleKind)> {
+        let t = &self.doc.t;
+        let max = self.lex.base.title_max_words.min(end.saturating_sub(i));
+        let mut key = String::new();
+        let mut best = None;
+        for n in 1..=max {
+            let k = i + n - 1;
+            if t.kind(k) != TokKind::Word {
+                break;
+            }
+            if n > 1 {
+                key.push(' ');
+            }
+            key.push_str(t.lower(k));
+            if let Some(kind) = self.lex.title(&key) {
+                best = Some((n, kind));
+            }
+        }
+        best
+    }
+
+    /// A title ending at token `end - 1` (lowercase or capitalised), as (start, kind).
+    fn title_ending_at(&self, end: usize, floor: usize) -> Option<(usize, TitleKind)> {
+        let max = self.lex.base.title_max_words;
+        (1..=max).rev().find_map(|n| {
+            let s = end.checked_sub(n)?;
+            if s < floor {
+                return None;
+            }
+            match self.title_at(s, end) {
+                Some((len, kind)) if len == n => Some((s, kind)),
+                _ => None,
+            }
+        })
+    }
+
+    /// The words before a title that say whose title it is: "U.S.", "Russian", "Ukraine's",
+    /// "Kremlin", "former". Returns the first token of the qualified title.
+    fn title_qualifiers(&self, title_start: usize, floor: usize) -> usize {
+        let t = &self.doc.t;
+        let mut s = title_start;
+        while s > floor {
+            let p = s - 1;
+            match t.kind(p) {
+                TokKind::Possessive if p > floor && (self.is_cap_word(p - 1) || t.toks[p - 1].has(ALLCAPS)) => {
+                    // "Ukraine's President", "Russia's sovereign wealth fund CEO".
+                    s = p - 1;
+                    while s > floor && self.is_cap_word(s - 1) && !self.is_sentence_start(s) {
+                        s -= 1;
+                    }
+                    break;
+                }
+                TokKind::Word => {
+                    let l = t.lower(p);
+                    let cap = t.toks[p].has(CAP);
+                    if TITLE_MODIFIERS.contains(&l)
+                        || (cap && (self.lex.is_place(t.bare(p)) || self.lex.is_org_word(t.bare(p)) || t.toks[p].has(ALLCAPS)))
+                    {
+                        s = p;
+                    } else {
+                        break;
+                    }
+                }
+                _ => break,
+            }
+        }
+        s
+    }
+
+    fn is_sentence_start(&self, i: usize) -> bool {
+        let si = self.doc.sentence_of[i];
+        if si == u32::MAX {
+            return false;
+        }
+        let s = &self.doc.sentences[si as usize];
+        let mut k = s.tokens.start;
+        // Skip opening quotes and a dateline-like dash.
+        while k < i && matches!(self.doc.t.kind(k), TokKind::Quote) {
+            k += 1;
+        }
+        k == i
+    }
+
+    /// An appositive role after the name: ", CEO of Russia's sovereign wealth fund," or ", a
+    /// spokesman for the group". Returns the role text.
+    fn appositive_after(&self, end: usize, sent_end: usize) -> Option<String> {
+        let t = &self.doc.t;
+        if !t.is_punct(end, ",") {
+            return None;
+        }
+        let mut k = end + 1;
+        // Age: "Dmitriev, 49, ..."
+        if k < sent_end && t.kind(k) == TokKind::Number && t.is_punct(k + 1, ",") {
+            k += 2;
+        }
+        let start = k;
+        let mut stop = k;
+        while stop < sent_end && stop - start < 14 {
+            if t.kind(stop) == TokKind::Punct && matches!(t.lower(stop), "," | "." | ";" | ":" | "(" | ")" | "\u{2014}") {
+                break;
+            }
+            if t.kind(stop) == TokKind::Quote {
+                break;
+            }
+            stop += 1;
+        }
+        if stop == start {
+            return None;
+        }
+        // The role word must come early: "a senior adviser to", "the group's founder".
+        let mut k = start;
+        if matches!(t.lower(k), "a" | "an" | "the" | "his" | "her" | "its" | "their") {
+            k += 1;
+        }
+        let head_limit = (k + 6).min(stop);
+        let mut found = false;
+        while k < head_limit {
+            if t.kind(k) == TokKind::Word && self.title_at(k, stop).is_some() {
+                found = true;
+                break;
+            }
+            if t.kind(k) == TokKind::Word && self.lex.cue(t.lower(k)).is_some() {
+                // "Peskov, said ..." is not an appositive.
+                return None;
+            }
+            k += 1;
+        }
+        found.then(|| self.doc.range_text(start..stop).to_string())
+    }
+
+    /// An appositive role before the name: "The Afghan team's coach, Alireza Mehraban".
+    fn appositive_before(&self, name_start: usize, sent_start: usize) -> Option<String> {
+        let t = &self.doc.t;
+        if name_start < 2 || !t.is_punct(name_start - 1, ",") {
+            return None;
+        }
+        let end = name_start - 1;
+        if end <= sent_start || t.kind(end - 1) != TokKind::Word || self.title_ending_at(end, sent_start).is_none() {
+            return None;
+        }
+        let mut s = end - 1;
+        while s > sent_start {
+            let p = s - 1;
+            let stop = match t.kind(p) {
+                TokKind::Punct => true,
+                TokKind::Quote => true,
+                TokKind::Word => matches!(t.lower(p), "to" | "said" | "says" | "and" | "by" | "with" | "that"),
+                _ => false,
+            };
+            if stop || end - s > 8 {
+                break;
+            }
+            s = p;
+        }
+        Some(self.doc.range_text(s..end).to_string())
+    }
+
+    /// Reads the capitalised run `run` (token range) and returns the person it names, if any.
+    fn candidate(&self, run: Range<usize>, sentence: usize, title_case: bool) -> Option<Candidate> {
+        let t = &self.doc.t;
+        let sent = &self.doc.sentences[sentence];
+        let (mut s, e) = (run.start, run.end);
+        let mut roles = Vec::new();
+        let mut title: Option<Range<usize>> = None;
+        // Titles (with what qualifies them) at the start of the run.
+        let mut k = s;
+        loop {
+            let q_end = {
+                let mut q = k;
+                while q < e && (TITLE_MODIFIERS.contains(&self.lower(q)) || self.lex.is_place(t.bare(q)) || t.toks[q].has(ALLCAPS)) {
+                    q += 1;
+                }
+                q
+            };
+            match self.title_at(q_end, e) {
+                Some((n, TitleKind::Title)) if q_end + n < e => {
+                    k = q_end + n;
+                    title = Some(title.map_or(s, |r| r.start)..k);
+                }
+                _ => break,
+            }
+        }
+        if let Some(tr) = &title {
+            let qs = self.title_qualifiers(tr.start, sent.tokens.start);
+            roles.push(self.doc.range_text(qs..tr.end).to_string());
+            s = tr.end;
+        } else if s > sent.tokens.start {
+            // A lowercase title right before the run: "team member Rodaba Noori", "Kremlin
+            // spokesman Dmitry Peskov".
+            if let Some((ts, TitleKind::Title)) = self.title_ending_at(s, sent.tokens.start) {
+                if !t.toks[s - 1].has(CAP) {
+                    let qs = self.title_qualifiers(ts, sent.tokens.start);
+                    title = Some(ts..s);
+                    roles.push(self.doc.range_text(qs..s).to_string());
+                }
+            }
+        }
+        // A sentence-initial common word is not part of a name: "Both", "Talks", "Officials".
+        let mut sentence_initial_common = false;
+        while s < e && title.is_none() && self.is_sentence_start(s) {
+            let l = t.bare(s);
+            if (self.lex.is_common(l) && !self.lex.is_given(l)) || is_weekday(l) || is_month(l) || self.lex.is_place(l) {
+                s += 1;
+                sentence_initial_common = true;
+            } else {
+                break;
+            }
+        }
+        // Drop leading words that cannot start a name (places, months, organisations).
+        while s < e && !self.nameish(s) {
+            s += 1;
+        }
+        let _ = sentence_initial_common;
+        if s >= e {
+            return None;
+        }
+        // The name ends at the first word that cannot be in a name.
+        let mut ne = s;
+        while ne < e && (self.nameish(ne) || (ne > s && PARTICLES.contains(&self.lower(ne)))) {
+            ne += 1;
+        }
+        if ne < e {
+            // Something like "Donald Trump Administration": an organisation, not a person.
+            let l = t.bare(ne);
+            if self.lex.is_org_word(l) {
+                return None;
+            }
+        }
+        while ne > s && PARTICLES.contains(&self.lower(ne - 1)) {
+            ne -= 1;
+        }
+        let name = s..ne;
+        let n = name.len();
+        if n == 0 || n > 5 {
+            return None;
+        }
+        let first = t.bare(name.start);
+        let last_i = if n > 1 && SUFFIXES.contains(&self.lower(name.end - 1)) { name.end - 2 } else { name.end - 1 };
+        let last = t.bare(last_i);
+        if is_month(first) || is_weekday(first) {
+            return None;
+        }
+        let possessive = t.kind(name.end) == TokKind::Possessive && name.end == e;
+        let all_common = name.clone().all(|i| {
+            let l = t.bare(i);
+            self.lex.is_common(l) && !self.lex.is_given(l) && !self.lex.is_surname(l)
+        });
+        let surnameish = |l: &str| self.lex.is_surname(l) || !self.lex.is_common(l);
+        let mut evidence = Evidence::None;
+        if title.is_some() && !all_common {
+            evidence = Evidence::Strong;
+        } else if n >= 2 && !title_case {
+            let given = self.lex.is_given(first) && !self.lex.is_common(first) || (self.lex.is_given(first) && !self.is_sentence_start(name.start));
+            let middle_ok = name.clone().skip(1).take(n.saturating_sub(2)).all(|i| {
+                let l = t.bare(i);
+                t.toks[i].has(ABBREV) || self.lex.is_given(l) || surnameish(l) || PARTICLES.contains(&l)
+            });
+            if given && surnameish(last) && middle_ok {
+                evidence = Evidence::Strong;
+            } else if (self.lex.is_news_surname(last) || (self.lex.is_surname(last) && !self.lex.is_common(last)))
+                && !self.lex.is_common(first)
+                && middle_ok
+            {
+                evidence = Evidence::Strong;
+            }
+        }
+        let sent_end = sent.tokens.end;
+        let after = if possessive { name.end + 1 } else { name.end };
+        if let Some(role) = self.appositive_after(after, sent_end) {
+            if !all_common && !possessive {
+                roles.push(role);
+                evidence = evidence.max(if n >= 2 || !self.lex.is_common(first) { Evidence::Strong } else { Evidence::Weak });
+            }
+        }
+        if title.is_none() {
+            if let Some(role) = self.appositive_before(name.start, sent.tokens.start) {
+                if !all_common {
+                    roles.push(role);
+                    evidence = evidence.max(Evidence::Strong);
+                }
+            }
+        }
+        if evidence == Evidence::None && n <= 3 && !all_common && !title_case {
+            // The subject of a speech verb ("Mehraban said"), or its inverted form ("said Mohib").
+            let next = name.end;
+            let speaks_after = !possessive
+                && (next < sent_end && self.is_speech(next)
+                    || (next + 1 < sent_end && matches!(self.lower(next), "also" | "later" | "then" | "has" | "had") && self.is_speech(next + 1)));
+            let speaks_before = name.start > sent.tokens.start && self.is_speech(name.start - 1) && !t.toks[name.start - 1].has(CAP);
+            // A common word alone ("Officials said") is not a name; a surname that is also a
+            // common word ("White said", "Trump said") is, when it speaks.
+            let single_ok = n > 1 || !self.lex.is_common(first) || (self.lex.is_surname(first) && (speaks_after || speaks_before || !self.is_sentence_start(name.start)));
+            if (speaks_after || speaks_before) && single_ok {
+                evidence = Evidence::Weak;
+            } else if n == 1 && self.lex.is_news_surname(first) {
+                evidence = Evidence::Weak;
+            }
+        }
+        Some(Candidate {
+            name,
+            title,
+            roles,
+            evidence,
+            possessive,
+            sentence,
+        })
+    }
+
+    fn is_speech(&self, i: usize) -> bool {
+        let t = &self.doc.t;
+        t.kind(i) == TokKind::Word
+            && self
+                .lex
+                .cue(t.lower(i))
+                .is_some_and(|c| matches!(c.lemma, "say" | "tell" | "add" | "note" | "write" | "explain" | "state" | "announce" | "warn" | "argue" | "claim" | "insist" | "admit" | "reply" | "respond" | "ask" | "recall" | "tweet" | "continue" | "comment" | "declare" | "confirm" | "deny"))
+    }
+}
+
+/// The runs of capitalised words in a sentence (with name particles inside).
+fn runs(f: &Finder, r: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut i = r.start;
+    while i < r.end {
+        if !f.is_cap_word(i) || f.in_quote_title[i] {
+            i += 1;
+            continue;
+        }
+        let s = i;
+        let mut e = i + 1;
+        while e < r.end {
+            if f.is_cap_word(e) && !f.in_quote_title[e] {
+                e += 1;
+            } else if PARTICLES.contains(&f.lower(e)) && f.is_cap_word(e + 1) && e + 1 < r.end {
+                e += 2;
+            } else {
+                break;
+            }
+        }
+        out.push(s..e);
+        i = e;
+    }
+    out
+}
+
+fn name_text(doc: &Doc, r: Range<usize>) -> String {
+    let mut s = String::new();
+    for i in r {
+        if !s.is_empty() {
+            s.push(' ');
+        }
+        s.push_str(doc.tok_text(i));
+    }
+    s
+}
+
+/// Edit distance, capped: enough to tell "Zelensky" from "Zelenskyy".
+fn close_spelling(a: &str, b: &str) -> bool {
+    if a == b {
+        return false;
+    }
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.len() < 5 || b.len() < 5 || a.len().abs_diff(b.len()) > 2 || a[..3] != b[..3] {
+        return false;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()] <= 2
+}
+
+/// Finds the people in the document.
+pub fn find(doc: &Doc, quotes: &[QuoteMark]) -> People {
+    let lex = doc.lex;
+    let t = &doc.t;
+    // Words inside a quoted title ("named \"Better Idea of Afghan Girls\"") are not names.
+    let mut in_quote_title = vec![false; t.len()];
+    for q in quotes {
+        let caps = q.tokens.clone().filter(|&i| t.kind(i) == TokKind::Word).all(|i| t.toks[i].has(CAP));
+        if caps && q.words >= 2 && q.words <= 8 {
+            for i in q.tokens.clone() {
+                in_quote_title[i] = true;
+            }
+        }
+    }
+    let f = Finder { doc, lex, in_quote_title };
+    let mut cands: Vec<Candidate> = Vec::new();
+    for (si, s) in doc.sentences.iter().enumerate() {
+        if matches!(s.kind, SentenceKind::Dateline | SentenceKind::Byline) {
+            continue;
+        }
+        let para_kind = doc.paragraphs[s.paragraph].kind;
+        let title_case = matches!(para_kind, ParagraphKind::Headline | ParagraphKind::Heading) && {
+            let words = s.tokens.clone().filter(|&i| t.kind(i) == TokKind::Word && t.lower(i).len() > 3).count();
+            let caps = s.tokens.clone().filter(|&i| t.kind(i) == TokKind::Word && t.lower(i).len() > 3 && t.toks[i].has(CAP)).count();
+            words >= 2 && caps * 10 >= words * 7
+        };
+        for run in runs(&f, s.tokens.clone()) {
+            if let Some(c) = f.candidate(run, si, title_case) {
+                cands.push(c);
+            }
+        }
+    }
+
+    // People from strong evidence first, keyed by full name.
+    let mut people: Vec<Person> = Vec::new();
+    let mut tok_person = vec![u32::MAX; t.len()];
+    let mut key_of: FxHashMap<String, usize> = FxHashMap::default();
+    // The key of each person in `people`, by index.
+    let mut person_keys: Vec<String> = Vec::new();
+    let key = |r: Range<usize>| -> String {
+        r.filter(|&i| !SUFFIXES.contains(&t.lower(i)))
+            .map(|i| t.bare(i).to_string())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let mut assigned: Vec<Option<usize>> = vec![None; cands.len()];
+    for (ci, c) in cands.iter().enumerate() {
+        if c.evidence != Evidence::Strong || c.name.len() < 2 {
+            continue;
+        }
+        let k = key(c.name.clone());
+        let p = match key_of.get(&k) {
+            Some(&p) => p,
+            None => {
+                // Another spelling of a known full name: same given name, close surname.
+                let given = t.bare(c.name.start);
+                let sur = t.bare(c.name.end - 1);
+                let same = person_keys.iter().position(|pk| {
+                    let pg = pk.split(' ').next().unwrap_or("");
+                    let ps = pk.rsplit(' ').next().unwrap_or("");
+                    pk.contains(' ') && pg == given && close_spelling(ps, sur)
+                });
+                match same {
+                    Some(p) => p,
+                    None => {
+                        people.push(Person {
+                            name: name_text(doc, c.name.clone()),
+                            roles: Vec::new(),
+                            mentions: Vec::new(),
+                            variants: Vec::new(),
+                        });
+                        key_of.insert(k.clone(), people.len() - 1);
+                        person_keys.push(k);
+                        people.len() - 1
+                    }
+                }
+            }
+        };
+        assigned[ci] = Some(p);
+    }
+    // Single-word strong mentions ("President Obama", "Mohib, the ambassador") become people when
+    // no full name matches them.
+    let surname_of = |people: &Vec<Person>, l: &str| -> Vec<usize> {
+        people
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.surname().to_lowercase() == l)
+            .map(|(i, _)| i)
+            .collect()
+    };
+    // Link short mentions, nearest preceding full mention first.
+    let last_seen = |people_mentions: &Vec<(usize, usize)>, candidates: &[usize], at: usize| -> Option<usize> {
+        candidates
+            .iter()
+            .copied()
+            .max_by_key(|&p| people_mentions.iter().filter(|(pp, pos)| *pp == p && *pos <= at).map(|(_, pos)| *pos).max().unwrap_or(0))
+    };
+    let mut positions: Vec<(usize, usize)> = cands
+        .iter()
+        .zip(&assigned)
+        .filter_map(|(c, a)| a.map(|p| (p, c.name.start)))
+        .collect();
+    for ci in 0..cands.len() {
+        if assigned[ci].is_some() {
+            continue;
+        }
+        let c = &cands[ci];
+        let l = key(c.name.clone());
+        // Match the surname, or the whole short name, of someone known.
+        let last = t.bare(c.name.end - 1).to_string();
+        let mut matches = surname_of(&people, &last);
+        if matches.is_empty() && c.name.len() >= 2 {
+            matches = key_of.get(&l).copied().into_iter().collect();
+        }
+        if let Some(p) = last_seen(&positions, &matches, c.name.start) {
+            assigned[ci] = Some(p);
+            positions.push((p, c.name.start));
+            continue;
+        }
+        // Another spelling of a known surname ("Zelensky" for "Zelenskyy").
+        let close: Vec<usize> = people
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| close_spelling(&p.surname().to_lowercase(), &last))
+            .map(|(i, _)| i)
+            .collect();
+        if c.name.len() == 1 && close.len() == 1 && c.evidence >= Evidence::None {
+            assigned[ci] = Some(close[0]);
+            positions.push((close[0], c.name.start));
+            continue;
+        }
+        if c.evidence >= Evidence::Weak || (c.evidence == Evidence::Strong) {
+            people.push(Person {
+                name: name_text(doc, c.name.clone()),
+                roles: Vec::new(),
+                mentions: Vec::new(),
+                variants: Vec::new(),
+            });
+            key_of.insert(l.clone(), people.len() - 1);
+            person_keys.push(l);
+            assigned[ci] = Some(people.len() - 1);
+            positions.push((people.len() - 1, c.name.start));
+        }
+    }
+    // Capitalised words that were not candidates at all (sentence-initial "Trump", a surname in
+    // a title-case headline) still name someone known.
+    let mut covered = vec![false; t.len()];
+    for (c, a) in cands.iter().zip(&assigned) {
+        if a.is_some() {
+            for i in c.name.clone() {
+                covered[i] = true;
+            }
+        }
+    }
+    let mut extra: Vec<Candidate> = Vec::new();
+    for (si, s) in doc.sentences.iter().enumerate() {
+        if matches!(s.kind, SentenceKind::Dateline | SentenceKind::Byline) {
+            continue;
+        }
+        for i in s.tokens.clone() {
+            if covered[i] || !f.is_cap_word(i) || t.toks[i].has(ALLCAPS) {
+                continue;
+            }
+            let l = t.bare(i);
+            let m = surname_of(&people, l);
+            if let Some(p) = last_seen(&positions, &m, i) {
+                let possessive = t.kind(i + 1) == TokKind::Possessive;
+                extra.push(Candidate {
+                    name: i..i + 1,
+                    title: None,
+                    roles: Vec::new(),
+                    evidence: Evidence::None,
+                    possessive,
+                    sentence: si,
+                });
+                assigned.push(Some(p));
+                positions.push((p, i));
+                covered[i] = true;
+            }
+        }
+    }
+    cands.extend(extra);
+
+    // Build mentions and roles in document order.
+    let mut order: Vec<usize> = (0..cands.len()).filter(|&i| assigned[i].is_some()).collect();
+    order.sort_by_key(|&i| cands[i].name.start);
+    for ci in order {
+        let c = &cands[ci];
+        let p = assigned[ci].expect("filtered above");
+        let person = &mut people[p];
+        let kind = if c.name.len() >= 2 { MentionKind::Full } else { MentionKind::Short };
+        let spelled = key(c.name.clone());
+        let canonical_sur = person.surname().to_lowercase();
+        let this_sur = t.bare(c.name.end - 1).to_string();
+        let mi = person.mentions.len();
+        person.mentions.push(Mention {
+            span: doc.range_span(c.name.clone()),
+            kind,
+            title: c.title.clone().map(|r| doc.range_span(r)),
+            possessive: c.possessive,
+            sentence: c.sentence,
+        });
+        if this_sur != canonical_sur && close_spelling(&canonical_sur, &this_sur) {
+            let variant = t.toks[c.name.end - 1];
+            let vtext = doc.text[variant.start as usize..variant.end as usize].to_string();
+            match person.variants.iter_mut().find(|(v, _)| *v == vtext) {
+                Some((_, ms)) => ms.push(mi),
+                None => person.variants.push((vtext, vec![mi])),
+            }
+        }
+        let _ = spelled;
+        for r in &c.roles {
+            let r = r.trim().trim_end_matches(',').to_string();
+            if !r.is_empty() && !person.roles.iter().any(|x| x.eq_ignore_ascii_case(&r)) {
+                person.roles.push(r);
+            }
+        }
+        for i in c.title.clone().unwrap_or(c.name.start..c.name.start).start..c.name.end {
+            tok_person[i] = p as u32;
+        }
+        if c.possessive {
+            tok_person[c.name.end] = p as u32;
+        }
+    }
+    // The fullest name wins; a person only ever seen by surname keeps it.
+    for person in &mut people {
+        if let Some(m) = person.mentions.iter().filter(|m| m.kind == MentionKind::Full).max_by_key(|m| m.span.len()) {
+            let full = doc.text[m.span.start..m.span.end].split_whitespace().collect::<Vec<_>>().join(" ");
+            if full.split(' ').count() >= person.name.split(' ').count() {
+                person.name = full;
+            }
+        }
+    }
+    // A person must have a mention; drop any that lost theirs.
+    let keep: Vec<bool> = people.iter().map(|p| !p.mentions.is_empty()).collect();
+    if keep.iter().any(|k| !k) {
+        let mut remap = vec![u32::MAX; people.len()];
+        let mut n = 0u32;
+        for (i, k) in keep.iter().enumerate() {
+            if *k {
+                remap[i] = n;
+                n += 1;
+            }
+        }
+        people.retain(|p| !p.mentions.is_empty());
+        for tp in &mut tok_person {
+            if *tp != u32::MAX {
+                *tp = remap[*tp as usize];
+            }
+        }
+    }
+    let _ = Span::default;
+    People { people, tok_person }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::{DocKind, Settings, analyze};
+
+    fn people(text: &str) -> Vec<(String, Vec<String>, Vec<String>)> {
+        let a = analyze(text, DocKind::Text, &Settings::default());
+        a.people
+            .iter()
+            .map(|p| {
+                (
+                    p.name.clone(),
+                    p.roles.clone(),
+                    p.mentions.iter().map(|m| text[m.span.start..m.span.end].to_string()).collect(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn titles_and_given_names() {
+        let p = people("U.S. Defense Secretary Pete Hegseth met Press Secretary Dmitry Peskov. Hegseth said Peskov was late.");
+        assert_eq!(p.len(), 2, "{p:?}");
+        assert_eq!(p[0].0, "Pete Hegseth");
+        assert_eq!(p[0].1, ["U.S. Defense Secretary"]);
+        assert_eq!(p[0].2, ["Pete Hegseth", "Hegseth"]);
+        assert_eq!(p[1].0, "Dmitry Peskov");
+        assert_eq!(p[1].1, ["Press Secretary"]);
+    }
+
+    #[test]
+    fn appositives_and_possessives() {
+        let p = people("Kirill Dmitriev, CEO of Russia's sovereign wealth fund, hailed it. Dmitriev's fund grew.");
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].1, ["CEO of Russia's sovereign wealth fund"]);
+        assert_eq!(p[0].2, ["Kirill Dmitriev", "Dmitriev"]);
+        let p = people("According to the Afghan team's coach, Alireza Mehraban, they won.");
+        assert_eq!(p[0].0, "Alireza Mehraban");
+        assert_eq!(p[0].1, ["the Afghan team's coach"]);
+    }
+
+    #[test]
+    fn organisations_places_and_nationalities_are_not_people() {
+        let p = people("The Kremlin said Russia and Ukraine would talk. Russian officials met NATO in Washington. The Washington Post reported it.");
+        assert!(p.is_empty(), "{p:?}");
+    }
+
+    #[test]
+    fn sentence_initial_surname_links_back() {
+        let p = people("President Donald Trump spoke. Trump said talks would begin. Trump's envoy left.");
+        assert_eq!(p.len(), 1);
+        assert_eq!(p[0].2, ["Donald Trump", "Trump", "Trump"]);
+        assert_eq!(p[0].1, ["President"]);
+    }
+
+    #[test]
+    fn lowercase_role_before_a_name() {
+        let p = people("\"We won,\" team member Rodaba Noori told the press.");
+        assert_eq!(p[0].0, "Rodaba Noori");
+        assert_eq!(p[0].1, ["team member"]);
+    }
+
+    #[test]
+    fn spelling_variants_link_to_one_person() {
+        let p = people("Ukraine's President Volodymyr Zelenskyy spoke. Later Zelensky left.");
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].2, ["Volodymyr Zelenskyy", "Zelensky"]);
+        assert_eq!(p[0].1, ["Ukraine's President"]);
+    }
+
+    #[test]
+    fn speech_subjects_and_diacritics() {
+        let p = people("Antonín Dvořák said it was fine. Mehraban said nothing.");
+        let names: Vec<&str> = p.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(names, ["Antonín Dvořák", "Mehraban"]);
+    }
+
+    #[test]
+    fn title_case_headline_only_links_known_people() {
+        let p = people("Trump Announces Peace Talks With Russia\n\nPresident Donald Trump spoke on Wednesday.");
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].2, ["Trump", "Donald Trump"]);
+    }
+}

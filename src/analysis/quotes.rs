@@ -1,0 +1,245 @@
+//! Quotations: which quote tokens open and close quotes, nesting, and quotes that run on across
+//! paragraphs (AP style: no closing mark at the end of a paragraph when the next one continues
+//! the quote with an opening mark).
+
+use std::ops::Range;
+
+use super::text::{SPACE_AFTER, SPACE_BEFORE, TokKind, Tokens};
+use super::{QuoteKind, Span};
+
+/// A quotation found in the text.
+#[derive(Clone, Debug)]
+pub struct QuoteMark {
+    /// From the opening mark to the closing mark, both included.
+    pub span: Span,
+    /// Between the marks.
+    pub inner: Span,
+    /// Tokens between the marks.
+    pub tokens: Range<usize>,
+    pub open_tok: usize,
+    pub close_tok: Option<usize>,
+    /// Inside another quote.
+    pub nested: bool,
+    pub double: bool,
+    /// Runs on across a paragraph break.
+    pub continued: bool,
+    /// Words inside.
+    pub words: usize,
+    pub kind: QuoteKind,
+}
+
+fn glyph(text: &str, t: &Tokens, i: usize) -> char {
+    text[t.toks[i].start as usize..].chars().next().unwrap_or('"')
+}
+
+fn is_double(c: char) -> bool {
+    matches!(c, '"' | '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}')
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Role {
+    Open,
+    Close,
+    Neither,
+}
+
+fn role(text: &str, t: &Tokens, i: usize, para: &Range<usize>, single_open: bool, double_open: bool) -> Role {
+    let tok = t.toks[i];
+    let c = glyph(text, t, i);
+    let prev_opener = i > para.start
+        && t.kind(i - 1) == TokKind::Punct
+        && matches!(t.lower(i - 1), "(" | "[" | "\u{2014}" | "\u{2013}" | "-" | "--" | "/");
+    let prev_quote = i > para.start && t.kind(i - 1) == TokKind::Quote && !tok.has(SPACE_BEFORE);
+    let left_space = i == para.start || tok.has(SPACE_BEFORE) || prev_opener;
+    let next_closer = i + 1 < para.end
+        && !tok.has(SPACE_AFTER)
+        && ((t.kind(i + 1) == TokKind::Punct
+            && matches!(t.lower(i + 1), "," | "." | ";" | ":" | "!" | "?" | ")" | "]" | "\u{2014}" | "\u{2013}" | "..." | "\u{2026}"))
+            || t.kind(i + 1) == TokKind::Quote);
+    let right_space = i + 1 >= para.end || tok.has(SPACE_AFTER) || next_closer;
+    let can_open = (left_space || prev_quote) && !right_space;
+    let can_close = !left_space && right_space;
+    if is_double(c) {
+        return match (can_open, can_close) {
+            (true, false) => Role::Open,
+            (false, true) => Role::Close,
+            _ => match c {
+                '\u{201C}' | '\u{201E}' | '\u{00AB}' => Role::Open,
+                '\u{201D}' | '\u{00BB}' => Role::Close,
+                _ if double_open => Role::Close,
+                _ => Role::Open,
+            },
+        };
+    }
+    // Single marks double as apostrophes: "the teams' robots", "'90s", "rock 'n' roll".
+    let next_digit = i + 1 < para.end && t.kind(i + 1) == TokKind::Number && !tok.has(SPACE_AFTER);
+    match (can_open, can_close) {
+        (true, false) if !next_digit => Role::Open,
+        (false, true) if single_open => Role::Close,
+        (true, true) | (false, false) if single_open && !left_space => Role::Close,
+        (true, true) | (false, false) if c == '\u{2018}' && !single_open => Role::Open,
+        _ => Role::Neither,
+    }
+}
+
+struct Open {
+    tok: usize,
+    double: bool,
+    continued: bool,
+}
+
+/// Finds the quotes in `paragraphs` (token ranges, in document order).
+pub fn find(text: &str, t: &Tokens, paragraphs: &[Range<usize>]) -> Vec<QuoteMark> {
+    let mut out = Vec::new();
+    let mut stack: Vec<Open> = Vec::new();
+    for (pi, para) in paragraphs.iter().enumerate() {
+        let mut skip_first = false;
+        if !stack.is_empty() {
+            // Carried over from the previous paragraph: its opening mark here continues it.
+            skip_first = true;
+        }
+        for i in para.clone() {
+            if t.kind(i) != TokKind::Quote {
+                continue;
+            }
+            if skip_first && i == para.start {
+                continue;
+            }
+            let single_open = stack.iter().any(|o| !o.double);
+            let double_open = stack.iter().any(|o| o.double);
+            let c = glyph(text, t, i);
+            let double = is_double(c);
+            match role(text, t, i, para, single_open, double_open) {
+                Role::Open => stack.push(Open { tok: i, double, continued: false }),
+                Role::Close => {
+                    let Some(pos) = stack.iter().rposition(|o| o.double == double) else {
+                        continue;
+                    };
+                    // Anything opened after the match and still open was not a quote.
+                    stack.truncate(pos + 1);
+                    let o = stack.pop().expect("position found above");
+                    out.push(make(t, o, Some(i), stack.len()));
+                }
+                Role::Neither => {}
+            }
+        }
+        let next_opens = paragraphs.get(pi + 1).is_some_and(|n| {
+            !n.is_empty() && t.kind(n.start) == TokKind::Quote && is_double(glyph(text, t, n.start))
+        });
+        // AP: a quote that runs on keeps its opening mark in the next paragraph and has no
+        // closing mark here. Only a double quote that opened at the start of a sentence-length
+        // stretch runs on; anything else still open at a paragraph end was not a quote.
+        let runs_on = next_opens && stack.len() == 1 && stack[0].double;
+        if runs_on {
+            stack[0].continued = true;
+        } else {
+            while let Some(o) = stack.pop() {
+                // An unclosed double quote that reaches the end of its paragraph is still a quote
+                // (a missing closing mark); an unclosed single mark was an apostrophe.
+                if o.double && o.tok + 1 < para.end {
+                    let mut q = make(t, o, None, stack.len());
+                    q.tokens.end = para.end;
+                    q.span.end = t.toks[para.end - 1].end as usize;
+                    q.inner.end = q.span.end;
+                    q.words = count_words(t, q.tokens.clone());
+                    out.push(q);
+                }
+            }
+        }
+    }
+    out.sort_by_key(|q| q.span.start);
+    out
+}
+
+fn count_words(t: &Tokens, r: Range<usize>) -> usize {
+    r.filter(|&i| matches!(t.kind(i), TokKind::Word | TokKind::Number)).count()
+}
+
+fn make(t: &Tokens, o: Open, close: Option<usize>, depth: usize) -> QuoteMark {
+    let end_tok = close.unwrap_or(o.tok + 1);
+    let span_end = close.map_or(t.toks[o.tok].end, |c| t.toks[c].end) as usize;
+    let inner_end = close.map_or(t.toks[o.tok].end, |c| t.toks[c].start) as usize;
+    QuoteMark {
+        span: Span::new(t.toks[o.tok].start as usize, span_end),
+        inner: Span::new(t.toks[o.tok].end as usize, inner_end),
+        tokens: o.tok + 1..end_tok,
+        open_tok: o.tok,
+        close_tok: close,
+        nested: depth > 0,
+        double: o.double,
+        continued: o.continued,
+        words: count_words(t, o.tok + 1..end_tok),
+        kind: QuoteKind::Partial,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::text::tokenize;
+    use super::*;
+
+    fn quotes(text: &str) -> Vec<String> {
+        let t = tokenize(text);
+        let paras: Vec<Range<usize>> = super::super::text::plain_blocks(text)
+            .iter()
+            .map(|b| {
+                let s = t.toks.partition_point(|k| (k.start as usize) < b.span.start);
+                let e = t.toks.partition_point(|k| (k.end as usize) <= b.span.end);
+                s..e
+            })
+            .collect();
+        find(text, &t, &paras)
+            .into_iter()
+            .map(|q| text[q.span.start..q.span.end].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn apostrophes_are_not_quote_marks() {
+        assert_eq!(
+            quotes("Russia's leader said it was 'common sense,' and the teams' robots don't ’90s."),
+            ["'common sense,'"]
+        );
+    }
+
+    #[test]
+    fn straight_and_curly_double_quotes() {
+        assert_eq!(
+            quotes("\"We won,\" he said, “and we’ll win again.”"),
+            ["\"We won,\"", "“and we’ll win again.”"]
+        );
+    }
+
+    #[test]
+    fn nested_quotes() {
+        let text = "She said, \"He called it 'a hoax' twice.\"";
+        let t = tokenize(text);
+        let q = find(text, &t, &[0..t.len()]);
+        assert_eq!(q.len(), 2);
+        assert_eq!(&text[q[0].span.start..q[0].span.end], "\"He called it 'a hoax' twice.\"");
+        assert!(!q[0].nested && q[1].nested);
+        assert_eq!(&text[q[1].inner.start..q[1].inner.end], "a hoax");
+    }
+
+    #[test]
+    fn quote_runs_on_across_paragraphs() {
+        let text = "\"We will rebuild,\" she said. \"Every street.\n\n\"Every house.\"\n\nThen she left.";
+        let q = quotes(text);
+        assert_eq!(q, ["\"We will rebuild,\"", "\"Every street.\n\n\"Every house.\""]);
+    }
+
+    #[test]
+    fn unclosed_quote_ends_at_its_paragraph() {
+        let text = "He said \"we are done.\n\nNext paragraph.";
+        assert_eq!(quotes(text), ["\"we are done."]);
+    }
+
+    #[test]
+    fn multibyte_offsets() {
+        let text = "🙂 «Oui» — “Zelenskyy’s plan”";
+        let t = tokenize(text);
+        let q = find(text, &t, &[0..t.len()]);
+        assert_eq!(q.len(), 2);
+        assert_eq!(&text[q[1].inner.start..q[1].inner.end], "Zelenskyy’s plan");
+    }
+}

@@ -1,0 +1,118 @@
+//! The command line: `check` (findings for people and CI) and `analyze` (the claim ledger).
+//! A thin layer: it reads files and configuration, calls the analysis, and prints.
+
+pub mod analyze;
+pub mod check;
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::analysis::{Analysis, DocKind, analyze as run_analysis};
+use crate::config::{self, Config};
+
+/// File extensions copydesk reads when given a folder.
+pub const EXTENSIONS: &[&str] = &["md", "markdown", "txt"];
+
+/// An error that makes the command exit 2.
+#[derive(Debug)]
+pub struct UsageError(pub String);
+
+impl std::fmt::Display for UsageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+fn wanted(p: &Path) -> bool {
+    p.extension().and_then(|e| e.to_str()).is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
+}
+
+/// Expands the command line's paths: files as given, folders to their story files in sorted
+/// order (hidden folders, `target` and `node_modules` skipped).
+pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, UsageError> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut found: Vec<PathBuf> = WalkDir::new(p)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_entry(|e| {
+                    let n = e.file_name().to_string_lossy();
+                    e.depth() == 0 || !(n.starts_with('.') || n == "target" || n == "node_modules")
+                })
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().is_file() && wanted(e.path()))
+                .map(|e| e.into_path())
+                .collect();
+            found.sort();
+            out.extend(found);
+        } else if p.exists() {
+            out.push(p.clone());
+        } else {
+            return Err(UsageError(format!("{}: no such file or folder", p.display())));
+        }
+    }
+    Ok(out)
+}
+
+/// A story read from disk, analysed under the configuration that applies to it.
+pub struct Checked {
+    pub path: PathBuf,
+    pub text: String,
+    pub config: Config,
+    pub analysis: Analysis,
+}
+
+/// Reads and analyses one file.
+pub fn check_file(path: &Path) -> Result<Checked, UsageError> {
+    let bytes = std::fs::read(path).map_err(|e| UsageError(format!("{}: cannot read: {e}", path.display())))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        UsageError(format!("{}: not UTF-8 text (invalid byte at offset {})", path.display(), e.utf8_error().valid_up_to()))
+    })?;
+    let config = config::load_for(path).map_err(|e| UsageError(e.to_string()))?;
+    let kind = DocKind::from_path(&path.to_string_lossy());
+    let analysis = run_analysis(&text, kind, &config.settings);
+    Ok(Checked { path: path.to_path_buf(), text, config, analysis })
+}
+
+/// Byte offsets to 1-based lines and character columns.
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let mut starts = vec![0];
+        let b = text.as_bytes();
+        for (i, &c) in b.iter().enumerate() {
+            if c == b'\n' || (c == b'\r' && b.get(i + 1) != Some(&b'\n')) {
+                starts.push(i + 1);
+            }
+        }
+        LineIndex { starts }
+    }
+
+    /// (line, column), both 1-based; the column counts characters.
+    pub fn position(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = text.floor_char_boundary(offset.min(text.len()));
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let col = text[self.starts[line]..offset].chars().count();
+        (line + 1, col + 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_index_counts_characters_and_crlf() {
+        let text = "ab\r\nç🙂d\nx";
+        let li = LineIndex::new(text);
+        assert_eq!(li.position(text, 0), (1, 1));
+        assert_eq!(li.position(text, 4), (2, 1));
+        assert_eq!(li.position(text, text.find('d').unwrap()), (2, 3));
+        assert_eq!(li.position(text, text.len()), (3, 2));
+    }
+}

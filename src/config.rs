@@ -1,0 +1,238 @@
+//! `copydesk.toml`: found by searching upward from the checked file; parsed with `toml` and
+//! checked strictly, so that a typo is an error naming the file, line and key, never a silently
+//! ignored setting.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::analysis::{Code, Settings, Severity};
+
+pub const FILE_NAME: &str = "copydesk.toml";
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct Raw {
+    #[serde(default)]
+    checks: RawChecks,
+    #[serde(default)]
+    lexicon: RawLexicon,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawChecks {
+    #[serde(default)]
+    disable: Vec<Spanned<String>>,
+    #[serde(default)]
+    enable: Vec<Spanned<String>>,
+    #[serde(default)]
+    severity: toml::Table,
+    fail_on: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawLexicon {
+    #[serde(default)]
+    speech_verbs: Vec<String>,
+    #[serde(default)]
+    vague_sources: Vec<String>,
+    #[serde(default)]
+    names: Vec<String>,
+    #[serde(default)]
+    not_names: Vec<String>,
+}
+
+/// The configuration that applies to a document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Config {
+    pub settings: Settings,
+    /// `copydesk check` exits 1 when a finding is at least this severe.
+    pub fail_on: Severity,
+    /// The file it came from, if any.
+    pub path: Option<PathBuf>,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config { settings: Settings::default(), fail_on: Severity::Warning, path: None }
+    }
+}
+
+/// A configuration file that could not be used.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigError {
+    pub path: PathBuf,
+    /// 1-based; 0 when the error has no place (the file could not be read).
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line > 0 {
+            write!(f, "{}:{}:{}: {}", self.path.display(), self.line, self.column, self.message)
+        } else {
+            write!(f, "{}: {}", self.path.display(), self.message)
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..text.floor_char_boundary(offset)];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+/// Parses the text of a configuration file.
+pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
+    let err = |offset: usize, message: String| {
+        let (line, column) = line_col(text, offset);
+        ConfigError { path: path.to_path_buf(), line, column, message }
+    };
+    let raw: Raw = toml::from_str(text).map_err(|e| {
+        let at = e.span().map_or(0, |s| s.start);
+        err(at, e.message().trim().to_string())
+    })?;
+    let code = |s: &Spanned<String>| {
+        Code::parse(s.get_ref()).ok_or_else(|| {
+            err(s.span().start, format!("unknown finding code `{}` (known: {})", s.get_ref(), known_codes()))
+        })
+    };
+    let mut settings = Settings::default();
+    for d in &raw.checks.disable {
+        settings.disabled.push(code(d)?);
+    }
+    for e in &raw.checks.enable {
+        let c = code(e)?;
+        settings.disabled.retain(|d| *d != c);
+    }
+    for (k, v) in &raw.checks.severity {
+        // `toml::Table` keeps no spans; find the key's line in the text for the message.
+        let at = text.find(k.as_str()).unwrap_or(0);
+        let c = Code::parse(k).ok_or_else(|| err(at, format!("unknown finding code `{k}` in [checks.severity] (known: {})", known_codes())))?;
+        let sev = v
+            .as_str()
+            .and_then(Severity::parse)
+            .ok_or_else(|| err(at, format!("severity for `{k}` must be one of \"error\", \"warning\", \"info\", \"hint\"")))?;
+        settings.severities.push((c, sev));
+    }
+    let fail_on = match &raw.checks.fail_on {
+        None => Severity::Warning,
+        Some(s) => Severity::parse(s.get_ref()).ok_or_else(|| {
+            err(s.span().start, format!("`fail_on` must be one of \"error\", \"warning\", \"info\", \"hint\", not \"{}\"", s.get_ref()))
+        })?,
+    };
+    let lower = |v: Vec<String>| v.into_iter().map(|s| s.trim().to_lowercase()).filter(|s| !s.is_empty()).collect();
+    settings.speech_verbs = lower(raw.lexicon.speech_verbs);
+    settings.vague_sources = lower(raw.lexicon.vague_sources);
+    settings.names = lower(raw.lexicon.names);
+    settings.not_names = lower(raw.lexicon.not_names);
+    Ok(Config { settings, fail_on, path: Some(path.to_path_buf()) })
+}
+
+fn known_codes() -> String {
+    Code::ALL.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", ")
+}
+
+/// The nearest `copydesk.toml` at or above `start` (a file or a folder).
+pub fn find_upward(start: &Path) -> Option<PathBuf> {
+    let start = if start.is_dir() { start.to_path_buf() } else { start.parent()?.to_path_buf() };
+    let abs = if start.as_os_str().is_empty() { std::env::current_dir().ok()? } else { std::path::absolute(&start).ok()? };
+    abs.ancestors().map(|d| d.join(FILE_NAME)).find(|p| p.is_file())
+}
+
+/// Reads and parses the configuration that applies to `file`; the default when there is none.
+pub fn load_for(file: &Path) -> Result<Config, ConfigError> {
+    match find_upward(file) {
+        None => Ok(Config::default()),
+        Some(p) => {
+            let text = std::fs::read_to_string(&p).map_err(|e| ConfigError {
+                path: p.clone(),
+                line: 0,
+                column: 0,
+                message: format!("cannot read: {e}"),
+            })?;
+            parse(&text, &p)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(text: &str) -> Result<Config, ConfigError> {
+        parse(text, Path::new("copydesk.toml"))
+    }
+
+    #[test]
+    fn full_configuration() {
+        let c = p(r#"
+[checks]
+disable = ["editorializing", "scare-quote"]
+enable = ["scare-quote"]
+fail_on = "error"
+
+[checks.severity]
+vague-attribution = "error"
+
+[lexicon]
+speech_verbs = ["Opined"]
+vague_sources = ["pundits"]
+names = ["Zorblax"]
+not_names = ["Apple"]
+"#)
+        .unwrap();
+        assert_eq!(c.settings.disabled, [Code::Editorializing]);
+        assert_eq!(c.settings.severity(Code::VagueAttribution), Severity::Error);
+        assert_eq!(c.fail_on, Severity::Error);
+        assert_eq!(c.settings.speech_verbs, ["opined"]);
+        assert_eq!(c.settings.names, ["zorblax"]);
+    }
+
+    #[test]
+    fn empty_file_is_the_default() {
+        assert_eq!(p("").unwrap().settings, Settings::default());
+    }
+
+    #[test]
+    fn unknown_key_names_line_and_key() {
+        let e = p("[checks]\ndisable = []\ncolour = \"red\"\n").unwrap_err();
+        assert_eq!(e.line, 3);
+        assert!(e.message.contains("colour"), "{}", e.message);
+        assert!(e.to_string().starts_with("copydesk.toml:3:"), "{e}");
+    }
+
+    #[test]
+    fn bad_values_name_line_and_value() {
+        let e = p("[checks]\n\ndisable = [\"no-such-check\"]\n").unwrap_err();
+        assert_eq!(e.line, 3);
+        assert!(e.message.contains("no-such-check"));
+        let e = p("[checks.severity]\nscare-quote = \"loud\"\n").unwrap_err();
+        assert_eq!(e.line, 2);
+        let e = p("[checks]\nfail_on = \"sometimes\"\n").unwrap_err();
+        assert_eq!(e.line, 2);
+        let e = p("[checks\n").unwrap_err();
+        assert_eq!(e.line, 1);
+    }
+
+    #[test]
+    fn found_upward() {
+        let dir = std::env::temp_dir().join(format!("copydesk-cfg-{}", std::process::id()));
+        let deep = dir.join("a/b");
+        std::fs::create_dir_all(&deep).unwrap();
+        std::fs::write(dir.join(FILE_NAME), "[checks]\ndisable = [\"scare-quote\"]\n").unwrap();
+        let c = load_for(&deep.join("story.md")).unwrap();
+        assert_eq!(c.settings.disabled, [Code::ScareQuote]);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

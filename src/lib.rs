@@ -1,0 +1,8 @@
+//! copydesk: a copy editor for news drafts.
+//!
+//! [`analysis`] is the pure engine (text in, [`analysis::Analysis`] out); [`config`] reads
+//! `copydesk.toml`; [`cli`] is the command line over both. See ARCHITECTURE.md.
+
+pub mod analysis;
+pub mod cli;
+pub mod config;
