@@ -69,17 +69,24 @@ fn noun_use(doc: &Doc, i: usize, start: usize) -> bool {
         return false;
     }
     let t = &doc.t;
+    let past = is_past(t.lower(i));
     let p = i - 1;
     match t.kind(p) {
         TokKind::Possessive => true,
         TokKind::Word => {
             let l = t.lower(p);
             DETERMINERS.contains(&l) && !matches!(l, "one" | "first")
-                || matches!(l, "new" | "latest" | "recent" | "previous" | "annual" | "official" | "final" | "public" | "initial" | "further" | "separate" | "written")
+                || matches!(l, "new" | "latest" | "recent" | "previous" | "annual" | "final" | "initial" | "further" | "separate")
         }
-        TokKind::Number => true,
+        // "3 reports", but not "in 2010 said".
+        TokKind::Number => !past,
         _ => false,
     }
+}
+
+/// A past-tense form: never a noun ("said", "called", "thought").
+fn is_past(l: &str) -> bool {
+    l.ends_with("ed") || matches!(l, "said" | "told" | "wrote" | "thought" | "felt" | "knew" | "understood" | "sought" | "found" | "shown" | "showed" | "written" | "sang")
 }
 
 fn passive(doc: &Doc, i: usize, start: usize) -> bool {
@@ -142,8 +149,13 @@ impl<'d, 'a> Ctx<'d, 'a> {
                 i += 2;
                 continue;
             }
+            if self.quoted(i) {
+                // Someone's quoted words: their own attributions are part of the quote.
+                i += 1;
+                continue;
+            }
             if let Some(form) = self.doc.lex.cue(l) {
-                if self.accept(i, form, &r) {
+                if self.accept(i, form, &r) && !self.first_person(i, form, r.start) && !self.in_anonymity_phrase(i, &r) {
                     let mut end = i + 1;
                     // Particles that belong to the cue: "called for", "pointed out".
                     if matches!(form.lemma, "call" | "point" | "go") && i + 1 < r.end && matches!(t.lower(i + 1), "for" | "on" | "out" | "upon") {
@@ -156,7 +168,62 @@ impl<'d, 'a> Ctx<'d, 'a> {
             }
             i += 1;
         }
+        let headline = self.doc.sentences.get(self.doc.sentence_of[r.start] as usize).is_some_and(|s| matches!(s.kind, SentenceKind::Headline | SentenceKind::Heading));
+        self.punct_cues(r, headline, &mut out);
+        out.sort_by_key(|c| c.tokens.start);
         out
+    }
+
+    /// "who asked not to be named", "not authorized to speak": part of describing a source.
+    fn in_anonymity_phrase(&self, i: usize, r: &Range<usize>) -> bool {
+        let t = self.t();
+        self.doc.lex.base.anonymous_markers.iter().any(|m| {
+            (0..m.len()).any(|off| {
+                i >= r.start + off
+                    && i - off + m.len() <= r.end
+                    && m.iter().enumerate().all(|(k, w)| t.lower(i - off + k) == *w)
+            })
+        })
+    }
+
+    /// "I think", "you know", "we want": in news copy these are someone talking (a transcript,
+    /// a quote whose marks we lost), not the story attributing.
+    fn first_person(&self, i: usize, form: CueForm, start: usize) -> bool {
+        let t = self.t();
+        let Some(p) = self.skip_adverbs_left(i, start) else {
+            return false;
+        };
+        matches!(t.lower(p), "i" | "you" | "we")
+            && (matches!(form.class, CueClass::Thought | CueClass::Intention) || matches!(form.lemma, "say" | "tell" | "ask"))
+    }
+
+    /// Punctuation that attributes: a dash after a closing quote ("” ― Sonya Herridge") and a
+    /// colon after a speaker's name at the start of a line ("PENCE: ...", "Poll: ...").
+    fn punct_cues(&self, r: Range<usize>, headline: bool, out: &mut Vec<Cue>) {
+        let t = self.t();
+        for i in r.clone() {
+            if t.kind(i) != TokKind::Punct || self.quoted(i) {
+                continue;
+            }
+            let l = t.lower(i);
+            let dash = matches!(l, "\u{2015}" | "\u{2014}" | "--" | "-" | "\u{2013}");
+            if dash && i > r.start && t.kind(i - 1) == TokKind::Quote && i + 1 < r.end && t.is_cap(i + 1) {
+                out.push(Cue { tokens: i..i + 1, form: CueForm { class: CueClass::Speech, lemma: "dash" }, according: false });
+            } else if l == ":" {
+                let mut s = r.start;
+                while s < i && t.kind(s) == TokKind::Quote {
+                    s += 1;
+                }
+                let n = i - s;
+                let words = (s..i).all(|k| t.kind(k) == TokKind::Word && t.toks[k].has(CAP) || t.kind(k) == TokKind::Possessive);
+                let allcaps = (s..i).all(|k| t.toks[k].has(ALLCAPS));
+                let person = (s..i).any(|k| self.people.at(k).is_some());
+                let caption = matches!(t.lower(s), "image" | "photo" | "picture" | "caption" | "credit" | "video" | "file" | "update" | "note" | "editor" | "correction" | "related" | "read" | "watch" | "source" | "sources");
+                if (1..=4).contains(&n) && words && !caption && (allcaps || person || headline) {
+                    out.push(Cue { tokens: i..i + 1, form: CueForm { class: CueClass::Speech, lemma: "colon" }, according: false });
+                }
+            }
+        }
     }
 
     /// Whether the cue word at `i` is used as a verb of attribution here.
@@ -165,8 +232,11 @@ impl<'d, 'a> Ctx<'d, 'a> {
         let l = t.lower(i);
         let next = |k: usize| if i + k < r.end { t.lower(i + k) } else { "" };
         if t.toks[i].has(CAP) && i > r.start && !matches!(t.kind(i - 1), TokKind::Quote) {
-            // "Post", "Report" in a name.
-            if !self.quoted(i) && t.toks[i - 1].has(CAP) {
+            // "Post", "Report" in a name; but a title-case headline's "Graham Says".
+            let sentence = &self.doc.sentences[self.doc.sentence_of[i] as usize];
+            let headline_verb = matches!(sentence.kind, SentenceKind::Headline | SentenceKind::Heading)
+                && matches!(l, "says" | "said" | "tells" | "told" | "warns" | "warned" | "claims" | "admits" | "denies" | "calls" | "urges" | "insists" | "predicts" | "asks" | "wants" | "believes" | "thinks" | "slams" | "blasts");
+            if !self.quoted(i) && t.toks[i - 1].has(CAP) && !headline_verb {
                 return false;
             }
         }
@@ -185,7 +255,13 @@ impl<'d, 'a> Ctx<'d, 'a> {
         let subject_before = self.subject_token_before(i, r.start);
         let to_follows = next(1) == "to" && i + 2 < r.end && t.kind(i + 2) == TokKind::Word;
         // Forms that are also nouns ("plans", "support", "report") need a verb's company.
-        let ambiguous_form = !(l.ends_with("ed") || matches!(l, "said" | "told" | "wrote" | "thought" | "felt" | "knew" | "understood" | "sought" | "found" | "shown" | "showed" | "written" | "sang"));
+        let ambiguous_form = !is_past(l);
+        let headline = matches!(self.doc.sentences[self.doc.sentence_of[i] as usize].kind, SentenceKind::Headline | SentenceKind::Heading);
+        // "-ing" after a preposition, a conjunction or "is": "by saying he would", "and saying".
+        let ing_clause = l.ends_with("ing")
+            && i > r.start
+            && matches!(t.lower(i - 1), "by" | "for" | "after" | "before" | "while" | "and" | "in" | "without" | "is" | "was" | "are" | "were" | "been" | "also" | "repeatedly" | "publicly" | "then" | "begins" | "began" | "started" | "kept")
+            && !matches!(next(1), "" | "." | "," | "to" | "of");
         match form.class {
             CueClass::Loaded => {
                 if matches!(form.lemma, "claim") && matches!(next(1), "responsibility" | "the" | "lives" | "victory" | "credit" | "a" | "his" | "her" | "their" | "its" | "asylum" | "benefits") {
@@ -207,6 +283,16 @@ impl<'d, 'a> Ctx<'d, 'a> {
                 if infinitive {
                     return false;
                 }
+                if ing_clause {
+                    return true;
+                }
+                if i == r.start && l == "asked" && matches!(next(1), "about" | "to" | "if" | "whether" | "why" | "how" | "what") {
+                    // "Asked about the bomb, Clinton said ...".
+                    return true;
+                }
+                if headline && t.toks[i].has(CAP) {
+                    return true;
+                }
                 match form.lemma {
                     "say" | "tell" | "add" | "write" | "tweet" | "announce" | "note" | "explain" | "declare" | "state" | "warn" | "argue" | "report" | "recall" | "reply" | "respond" | "testify" | "acknowledge" | "confirm" | "deny" | "insist" | "predict" | "estimate" | "urge" | "reiterate" | "concede" | "emphasize" | "emphasise" | "stress" | "contend" | "assert" | "remark" | "quip" | "retort" => {
                         if ambiguous_form && !(subject_before || that_follows || quote_follows || quote_before) {
@@ -220,26 +306,47 @@ impl<'d, 'a> Ctx<'d, 'a> {
                         }
                         true
                     }
-                    "call" => matches!(next(1), "for" | "on" | "upon") || quote_follows || (next(1) != "" && self.followed_by_as_or_object_quote(i, r)),
+                    "call" => {
+                        l != "call"
+                            && subject_before
+                            && !matches!(next(1), "a" | "an" | "the" | "off" | "in" | "police" | "911" | "back" | "up" | "out" | "it" | "" | "." | ",")
+                            || (l != "call" && subject_before && matches!(next(1), "a" | "an" | "the" | "it") && !matches!(next(2), "press" | "news" | "meeting" | "conference" | "election" | "vote" | "halt" | "strike" | "recess" | "timeout" | "snap" | "special" | "referendum") && (i + 2..(i + 8).min(r.end)).any(|k| matches!(t.lower(k), "a" | "an") || t.kind(k) == TokKind::Quote))
+                            || self.followed_by_as_or_object_quote(i, r)
+                    }
                     "point" => next(1) == "out" || next(1) == "to" && subject_before,
                     "continue" => quote_follows || quote_before,
                     "describe" => (1..=8).any(|k| next(k) == "as") && (subject_before || quote_before),
-                    "ask" => quote_follows || quote_before || (subject_before && matches!(next(1), "whether" | "if" | "why" | "how" | "what" | "for")),
+                    "ask" => {
+                        quote_follows
+                            || quote_before
+                            || (subject_before && matches!(next(1), "whether" | "if" | "why" | "how" | "what" | "for" | "about"))
+                            || (subject_before && !ambiguous_form && (i + 2..(i + 6).min(r.end)).any(|k| t.lower(k) == "to" || t.lower(k) == "about" || t.lower(k) == "whether"))
+                    }
                     _ => {
                         (that_follows || quote_follows || quote_before)
                             || (subject_before && !ambiguous_form && !matches!(next(1), "" | "." | ","))
                     }
                 }
             }
+            CueClass::Thought if form.lemma == "expect" && is_passive && to_follows => true,
             CueClass::Thought => {
                 !infinitive && !is_passive && (that_follows || (subject_before && !ambiguous_form && self.clause_follows(i, r)) || (subject_before && matches!(form.lemma, "believe" | "think" | "expect" | "hope" | "fear" | "know") && self.clause_follows(i, r)) || quote_before)
                     && !(form.lemma == "expect" && is_passive)
             }
             CueClass::Intention => {
-                !infinitive && !is_passive && subject_before && (to_follows || that_follows || (!ambiguous_form && matches!(form.lemma, "support" | "oppose" | "endorse" | "back" | "reject" | "favor" | "favour")))
+                let stance = matches!(form.lemma, "support" | "oppose" | "endorse" | "back" | "reject" | "favor" | "favour" | "prefer");
+                // "Russia and China support the government": a stance verb with an object.
+                let object_follows = i + 1 < r.end && (t.toks[i + 1].has(CAP) || matches!(next(1), "the" | "a" | "an" | "his" | "her" | "their" | "its" | "this" | "that" | "these" | "those"));
+                !infinitive
+                    && !is_passive
+                    && (subject_before || ing_clause)
+                    && (to_follows || that_follows || (stance && (!ambiguous_form || object_follows) && !matches!(next(1), "" | "." | ",")) || (form.lemma == "decide" && matches!(next(1), "against" | "on")))
             }
             CueClass::Evidence => {
-                !infinitive && !is_passive && (that_follows || (subject_before && matches!(next(1), "a" | "an" | "that" | "the" | "more" | "no" | "most" | "fewer" | "only" | "how" | "what" | "why") && self.evidence_subject(i, r.start)))
+                let person_subject = self
+                    .skip_adverbs_left(i, r.start)
+                    .is_some_and(|p| self.people.at(p).is_some() || matches!(t.lower(p), "he" | "she" | "i" | "you" | "we" | "they"));
+                !infinitive && !is_passive && !person_subject && (that_follows || self.evidence_subject(i, r.start)) && !matches!(next(1), "" | "." | "," | "up" | "off")
             }
         }
     }
@@ -247,7 +354,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
     fn followed_by_as_or_object_quote(&self, i: usize, r: &Range<usize>) -> bool {
         let t = self.t();
         // "called the plan \"a disaster\"": a quote within a few words.
-        (i + 1..(i + 6).min(r.end)).any(|k| t.kind(k) == TokKind::Quote && t.toks[k].has(super::text::SPACE_BEFORE))
+        (i + 1..(i + 10).min(r.end)).any(|k| t.kind(k) == TokKind::Quote && t.toks[k].has(super::text::SPACE_BEFORE))
             && self.subject_token_before(i, r.start)
     }
 
@@ -256,14 +363,22 @@ impl<'d, 'a> Ctx<'d, 'a> {
         i + 2 < r.end && t.kind(i + 1) == TokKind::Word && !matches!(t.lower(i + 1), "to" | "of" | "in" | "on" | "at" | "for" | "with" | "by" | "about")
     }
 
-    /// A study, poll, report or data as the subject of "shows", "found".
+    /// A study, poll, report or data as the subject of "shows", "found": such a noun within the
+    /// clause before the verb ("a USA TODAY analysis of ... filings shows").
     fn evidence_subject(&self, i: usize, start: usize) -> bool {
-        let Some(p) = self.skip_adverbs_left(i, start) else {
-            return false;
-        };
         let t = self.t();
-        t.kind(p) == TokKind::Word
-            && (BODY_NOUNS.contains(&t.lower(p)) || t.toks[p].has(CAP) || matches!(t.lower(p), "studies" | "polls" | "surveys" | "reports" | "data" | "research" | "figures" | "numbers" | "statistics"))
+        let floor = i.saturating_sub(14).max(start);
+        (floor..i).rev().take_while(|&k| !(t.kind(k) == TokKind::Punct && matches!(t.lower(k), ";" | ":")) && !matches!(t.lower(k), "that" | "which" | "because")).any(|k| {
+            t.kind(k) == TokKind::Word
+                && matches!(
+                    t.lower(k),
+                    "study" | "studies" | "poll" | "polls" | "survey" | "surveys" | "report" | "reports" | "data" | "research"
+                        | "figures" | "numbers" | "statistics" | "analysis" | "average" | "review" | "audit" | "investigation"
+                        | "inquiry" | "transcript" | "video" | "footage" | "records" | "documents" | "filings" | "census"
+                        | "results" | "evidence" | "tests" | "test" | "experiment" | "trial" | "model" | "index" | "tally"
+                        | "count" | "estimate" | "estimates" | "report's" | "paper" | "letter" | "memo" | "email" | "emails"
+                )
+        })
     }
 
     fn skip_adverbs_left(&self, i: usize, start: usize) -> Option<usize> {
@@ -279,6 +394,13 @@ impl<'d, 'a> Ctx<'d, 'a> {
             }
             if t.kind(p) == TokKind::Punct && t.lower(p) == "," && p > start && t.kind(p - 1) == TokKind::Word && ADVERBS.contains(&t.lower(p - 1)) {
                 continue;
+            }
+            if t.is_punct(p, ")") {
+                // A parenthetical between subject and verb: "Rep. Gwen Moore (D-Wis.) said".
+                if let Some(open) = (start.max(p.saturating_sub(8))..p).rev().find(|&k| t.is_punct(k, "(")) {
+                    p = open;
+                    continue;
+                }
             }
             return Some(p);
         }
@@ -338,6 +460,22 @@ impl<'d, 'a> Ctx<'d, 'a> {
         None
     }
 
+    /// The capitalised words from `s`: a name after a quote dash.
+    fn name_run(&self, s: usize, end: usize) -> Range<usize> {
+        let t = self.t();
+        let mut e = s;
+        while e < end && e - s < 5 && (t.is_cap(e) || (e > s && matches!(t.lower(e), "de" | "van" | "von" | "da" | "del"))) {
+            e += 1;
+        }
+        s..e
+    }
+
+    /// The verb at `i` follows "and"/"but" (after adverbs): it shares an earlier subject.
+    fn coordinated(&self, i: usize, start: usize) -> bool {
+        self.skip_adverbs_left(i, start)
+            .is_some_and(|p| matches!(self.t().lower(p), "and" | "but" | "or"))
+    }
+
     fn quote_or_comma_before(&self, i: usize, start: usize) -> bool {
         // '"...," said X' / '"...," X said' / '..., X said.'
         let t = self.t();
@@ -370,10 +508,52 @@ impl<'d, 'a> Ctx<'d, 'a> {
             return None;
         }
         let l = t.lower(p);
-        if matches!(l, "to" | "of" | "in" | "on" | "at" | "for" | "with" | "by" | "and" | "or" | "but" | "that" | "as" | "than" | "if" | "when" | "while" | "because" | "so" | "not" | "the" | "a" | "an") {
+        if matches!(l, "who" | "which" | "that") && p > start {
+            // "McConnell, who in 2010 said ...", "a letter that says ...": the antecedent.
+            return self.antecedent(p, start);
+        }
+        if matches!(l, "to" | "of" | "in" | "on" | "at" | "for" | "with" | "by" | "and" | "or" | "but" | "as" | "than" | "if" | "when" | "while" | "because" | "so" | "not" | "the" | "a" | "an") {
             return None;
         }
-        Some(self.np_left(p + 1, start))
+        let np = self.np_left(p + 1, start);
+        if !np.is_empty() && matches!(t.lower(np.start), "who" | "which") {
+            return self.antecedent(np.start, start);
+        }
+        Some(np)
+    }
+
+    /// What a relative pronoun at `rel` refers to: the name or noun phrase before it.
+    fn antecedent(&self, rel: usize, start: usize) -> Option<Range<usize>> {
+        let t = self.t();
+        let mut e = rel;
+        if e > start && t.is_punct(e - 1, ",") {
+            e -= 1;
+            // Skip an appositive: "McConnell, now the Senate majority leader, who ...".
+            if let Some(name) = self.appositive_subject(e, start) {
+                return Some(self.np_left(name + 1, start));
+            }
+        }
+        let np = self.np_left(e, start);
+        (!np.is_empty()).then_some(np)
+    }
+
+    /// The subject of the sentence's main clause, for cues whose own subject is elsewhere
+    /// ("..., but has said", "by saying"): the nearest person before the cue, else the noun
+    /// phrase that opens the sentence.
+    fn clause_subject(&self, cue: usize, start: usize) -> Option<Range<usize>> {
+        let t = self.t();
+        if let Some(p) = (start..cue).rev().find(|&k| self.people.at(k).is_some() && !self.quoted(k)) {
+            let mut s = p;
+            while s > start && self.people.at(s - 1) == self.people.at(p) {
+                s -= 1;
+            }
+            return Some(s..p + 1);
+        }
+        let mut e = start;
+        while e < cue && e - start < 6 && matches!(t.kind(e), TokKind::Word | TokKind::Possessive) && !matches!(t.lower(e), "has" | "have" | "had" | "is" | "was" | "are" | "were" | "will" | "would") && self.doc.lex.cue(t.lower(e)).is_none() {
+            e += 1;
+        }
+        (e > start && t.kind(start) == TokKind::Word && !DETERMINERS.contains(&t.lower(e - 1))).then_some(start..e)
     }
 
     /// The noun phrase that ends at token `end` (exclusive), read leftwards.
@@ -424,7 +604,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
     }
 
     /// The source after an inverted cue: '"...," said Ambassador Mohib.', 'according to X'.
-    fn right_source(&self, cue: &Cue, end: usize) -> Option<Range<usize>> {
+    fn right_source(&self, cue: &Cue, start: usize, end: usize) -> Option<Range<usize>> {
         let t = self.t();
         let mut s = cue.tokens.end;
         if !cue.according {
@@ -437,8 +617,17 @@ impl<'d, 'a> Ctx<'d, 'a> {
             return None;
         }
         let l = t.lower(s);
-        if !cue.according && !(t.toks[s].has(CAP) || PRONOUNS.contains(&l) || DETERMINERS.contains(&l) || PERSON_ROLES.contains(&l)) {
-            return None;
+        if !cue.according {
+            // Inversion ("..., said Ambassador Mohib") follows a quote or a comma, or opens the
+            // sentence ("Said Ellis: ..."), and names a person: a name, a pronoun, or a role
+            // ("said a spokesman for the ministry").
+            if !self.quote_or_comma_before(cue.tokens.start, start) && cue.tokens.start != start {
+                return None;
+            }
+            let role_soon = (s..(s + 4).min(end)).any(|k| PERSON_ROLES.contains(&t.lower(k)) || self.doc.lex.title(t.lower(k)).is_some());
+            if !(t.toks[s].has(CAP) || PRONOUNS.contains(&l) || (DETERMINERS.contains(&l) && role_soon) || PERSON_ROLES.contains(&l)) {
+                return None;
+            }
         }
         let mut e = s;
         let mut n = 0;
@@ -606,16 +795,41 @@ pub fn find(doc: &Doc, marks: &[QuoteMark], people: &People) -> Found {
         let first_attr = attributions.len();
         for cue in ctx.cues(r.clone()) {
             let quoted = ctx.quoted(cue.tokens.start);
-            let mut source = if cue.according {
-                ctx.right_source(&cue, r.end)
-            } else {
-                ctx.left_source(&cue, r.start)
+            let mut source = match cue.form.lemma {
+                "dash" => Some(ctx.name_run(cue.tokens.end, r.end)),
+                "colon" => {
+                    let mut s0 = r.start;
+                    while s0 < cue.tokens.start && t.kind(s0) == TokKind::Quote {
+                        s0 += 1;
+                    }
+                    Some(s0..cue.tokens.start)
+                }
+                _ if cue.according => ctx.right_source(&cue, r.start, r.end),
+                _ => ctx.left_source(&cue, r.start),
             };
             if source.as_ref().is_some_and(|sr| sr.is_empty()) {
                 source = None;
             }
             if source.is_none() && !cue.according {
-                source = ctx.right_source(&cue, r.end);
+                source = ctx.right_source(&cue, r.start, r.end);
+            }
+            // A verb coordinated with an earlier one shares its subject: "Trump agreed that ...
+            // and conceded that ...".
+            let mut shared: Option<usize> = None;
+            if source.is_none() && !cue.according && ctx.coordinated(cue.tokens.start, r.start) {
+                shared = (first_attr..attributions.len()).rev().find(|&a| attributions[a].source.is_some());
+            }
+            let cue_word = t.lower(cue.tokens.start);
+            if source.is_none() && shared.is_none() && !cue.according && (ctx.coordinated(cue.tokens.start, r.start) || cue_word.ends_with("ing") || cue.tokens.start == r.start) {
+                source = ctx.clause_subject(cue.tokens.start, r.start).or_else(|| {
+                    // "Asked about X, Clinton said": the subject after the comma.
+                    (cue.tokens.start == r.start)
+                        .then(|| (cue.tokens.end..r.end).find(|&k| people.at(k).is_some()).map(|k| k..k + 1))
+                        .flatten()
+                });
+                if cue.tokens.start == r.start && source.is_none() {
+                    source = ctx.name_run(cue.tokens.end, r.end).into();
+                }
             }
             // A noun phrase inside a quote is the quoted speaker's, not this cue's, unless the
             // cue itself is inside the same quote.
@@ -624,11 +838,12 @@ pub fn find(doc: &Doc, marks: &[QuoteMark], people: &People) -> Found {
                     source = None;
                 }
             }
-            let (mut kind, mut person, described) = match &source {
-                Some(sr) => ctx.classify(sr, cue.tokens.start, quoted),
-                None => (SourceKind::Vague, None, false),
+            let (mut kind, mut person, described) = match (&source, shared) {
+                (Some(sr), _) => ctx.classify(sr, cue.tokens.start, quoted),
+                (None, Some(a)) => (attributions[a].kind, attributions[a].person, attributions[a].described),
+                (None, None) => (SourceKind::Vague, None, false),
             };
-            if source.is_none() {
+            if source.is_none() && shared.is_none() {
                 // A cue with no source we can find: an intention or thought verb without one is
                 // not worth reporting; a speech verb is a vague attribution only if clearly verbal.
                 if !matches!(cue.form.class, CueClass::Speech | CueClass::Loaded) || cue.according {
@@ -655,7 +870,7 @@ pub fn find(doc: &Doc, marks: &[QuoteMark], people: &People) -> Found {
                 cue: cue_span,
                 class: cue.form.class,
                 lemma: cue.form.lemma,
-                source: source.as_ref().map(|sr| doc.range_span(sr.clone())),
+                source: source.as_ref().map(|sr| doc.range_span(sr.clone())).or(shared.and_then(|a| attributions[a].source)),
                 content,
                 person,
                 kind,

@@ -119,7 +119,7 @@ fn figure_at(t: &Tokens, i: usize, r: &Range<usize>) -> Option<Range<usize>> {
             let l = t.lower(i);
             if matches!(l, "hundreds" | "thousands" | "millions" | "billions" | "dozens") && next(1) == "of" {
                 let s = if prev(1) == "of" && prev(2) == "tens" { i - 2 } else { i };
-                return Some(s..i + 2);
+                return Some(s..i + 1);
             }
             if matches!(l, "half" | "majority" | "two-thirds" | "one-third" | "quarter") && next(1) == "of" && matches!(prev(1), "almost" | "nearly" | "more" | "over" | "a" | "the") && l != "quarter" {
                 return Some(i..i + 2);
@@ -241,9 +241,10 @@ pub fn find(doc: &Doc, a: &Analysis, sources: &[Option<(ClaimStatus, usize)>]) -
         let found = [
             (ClaimKind::Figure, figure),
             (ClaimKind::Causal, scan(t, &r, &skip, CAUSAL)),
-            (ClaimKind::Prediction, prediction(t, &r, &skip)),
+            (ClaimKind::Characterization, opinion(doc, &r, &skip)),
             (ClaimKind::Allegation, scan(t, &r, &skip, ALLEGATION)),
-            (ClaimKind::Characterization, opinion(doc, &r, &skip).or(scare).or_else(|| scan(t, &r, &skip, SUPERLATIVES))),
+            (ClaimKind::Prediction, prediction(t, &r, &skip)),
+            (ClaimKind::Characterization, scare.or_else(|| scan(t, &r, &skip, SUPERLATIVES))),
             (ClaimKind::Motive, motive),
         ];
         let Some((kind, trig)) = found.into_iter().find_map(|(k, h)| h.map(|h| (k, h))) else {
@@ -296,7 +297,7 @@ mod tests {
     fn figures_but_not_dates_years_or_durations() {
         assert_eq!(
             claims("The war has caused the loss of tens of thousands of lives."),
-            [(ClaimKind::Figure, ClaimStatus::Unattributed, "tens of thousands of".into())]
+            [(ClaimKind::Figure, ClaimStatus::Unattributed, "tens of thousands".into())]
         );
         assert!(claims("The invasion began in February 2022, nearly three years ago, on Feb. 24.").is_empty());
         assert_eq!(claims("IE had 70 percent of the market in 2009.")[0].0, ClaimKind::Figure);

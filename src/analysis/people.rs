@@ -90,6 +90,10 @@ impl<'d, 'a> Finder<'d, 'a> {
         if tok.has(ALLCAPS) && !tok.has(ABBREV) {
             return false;
         }
+        if l.chars().count() < 2 && !tok.has(ABBREV) {
+            // "I", "A": never a name on their own.
+            return false;
+        }
         if tok.has(ABBREV) && l.len() > 1 && !SUFFIXES.contains(&self.lower(i)) {
             // "U.S.", "Mr." are prefixes, not names; single initials ("W.") are names.
             return false;

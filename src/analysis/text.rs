@@ -115,10 +115,9 @@ const SENTENCE_STARTERS: &[&str] = &[
     "the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "in", "on", "at", "but", "and",
     "this", "that", "these", "those", "there", "his", "her", "its", "their", "our", "my", "after",
     "before", "when", "while", "as", "if", "according", "meanwhile", "however", "also", "for",
-    "with", "since", "although", "though", "some", "many", "most", "both", "all", "officials",
-    "police", "what", "why", "how", "who", "where", "earlier", "later", "last", "next", "now",
+    "with", "since", "although", "though", "some", "many", "most", "both", "all", "what", "why", "how", "who", "where", "earlier", "later", "last", "next", "now",
     "then", "still", "yet", "so", "because", "during", "despite", "under", "over", "by", "from",
-    "to", "of", "one", "two", "three", "no", "not", "president", "mr.", "mrs.", "ms.", "dr.",
+    "to", "of", "one", "two", "three", "no", "not",
 ];
 
 fn is_quote_char(c: char) -> bool {
@@ -354,6 +353,25 @@ fn is_closing_punct(t: &Tokens, i: usize) -> bool {
     }
 }
 
+/// Verbs that follow a quote and its speaker: '"Why?" Graham asked.'
+const SPEAKER_VERBS: &[&str] = &[
+    "said", "says", "asked", "asks", "added", "adds", "told", "wrote", "writes", "exclaimed",
+    "shouted", "replied", "answered", "wondered", "continued", "noted", "explained", "tweeted",
+];
+
+/// A speaker and a speech verb at `j`: up to four capitalised words (or a pronoun) then the verb,
+/// or the verb then the speaker.
+fn speaker_follows(t: &Tokens, j: usize, end: usize) -> bool {
+    if j < end && SPEAKER_VERBS.contains(&t.lower(j)) {
+        return true;
+    }
+    let mut k = j;
+    while k < end && k < j + 4 && t.toks[k].kind == TokKind::Word && (t.toks[k].has(CAP) || matches!(t.lower(k), "he" | "she" | "they")) {
+        k += 1;
+    }
+    k > j && k < end && SPEAKER_VERBS.contains(&t.lower(k)) && !t.toks[k].has(CAP)
+}
+
 /// Splits the tokens `range` of one paragraph into sentence token ranges.
 pub fn split_sentences(text: &str, t: &Tokens, range: Range<usize>) -> Vec<Range<usize>> {
     let mut out = Vec::new();
@@ -376,7 +394,10 @@ pub fn split_sentences(text: &str, t: &Tokens, range: Range<usize>) -> Vec<Range
                 let upper = next_text.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
                 let opener = next.kind == TokKind::Quote
                     || (next.kind == TokKind::Punct && matches!(t.lower(j), "(" | "[" | "\u{2014}" | "-"));
-                if spaced {
+                if spaced && j > i + 1 && !next.has(NEWLINE_BEFORE) && speaker_follows(t, j, range.end) {
+                    // '"Why?" Graham asked.': the quote's sentence goes on to its speaker.
+                    false
+                } else if spaced {
                     upper || opener || next.has(NEWLINE_BEFORE)
                 } else {
                     // "delay.While": a missing space after a full stop between two real words.

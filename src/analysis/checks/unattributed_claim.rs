@@ -42,7 +42,7 @@ mod tests {
         let f = findings("The invasion has caused the loss of tens of thousands of lives.", Code::UnattributedClaim);
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].0, "The invasion has caused the loss of tens of thousands of lives.");
-        assert!(f[0].1.starts_with("Casualty figure with no source: who counted 'tens of thousands of'?"), "{}", f[0].1);
+        assert!(f[0].1.starts_with("Casualty figure with no source: who counted 'tens of thousands'?"), "{}", f[0].1);
     }
 
     #[test]
