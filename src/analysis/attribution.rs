@@ -247,7 +247,10 @@ impl<'d, 'a> Ctx<'d, 'a> {
         let is_passive = passive(self.doc, i, r.start);
         let that_follows = (1..=8).any(|k| next(k) == "that" && (1..k).all(|j| t.kind(i + j) == TokKind::Word))
             && !matches!(next(1), "is" | "was");
-        let quote_follows = i + 1 < r.end
+        // "Rathbun stated,\n\n\"Daniel was ...": the quote opens the next paragraph.
+        let intro_at_end = matches!(next(1), "," | ":") && i + 2 == r.end && t.kind(i + 2) == TokKind::Quote;
+        let quote_follows = intro_at_end
+            || i + 1 < r.end
             && (t.kind(i + 1) == TokKind::Quote
                 || (matches!(next(1), "," | ":") && i + 2 < r.end && t.kind(i + 2) == TokKind::Quote)
                 || next(1) == ":");
@@ -346,7 +349,11 @@ impl<'d, 'a> Ctx<'d, 'a> {
                 let person_subject = self
                     .skip_adverbs_left(i, r.start)
                     .is_some_and(|p| self.people.at(p).is_some() || matches!(t.lower(p), "he" | "she" | "i" | "you" | "we" | "they"));
-                !infinitive && !is_passive && !person_subject && (that_follows || self.evidence_subject(i, r.start)) && !matches!(next(1), "" | "." | "," | "up" | "off")
+                !infinitive
+                    && !is_passive
+                    && !person_subject
+                    && (that_follows || self.evidence_subject(i, r.start))
+                    && (quote_follows || !matches!(next(1), "" | "." | "," | "up" | "off"))
             }
         }
     }
@@ -831,6 +838,9 @@ pub fn find(doc: &Doc, marks: &[QuoteMark], people: &People) -> Found {
                     source = ctx.name_run(cue.tokens.end, r.end).into();
                 }
             }
+            if source.as_ref().is_some_and(|sr| sr.is_empty()) {
+                source = None;
+            }
             // A noun phrase inside a quote is the quoted speaker's, not this cue's, unless the
             // cue itself is inside the same quote.
             if let Some(sr) = &source {
@@ -901,6 +911,18 @@ pub fn find(doc: &Doc, marks: &[QuoteMark], people: &People) -> Found {
                 sentence: si,
                 carried: false,
             });
+        }
+        // A quote that is an attribution's content is that source's ('X said: "..."', also
+        // when the quote opens the next paragraph).
+        for a in first_attr..attributions.len() {
+            if !attributions[a].class.sources_claims() {
+                continue;
+            }
+            for (qi, q) in marks.iter().enumerate() {
+                if quote_attr[qi].is_none() && !q.nested && attributions[a].content.iter().any(|c| *c == q.inner) {
+                    quote_attr[qi] = Some(a);
+                }
+            }
         }
         // Quotes in this sentence take their speaker from its speech attributions.
         let sent_attrs: Vec<usize> = (first_attr..attributions.len())
@@ -973,7 +995,16 @@ pub fn find(doc: &Doc, marks: &[QuoteMark], people: &People) -> Found {
         }
         let prev = si - 1;
         if doc.sentences[prev].paragraph != sent.paragraph && !q.continued {
-            continue;
+            // A new paragraph that is only a quote continues the speaker of the quote that
+            // closed the previous paragraph ('"...," said Ambassador Mohib.' then '"They ...').
+            let para = &doc.paragraphs[sent.paragraph];
+            let whole_para = doc.sentences[para.sentences.end - 1].tokens.end <= q.tokens.end + 1;
+            let prev_sentence_quoted = marks.iter().enumerate().any(|(k, m)| {
+                k != qi && !m.nested && quote_attr[k].is_some() && doc.sentence_of[m.open_tok] as usize == prev
+            });
+            if !(whole_para && prev_sentence_quoted) {
+                continue;
+            }
         }
         // The previous sentence's quote speaker carries on.
         let prev_attr = (0..marks.len())
@@ -1048,6 +1079,13 @@ fn quote_kind(ctx: &Ctx, q: &QuoteMark, attributed: bool) -> QuoteKind {
     let words: Vec<usize> = q.tokens.clone().filter(|&i| matches!(t.kind(i), TokKind::Word | TokKind::Number)).collect();
     let before = (0..q.open_tok).rev().take(3).find(|&i| t.kind(i) == TokKind::Word);
     let naming = before.is_some_and(|b| NAMING.contains(&t.lower(b)) && b + 3 >= q.open_tok);
+    // A term being explained ('To "route out" ... refers to', '"third map" (third round)') or
+    // the name of an award ('a silver medal for "courageous achievement"').
+    let after = q.close_tok.map_or(q.tokens.end, |c| c + 1);
+    let explained = t.is_punct(after, "(") || matches!(t.lower(after), "refers" | "means" | "meaning" | "is" | "in")
+        && matches!(t.lower(after + 1), "to" | "jargon" | "a" | "the" | "slang" | "parlance");
+    let award = (q.open_tok.saturating_sub(4)..q.open_tok).any(|k| matches!(t.lower(k), "award" | "medal" | "prize" | "trophy" | "honor" | "honour" | "category" | "title"));
+    let naming = naming || explained || award || (before.is_some_and(|b| t.lower(b) == "to" && b + 1 == q.open_tok) && before == Some(ctx.doc.sentences[ctx.doc.sentence_of[q.open_tok] as usize].tokens.start));
     let title_case = !words.is_empty()
         && words.iter().filter(|&&i| t.lower(i).len() > 3).all(|&i| t.toks[i].has(CAP) || t.kind(i) == TokKind::Number)
         && words.iter().any(|&i| t.toks[i].has(CAP));

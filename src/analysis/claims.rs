@@ -20,6 +20,13 @@ const TIME_UNITS: &[&str] = &[
     "years-old", "a.m.", "p.m.", "am", "pm", "o'clock", "th", "st", "nd", "rd", "times",
 ];
 const CURRENCY: &[&str] = &["$", "€", "£", "¥", "us$", "dollars", "euros", "pounds", "yen", "yuan", "rubles", "roubles", "rupees", "usd", "eur"];
+/// Units of measurement: "a 15 meter high pig" describes, it does not claim.
+const UNITS: &[&str] = &[
+    "meter", "meters", "metre", "metres", "m", "km", "kilometers", "kilometres", "mile", "miles",
+    "feet", "foot", "ft", "inch", "inches", "cm", "mm", "kg", "kilograms", "grams", "g", "tons",
+    "tonnes", "degrees", "mph", "acres", "hectares", "storeys", "stories", "floors", "liters",
+    "litres", "gallons", "minute", "-minute", "points", "goals", "runs", "seats", "pages",
+];
 const CASUALTY: &[&str] = &[
     "killed", "dead", "deaths", "died", "lives", "casualties", "wounded", "injured", "injuries",
     "victims", "fatalities", "displaced", "refugees", "missing",
@@ -27,15 +34,11 @@ const CASUALTY: &[&str] = &[
 
 /// Causes and effects. Each entry is a phrase of lowercase words.
 const CAUSAL: &[&str] = &[
-    "caused", "causing", "led to", "leading to", "lead to", "leads to", "resulted in",
-    "resulting in", "results in", "result in", "as a result", "because of", "due to", "thanks to",
-    "owing to", "triggered", "triggering", "sparked", "sparking", "fueled", "fuelled", "fueling",
-    "contributed to", "contributing to", "blamed for", "impact", "impacting", "impacted", "effect on",
-    "effects on", "affects", "affected", "affecting", "disrupting", "disrupted", "boosted",
-    "boosting", "hurting", "undermined", "undermining", "prompted", "prompting", "drove", "driven by",
-    "inspired", "has inspired", "damaging", "devastated", "worsened", "worsening", "responsible for",
-    "increases", "reduces", "reduced", "increased", "decreased", "slipping", "dropped", "gaining",
-    "increasing", "raising",
+    "caused", "causing", "led to", "resulted in", "resulting in", "as a result", "because of",
+    "thanks to", "owing to", "triggered", "triggering", "sparked", "sparking", "fueled", "fuelled",
+    "fueling", "contributed to", "contributing to", "blamed for", "impact", "impacting", "impacted",
+    "effect on", "effects on", "disrupting", "disrupted", "undermined", "undermining",
+    "has inspired", "inspired a", "worsened", "responsible for", "drove", "driven by",
 ];
 const PREDICTION: &[&str] = &[
     "could", "might", "may", "likely", "unlikely", "probably", "expected to", "poised to",
@@ -49,6 +52,9 @@ const ALLEGATION: &[&str] = &[
     "abuse", "abused", "misconduct", "guilty", "crime", "crimes", "criminal", "stole", "stolen",
     "rigged", "murdered", "war crimes", "genocide", "propaganda", "harassed", "coerced", "smuggled",
     "mistakenly", "wrongly", "falsely", "unlawful", "unlawfully",
+    // Legal actions: AP attributes arrests and charges to police or court records.
+    "charged with", "was charged", "were charged", "arrested", "indicted", "convicted", "sentenced",
+    "sued", "detained", "deported", "interrogated", "was fired", "bail",
 ];
 const SUPERLATIVES: &[&str] = &[
     "one of the most", "the most", "the best", "the worst", "the biggest", "the largest",
@@ -56,10 +62,12 @@ const SUPERLATIVES: &[&str] = &[
     "more than ever", "the only", "excellent job", "a life of its own", "outlived",
 ];
 const MOTIVE: &[&str] = &[
-    "in an effort to", "in an attempt to", "in a bid to", "aimed at", "designed to", "intended to",
-    "so as to", "no longer wants", "wants to", "wanted to", "hoping to", "hoped to", "seeks to",
-    "sought to", "motivated", "to avoid", "determined to",
+    "in an effort to", "in an attempt to", "in a bid to", "so as to", "no longer wants",
+    "wants to", "wanted to", "hoping to", "hoped to", "seeks to", "sought to", "motivated",
+    "determined to", "without appearing",
 ];
+/// Thought and intention verbs whose subject's mind the story claims to know.
+const MIND: &[&str] = &["want", "hope", "seek", "intend", "believe", "think", "feel", "fear", "worry", "know", "doubt", "suspect", "expect", "realize", "realise", "wonder", "refuse"];
 
 fn match_at(t: &Tokens, i: usize, end: usize, phrase: &str) -> usize {
     let mut k = i;
@@ -91,7 +99,14 @@ fn figure_at(t: &Tokens, i: usize, r: &Range<usize>) -> Option<Range<usize>> {
             if l.ends_with("st") || l.ends_with("nd") || l.ends_with("rd") || l.ends_with("th") || l.contains("-year") {
                 return None;
             }
-            if is_month(prev(1)) || is_month(next(1)) || next(1) == ":" || prev(1) == ":" || TIME_UNITS.contains(&next(1)) {
+            if is_month(prev(1)) || is_month(next(1)) || next(1) == ":" || prev(1) == ":" || TIME_UNITS.contains(&next(1)) || UNITS.contains(&next(1)) {
+                return None;
+            }
+            // Ages ("Montalvo, 19,", "aged 19") and scores ("0 – 0", "2-1").
+            if (prev(1) == "," && next(1) == ",") || prev(1) == "aged" || l.contains('-') {
+                return None;
+            }
+            if matches!(next(1), "-" | "\u{2013}" | "\u{2014}" | "to") && i + 2 < r.end && t.kind(i + 2) == TokKind::Number && !MAGNITUDES.contains(&t.lower(i + 3)) {
                 return None;
             }
             if i > r.start && t.toks[i - 1].has(CAP) && t.kind(i - 1) == TokKind::Word && !matches!(prev(1), "about" | "over" | "nearly" | "almost" | "than") {
@@ -117,7 +132,12 @@ fn figure_at(t: &Tokens, i: usize, r: &Range<usize>) -> Option<Range<usize>> {
         }
         TokKind::Word => {
             let l = t.lower(i);
+            // "Hundreds of fans" describes a crowd; "tens of thousands of lives" counts the dead.
             if matches!(l, "hundreds" | "thousands" | "millions" | "billions" | "dozens") && next(1) == "of" {
+                let about_harm = (i + 2..(i + 7).min(r.end)).any(|k| CASUALTY.contains(&t.lower(k)));
+                if !about_harm {
+                    return None;
+                }
                 let s = if prev(1) == "of" && prev(2) == "tens" { i - 2 } else { i };
                 return Some(s..i + 1);
             }
@@ -190,9 +210,6 @@ pub fn opinion_words(doc: &Doc, r: &Range<usize>, skip: &[bool]) -> Vec<Range<us
 pub fn quoted_tokens(doc: &Doc, a: &Analysis) -> Vec<bool> {
     let mut q = vec![false; doc.t.len()];
     for quote in &a.quotes {
-        if quote.kind == QuoteKind::Scare {
-            continue;
-        }
         let s = doc.t.toks.partition_point(|k| (k.start as usize) < quote.span.start);
         let e = doc.t.toks.partition_point(|k| (k.end as usize) <= quote.span.end);
         for x in q.iter_mut().take(e).skip(s) {
@@ -231,7 +248,13 @@ pub fn find(doc: &Doc, a: &Analysis, sources: &[Option<(ClaimStatus, usize)>]) -
         let motive = a
             .attributions
             .iter()
-            .filter(|x| x.sentence == si && matches!(x.class, CueClass::Thought | CueClass::Intention) && matches!(x.kind, SourceKind::Named | SourceKind::Organisation | SourceKind::Pronoun))
+            .filter(|x| {
+                x.sentence == si
+                    && matches!(x.class, CueClass::Thought | CueClass::Intention)
+                    && MIND.contains(&x.lemma)
+                    && matches!(x.kind, SourceKind::Named | SourceKind::Organisation | SourceKind::Pronoun)
+                    && x.source.is_none_or(|sp| !matches!(&doc.text[sp.start..sp.end], "you" | "You" | "I" | "we" | "We"))
+            })
             .map(|x| {
                 let c = t.toks.partition_point(|k| (k.start as usize) < x.cue.start);
                 c..c + 1

@@ -625,6 +625,24 @@ mod tests {
     }
 
     #[test]
+    fn every_prefix_and_suffix_of_the_seed_analyses_without_panic() {
+        let seed = include_str!("../../seeds/peace-talks.txt");
+        let cuts: Vec<usize> = (0..=seed.len()).filter(|&i| seed.is_char_boundary(i)).step_by(19).collect();
+        for &i in &cuts {
+            for kind in [DocKind::Text, DocKind::Markdown] {
+                let a = analyze(&seed[..i], kind, &Settings::default());
+                for f in &a.findings {
+                    assert!(f.span.end <= i && seed.is_char_boundary(f.span.start) && seed.is_char_boundary(f.span.end));
+                }
+                analyze(&seed[i..], kind, &Settings::default());
+            }
+        }
+        for tail in ["Peskov's", "\"Mohib", "' Matthew Ingram", "Mr.", "U.S", "said", "according to", "\"x\" -"] {
+            analyze(tail, DocKind::Text, &Settings::default());
+        }
+    }
+
+    #[test]
     fn doc_kind_from_path() {
         assert_eq!(DocKind::from_path("a/story.MD"), DocKind::Markdown);
         assert_eq!(DocKind::from_path("story.markdown"), DocKind::Markdown);

@@ -67,17 +67,22 @@ impl Tokens {
     pub fn is_empty(&self) -> bool {
         self.toks.is_empty()
     }
-    /// The token's text in lowercase.
+    /// The token's text in lowercase; "" past the end.
+    ///
+    /// The accessors here are total (past the end reads as an empty punctuation token), so a
+    /// rule that looks one token too far sees "nothing" instead of panicking.
     pub fn lower(&self, i: usize) -> &str {
-        let t = &self.toks[i];
-        &self.lower[t.lo as usize..t.lo_end as usize]
+        match self.toks.get(i) {
+            Some(t) => &self.lower[t.lo as usize..t.lo_end as usize],
+            None => "",
+        }
     }
     /// The token's lowercase text without a final abbreviation dot.
     pub fn bare(&self, i: usize) -> &str {
         self.lower(i).trim_end_matches('.')
     }
     pub fn kind(&self, i: usize) -> TokKind {
-        self.toks[i].kind
+        self.toks.get(i).map_or(TokKind::Punct, |t| t.kind)
     }
     pub fn is(&self, i: usize, s: &str) -> bool {
         i < self.toks.len() && self.lower(i) == s

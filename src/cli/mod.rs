@@ -72,7 +72,9 @@ pub fn check_file(path: &Path) -> Result<Checked, UsageError> {
     })?;
     let config = config::load_for(path).map_err(|e| UsageError(e.to_string()))?;
     let kind = DocKind::from_path(&path.to_string_lossy());
-    let analysis = run_analysis(&text, kind, &config.settings);
+    // A bug in the analysis must not take the other files down with it.
+    let analysis = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run_analysis(&text, kind, &config.settings)))
+        .map_err(|_| UsageError(format!("{}: internal error while analysing this file (please report it)", path.display())))?;
     Ok(Checked { path: path.to_path_buf(), text, config, analysis })
 }
 
