@@ -207,7 +207,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
             }
             let l = t.lower(i);
             let dash = matches!(l, "\u{2015}" | "\u{2014}" | "--" | "-" | "\u{2013}");
-            if dash && i > r.start && t.kind(i - 1) == TokKind::Quote && i + 1 < r.end && t.is_cap(i + 1) {
+            if dash && i > 0 && t.kind(i - 1) == TokKind::Quote && i + 1 < r.end && t.is_cap(i + 1) {
                 out.push(Cue { tokens: i..i + 1, form: CueForm { class: CueClass::Speech, lemma: "dash" }, according: false });
             } else if l == ":" {
                 let mut s = r.start;
@@ -248,7 +248,8 @@ impl<'d, 'a> Ctx<'d, 'a> {
         let that_follows = (1..=8).any(|k| next(k) == "that" && (1..k).all(|j| t.kind(i + j) == TokKind::Word))
             && !matches!(next(1), "is" | "was");
         // "Rathbun stated,\n\n\"Daniel was ...": the quote opens the next paragraph.
-        let intro_at_end = matches!(next(1), "," | ":") && i + 2 == r.end && t.kind(i + 2) == TokKind::Quote;
+        let intro_at_end = (matches!(next(1), "," | ":") && i + 2 == r.end && t.kind(i + 2) == TokKind::Quote)
+            || (r.end > i + 1 && t.is_punct(r.end - 1, ":") && t.kind(r.end) == TokKind::Quote && r.end - i <= 8);
         let quote_follows = intro_at_end
             || i + 1 < r.end
             && (t.kind(i + 1) == TokKind::Quote
@@ -384,6 +385,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
                         | "inquiry" | "transcript" | "video" | "footage" | "records" | "documents" | "filings" | "census"
                         | "results" | "evidence" | "tests" | "test" | "experiment" | "trial" | "model" | "index" | "tally"
                         | "count" | "estimate" | "estimates" | "report's" | "paper" | "letter" | "memo" | "email" | "emails"
+                        | "scientists" | "researchers" | "authors" | "investigators" | "economists" | "analysts"
                 )
         })
     }
@@ -1006,11 +1008,24 @@ pub fn find(doc: &Doc, marks: &[QuoteMark], people: &People) -> Found {
                 continue;
             }
         }
-        // The previous sentence's quote speaker carries on.
+        // The previous sentence's quote speaker carries on; so does a person it attributes
+        // speech to ('Heald noted the findings show ... "An air-quality cleanup ..."').
         let prev_attr = (0..marks.len())
             .filter(|&k| k != qi && !marks[k].nested)
             .filter(|&k| doc.sentence_of[marks[k].open_tok] as usize == prev || doc.sentence_of[marks[k].tokens.end.saturating_sub(1).max(marks[k].open_tok)] as usize == prev)
-            .find_map(|k| quote_attr[k]);
+            .find_map(|k| quote_attr[k])
+            .or_else(|| {
+                (doc.sentences[prev].paragraph == sent.paragraph)
+                    .then(|| {
+                        attributions.iter().position(|x| {
+                            x.sentence == prev
+                                && matches!(x.class, CueClass::Speech | CueClass::Loaded)
+                                && matches!(x.kind, SourceKind::Named | SourceKind::Pronoun)
+                                && x.person.is_some()
+                        })
+                    })
+                    .flatten()
+            });
         if let Some(a) = prev_attr {
             quote_attr[qi] = Some(a);
             attributions[a].content.push(q.inner);
@@ -1114,8 +1129,20 @@ fn content_for(ctx: &Ctx, cue: &Cue, source: Option<&Range<usize>>, r: Range<usi
     while k < r.end && matches!(t.kind(k), TokKind::Punct) && matches!(t.lower(k), "," | ":") {
         k += 1;
     }
-    if k < r.end && t.kind(k) == TokKind::Quote {
+    if k < t.len() && (k < r.end || k == r.end && k > after) && t.kind(k) == TokKind::Quote {
         if let Some(q) = ctx.quotes.iter().find(|q| q.open_tok == k) {
+            return vec![q.inner];
+        }
+    }
+    // An introduction that ends in a colon: 'Obama tweeted using his account: "..."'.
+    if r.end > r.start && t.is_punct(r.end - 1, ":") && t.kind(r.end) == TokKind::Quote {
+        if let Some(q) = ctx.quotes.iter().find(|q| q.open_tok == r.end) {
+            return vec![q.inner];
+        }
+    }
+    // A dash attribution: '"..." - Matthew Ingram'.
+    if cue.form.lemma == "dash" && cue.tokens.start > 0 {
+        if let Some(q) = ctx.quotes.iter().find(|q| q.close_tok == Some(cue.tokens.start - 1)) {
             return vec![q.inner];
         }
     }

@@ -93,11 +93,8 @@ pub fn find(text: &str, t: &Tokens, paragraphs: &[Range<usize>]) -> Vec<QuoteMar
     let mut out = Vec::new();
     let mut stack: Vec<Open> = Vec::new();
     for (pi, para) in paragraphs.iter().enumerate() {
-        let mut skip_first = false;
-        if !stack.is_empty() {
-            // Carried over from the previous paragraph: its opening mark here continues it.
-            skip_first = true;
-        }
+        // Carried over from the previous paragraph: an opening mark here continues it.
+        let skip_first = !stack.is_empty() && t.kind(para.start) == TokKind::Quote;
         for i in para.clone() {
             if t.kind(i) != TokKind::Quote {
                 continue;
@@ -129,7 +126,15 @@ pub fn find(text: &str, t: &Tokens, paragraphs: &[Range<usize>]) -> Vec<QuoteMar
         // AP: a quote that runs on keeps its opening mark in the next paragraph and has no
         // closing mark here. Only a double quote that opened at the start of a sentence-length
         // stretch runs on; anything else still open at a paragraph end was not a quote.
-        let runs_on = next_opens && stack.len() == 1 && stack[0].double;
+        // Some papers drop the opening mark on the continuing paragraph: the quote still runs
+        // on when the next paragraph closes a double quote before opening one.
+        let next_closes = !next_opens
+            && paragraphs.get(pi + 1).is_some_and(|n| {
+                n.clone()
+                    .find(|&k| t.kind(k) == TokKind::Quote && is_double(glyph(text, t, k)))
+                    .is_some_and(|k| role(text, t, k, n, false, true) == Role::Close)
+            });
+        let runs_on = (next_opens || next_closes) && stack.len() == 1 && stack[0].double;
         if runs_on {
             stack[0].continued = true;
         } else {
@@ -226,6 +231,12 @@ mod tests {
         let text = "\"We will rebuild,\" she said. \"Every street.\n\n\"Every house.\"\n\nThen she left.";
         let q = quotes(text);
         assert_eq!(q, ["\"We will rebuild,\"", "\"Every street.\n\n\"Every house.\""]);
+    }
+
+    #[test]
+    fn quote_runs_on_without_an_opening_mark() {
+        let text = "He said, \"We learned a lot.\n\nIt was emotional.\"\n\nThen he left.";
+        assert_eq!(quotes(text), ["\"We learned a lot.\n\nIt was emotional.\""]);
     }
 
     #[test]
