@@ -28,6 +28,8 @@ const ADVERBS: &[&str] = &[
     "yesterday", "tonight", "last", "week", "night", "now", "only", "likewise", "similarly",
     "reportedly", "allegedly", "ultimately", "finally", "personally", "specifically", "directly",
     "explicitly", "implicitly", "apparently", "officially", "formally", "jokingly", "proudly",
+    "really", "actually", "truly", "definitely", "certainly", "probably", "clearly", "perhaps",
+    "genuinely", "sincerely", "strongly", "firmly", "long", "always", "initially", "originally",
 ];
 
 const DETERMINERS: &[&str] = &[

@@ -38,7 +38,21 @@ const CAUSAL: &[&str] = &[
     "thanks to", "owing to", "triggered", "triggering", "sparked", "sparking", "fueled", "fuelled",
     "fueling", "contributed to", "contributing to", "blamed for", "impact", "impacting", "impacted",
     "effect on", "effects on", "disrupting", "disrupted", "undermined", "undermining",
-    "has inspired", "inspired a", "worsened", "responsible for", "drove", "driven by",
+    "has inspired", "inspired a", "worsened", "responsible for", "drove", "driven by", "affects",
+    "increases the risk", "increases probability", "increases the probability", "increases the likelihood",
+];
+/// Trends and shares: claims about numbers, even without a number.
+const TRENDS: &[&str] = &[
+    "market share", "in popularity", "is slipping", "are slipping", "is growing", "are growing",
+    "is rising", "are rising", "is falling", "are falling", "is declining", "are declining",
+    "is shrinking", "are shrinking", "is surging", "are surging", "is soaring", "is plummeting",
+    "has been increasing", "have been increasing", "has been decreasing", "is gaining",
+    "are gaining", "is losing ground", "on the rise", "on the decline",
+];
+/// Evaluations that a reporter states as fact ("the problem is easily fixed").
+const EVALUATIVE: &[&str] = &[
+    "easily", "big problems", "big problem", "strict", "at risk of", "at risk", "vulnerabilities",
+    "successful", "one of the most popular", "out-of-date",
 ];
 const PREDICTION: &[&str] = &[
     "could", "might", "may", "likely", "unlikely", "probably", "expected to", "poised to",
@@ -59,7 +73,7 @@ const ALLEGATION: &[&str] = &[
 const SUPERLATIVES: &[&str] = &[
     "one of the most", "the best", "the worst", "the biggest", "the greatest", "a record",
     "record-breaking", "first-ever", "more than ever", "excellent job", "a life of its own",
-    "outlived",
+    "outlived", "the first time since", "first victory", "first win",
 ];
 const MOTIVE: &[&str] = &[
     "in an effort to", "in an attempt to", "in a bid to", "so as to", "no longer wants",
@@ -99,7 +113,17 @@ fn figure_at(t: &Tokens, i: usize, r: &Range<usize>) -> Option<Range<usize>> {
             if l.ends_with("st") || l.ends_with("nd") || l.ends_with("rd") || l.ends_with("th") || l.contains("-year") {
                 return None;
             }
+            let approx = matches!(prev(1), "about" | "nearly" | "roughly" | "almost" | "around" | "approximately" | "some" | "over")
+                || (prev(1) == "than" && matches!(prev(2), "more" | "fewer" | "less"));
+            if l.ends_with("-fold") || (approx && UNITS.contains(&next(1))) {
+                // "increased 18-fold", "about 500 miles".
+                return Some(if approx { i - 1 } else { i }..i + 1);
+            }
             if is_month(prev(1)) || is_month(next(1)) || next(1) == ":" || prev(1) == ":" || TIME_UNITS.contains(&next(1)) || UNITS.contains(&next(1)) {
+                return None;
+            }
+            // Prize money is on the record: "won the championship and $50,000".
+            if (i.saturating_sub(6)..i).any(|k| k >= r.start && matches!(t.lower(k), "won" | "prize" | "award" | "purse" | "winnings")) {
                 return None;
             }
             // Ages ("Montalvo, 19,", "aged 19") and scores ("0 – 0", "2-1").
@@ -141,6 +165,12 @@ fn figure_at(t: &Tokens, i: usize, r: &Range<usize>) -> Option<Range<usize>> {
                 let s = if prev(1) == "of" && prev(2) == "tens" { i - 2 } else { i };
                 return Some(s..i + 1);
             }
+            // "two billion people", "a million".
+            if matches!(next(1), "million" | "billion" | "trillion" | "thousand")
+                && matches!(l, "a" | "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten" | "several" | "many")
+            {
+                return Some(i..i + 2);
+            }
             if matches!(l, "half" | "majority" | "two-thirds" | "one-third" | "quarter") && next(1) == "of" && matches!(prev(1), "almost" | "nearly" | "more" | "over" | "a" | "the") && l != "quarter" {
                 return Some(i..i + 2);
             }
@@ -170,6 +200,12 @@ fn prediction(t: &Tokens, r: &Range<usize>, skip: &[bool]) -> Option<Range<usize
     let hit = scan(t, r, skip, PREDICTION)?;
     let w = t.lower(hit.start);
     if w == "may" && (t.toks[hit.start].has(CAP) || t.kind(hit.start + 1) == TokKind::Number) {
+        return None;
+    }
+    // "neither side could open the scoring": past ability, not a forecast.
+    let negated = (hit.start.saturating_sub(3).max(r.start)..hit.start).any(|k| matches!(t.lower(k), "neither" | "not" | "never" | "no" | "nobody" | "nothing" | "none"))
+        || t.lower(hit.start + 1) == "not";
+    if w == "could" && negated {
         return None;
     }
     Some(hit)
@@ -262,18 +298,24 @@ pub fn find(doc: &Doc, a: &Analysis, sources: &[Option<(ClaimStatus, usize)>]) -
             .find(|c| !skip[c.start])
             .or_else(|| scan(t, &r, &skip, MOTIVE));
         let found = [
-            (ClaimKind::Figure, figure),
+            (ClaimKind::Figure, figure.or_else(|| scan(t, &r, &skip, TRENDS))),
             (ClaimKind::Causal, scan(t, &r, &skip, CAUSAL)),
             (ClaimKind::Characterization, opinion(doc, &r, &skip)),
             (ClaimKind::Allegation, scan(t, &r, &skip, ALLEGATION)),
             (ClaimKind::Prediction, prediction(t, &r, &skip)),
-            (ClaimKind::Characterization, scare.or_else(|| scan(t, &r, &skip, SUPERLATIVES))),
+            (ClaimKind::Characterization, scare.or_else(|| scan(t, &r, &skip, SUPERLATIVES)).or_else(|| scan(t, &r, &skip, EVALUATIVE))),
             (ClaimKind::Motive, motive),
         ];
         let Some((kind, trig)) = found.into_iter().find_map(|(k, h)| h.map(|h| (k, h))) else {
             continue;
         };
-        let (status, attribution) = match sources.get(si).copied().flatten() {
+        let mut own = sources.get(si).copied().flatten();
+        if own.is_none() && kind == ClaimKind::Prediction && si > 0 && doc.sentences[si - 1].paragraph == s.paragraph {
+            // "The report says yields will fall. By 2050, hunger would rise 27 percent.": a
+            // projection right after a sourced report continues it.
+            own = sources[si - 1].filter(|(st, at)| *st == ClaimStatus::Attributed && a.attributions[*at].class.sources_claims());
+        }
+        let (status, attribution) = match own {
             Some((st, at)) => (st, Some(at)),
             None => (ClaimStatus::Unattributed, None),
         };
