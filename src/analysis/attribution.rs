@@ -260,6 +260,19 @@ impl<'d, 'a> Ctx<'d, 'a> {
         let quote_before = self.quote_or_comma_before(i, r.start);
         let subject_before = self.subject_token_before(i, r.start);
         let to_follows = next(1) == "to" && i + 2 < r.end && t.kind(i + 2) == TokKind::Word;
+        // Plural-looking forms that are mostly nouns ("tweets", "claims", "plans"): only with a
+        // singular subject right before and a clause or object after.
+        if matches!(l, "tweets" | "claims" | "plans" | "reports" | "calls" | "attacks" | "questions" | "states" | "answers" | "comments" | "posts" | "charges" | "demands" | "promises" | "warns" | "notes" | "supports" | "hopes" | "fears" | "doubts" | "votes" | "backs") {
+            let singular_subject = self.skip_adverbs_left(i, r.start).is_some_and(|p| {
+                self.people.at(p).is_some()
+                    || matches!(t.lower(p), "he" | "she" | "it" | "who" | "that" | "which")
+                    || (t.toks[p].has(CAP) && !t.lower(p).ends_with('s'))
+            });
+            let clause_after = matches!(next(1), "that" | "to" | ":" | "the" | "a" | "an" | "his" | "her" | "their" | "its") || t.kind(i + 1) == TokKind::Quote || t.is_cap(i + 1);
+            if !(singular_subject && clause_after) {
+                return false;
+            }
+        }
         // Forms that are also nouns ("plans", "support", "report") need a verb's company.
         let ambiguous_form = !is_past(l);
         let headline = matches!(self.doc.sentences[self.doc.sentence_of[i] as usize].kind, SentenceKind::Headline | SentenceKind::Heading);
@@ -880,6 +893,15 @@ pub fn find(doc: &Doc, marks: &[QuoteMark], people: &People) -> Found {
             // Content: the quote next to the cue, the "that" clause, or the rest of the sentence.
             let content = content_for(&ctx, &cue, source.as_ref(), r.clone());
             let cue_span = doc.range_span(cue.tokens.clone());
+            // "Stein said she plans to join": the inner cue is part of what Stein said (one
+            // attribution per word, as PolNeAR annotates); a coordinated verb ("... and conceded
+            // that") is a sibling, not nested.
+            let nested = shared.is_none()
+                && matches!(cue.form.class, CueClass::Thought | CueClass::Intention)
+                && attributions[first_attr..].iter().any(|x| x.class.sources_claims() && x.lemma != "reportedly" && x.content.iter().any(|c| c.contains(&cue_span)));
+            if nested {
+                continue;
+            }
             attributions.push(Attribution {
                 cue: cue_span,
                 class: cue.form.class,

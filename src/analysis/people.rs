@@ -33,6 +33,17 @@ const PARTICLES: &[&str] = &[
     "de", "da", "van", "von", "der", "den", "del", "della", "di", "du", "la", "le", "bin", "ibn", "al",
     "el", "ben", "abu", "dos", "das", "af", "ter", "zu",
 ];
+/// Function words that surname lists contain ("He", "Will", "Do") but that never name anyone
+/// on their own.
+const NEVER_NAMES: &[&str] = &[
+    "he", "she", "it", "we", "they", "you", "i", "his", "her", "him", "them", "us", "our", "their",
+    "its", "the", "a", "an", "this", "that", "these", "those", "and", "but", "or", "so", "then",
+    "if", "as", "at", "in", "on", "by", "for", "to", "of", "with", "from", "one", "all", "some",
+    "many", "most", "both", "each", "every", "no", "not", "who", "what", "when", "where", "why",
+    "how", "will", "can", "could", "would", "should", "also", "still", "yet", "now", "here",
+    "there", "do", "did", "does", "is", "was", "are", "were", "be", "been", "has", "have", "had",
+    "my", "your", "me", "after", "before", "while", "because", "since", "though", "although",
+];
 const SUFFIXES: &[&str] = &["jr.", "sr.", "jr", "sr", "ii", "iii", "iv"];
 /// Words that qualify a title: "former President", "Deputy Foreign Minister".
 const TITLE_MODIFIERS: &[&str] = &[
@@ -98,7 +109,7 @@ impl<'d, 'a> Finder<'d, 'a> {
             // "U.S.", "Mr." are prefixes, not names; single initials ("W.") are names.
             return false;
         }
-        !(self.lex.is_place(l) || self.lex.is_org_word(l) || self.lex.is_not_name(l))
+        !(NEVER_NAMES.contains(&l) || self.lex.is_place(l) || self.lex.is_org_word(l) || self.lex.is_not_name(l))
     }
 
     /// The longest title starting at token `i`, as a token count.
@@ -799,6 +810,11 @@ mod tests {
         assert_eq!(p.len(), 1, "{p:?}");
         assert_eq!(p[0].2, ["Volodymyr Zelenskyy", "Zelensky"]);
         assert_eq!(p[0].1, ["Ukraine's President"]);
+    }
+
+    #[test]
+    fn pronouns_are_never_people() {
+        assert!(people("He noted that. She said so. They told us. It was fine.").is_empty());
     }
 
     #[test]
