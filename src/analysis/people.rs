@@ -43,6 +43,7 @@ const NEVER_NAMES: &[&str] = &[
     "how", "will", "can", "could", "would", "should", "also", "still", "yet", "now", "here",
     "there", "do", "did", "does", "is", "was", "are", "were", "be", "been", "has", "have", "had",
     "my", "your", "me", "after", "before", "while", "because", "since", "though", "although",
+    "image", "photo", "video", "picture", "caption", "credit", "update", "editor",
 ];
 const SUFFIXES: &[&str] = &["jr.", "sr.", "jr", "sr", "ii", "iii", "iv"];
 /// Words that qualify a title: "former President", "Deputy Foreign Minister".
@@ -51,6 +52,7 @@ const TITLE_MODIFIERS: &[&str] = &[
     "then", "late", "outgoing", "incoming", "retired", "current", "fellow", "top", "new", "first",
     "u.s.", "u.n.", "eu", "uk", "us", "nato", "federal", "state", "regional", "local", "democratic",
     "republican", "conservative", "labour", "liberal", "green", "presidential", "special",
+    "shadow", "junior", "principal", "permanent", "undersecretary",
 ];
 
 /// Evidence that a run of capitalised words names a person.
@@ -277,22 +279,21 @@ impl<'d, 'a> Finder<'d, 'a> {
         let (mut s, e) = (run.start, run.end);
         let mut roles = Vec::new();
         let mut title: Option<Range<usize>> = None;
-        // Titles (with what qualifies them) at the start of the run.
-        let mut k = s;
-        loop {
-            let q_end = {
-                let mut q = k;
-                while q < e && (TITLE_MODIFIERS.contains(&self.lower(q)) || self.lex.is_place(t.bare(q)) || t.toks[q].has(ALLCAPS)) {
-                    q += 1;
+        // A title in the run, with a name after it: "Press Secretary Dmitry Peskov", "Education
+        // Mr. Toccafondi", "Refugee Council CEO Enver Solomon". Titles can stack ("Shadow Home
+        // Secretary"); words before the title say whose title it is.
+        for p in s..e {
+            let Some((n, TitleKind::Title)) = self.title_at(p, e) else { continue };
+            let mut k = p + n;
+            while let Some((n2, TitleKind::Title)) = self.title_at(k, e) {
+                if k + n2 >= e {
+                    break;
                 }
-                q
-            };
-            match self.title_at(q_end, e) {
-                Some((n, TitleKind::Title)) if q_end + n < e => {
-                    k = q_end + n;
-                    title = Some(title.map_or(s, |r| r.start)..k);
-                }
-                _ => break,
+                k += n2;
+            }
+            if k < e && self.nameish(k) {
+                title = Some(p..k);
+                break;
             }
         }
         if let Some(tr) = &title {
@@ -344,6 +345,17 @@ impl<'d, 'a> Finder<'d, 'a> {
         while ne > s && PARTICLES.contains(&self.lower(ne - 1)) {
             ne -= 1;
         }
+        // A long run whose name starts later: "Islamic Relations Alia Salem".
+        if title.is_none() && ne - s >= 3 {
+            if let Some(k) = (s + 1..ne - 1).find(|&k| {
+                let l = t.bare(k);
+                self.lex.is_given(l) && !self.lex.is_common(l)
+            }) {
+                if (s..k).all(|j| !self.lex.is_given(t.bare(j))) {
+                    s = k;
+                }
+            }
+        }
         let name = s..ne;
         let n = name.len();
         if n == 0 || n > 5 {
@@ -370,12 +382,24 @@ impl<'d, 'a> Finder<'d, 'a> {
                 let l = t.bare(i);
                 t.toks[i].has(ABBREV) || self.lex.is_given(l) || surnameish(l) || PARTICLES.contains(&l)
             });
+            let unknown = |i: usize| {
+                let l = t.bare(i);
+                !self.lex.is_common(l) && l.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '\u{2019}')
+            };
+            let after_determiner = name.start > sent.tokens.start && matches!(t.lower(name.start - 1), "the" | "a" | "an");
             if given && surnameish(last) && middle_ok {
                 evidence = Evidence::Strong;
             } else if (self.lex.is_news_surname(last) || (self.lex.is_surname(last) && !self.lex.is_common(last)))
                 && !self.lex.is_common(first)
                 && middle_ok
             {
+                evidence = Evidence::Strong;
+            } else if self.lex.is_given(first) && !self.lex.is_common(first) && !self.is_sentence_start(name.start) && !after_determiner {
+                // A common given name mid-sentence: "John Stones", "Harry Kane".
+                evidence = Evidence::Strong;
+            } else if n <= 3 && name.clone().all(unknown) && !self.is_sentence_start(name.start) && !after_determiner {
+                // Two or three words no English word list knows, mid-sentence: in news, almost
+                // always a person ("Dries Mertens", "Hwang Hee-Chan", "Nunzio Galantino").
                 evidence = Evidence::Strong;
             }
         }
@@ -451,7 +475,15 @@ fn runs(f: &Finder, r: Range<usize>) -> Vec<Range<usize>> {
                 break;
             }
         }
-        out.push(s..e);
+        // An organisation inside the run ends a run of its own: "Refugee Council | Enver Solomon".
+        let mut from = s;
+        for k in s..e {
+            if k + 1 < e && f.lex.is_org_word(f.doc.t.bare(k)) && f.nameish(k + 1) {
+                out.push(from..k + 1);
+                from = k + 1;
+            }
+        }
+        out.push(from..e);
         i = e;
     }
     out
@@ -670,6 +702,56 @@ pub fn find(doc: &Doc, quotes: &[QuoteMark]) -> People {
         }
     }
     cands.extend(extra);
+
+    // A given name alone ("Daniel") names the one person in the story with that given name.
+    let mut extra: Vec<Candidate> = Vec::new();
+    for (si, s) in doc.sentences.iter().enumerate() {
+        if matches!(s.kind, SentenceKind::Dateline | SentenceKind::Byline) {
+            continue;
+        }
+        for i in s.tokens.clone() {
+            if covered[i] || !f.is_cap_word(i) || t.toks[i].has(ALLCAPS) || !f.nameish(i) {
+                continue;
+            }
+            let l = t.bare(i);
+            let owners: Vec<usize> = people
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.name.contains(' ') && p.name.split(' ').next().is_some_and(|g| g.to_lowercase() == l))
+                .map(|(k, _)| k)
+                .collect();
+            let also_surname = people.iter().any(|p| p.surname().to_lowercase() == l);
+            if owners.len() == 1 && !also_surname && lex.is_given(l) {
+                extra.push(Candidate {
+                    name: i..i + 1,
+                    title: None,
+                    roles: Vec::new(),
+                    evidence: Evidence::None,
+                    possessive: t.kind(i + 1) == TokKind::Possessive,
+                    sentence: si,
+                });
+                assigned.push(Some(owners[0]));
+                covered[i] = true;
+            }
+        }
+    }
+    cands.extend(extra);
+    // Someone only ever named by one word that the text puts after "the" ("the Scientology
+    // organization") is not a person.
+    for p in 0..people.len() {
+        let short_only = cands.iter().zip(&assigned).filter(|(_, a)| **a == Some(p)).all(|(c, _)| c.name.len() == 1 && c.title.is_none());
+        let after_det = cands
+            .iter()
+            .zip(&assigned)
+            .any(|(c, a)| *a == Some(p) && c.name.start > 0 && matches!(t.lower(c.name.start - 1), "the" | "a" | "an") && c.title.is_none());
+        if short_only && after_det {
+            for a in assigned.iter_mut() {
+                if *a == Some(p) {
+                    *a = None;
+                }
+            }
+        }
+    }
 
     // Build mentions and roles in document order.
     let mut order: Vec<usize> = (0..cands.len()).filter(|&i| assigned[i].is_some()).collect();
