@@ -268,7 +268,10 @@ impl<'d, 'a> Ctx<'d, 'a> {
                     || matches!(t.lower(p), "he" | "she" | "it" | "who" | "that" | "which")
                     || (t.toks[p].has(CAP) && !t.lower(p).ends_with('s'))
             });
-            let clause_after = matches!(next(1), "that" | "to" | ":" | "the" | "a" | "an" | "his" | "her" | "their" | "its") || t.kind(i + 1) == TokKind::Quote || t.is_cap(i + 1);
+            let clause_after = matches!(next(1), "that" | "to" | ":" | "the" | "a" | "an" | "his" | "her" | "their" | "its")
+                || t.kind(i + 1) == TokKind::Quote
+                || (next(1) == "," && t.kind(i + 2) == TokKind::Quote)
+                || t.is_cap(i + 1);
             if !(singular_subject && clause_after) {
                 return false;
             }
@@ -283,7 +286,11 @@ impl<'d, 'a> Ctx<'d, 'a> {
             && !matches!(next(1), "" | "." | "," | "to" | "of");
         match form.class {
             CueClass::Loaded => {
-                if matches!(form.lemma, "claim") && matches!(next(1), "responsibility" | "the" | "lives" | "victory" | "credit" | "a" | "his" | "her" | "their" | "its" | "asylum" | "benefits") {
+                // "claimed responsibility", "claimed the lives of", "claimed victory": not speech.
+                let taking = matches!(next(1), "responsibility" | "lives" | "victory" | "credit" | "asylum" | "benefits" | "ownership" | "title" | "seat" | "seats")
+                    || (matches!(next(1), "the" | "a" | "his" | "her" | "their" | "its")
+                        && matches!(next(2), "lives" | "life" | "title" | "seat" | "crown" | "victory" | "prize" | "throne" | "record" | "top" | "win" | "land" | "territory"));
+                if form.lemma == "claim" && taking {
                     return false;
                 }
                 if form.lemma == "admit" && (matches!(next(1), "into" | "in") || (next(1) == "to" && matches!(next(2), "hospital" | "the"))) {
@@ -454,8 +461,9 @@ impl<'d, 'a> Ctx<'d, 'a> {
             }
             TokKind::Possessive => false,
             TokKind::Punct => {
-                // "Kirill Dmitriev, CEO of ..., also hailed": an appositive closes with a comma.
-                t.lower(p) == "," && self.appositive_subject(p, start).is_some()
+                // "Kirill Dmitriev, CEO of ..., also hailed": an appositive closes with a comma;
+                // "The port's chief executive, Tomás Ibáñez, called": the name does.
+                t.lower(p) == "," && (p > start && self.people.at(p - 1).is_some() || self.appositive_subject(p, start).is_some())
             }
             _ => false,
         }
@@ -525,6 +533,10 @@ impl<'d, 'a> Ctx<'d, 'a> {
         let t = self.t();
         let p = self.skip_adverbs_left(cue.tokens.start, start)?;
         if t.is_punct(p, ",") {
+            // "The port's chief executive, Tomás Ibáñez, called ...": the name before the comma.
+            if p > start && self.people.at(p - 1).is_some() {
+                return Some(self.np_left(p, start));
+            }
             let name = self.appositive_subject(p, start)?;
             return Some(self.np_left(name + 1, start));
         }
@@ -532,7 +544,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
             return None;
         }
         let l = t.lower(p);
-        if matches!(l, "who" | "which" | "that") && p > start {
+        if matches!(l, "who" | "which" | "that") && p > start && !t.toks[p].has(CAP) {
             // "McConnell, who in 2010 said ...", "a letter that says ...": the antecedent.
             return self.antecedent(p, start);
         }
@@ -540,7 +552,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
             return None;
         }
         let np = self.np_left(p + 1, start);
-        if !np.is_empty() && matches!(t.lower(np.start), "who" | "which") {
+        if !np.is_empty() && matches!(t.lower(np.start), "who" | "which") && !t.toks[np.start].has(CAP) {
             return self.antecedent(np.start, start);
         }
         Some(np)
@@ -698,7 +710,13 @@ impl<'d, 'a> Ctx<'d, 'a> {
                 _ => (SourceKind::Pronoun, None, false),
             };
         }
-        let text = self.doc.range_text(np.clone()).to_lowercase();
+        // The description may follow the phrase: "said another worker, who gave only ...".
+        let mut tail = np.end;
+        if t.is_punct(tail, ",") && matches!(t.lower(tail + 1), "who" | "speaking" | "whose") {
+            let sentence_end = self.doc.sentences.get(self.doc.sentence_of[np.start] as usize).map_or(np.end, |s| s.tokens.end);
+            tail = (tail + 14).min(sentence_end);
+        }
+        let text = self.doc.range_text(np.start..tail).to_lowercase();
         if text.contains("this reporter") || text.contains("this correspondent") || text == "wikinews" {
             return (SourceKind::Reporter, None, false);
         }
@@ -785,7 +803,7 @@ const NAMING: &[&str] = &[
     "named", "called", "dubbed", "titled", "entitled", "nicknamed", "labeled", "labelled", "as",
     "word", "term", "phrase", "slogan", "hashtag", "motto", "name", "headline", "banner", "theme",
     "song", "album", "film", "movie", "book", "show", "series", "campaign", "brand", "program",
-    "programme", "operation", "known", "marked", "reading", "read", "says", "said",
+    "programme", "operation", "known", "marked",
 ];
 
 /// Finds the attributions of the document.
@@ -884,9 +902,16 @@ pub fn find(doc: &Doc, marks: &[QuoteMark], people: &People) -> Found {
             if kind == SourceKind::Pronoun {
                 let pr = source.as_ref().map(|sr| t.lower(sr.start)).unwrap_or("");
                 if matches!(pr, "he" | "she" | "him" | "her" | "") {
-                    person = last_speaker
-                        .filter(|(_, ssi)| si - *ssi <= 3)
-                        .map(|(p, _)| p)
+                    // The previous sentence's source, else the first person it names (usually
+                    // its subject), else the last speaker, else the last person named.
+                    let prev = si.checked_sub(1);
+                    let prev_source = prev.and_then(|ps| attributions.iter().rev().find(|x| x.sentence == ps && x.person.is_some()).and_then(|x| x.person));
+                    let earlier_here = (r.start..cue.tokens.start).find_map(|k| people.at(k));
+                    let prev_first = prev.and_then(|ps| doc.sentences[ps].tokens.clone().find_map(|k| people.at(k)));
+                    person = earlier_here
+                        .or(prev_source)
+                        .or(prev_first)
+                        .or(last_speaker.filter(|(_, ssi)| si - *ssi <= 3).map(|(p, _)| p))
                         .or(last_person);
                 }
             }
@@ -1026,7 +1051,9 @@ pub fn find(doc: &Doc, marks: &[QuoteMark], people: &People) -> Found {
             let para = &doc.paragraphs[sent.paragraph];
             let whole_para = doc.sentences[para.sentences.end - 1].tokens.end <= q.tokens.end + 1;
             let prev_sentence_quoted = marks.iter().enumerate().any(|(k, m)| {
-                k != qi && !m.nested && quote_attr[k].is_some() && doc.sentence_of[m.open_tok] as usize == prev
+                let first = doc.sentence_of[m.open_tok] as usize;
+                let last = doc.sentence_of[m.tokens.end.saturating_sub(1).max(m.open_tok)] as usize;
+                k != qi && !m.nested && quote_attr[k].is_some() && first <= prev && prev <= last
             });
             if !(whole_para && prev_sentence_quoted) {
                 continue;
@@ -1121,8 +1148,9 @@ fn quote_kind(ctx: &Ctx, q: &QuoteMark, attributed: bool) -> QuoteKind {
     // A term being explained ('To "route out" ... refers to', '"third map" (third round)') or
     // the name of an award ('a silver medal for "courageous achievement"').
     let after = q.close_tok.map_or(q.tokens.end, |c| c + 1);
-    let explained = t.is_punct(after, "(") || matches!(t.lower(after), "refers" | "means" | "meaning" | "is" | "in")
-        && matches!(t.lower(after + 1), "to" | "jargon" | "a" | "the" | "slang" | "parlance");
+    let explained = t.is_punct(after, "(")
+        || matches!(t.lower(after), "refers" | "means" | "meaning")
+        || (t.lower(after) == "in" && matches!(t.lower(after + 1), "jargon" | "slang" | "parlance"));
     let award = (q.open_tok.saturating_sub(4)..q.open_tok).any(|k| matches!(t.lower(k), "award" | "medal" | "prize" | "trophy" | "honor" | "honour" | "category" | "title"));
     let naming = naming || explained || award || (before.is_some_and(|b| t.lower(b) == "to" && b + 1 == q.open_tok) && before == Some(ctx.doc.sentences[ctx.doc.sentence_of[q.open_tok] as usize].tokens.start));
     let title_case = !words.is_empty()

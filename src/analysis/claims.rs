@@ -52,13 +52,13 @@ const TRENDS: &[&str] = &[
 /// Evaluations that a reporter states as fact ("the problem is easily fixed").
 const EVALUATIVE: &[&str] = &[
     "easily", "big problems", "big problem", "strict", "at risk of", "at risk", "vulnerabilities",
-    "successful", "one of the most popular", "out-of-date",
+    "one of the most popular", "out-of-date",
 ];
 const PREDICTION: &[&str] = &[
     "could", "might", "may", "likely", "unlikely", "probably", "expected to", "poised to",
     "potential", "potentially", "possibly", "prospect of", "threatens to", "on track to",
     "is set to become", "would likely", "will likely", "will probably", "is bound to", "forecast",
-    "projected to",
+    "projected to", "almost certainly", "certain to", "sure to", "bound to",
 ];
 const ALLEGATION: &[&str] = &[
     "accused of", "illegal", "illegally", "fraud", "fraudulent", "corrupt", "corruption", "bribe",

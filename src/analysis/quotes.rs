@@ -115,7 +115,11 @@ pub fn find(text: &str, t: &Tokens, paragraphs: &[Range<usize>]) -> Vec<QuoteMar
                     // Anything opened after the match and still open was not a quote.
                     stack.truncate(pos + 1);
                     let o = stack.pop().expect("position found above");
-                    out.push(make(t, o, Some(i), stack.len()));
+                    // "rock 'n' roll": an elision, not a quote.
+                    let elision = !o.double && i == o.tok + 2 && t.lower(o.tok + 1).chars().count() <= 2;
+                    if !elision {
+                        out.push(make(t, o, Some(i), stack.len()));
+                    }
                 }
                 Role::Neither => {}
             }
@@ -202,7 +206,7 @@ mod tests {
     #[test]
     fn apostrophes_are_not_quote_marks() {
         assert_eq!(
-            quotes("Russia's leader said it was 'common sense,' and the teams' robots don't ’90s."),
+            quotes("Russia's leader said it was 'common sense,' and the teams' robots don't ’90s rock 'n' roll."),
             ["'common sense,'"]
         );
     }
