@@ -1,1 +1,57 @@
-fn main() {}
+//! Whole-document analysis throughput, on the sample stories and on a 10,000-word story built
+//! from them. Run: `cargo bench --bench analysis`. Criterion reports the median time and the
+//! throughput in bytes per second (one core: the analysis is single-threaded).
+
+use std::hint::black_box;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+
+use copydesk::analysis::{DocKind, Settings, analyze};
+
+const SEEDS: [(&str, &str, DocKind); 3] = [
+    ("peace-talks.txt", include_str!("../seeds/peace-talks.txt"), DocKind::Text),
+    ("council-budget.md", include_str!("../seeds/council-budget.md"), DocKind::Markdown),
+    ("harbor-strike.txt", include_str!("../seeds/harbor-strike.txt"), DocKind::Text),
+];
+
+/// A story of at least `words` words: the plain-text seeds, paragraph by paragraph, repeated.
+pub fn long_story(words: usize) -> String {
+    let paragraphs: Vec<&str> = [SEEDS[0].1, SEEDS[2].1]
+        .iter()
+        .flat_map(|s| s.split("\n\n"))
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let mut out = String::new();
+    let mut n = 0;
+    for p in paragraphs.iter().cycle() {
+        if n >= words {
+            break;
+        }
+        out.push_str(p);
+        out.push_str("\n\n");
+        n += p.split_whitespace().count();
+    }
+    out
+}
+
+fn bench(c: &mut Criterion) {
+    let settings = Settings::default();
+    // Load the lexicons outside the measurement.
+    analyze("warm up", DocKind::Text, &settings);
+    let mut g = c.benchmark_group("analyze");
+    for (name, text, kind) in SEEDS {
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.bench_function(name, |b| b.iter(|| analyze(black_box(text), kind, &settings)));
+    }
+    let long = long_story(10_000);
+    g.throughput(Throughput::Bytes(long.len() as u64));
+    g.bench_function("10000-words", |b| b.iter(|| analyze(black_box(&long), DocKind::Text, &settings)));
+    let long_md = format!("---\ntitle: x\n---\n\n# Story\n\n{long}");
+    g.throughput(Throughput::Bytes(long_md.len() as u64));
+    g.bench_function("10000-words.md", |b| b.iter(|| analyze(black_box(&long_md), DocKind::Markdown, &settings)));
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

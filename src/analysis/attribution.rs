@@ -179,12 +179,10 @@ impl<'d, 'a> Ctx<'d, 'a> {
     /// "who asked not to be named", "not authorized to speak": part of describing a source.
     fn in_anonymity_phrase(&self, i: usize, r: &Range<usize>) -> bool {
         let t = self.t();
-        self.doc.lex.base.anonymous_markers.iter().any(|m| {
-            (0..m.len()).any(|off| {
-                i >= r.start + off
-                    && i - off + m.len() <= r.end
-                    && m.iter().enumerate().all(|(k, w)| t.lower(i - off + k) == *w)
-            })
+        // Markers are at most a handful of words: try each start a few words back.
+        (i.saturating_sub(6).max(r.start)..=i).any(|s| {
+            let n = self.doc.lex.base.anonymous_markers.match_at(s, r.end, |k| t.lower(k));
+            n > 0 && s + n > i
         })
     }
 
@@ -720,13 +718,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
         if text.contains("this reporter") || text.contains("this correspondent") || text == "wikinews" {
             return (SourceKind::Reporter, None, false);
         }
-        let described = self
-            .doc
-            .lex
-            .base
-            .anonymous_markers
-            .iter()
-            .any(|m| contains_phrase(&text, m));
+        let described = (np.start..tail).any(|k| self.doc.lex.base.anonymous_markers.match_at(k, tail, |j| t.lower(j)) > 0);
         // A capital that only starts the sentence ("Experts say") does not make a name.
         let proper = np.clone().any(|i| {
             t.kind(i) == TokKind::Word
@@ -767,15 +759,6 @@ impl<'d, 'a> Ctx<'d, 'a> {
 
 }
 
-fn contains_phrase(text: &str, words: &[&str]) -> bool {
-    let phrase = words.join(" ");
-    text.match_indices(&phrase).any(|(i, _)| {
-        let before = text[..i].chars().next_back();
-        let after = text[i + phrase.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-    })
-}
-
 /// Where vague phrases ("reportedly", "it is believed") stand in a sentence's tokens.
 fn vague_phrases(doc: &Doc, r: Range<usize>, in_quote: &[u32]) -> Vec<Range<usize>> {
     let t = &doc.t;
@@ -786,12 +769,10 @@ fn vague_phrases(doc: &Doc, r: Range<usize>, in_quote: &[u32]) -> Vec<Range<usiz
             i += 1;
             continue;
         }
-        let hit = doc.lex.base.vague_phrases.iter().find(|p| {
-            p.len() <= r.end - i && p.iter().enumerate().all(|(k, w)| t.lower(i + k) == *w)
-        });
-        if let Some(p) = hit {
-            out.push(i..i + p.len());
-            i += p.len();
+        let n = doc.lex.base.vague_phrases.match_at(i, r.end, |k| t.lower(k));
+        if n > 0 {
+            out.push(i..i + n);
+            i += n;
         } else {
             i += 1;
         }
@@ -826,6 +807,15 @@ pub fn find(doc: &Doc, marks: &[QuoteMark], people: &People) -> Found {
     let mut attributions: Vec<Attribution> = Vec::new();
     let mut quote_attr: Vec<Option<usize>> = vec![None; marks.len()];
     let mut sentence_sources: Vec<Option<(ClaimStatus, usize)>> = vec![None; doc.sentences.len()];
+    // The quotes that touch each sentence, so that each sentence looks only at its own.
+    let mut by_sentence: Vec<Vec<usize>> = vec![Vec::new(); doc.sentences.len()];
+    for (qi, q) in marks.iter().enumerate() {
+        let qs = doc.sentence_of[q.open_tok] as usize;
+        let qe = doc.sentence_of[q.tokens.end.saturating_sub(1).max(q.open_tok)] as usize;
+        for list in by_sentence.iter_mut().take(qe.max(qs) + 1).skip(qs) {
+            list.push(qi);
+        }
+    }
     let mut last_person: Option<usize> = None;
     let mut last_speaker: Option<(usize, usize)> = None; // (person, sentence)
 
@@ -965,11 +955,23 @@ pub fn find(doc: &Doc, marks: &[QuoteMark], people: &People) -> Found {
         }
         // A quote that is an attribution's content is that source's ('X said: "..."', also
         // when the quote opens the next paragraph).
+        // A content quote may sit in the sentence before ('"..." - Matthew Ingram'), this one,
+        // or the next ('Rathbun stated,' then the quote's paragraph).
+        let near: Vec<usize> = si
+            .checked_sub(1)
+            .and_then(|p| by_sentence.get(p))
+            .into_iter()
+            .chain(by_sentence.get(si))
+            .chain(by_sentence.get(si + 1))
+            .flatten()
+            .copied()
+            .collect();
         for a in first_attr..attributions.len() {
             if !attributions[a].class.sources_claims() {
                 continue;
             }
-            for (qi, q) in marks.iter().enumerate() {
+            for &qi in &near {
+                let q = &marks[qi];
                 if quote_attr[qi].is_none() && !q.nested && attributions[a].content.iter().any(|c| *c == q.inner) {
                     quote_attr[qi] = Some(a);
                 }
@@ -979,13 +981,12 @@ pub fn find(doc: &Doc, marks: &[QuoteMark], people: &People) -> Found {
         let sent_attrs: Vec<usize> = (first_attr..attributions.len())
             .filter(|&a| attributions[a].class.sources_claims() && !ctx.quoted(t.toks.partition_point(|k| (k.start as usize) < attributions[a].cue.start)))
             .collect();
-        for (qi, q) in marks.iter().enumerate() {
+        for &qi in by_sentence.get(si).into_iter().flatten() {
+            let q = &marks[qi];
             if q.nested || quote_attr[qi].is_some() {
                 continue;
             }
-            let qs = doc.sentence_of[q.open_tok] as usize;
-            let qe = doc.sentence_of[q.tokens.end.saturating_sub(1).max(q.open_tok)] as usize;
-            if qs <= si && si <= qe || qs == si {
+            {
                 if let Some(&a) = sent_attrs.iter().min_by_key(|&&a| {
                     let c = attributions[a].cue;
                     c.start.abs_diff(q.span.end).min(c.end.abs_diff(q.span.start))

@@ -5,8 +5,9 @@
 //! in a headline, dateline, byline, caption or question, or inside someone's quoted words.
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
-use super::lexicon::CueClass;
+use super::lexicon::{CueClass, PhraseSet};
 use super::text::{CAP, TokKind, Tokens, is_month};
 use super::{Analysis, Claim, ClaimKind, ClaimStatus, Doc, QuoteKind, SentenceKind, SourceKind};
 
@@ -83,16 +84,13 @@ const MOTIVE: &[&str] = &[
 /// Thought and intention verbs whose subject's mind the story claims to know.
 const MIND: &[&str] = &["want", "hope", "seek", "intend", "believe", "think", "feel", "fear", "worry", "know", "doubt", "suspect", "expect", "realize", "realise", "wonder", "refuse"];
 
-fn match_at(t: &Tokens, i: usize, end: usize, phrase: &str) -> usize {
-    let mut k = i;
-    for w in phrase.split(' ') {
-        if k >= end || t.lower(k) != w {
-            return 0;
-        }
-        k += 1;
-    }
-    k - i
-}
+static CAUSAL_SET: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::new(CAUSAL));
+static PREDICTION_SET: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::new(PREDICTION));
+static ALLEGATION_SET: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::new(ALLEGATION));
+static SUPERLATIVE_SET: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::new(SUPERLATIVES));
+static MOTIVE_SET: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::new(MOTIVE));
+static TREND_SET: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::new(TRENDS));
+static EVALUATIVE_SET: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::new(EVALUATIVE));
 
 fn is_year(t: &Tokens, i: usize) -> bool {
     let l = t.lower(i);
@@ -180,16 +178,15 @@ fn figure_at(t: &Tokens, i: usize, r: &Range<usize>) -> Option<Range<usize>> {
     }
 }
 
-fn scan(t: &Tokens, r: &Range<usize>, skip: &[bool], list: &[&str]) -> Option<Range<usize>> {
+/// The first phrase of `set` in the tokens `r`, outside skipped (quoted) tokens.
+fn scan(t: &Tokens, r: &Range<usize>, skip: &[bool], set: &PhraseSet) -> Option<Range<usize>> {
     for i in r.clone() {
         if skip[i] || t.kind(i) != TokKind::Word {
             continue;
         }
-        for p in list {
-            let n = match_at(t, i, r.end, p);
-            if n > 0 && (i..i + n).all(|k| !skip[k]) {
-                return Some(i..i + n);
-            }
+        let n = set.match_at(i, r.end, |k| t.lower(k));
+        if n > 0 && (i..i + n).all(|k| !skip[k]) {
+            return Some(i..i + n);
         }
     }
     None
@@ -197,7 +194,7 @@ fn scan(t: &Tokens, r: &Range<usize>, skip: &[bool], list: &[&str]) -> Option<Ra
 
 /// Modal "may" is not the month, and "could" in a question is not a claim.
 fn prediction(t: &Tokens, r: &Range<usize>, skip: &[bool]) -> Option<Range<usize>> {
-    let hit = scan(t, r, skip, PREDICTION)?;
+    let hit = scan(t, r, skip, &PREDICTION_SET)?;
     let w = t.lower(hit.start);
     if w == "may" && (t.toks[hit.start].has(CAP) || t.kind(hit.start + 1) == TokKind::Number) {
         return None;
@@ -212,18 +209,7 @@ fn prediction(t: &Tokens, r: &Range<usize>, skip: &[bool]) -> Option<Range<usize
 }
 
 fn opinion(doc: &Doc, r: &Range<usize>, skip: &[bool]) -> Option<Range<usize>> {
-    let t = &doc.t;
-    for i in r.clone() {
-        if skip[i] || t.kind(i) != TokKind::Word {
-            continue;
-        }
-        for p in &doc.lex.base.opinion {
-            if p.len() <= r.end - i && p.iter().enumerate().all(|(k, w)| t.lower(i + k) == *w && !skip[i + k]) {
-                return Some(i..i + p.len());
-            }
-        }
-    }
-    None
+    scan(&doc.t, r, skip, &doc.lex.base.opinion)
 }
 
 /// Words the story's own voice uses to judge: the editorializing lexicon, outside quotes.
@@ -271,9 +257,12 @@ pub fn find(doc: &Doc, a: &Analysis, sources: &[Option<(ClaimStatus, usize)>]) -
             continue;
         }
         let figure = r.clone().filter(|&i| !skip[i]).find_map(|i| figure_at(t, i, &r));
-        let scare = a
-            .quotes
+        // Quotes and attributions are in document order: only this sentence's are looked at.
+        let q0 = a.quotes.partition_point(|q| q.span.start < s.span.start);
+        let a0 = a.attributions.partition_point(|x| x.sentence < si);
+        let scare = a.quotes[q0..]
             .iter()
+            .take_while(|q| q.span.start < s.span.end)
             .find(|q| q.kind == QuoteKind::Scare && s.span.contains(&q.span))
             .map(|q| {
                 let qs = t.toks.partition_point(|k| (k.start as usize) < q.span.start);
@@ -281,9 +270,9 @@ pub fn find(doc: &Doc, a: &Analysis, sources: &[Option<(ClaimStatus, usize)>]) -
                 qs..qe
             });
         // What someone thinks or wants, told by the story with no one saying so.
-        let motive = a
-            .attributions
+        let motive = a.attributions[a0..]
             .iter()
+            .take_while(|x| x.sentence == si)
             .filter(|x| {
                 x.sentence == si
                     && matches!(x.class, CueClass::Thought | CueClass::Intention)
@@ -296,14 +285,14 @@ pub fn find(doc: &Doc, a: &Analysis, sources: &[Option<(ClaimStatus, usize)>]) -
                 c..c + 1
             })
             .find(|c| !skip[c.start])
-            .or_else(|| scan(t, &r, &skip, MOTIVE));
+            .or_else(|| scan(t, &r, &skip, &MOTIVE_SET));
         let found = [
-            (ClaimKind::Figure, figure.or_else(|| scan(t, &r, &skip, TRENDS))),
-            (ClaimKind::Causal, scan(t, &r, &skip, CAUSAL)),
+            (ClaimKind::Figure, figure.or_else(|| scan(t, &r, &skip, &TREND_SET))),
+            (ClaimKind::Causal, scan(t, &r, &skip, &CAUSAL_SET)),
             (ClaimKind::Characterization, opinion(doc, &r, &skip)),
-            (ClaimKind::Allegation, scan(t, &r, &skip, ALLEGATION)),
+            (ClaimKind::Allegation, scan(t, &r, &skip, &ALLEGATION_SET)),
             (ClaimKind::Prediction, prediction(t, &r, &skip)),
-            (ClaimKind::Characterization, scare.or_else(|| scan(t, &r, &skip, SUPERLATIVES)).or_else(|| scan(t, &r, &skip, EVALUATIVE))),
+            (ClaimKind::Characterization, scare.or_else(|| scan(t, &r, &skip, &SUPERLATIVE_SET)).or_else(|| scan(t, &r, &skip, &EVALUATIVE_SET))),
             (ClaimKind::Motive, motive),
         ];
         let Some((kind, trig)) = found.into_iter().find_map(|(k, h)| h.map(|h| (k, h))) else {

@@ -602,16 +602,16 @@ pub fn find(doc: &Doc, quotes: &[QuoteMark]) -> People {
     }
     // Single-word strong mentions ("President Obama", "Mohib, the ambassador") become people when
     // no full name matches them.
-    let surname_of = |people: &Vec<Person>, l: &str| -> Vec<usize> {
-        people
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| p.surname().to_lowercase() == l)
-            .map(|(i, _)| i)
-            .collect()
+    // Lowercase surnames of `people`, kept in step with it (lookups happen at every capital).
+    let mut surnames: Vec<String> = people.iter().map(|p| p.surname().to_lowercase()).collect();
+    let surname_of = |surnames: &[String], l: &str| -> Vec<usize> {
+        surnames.iter().enumerate().filter(|(_, s)| s.as_str() == l).map(|(i, _)| i).collect()
     };
     // Link short mentions, nearest preceding full mention first.
     let last_seen = |people_mentions: &Vec<(usize, usize)>, candidates: &[usize], at: usize| -> Option<usize> {
+        if candidates.len() <= 1 {
+            return candidates.first().copied();
+        }
         candidates
             .iter()
             .copied()
@@ -630,7 +630,7 @@ pub fn find(doc: &Doc, quotes: &[QuoteMark]) -> People {
         let l = key(c.name.clone());
         // Match the surname, or the whole short name, of someone known.
         let last = t.bare(c.name.end - 1).to_string();
-        let mut matches = surname_of(&people, &last);
+        let mut matches = surname_of(&surnames, &last);
         if matches.is_empty() && c.name.len() >= 2 {
             matches = key_of.get(&l).copied().into_iter().collect();
         }
@@ -640,10 +640,10 @@ pub fn find(doc: &Doc, quotes: &[QuoteMark]) -> People {
             continue;
         }
         // Another spelling of a known surname ("Zelensky" for "Zelenskyy").
-        let close: Vec<usize> = people
+        let close: Vec<usize> = surnames
             .iter()
             .enumerate()
-            .filter(|(_, p)| close_spelling(&p.surname().to_lowercase(), &last))
+            .filter(|(_, s)| close_spelling(s, &last))
             .map(|(i, _)| i)
             .collect();
         if c.name.len() == 1 && close.len() == 1 && c.evidence >= Evidence::None {
@@ -660,6 +660,7 @@ pub fn find(doc: &Doc, quotes: &[QuoteMark]) -> People {
             });
             key_of.insert(l.clone(), people.len() - 1);
             person_keys.push(l);
+            surnames.push(people[people.len() - 1].surname().to_lowercase());
             assigned[ci] = Some(people.len() - 1);
             positions.push((people.len() - 1, c.name.start));
         }
@@ -684,7 +685,7 @@ pub fn find(doc: &Doc, quotes: &[QuoteMark]) -> People {
                 continue;
             }
             let l = t.bare(i);
-            let m = surname_of(&people, l);
+            let m = surname_of(&surnames, l);
             if let Some(p) = last_seen(&positions, &m, i) {
                 let possessive = t.kind(i + 1) == TokKind::Possessive;
                 extra.push(Candidate {
@@ -705,6 +706,10 @@ pub fn find(doc: &Doc, quotes: &[QuoteMark]) -> People {
 
     // A given name alone ("Daniel") names the one person in the story with that given name.
     let mut extra: Vec<Candidate> = Vec::new();
+    let givens: Vec<Option<String>> = people
+        .iter()
+        .map(|p| p.name.contains(' ').then(|| p.name.split(' ').next().unwrap_or("").to_lowercase()))
+        .collect();
     for (si, s) in doc.sentences.iter().enumerate() {
         if matches!(s.kind, SentenceKind::Dateline | SentenceKind::Byline) {
             continue;
@@ -714,13 +719,8 @@ pub fn find(doc: &Doc, quotes: &[QuoteMark]) -> People {
                 continue;
             }
             let l = t.bare(i);
-            let owners: Vec<usize> = people
-                .iter()
-                .enumerate()
-                .filter(|(_, p)| p.name.contains(' ') && p.name.split(' ').next().is_some_and(|g| g.to_lowercase() == l))
-                .map(|(k, _)| k)
-                .collect();
-            let also_surname = people.iter().any(|p| p.surname().to_lowercase() == l);
+            let owners: Vec<usize> = givens.iter().enumerate().filter(|(_, g)| g.as_deref() == Some(l)).map(|(k, _)| k).collect();
+            let also_surname = surnames.iter().any(|s| s == l);
             if owners.len() == 1 && !also_surname && lex.is_given(l) {
                 extra.push(Candidate {
                     name: i..i + 1,
@@ -738,13 +738,15 @@ pub fn find(doc: &Doc, quotes: &[QuoteMark]) -> People {
     cands.extend(extra);
     // Someone only ever named by one word that the text puts after "the" ("the Scientology
     // organization") is not a person.
+    let mut short_only = vec![true; people.len()];
+    let mut after_det = vec![false; people.len()];
+    for (c, a) in cands.iter().zip(&assigned) {
+        let Some(p) = *a else { continue };
+        short_only[p] &= c.name.len() == 1 && c.title.is_none();
+        after_det[p] |= c.title.is_none() && c.name.start > 0 && matches!(t.lower(c.name.start - 1), "the" | "a" | "an");
+    }
     for p in 0..people.len() {
-        let short_only = cands.iter().zip(&assigned).filter(|(_, a)| **a == Some(p)).all(|(c, _)| c.name.len() == 1 && c.title.is_none());
-        let after_det = cands
-            .iter()
-            .zip(&assigned)
-            .any(|(c, a)| *a == Some(p) && c.name.start > 0 && matches!(t.lower(c.name.start - 1), "the" | "a" | "an") && c.title.is_none());
-        if short_only && after_det {
+        if short_only[p] && after_det[p] {
             for a in assigned.iter_mut() {
                 if *a == Some(p) {
                     *a = None;

@@ -60,6 +60,47 @@ pub enum TitleKind {
     Role,
 }
 
+/// Phrases of lowercase words, indexed by their first word so that matching at a token costs one
+/// hash lookup (the analysis looks for a few hundred phrases at every token).
+#[derive(Default)]
+pub struct PhraseSet {
+    by_first: FxHashMap<&'static str, Vec<Vec<&'static str>>>,
+}
+
+impl PhraseSet {
+    pub fn new<'p>(phrases: impl IntoIterator<Item = &'p &'static str>) -> PhraseSet {
+        Self::from_words(phrases.into_iter().map(|p| p.split_whitespace().collect()))
+    }
+
+    pub fn from_words(phrases: impl IntoIterator<Item = Vec<&'static str>>) -> PhraseSet {
+        let mut by_first: FxHashMap<&'static str, Vec<Vec<&'static str>>> = FxHashMap::default();
+        for words in phrases {
+            if let Some(&first) = words.first() {
+                by_first.entry(first).or_default().push(words);
+            }
+        }
+        // Longest first, so the longest phrase at a position wins.
+        for v in by_first.values_mut() {
+            v.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        }
+        PhraseSet { by_first }
+    }
+
+    /// The length in words of the longest phrase starting at word `i` of `word(i)` (lowercase),
+    /// where `len` words are available; 0 when none does.
+    pub fn match_at<'w>(&self, i: usize, len: usize, word: impl Fn(usize) -> &'w str) -> usize {
+        let Some(cands) = self.by_first.get(word(i)) else { return 0 };
+        cands
+            .iter()
+            .find(|p| p.len() <= len - i && p.iter().enumerate().skip(1).all(|(k, w)| word(i + k) == *w))
+            .map_or(0, Vec::len)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Vec<&'static str>> {
+        self.by_first.values().flatten()
+    }
+}
+
 pub struct Lexicon {
     pub given: FxHashSet<&'static str>,
     pub surnames: FxHashSet<&'static str>,
@@ -73,9 +114,9 @@ pub struct Lexicon {
     pub title_max_words: usize,
     pub cues: FxHashMap<&'static str, CueForm>,
     pub vague_heads: FxHashSet<&'static str>,
-    pub vague_phrases: Vec<Vec<&'static str>>,
-    pub anonymous_markers: Vec<Vec<&'static str>>,
-    pub opinion: Vec<Vec<&'static str>>,
+    pub vague_phrases: PhraseSet,
+    pub anonymous_markers: PhraseSet,
+    pub opinion: PhraseSet,
 }
 
 fn entries(src: &'static str) -> impl Iterator<Item = &'static str> {
@@ -90,13 +131,8 @@ fn lines(src: &'static str) -> impl Iterator<Item = &'static str> {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
-fn phrases(src: &'static str) -> Vec<Vec<&'static str>> {
-    let mut v: Vec<Vec<&'static str>> = lines(src)
-        .map(|l| l.split_whitespace().collect())
-        .collect();
-    // Longest first, so the longest phrase at a position wins.
-    v.sort_by_key(|p| std::cmp::Reverse(p.len()));
-    v
+fn phrases(src: &'static str) -> PhraseSet {
+    PhraseSet::from_words(lines(src).map(|l| l.split_whitespace().collect()))
 }
 
 impl Lexicon {
@@ -268,7 +304,10 @@ mod tests {
         assert_eq!(l.cues["told"].lemma, "tell");
         assert!(l.places.contains("ukraine"));
         assert!(l.org_words.contains("kremlin"));
-        assert_eq!(l.vague_phrases[0].len(), l.vague_phrases.iter().map(Vec::len).max().unwrap());
+        let words = ["it", "is", "widely", "believed", "that"];
+        assert_eq!(l.vague_phrases.match_at(0, words.len(), |i| words[i]), 4);
+        assert_eq!(l.vague_phrases.match_at(1, words.len(), |i| words[i]), 3);
+        assert_eq!(l.vague_phrases.match_at(4, words.len(), |i| words[i]), 0);
     }
 
     #[test]
