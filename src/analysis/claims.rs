@@ -84,13 +84,58 @@ const MOTIVE: &[&str] = &[
 /// Thought and intention verbs whose subject's mind the story claims to know.
 const MIND: &[&str] = &["want", "hope", "seek", "intend", "believe", "think", "feel", "fear", "worry", "know", "doubt", "suspect", "expect", "realize", "realise", "wonder", "refuse"];
 
-static CAUSAL_SET: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::new(CAUSAL));
-static PREDICTION_SET: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::new(PREDICTION));
-static ALLEGATION_SET: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::new(ALLEGATION));
-static SUPERLATIVE_SET: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::new(SUPERLATIVES));
-static MOTIVE_SET: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::new(MOTIVE));
-static TREND_SET: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::new(TRENDS));
-static EVALUATIVE_SET: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::new(EVALUATIVE));
+/// Which list a claim phrase comes from.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum List {
+    Causal,
+    Prediction,
+    Allegation,
+    Superlative,
+    Motive,
+    Trend,
+    Evaluative,
+}
+
+/// Every claim phrase in one set, so that a sentence is read once, with one lookup a word.
+static CLAIM_PHRASES: LazyLock<PhraseSet<List>> = LazyLock::new(|| {
+    let lists: [(&[&'static str], List); 7] = [
+        (CAUSAL, List::Causal),
+        (PREDICTION, List::Prediction),
+        (ALLEGATION, List::Allegation),
+        (SUPERLATIVES, List::Superlative),
+        (MOTIVE, List::Motive),
+        (TRENDS, List::Trend),
+        (EVALUATIVE, List::Evaluative),
+    ];
+    PhraseSet::tagged(lists.into_iter().flat_map(|(l, tag)| l.iter().map(move |p| (p.split_whitespace().collect(), tag))))
+});
+
+/// The first hit of each list in a sentence, outside quoted tokens.
+#[derive(Default)]
+struct Hits {
+    first: [Option<Range<usize>>; 7],
+}
+
+impl Hits {
+    fn of(t: &Tokens, r: &Range<usize>, skip: &[bool]) -> Hits {
+        let mut h = Hits::default();
+        for i in r.clone() {
+            if skip[i] || t.kind(i) != TokKind::Word {
+                continue;
+            }
+            for (n, tag) in CLAIM_PHRASES.tagged_at(i, r.end, |k| t.lower(k)) {
+                let slot = &mut h.first[tag as usize];
+                if slot.is_none() && (i..i + n).all(|k| !skip[k]) {
+                    *slot = Some(i..i + n);
+                }
+            }
+        }
+        h
+    }
+    fn get(&self, l: List) -> Option<Range<usize>> {
+        self.first[l as usize].clone()
+    }
+}
 
 fn is_year(t: &Tokens, i: usize) -> bool {
     let l = t.lower(i);
@@ -193,8 +238,8 @@ fn scan(t: &Tokens, r: &Range<usize>, skip: &[bool], set: &PhraseSet) -> Option<
 }
 
 /// Modal "may" is not the month, and "could" in a question is not a claim.
-fn prediction(t: &Tokens, r: &Range<usize>, skip: &[bool]) -> Option<Range<usize>> {
-    let hit = scan(t, r, skip, &PREDICTION_SET)?;
+fn prediction(t: &Tokens, r: &Range<usize>, hits: &Hits) -> Option<Range<usize>> {
+    let hit = hits.get(List::Prediction)?;
     let w = t.lower(hit.start);
     if w == "may" && (t.toks[hit.start].has(CAP) || t.kind(hit.start + 1) == TokKind::Number) {
         return None;
@@ -284,15 +329,16 @@ pub fn find(doc: &Doc, a: &Analysis, sources: &[Option<(ClaimStatus, usize)>]) -
                 let c = t.toks.partition_point(|k| (k.start as usize) < x.cue.start);
                 c..c + 1
             })
-            .find(|c| !skip[c.start])
-            .or_else(|| scan(t, &r, &skip, &MOTIVE_SET));
+            .find(|c| !skip[c.start]);
+        let hits = Hits::of(t, &r, &skip);
+        let motive = motive.or_else(|| hits.get(List::Motive));
         let found = [
-            (ClaimKind::Figure, figure.or_else(|| scan(t, &r, &skip, &TREND_SET))),
-            (ClaimKind::Causal, scan(t, &r, &skip, &CAUSAL_SET)),
+            (ClaimKind::Figure, figure.or_else(|| hits.get(List::Trend))),
+            (ClaimKind::Causal, hits.get(List::Causal)),
             (ClaimKind::Characterization, opinion(doc, &r, &skip)),
-            (ClaimKind::Allegation, scan(t, &r, &skip, &ALLEGATION_SET)),
-            (ClaimKind::Prediction, prediction(t, &r, &skip)),
-            (ClaimKind::Characterization, scare.or_else(|| scan(t, &r, &skip, &SUPERLATIVE_SET)).or_else(|| scan(t, &r, &skip, &EVALUATIVE_SET))),
+            (ClaimKind::Allegation, hits.get(List::Allegation)),
+            (ClaimKind::Prediction, prediction(t, &r, &hits)),
+            (ClaimKind::Characterization, scare.or_else(|| hits.get(List::Superlative)).or_else(|| hits.get(List::Evaluative))),
             (ClaimKind::Motive, motive),
         ];
         let Some((kind, trig)) = found.into_iter().find_map(|(k, h)| h.map(|h| (k, h))) else {

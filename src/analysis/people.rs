@@ -502,7 +502,8 @@ fn name_text(doc: &Doc, r: Range<usize>) -> String {
 
 /// Edit distance, capped: enough to tell "Zelensky" from "Zelenskyy".
 fn close_spelling(a: &str, b: &str) -> bool {
-    if a == b {
+    // Cheap rejections first: this runs for every unlinked capital against every person.
+    if a == b || a.len().abs_diff(b.len()) > 8 || a.len() < 5 || b.len() < 5 || a.as_bytes()[..2] != b.as_bytes()[..2] {
         return false;
     }
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());

@@ -167,7 +167,8 @@ pub fn tokenize(text: &str) -> Tokens {
         });
     };
     while i < n {
-        let c = ch_at(i);
+        // ASCII fast path for the commonest byte classes; everything else decodes a char.
+        let c = if b[i] < 0x80 { b[i] as char } else { ch_at(i) };
         let cl = c.len_utf8();
         if c.is_whitespace() {
             flags_pending |= SPACE_BEFORE;
@@ -188,14 +189,19 @@ pub fn tokenize(text: &str) -> Tokens {
             let mut initialism = c.is_alphabetic();
             let mut seg_len = 1usize;
             while j < n {
-                let d = ch_at(j);
+                if b[j].is_ascii_alphanumeric() {
+                    j += 1;
+                    seg_len += 1;
+                    continue;
+                }
+                let d = if b[j] < 0x80 { b[j] as char } else { ch_at(j) };
                 let dl = d.len_utf8();
                 if d.is_alphanumeric() {
                     j += dl;
                     seg_len += 1;
                     continue;
                 }
-                let next = if j + dl < n { ch_at(j + dl) } else { ' ' };
+                let next = if j + dl < n { if b[j + dl] < 0x80 { b[j + dl] as char } else { ch_at(j + dl) } } else { ' ' };
                 if is_apostrophe(d) && next.is_alphabetic() && !numeric {
                     j += dl;
                     continue;

@@ -60,44 +60,52 @@ pub enum TitleKind {
     Role,
 }
 
-/// Phrases of lowercase words, indexed by their first word so that matching at a token costs one
-/// hash lookup (the analysis looks for a few hundred phrases at every token).
+/// Phrases of lowercase words, each with a tag, indexed by their first word so that matching at
+/// a token costs one hash lookup (the analysis looks for a few hundred phrases at every token).
 #[derive(Default)]
-pub struct PhraseSet {
-    by_first: FxHashMap<&'static str, Vec<Vec<&'static str>>>,
+pub struct PhraseSet<T: Copy = ()> {
+    by_first: FxHashMap<&'static str, Vec<(Vec<&'static str>, T)>>,
 }
 
-impl PhraseSet {
+impl PhraseSet<()> {
     pub fn new<'p>(phrases: impl IntoIterator<Item = &'p &'static str>) -> PhraseSet {
         Self::from_words(phrases.into_iter().map(|p| p.split_whitespace().collect()))
     }
 
     pub fn from_words(phrases: impl IntoIterator<Item = Vec<&'static str>>) -> PhraseSet {
-        let mut by_first: FxHashMap<&'static str, Vec<Vec<&'static str>>> = FxHashMap::default();
-        for words in phrases {
-            if let Some(&first) = words.first() {
-                by_first.entry(first).or_default().push(words);
-            }
-        }
-        // Longest first, so the longest phrase at a position wins.
-        for v in by_first.values_mut() {
-            v.sort_by_key(|p| std::cmp::Reverse(p.len()));
-        }
-        PhraseSet { by_first }
+        PhraseSet::tagged(phrases.into_iter().map(|w| (w, ())))
     }
 
     /// The length in words of the longest phrase starting at word `i` of `word(i)` (lowercase),
     /// where `len` words are available; 0 when none does.
     pub fn match_at<'w>(&self, i: usize, len: usize, word: impl Fn(usize) -> &'w str) -> usize {
-        let Some(cands) = self.by_first.get(word(i)) else { return 0 };
-        cands
-            .iter()
-            .find(|p| p.len() <= len - i && p.iter().enumerate().skip(1).all(|(k, w)| word(i + k) == *w))
-            .map_or(0, Vec::len)
+        self.tagged_at(i, len, word).first().map_or(0, |(n, _)| *n)
+    }
+}
+
+impl<T: Copy> PhraseSet<T> {
+    pub fn tagged(phrases: impl IntoIterator<Item = (Vec<&'static str>, T)>) -> PhraseSet<T> {
+        let mut by_first: FxHashMap<&'static str, Vec<(Vec<&'static str>, T)>> = FxHashMap::default();
+        for (words, tag) in phrases {
+            if let Some(&first) = words.first() {
+                by_first.entry(first).or_default().push((words, tag));
+            }
+        }
+        // Longest first, so the longest phrase at a position wins.
+        for v in by_first.values_mut() {
+            v.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
+        }
+        PhraseSet { by_first }
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = &Vec<&'static str>> {
-        self.by_first.values().flatten()
+    /// Every phrase that starts at word `i`, longest first, as (length, tag).
+    pub fn tagged_at<'w>(&self, i: usize, len: usize, word: impl Fn(usize) -> &'w str) -> Vec<(usize, T)> {
+        let Some(cands) = self.by_first.get(word(i)) else { return Vec::new() };
+        cands
+            .iter()
+            .filter(|(p, _)| p.len() <= len - i && p.iter().enumerate().skip(1).all(|(k, w)| word(i + k) == *w))
+            .map(|(p, t)| (p.len(), *t))
+            .collect()
     }
 }
 
