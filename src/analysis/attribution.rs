@@ -18,7 +18,7 @@ pub struct Found {
 }
 
 /// Words that sit between a subject and its verb: "Trump later said", "he has also said".
-const ADVERBS: &[&str] = &[
+const ADVERBS_LIST: &[&str] = &[
     "also", "later", "previously", "repeatedly", "publicly", "privately", "recently", "once",
     "earlier", "already", "still", "even", "just", "then", "again", "further", "frequently", "often",
     "has", "have", "had", "will", "would", "was", "were", "is", "are", "did", "does", "do", "had",
@@ -32,15 +32,15 @@ const ADVERBS: &[&str] = &[
     "genuinely", "sincerely", "strongly", "firmly", "long", "always", "initially", "originally",
 ];
 
-const DETERMINERS: &[&str] = &[
+const DETERMINERS_LIST: &[&str] = &[
     "the", "a", "an", "this", "these", "those", "his", "her", "its", "their", "our", "my", "your",
     "no", "any", "every", "each", "whose", "such", "another", "one", "first", "same",
 ];
 
-const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you", "who"];
+const PRONOUNS_LIST: &[&str] = &["he", "she", "they", "it", "we", "i", "you", "who"];
 
 /// Nouns for people who may stay unnamed: "a source", "an official", "one poster".
-const PERSON_ROLES: &[&str] = &[
+const PERSON_ROLES_LIST: &[&str] = &[
     "source", "official", "spokesman", "spokeswoman", "spokesperson", "aide", "person", "diplomat",
     "officer", "employee", "member", "insider", "adviser", "advisor", "staffer", "worker",
     "resident", "witness", "poster", "user", "executive", "lawmaker", "investigator", "agent",
@@ -51,7 +51,7 @@ const PERSON_ROLES: &[&str] = &[
 ];
 
 /// Nouns that make a source a body or a document: "the ministry", "a statement", "the report".
-const BODY_NOUNS: &[&str] = &[
+const BODY_NOUNS_LIST: &[&str] = &[
     "report", "study", "survey", "poll", "statement", "letter", "memo", "document", "documents",
     "filing", "lawsuit", "complaint", "ruling", "judgment", "indictment", "data", "figures",
     "records", "analysis", "review", "audit", "investigation", "inquiry", "paper", "article",
@@ -65,6 +65,14 @@ const BODY_NOUNS: &[&str] = &[
     "leaders", "officials", "lawmakers", "investigators",
 ];
 
+crate::word_sets! {
+    ADVERBS = ADVERBS_LIST;
+    DETERMINERS = DETERMINERS_LIST;
+    PRONOUNS = PRONOUNS_LIST;
+    PERSON_ROLES = PERSON_ROLES_LIST;
+    BODY_NOUNS = BODY_NOUNS_LIST;
+}
+
 /// The "source said" verbs that also name a thing: a noun use needs a determiner before it.
 fn noun_use(doc: &Doc, i: usize, start: usize) -> bool {
     if i == start {
@@ -77,7 +85,7 @@ fn noun_use(doc: &Doc, i: usize, start: usize) -> bool {
         TokKind::Possessive => true,
         TokKind::Word => {
             let l = t.lower(p);
-            DETERMINERS.contains(&l) && !matches!(l, "one" | "first")
+            DETERMINERS.contains(l) && !matches!(l, "one" | "first")
                 || matches!(l, "new" | "latest" | "recent" | "previous" | "annual" | "final" | "initial" | "further" | "separate")
         }
         // "3 reports", but not "in 2010 said".
@@ -415,13 +423,13 @@ impl<'d, 'a> Ctx<'d, 'a> {
         let mut p = i;
         while p > start {
             p -= 1;
-            if t.kind(p) == TokKind::Word && ADVERBS.contains(&t.lower(p)) {
+            if t.kind(p) == TokKind::Word && ADVERBS.contains(t.lower(p)) {
                 continue;
             }
             if t.kind(p) == TokKind::Word && (super::text::is_weekday(t.lower(p))) {
                 continue;
             }
-            if t.kind(p) == TokKind::Punct && t.lower(p) == "," && p > start && t.kind(p - 1) == TokKind::Word && ADVERBS.contains(&t.lower(p - 1)) {
+            if t.kind(p) == TokKind::Punct && t.lower(p) == "," && p > start && t.kind(p - 1) == TokKind::Word && ADVERBS.contains(t.lower(p - 1)) {
                 continue;
             }
             if t.is_punct(p, ")") {
@@ -445,7 +453,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
         match t.kind(p) {
             TokKind::Word => {
                 let l = t.lower(p);
-                if self.people.at(p).is_some() || PRONOUNS.contains(&l) || t.toks[p].has(CAP) {
+                if self.people.at(p).is_some() || PRONOUNS.contains(l) || t.toks[p].has(CAP) {
                     return !matches!(l, "it") || true;
                 }
                 // A lowercase noun: "officials said", "the ministry said". Not a preposition,
@@ -587,7 +595,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
         while e < cue && e - start < 6 && matches!(t.kind(e), TokKind::Word | TokKind::Possessive) && !matches!(t.lower(e), "has" | "have" | "had" | "is" | "was" | "are" | "were" | "will" | "would") && self.doc.lex.cue(t.lower(e)).is_none() {
             e += 1;
         }
-        (e > start && t.kind(start) == TokKind::Word && !DETERMINERS.contains(&t.lower(e - 1))).then_some(start..e)
+        (e > start && t.kind(start) == TokKind::Word && !DETERMINERS.contains(t.lower(e - 1))).then_some(start..e)
     }
 
     /// The noun phrase that ends at token `end` (exclusive), read leftwards.
@@ -615,7 +623,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
                     let l = t.lower(p);
                     (matches!(l, "that" | "which" | "and" | "or" | "but" | "because" | "when" | "while" | "if" | "as" | "than" | "so" | "where" | "after" | "before" | "since" | "although" | "though" | "to" | "said" | "says" | "told" | "with" | "by" | "in" | "on" | "at" | "from" | "into" | "about" | "against" | "over" | "under" | "during" | "until" | "like" | "also")
                         && !(l == "of" || l == "for"))
-                        || (self.doc.lex.cue(l).is_some() && !t.toks[p].has(CAP) && !BODY_NOUNS.contains(&l) && !PERSON_ROLES.contains(&l) && n > 0)
+                        || (self.doc.lex.cue(l).is_some() && !t.toks[p].has(CAP) && !BODY_NOUNS.contains(l) && !PERSON_ROLES.contains(l) && n > 0)
                 }
                 TokKind::Possessive | TokKind::Number => false,
                 TokKind::Punct => !matches!(t.lower(p), "-" | "&" | "."),
@@ -626,7 +634,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
             }
             s = p;
             n += 1;
-            if t.kind(p) == TokKind::Word && DETERMINERS.contains(&t.lower(p)) {
+            if t.kind(p) == TokKind::Word && DETERMINERS.contains(t.lower(p)) {
                 break;
             }
         }
@@ -658,8 +666,8 @@ impl<'d, 'a> Ctx<'d, 'a> {
             if !self.quote_or_comma_before(cue.tokens.start, start) && cue.tokens.start != start {
                 return None;
             }
-            let role_soon = (s..(s + 4).min(end)).any(|k| PERSON_ROLES.contains(&t.lower(k)) || self.doc.lex.title(t.lower(k)).is_some());
-            if !(t.toks[s].has(CAP) || PRONOUNS.contains(&l) || (DETERMINERS.contains(&l) && role_soon) || PERSON_ROLES.contains(&l)) {
+            let role_soon = (s..(s + 4).min(end)).any(|k| PERSON_ROLES.contains(t.lower(k)) || self.doc.lex.title(t.lower(k)).is_some());
+            if !(t.toks[s].has(CAP) || PRONOUNS.contains(l) || (DETERMINERS.contains(l) && role_soon) || PERSON_ROLES.contains(l)) {
                 return None;
             }
         }
@@ -680,7 +688,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
             if stop {
                 break;
             }
-            if !cue.according && n > 0 && PRONOUNS.contains(&t.lower(s)) {
+            if !cue.according && n > 0 && PRONOUNS.contains(t.lower(s)) {
                 break;
             }
             e += 1;
@@ -702,7 +710,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
             return (SourceKind::Vague, None, false);
         };
         let head = t.lower(head_i);
-        if words.len() == 1 && PRONOUNS.contains(&head) {
+        if words.len() == 1 && PRONOUNS.contains(head) {
             return match head {
                 "i" | "we" if !quoted => (SourceKind::Reporter, None, false),
                 _ => (SourceKind::Pronoun, None, false),
@@ -723,11 +731,11 @@ impl<'d, 'a> Ctx<'d, 'a> {
         let proper = np.clone().any(|i| {
             t.kind(i) == TokKind::Word
                 && t.toks[i].has(CAP)
-                && !(DETERMINERS.contains(&t.lower(i)) || (self.sentence_start(i) && self.doc.lex.is_common(t.lower(i))))
+                && !(DETERMINERS.contains(t.lower(i)) || (self.sentence_start(i) && self.doc.lex.is_common(t.lower(i))))
         });
         let first = t.lower(np.start);
         let singular_det = matches!(first, "a" | "an" | "one" | "another" | "the" | "two" | "three" | "several" | "some");
-        let role_head = PERSON_ROLES.contains(&head) || PERSON_ROLES.contains(&head.trim_end_matches('s'));
+        let role_head = PERSON_ROLES.contains(head) || PERSON_ROLES.contains(head.trim_end_matches('s'));
         if described && role_head {
             return (SourceKind::Anonymous, None, true);
         }
@@ -738,7 +746,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
             return (SourceKind::Anonymous, None, described);
         }
         let _ = cue_start;
-        if proper || BODY_NOUNS.contains(&head) || self.doc.lex.is_org_word(head) {
+        if proper || BODY_NOUNS.contains(head) || self.doc.lex.is_org_word(head) {
             return (SourceKind::Organisation, None, false);
         }
         if self.doc.lex.is_vague_head(head) {
@@ -1051,7 +1059,7 @@ pub fn find(doc: &Doc, marks: &[QuoteMark], people: &People) -> Found {
             // closed the previous paragraph ('"...," said Ambassador Mohib.' then '"They ...').
             let para = &doc.paragraphs[sent.paragraph];
             let whole_para = doc.sentences[para.sentences.end - 1].tokens.end <= q.tokens.end + 1;
-            let prev_sentence_quoted = marks.iter().enumerate().any(|(k, m)| {
+            let prev_sentence_quoted = by_sentence[prev].iter().map(|&k| (k, &marks[k])).any(|(k, m)| {
                 let first = doc.sentence_of[m.open_tok] as usize;
                 let last = doc.sentence_of[m.tokens.end.saturating_sub(1).max(m.open_tok)] as usize;
                 k != qi && !m.nested && quote_attr[k].is_some() && first <= prev && prev <= last
@@ -1062,19 +1070,21 @@ pub fn find(doc: &Doc, marks: &[QuoteMark], people: &People) -> Found {
         }
         // The previous sentence's quote speaker carries on; so does a person it attributes
         // speech to ('Heald noted the findings show ... "An air-quality cleanup ..."').
-        let prev_attr = (0..marks.len())
+        let prev_attr = by_sentence[prev]
+            .iter()
+            .copied()
             .filter(|&k| k != qi && !marks[k].nested)
             .filter(|&k| doc.sentence_of[marks[k].open_tok] as usize == prev || doc.sentence_of[marks[k].tokens.end.saturating_sub(1).max(marks[k].open_tok)] as usize == prev)
             .find_map(|k| quote_attr[k])
             .or_else(|| {
                 (doc.sentences[prev].paragraph == sent.paragraph)
                     .then(|| {
-                        attributions.iter().position(|x| {
-                            x.sentence == prev
-                                && matches!(x.class, CueClass::Speech | CueClass::Loaded)
+                        let a0 = attributions.partition_point(|x| x.sentence < prev);
+                        attributions[a0..].iter().take_while(|x| x.sentence == prev).position(|x| {
+                            matches!(x.class, CueClass::Speech | CueClass::Loaded)
                                 && matches!(x.kind, SourceKind::Named | SourceKind::Pronoun)
                                 && x.person.is_some()
-                        })
+                        }).map(|k| a0 + k)
                     })
                     .flatten()
             });

@@ -29,13 +29,13 @@ impl People {
     }
 }
 
-const PARTICLES: &[&str] = &[
+const PARTICLES_LIST: &[&str] = &[
     "de", "da", "van", "von", "der", "den", "del", "della", "di", "du", "la", "le", "bin", "ibn", "al",
     "el", "ben", "abu", "dos", "das", "af", "ter", "zu",
 ];
 /// Function words that surname lists contain ("He", "Will", "Do") but that never name anyone
 /// on their own.
-const NEVER_NAMES: &[&str] = &[
+const NEVER_NAMES_LIST: &[&str] = &[
     "he", "she", "it", "we", "they", "you", "i", "his", "her", "him", "them", "us", "our", "their",
     "its", "the", "a", "an", "this", "that", "these", "those", "and", "but", "or", "so", "then",
     "if", "as", "at", "in", "on", "by", "for", "to", "of", "with", "from", "one", "all", "some",
@@ -45,9 +45,14 @@ const NEVER_NAMES: &[&str] = &[
     "my", "your", "me", "after", "before", "while", "because", "since", "though", "although",
     "image", "photo", "video", "picture", "caption", "credit", "update", "editor",
 ];
+crate::word_sets! {
+    NEVER_NAMES = NEVER_NAMES_LIST;
+    TITLE_MODIFIERS = TITLE_MODIFIERS_LIST;
+    PARTICLES = PARTICLES_LIST;
+}
 const SUFFIXES: &[&str] = &["jr.", "sr.", "jr", "sr", "ii", "iii", "iv"];
 /// Words that qualify a title: "former President", "Deputy Foreign Minister".
-const TITLE_MODIFIERS: &[&str] = &[
+const TITLE_MODIFIERS_LIST: &[&str] = &[
     "former", "acting", "interim", "deputy", "vice", "senior", "chief", "assistant", "associate",
     "then", "late", "outgoing", "incoming", "retired", "current", "fellow", "top", "new", "first",
     "u.s.", "u.n.", "eu", "uk", "us", "nato", "federal", "state", "regional", "local", "democratic",
@@ -111,12 +116,15 @@ impl<'d, 'a> Finder<'d, 'a> {
             // "U.S.", "Mr." are prefixes, not names; single initials ("W.") are names.
             return false;
         }
-        !(NEVER_NAMES.contains(&l) || self.lex.is_place(l) || self.lex.is_org_word(l) || self.lex.is_not_name(l))
+        !(NEVER_NAMES.contains(l) || self.lex.is_place(l) || self.lex.is_org_word(l) || self.lex.is_not_name(l))
     }
 
     /// The longest title starting at token `i`, as a token count.
     fn title_at(&self, i: usize, end: usize) -> Option<(usize, TitleKind)> {
         let t = &self.doc.t;
+        if t.kind(i) != TokKind::Word || !self.lex.base.title_first.contains(t.lower(i)) {
+            return None;
+        }
         let max = self.lex.base.title_max_words.min(end.saturating_sub(i));
         let mut key = String::new();
         let mut best = None;
@@ -170,7 +178,7 @@ impl<'d, 'a> Finder<'d, 'a> {
                 TokKind::Word => {
                     let l = t.lower(p);
                     let cap = t.toks[p].has(CAP);
-                    if TITLE_MODIFIERS.contains(&l)
+                    if TITLE_MODIFIERS.contains(l)
                         || (cap && (self.lex.is_place(t.bare(p)) || self.lex.is_org_word(t.bare(p)) || t.toks[p].has(ALLCAPS)))
                     {
                         s = p;
@@ -332,7 +340,7 @@ impl<'d, 'a> Finder<'d, 'a> {
         }
         // The name ends at the first word that cannot be in a name.
         let mut ne = s;
-        while ne < e && (self.nameish(ne) || (ne > s && PARTICLES.contains(&self.lower(ne)))) {
+        while ne < e && (self.nameish(ne) || (ne > s && PARTICLES.contains(self.lower(ne)))) {
             ne += 1;
         }
         if ne < e {
@@ -342,7 +350,7 @@ impl<'d, 'a> Finder<'d, 'a> {
                 return None;
             }
         }
-        while ne > s && PARTICLES.contains(&self.lower(ne - 1)) {
+        while ne > s && PARTICLES.contains(self.lower(ne - 1)) {
             ne -= 1;
         }
         // A long run whose name starts later: "Islamic Relations Alia Salem".
@@ -380,7 +388,7 @@ impl<'d, 'a> Finder<'d, 'a> {
             let given = self.lex.is_given(first) && !self.lex.is_common(first) || (self.lex.is_given(first) && !self.is_sentence_start(name.start));
             let middle_ok = name.clone().skip(1).take(n.saturating_sub(2)).all(|i| {
                 let l = t.bare(i);
-                t.toks[i].has(ABBREV) || self.lex.is_given(l) || surnameish(l) || PARTICLES.contains(&l)
+                t.toks[i].has(ABBREV) || self.lex.is_given(l) || surnameish(l) || PARTICLES.contains(l)
             });
             let unknown = |i: usize| {
                 let l = t.bare(i);
@@ -469,7 +477,7 @@ fn runs(f: &Finder, r: Range<usize>) -> Vec<Range<usize>> {
         while e < r.end {
             if f.is_cap_word(e) && !f.in_quote_title[e] {
                 e += 1;
-            } else if PARTICLES.contains(&f.lower(e)) && f.is_cap_word(e + 1) && e + 1 < r.end {
+            } else if PARTICLES.contains(f.lower(e)) && f.is_cap_word(e + 1) && e + 1 < r.end {
                 e += 2;
             } else {
                 break;

@@ -99,7 +99,7 @@ impl Tokens {
 }
 
 /// Words that take an abbreviation dot (AP style and common news usage).
-const ABBREVIATIONS: &[&str] = &[
+const ABBREVIATIONS_LIST: &[&str] = &[
     "mr", "mrs", "ms", "mx", "dr", "prof", "sen", "rep", "gov", "lt", "gen", "col", "maj", "capt",
     "cpl", "sgt", "adm", "cmdr", "rev", "fr", "msgr", "hon", "pres", "supt", "det", "insp", "atty",
     "st", "jr", "sr", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
@@ -107,6 +107,11 @@ const ABBREVIATIONS: &[&str] = &[
     "co", "ltd", "llc", "plc", "bros", "vs", "etc", "no", "nos", "approx", "dept", "univ", "assn",
     "mt", "ft", "ave", "blvd", "rd", "est", "fig", "vol", "ca", "al", "pp",
 ];
+
+crate::word_sets! {
+    ABBREVIATIONS = ABBREVIATIONS_LIST;
+    SENTENCE_STARTERS = SENTENCE_STARTERS_LIST;
+}
 
 /// Abbreviations that always stand before something and so never end a sentence.
 const PREFIX_ABBREVIATIONS: &[&str] = &[
@@ -116,7 +121,7 @@ const PREFIX_ABBREVIATIONS: &[&str] = &[
 ];
 
 /// Capitalised words that usually begin a sentence, so that "U.S. The" is two sentences.
-const SENTENCE_STARTERS: &[&str] = &[
+const SENTENCE_STARTERS_LIST: &[&str] = &[
     "the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "in", "on", "at", "but", "and",
     "this", "that", "these", "those", "there", "his", "her", "its", "their", "our", "my", "after",
     "before", "when", "while", "as", "if", "according", "meanwhile", "however", "also", "for",
@@ -153,7 +158,9 @@ pub fn tokenize(text: &str) -> Tokens {
         let lo = lower.len() as u32;
         let piece = &text[s..e];
         if piece.is_ascii() {
-            lower.extend(piece.bytes().map(|c| c.to_ascii_lowercase() as char));
+            let from = lower.len();
+            lower.push_str(piece);
+            lower[from..].make_ascii_lowercase();
         } else {
             lower.push_str(&piece.to_lowercase());
         }
@@ -233,7 +240,7 @@ pub fn tokenize(text: &str) -> Tokens {
             if word_end < n && b[word_end] == b'.' && !numeric {
                 let is_initialism = word.contains('.');
                 let single_initial = word.chars().count() == 1 && c.is_uppercase();
-                let listed = with_lower(word, |l| ABBREVIATIONS.contains(&l));
+                let listed = with_lower(word, |l| ABBREVIATIONS.contains(l));
                 if is_initialism || single_initial || listed {
                     word_end += 1;
                     flags |= ABBREV;
@@ -438,7 +445,7 @@ pub fn split_sentences(text: &str, t: &Tokens, range: Range<usize>) -> Vec<Range
                 next.has(NEWLINE_BEFORE)
                     || (next.kind == TokKind::Word
                         && next.has(CAP)
-                        && SENTENCE_STARTERS.contains(&t.lower(j)))
+                        && SENTENCE_STARTERS.contains(t.lower(j)))
                     || (next.kind == TokKind::Quote && next.has(SPACE_BEFORE))
             };
             // A single capital initial can still close a sentence before a clear starter.

@@ -119,6 +119,8 @@ pub struct Lexicon {
     pub org_words: FxHashSet<&'static str>,
     /// Titles keyed by their words joined with single spaces.
     pub titles: FxHashMap<&'static str, TitleKind>,
+    /// The first word of every title: most words are not, and need no longer lookup.
+    pub title_first: FxHashSet<&'static str>,
     pub title_max_words: usize,
     pub cues: FxHashMap<&'static str, CueForm>,
     pub vague_heads: FxHashSet<&'static str>,
@@ -181,7 +183,9 @@ impl Lexicon {
         let news_surnames: FxHashSet<_> = entries(include_str!("surnames_world.txt")).collect();
         let mut surnames: FxHashSet<_> = entries(include_str!("census_surnames.txt")).collect();
         surnames.extend(news_surnames.iter().copied());
+        let title_first = titles.keys().filter_map(|t: &&'static str| t.split(' ').next()).collect();
         Lexicon {
+            title_first,
             given: entries(include_str!("census_given.txt"))
                 .chain(entries(include_str!("given_world.txt")))
                 .collect(),
@@ -273,6 +277,19 @@ impl<'a> Lex<'a> {
     pub fn is_vague_head(&self, lower: &str) -> bool {
         self.base.vague_heads.contains(lower) || self.settings.vague_sources.iter().any(|v| v == lower)
     }
+}
+
+/// Declares word lists as hash sets, for lists the analysis consults at every word (a linear
+/// scan of a hundred strings costs more than the rest of the word's analysis).
+#[macro_export]
+macro_rules! word_sets {
+    ($($(#[$m:meta])* $vis:vis $name:ident = $list:expr;)*) => {
+        $(
+            $(#[$m])*
+            $vis static $name: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
+                std::sync::LazyLock::new(|| $list.iter().copied().collect());
+        )*
+    };
 }
 
 /// Calls `f` with `s` in lowercase, without allocating for short ASCII words.
