@@ -9,9 +9,21 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use copydesk::analysis::{DocKind, Settings, analyze};
 
 const SEEDS: [(&str, &str, DocKind); 3] = [
-    ("peace-talks.txt", include_str!("../seeds/peace-talks.txt"), DocKind::Text),
-    ("council-budget.md", include_str!("../seeds/council-budget.md"), DocKind::Markdown),
-    ("harbor-strike.txt", include_str!("../seeds/harbor-strike.txt"), DocKind::Text),
+    (
+        "peace-talks.txt",
+        include_str!("../seeds/peace-talks.txt"),
+        DocKind::Text,
+    ),
+    (
+        "council-budget.md",
+        include_str!("../seeds/council-budget.md"),
+        DocKind::Markdown,
+    ),
+    (
+        "harbor-strike.txt",
+        include_str!("../seeds/harbor-strike.txt"),
+        DocKind::Text,
+    ),
 ];
 
 /// A story of at least `words` words: the plain-text seeds, paragraph by paragraph, repeated.
@@ -42,14 +54,20 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("analyze");
     for (name, text, kind) in SEEDS {
         g.throughput(Throughput::Bytes(text.len() as u64));
-        g.bench_function(name, |b| b.iter(|| analyze(black_box(text), kind, &settings)));
+        g.bench_function(name, |b| {
+            b.iter(|| analyze(black_box(text), kind, &settings))
+        });
     }
     let long = long_story(10_000);
     g.throughput(Throughput::Bytes(long.len() as u64));
-    g.bench_function("10000-words", |b| b.iter(|| analyze(black_box(&long), DocKind::Text, &settings)));
+    g.bench_function("10000-words", |b| {
+        b.iter(|| analyze(black_box(&long), DocKind::Text, &settings))
+    });
     let long_md = format!("---\ntitle: x\n---\n\n# Story\n\n{long}");
     g.throughput(Throughput::Bytes(long_md.len() as u64));
-    g.bench_function("10000-words.md", |b| b.iter(|| analyze(black_box(&long_md), DocKind::Markdown, &settings)));
+    g.bench_function("10000-words.md", |b| {
+        b.iter(|| analyze(black_box(&long_md), DocKind::Markdown, &settings))
+    });
     g.finish();
 }
 

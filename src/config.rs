@@ -58,7 +58,11 @@ pub struct Config {
 
 impl Default for Config {
     fn default() -> Config {
-        Config { settings: Settings::default(), fail_on: Severity::Warning, path: None }
+        Config {
+            settings: Settings::default(),
+            fail_on: Severity::Warning,
+            path: None,
+        }
     }
 }
 
@@ -75,7 +79,14 @@ pub struct ConfigError {
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.line > 0 {
-            write!(f, "{}:{}:{}: {}", self.path.display(), self.line, self.column, self.message)
+            write!(
+                f,
+                "{}:{}:{}: {}",
+                self.path.display(),
+                self.line,
+                self.column,
+                self.message
+            )
         } else {
             write!(f, "{}: {}", self.path.display(), self.message)
         }
@@ -96,7 +107,12 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
 pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
     let err = |offset: usize, message: String| {
         let (line, column) = line_col(text, offset);
-        ConfigError { path: path.to_path_buf(), line, column, message }
+        ConfigError {
+            path: path.to_path_buf(),
+            line,
+            column,
+            message,
+        }
     };
     let raw: Raw = toml::from_str(text).map_err(|e| {
         let at = e.span().map_or(0, |s| s.start);
@@ -104,7 +120,14 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
     })?;
     let code = |s: &Spanned<String>| {
         Code::parse(s.get_ref()).ok_or_else(|| {
-            err(s.span().start, format!("unknown finding code `{}` (known: {})", s.get_ref(), known_codes()))
+            err(
+                s.span().start,
+                format!(
+                    "unknown finding code `{}` (known: {})",
+                    s.get_ref(),
+                    known_codes()
+                ),
+            )
         })
     };
     let mut settings = Settings::default();
@@ -118,11 +141,23 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
     for (k, v) in &raw.checks.severity {
         // `toml::Table` keeps no spans; find the key's line in the text for the message.
         let at = text.find(k.as_str()).unwrap_or(0);
-        let c = Code::parse(k).ok_or_else(|| err(at, format!("unknown finding code `{k}` in [checks.severity] (known: {})", known_codes())))?;
-        let sev = v
-            .as_str()
-            .and_then(Severity::parse)
-            .ok_or_else(|| err(at, format!("severity for `{k}` must be one of \"error\", \"warning\", \"info\", \"hint\"")))?;
+        let c = Code::parse(k).ok_or_else(|| {
+            err(
+                at,
+                format!(
+                    "unknown finding code `{k}` in [checks.severity] (known: {})",
+                    known_codes()
+                ),
+            )
+        })?;
+        let sev = v.as_str().and_then(Severity::parse).ok_or_else(|| {
+            err(
+                at,
+                format!(
+                    "severity for `{k}` must be one of \"error\", \"warning\", \"info\", \"hint\""
+                ),
+            )
+        })?;
         settings.severities.push((c, sev));
     }
     let fail_on = match &raw.checks.fail_on {
@@ -131,23 +166,46 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
             err(s.span().start, format!("`fail_on` must be one of \"error\", \"warning\", \"info\", \"hint\", not \"{}\"", s.get_ref()))
         })?,
     };
-    let lower = |v: Vec<String>| v.into_iter().map(|s| s.trim().to_lowercase()).filter(|s| !s.is_empty()).collect();
+    let lower = |v: Vec<String>| {
+        v.into_iter()
+            .map(|s| s.trim().to_lowercase())
+            .filter(|s| !s.is_empty())
+            .collect()
+    };
     settings.speech_verbs = lower(raw.lexicon.speech_verbs);
     settings.vague_sources = lower(raw.lexicon.vague_sources);
     settings.names = lower(raw.lexicon.names);
     settings.not_names = lower(raw.lexicon.not_names);
-    Ok(Config { settings, fail_on, path: Some(path.to_path_buf()) })
+    Ok(Config {
+        settings,
+        fail_on,
+        path: Some(path.to_path_buf()),
+    })
 }
 
 fn known_codes() -> String {
-    Code::ALL.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", ")
+    Code::ALL
+        .iter()
+        .map(|c| c.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The nearest `copydesk.toml` at or above `start` (a file or a folder).
 pub fn find_upward(start: &Path) -> Option<PathBuf> {
-    let start = if start.is_dir() { start.to_path_buf() } else { start.parent()?.to_path_buf() };
-    let abs = if start.as_os_str().is_empty() { std::env::current_dir().ok()? } else { std::path::absolute(&start).ok()? };
-    abs.ancestors().map(|d| d.join(FILE_NAME)).find(|p| p.is_file())
+    let start = if start.is_dir() {
+        start.to_path_buf()
+    } else {
+        start.parent()?.to_path_buf()
+    };
+    let abs = if start.as_os_str().is_empty() {
+        std::env::current_dir().ok()?
+    } else {
+        std::path::absolute(&start).ok()?
+    };
+    abs.ancestors()
+        .map(|d| d.join(FILE_NAME))
+        .find(|p| p.is_file())
 }
 
 /// Reads and parses the configuration that applies to `file`; the default when there is none.
@@ -230,7 +288,11 @@ not_names = ["Apple"]
         let dir = std::env::temp_dir().join(format!("copydesk-cfg-{}", std::process::id()));
         let deep = dir.join("a/b");
         std::fs::create_dir_all(&deep).unwrap();
-        std::fs::write(dir.join(FILE_NAME), "[checks]\ndisable = [\"scare-quote\"]\n").unwrap();
+        std::fs::write(
+            dir.join(FILE_NAME),
+            "[checks]\ndisable = [\"scare-quote\"]\n",
+        )
+        .unwrap();
         let c = load_for(&deep.join("story.md")).unwrap();
         assert_eq!(c.settings.disabled, [Code::ScareQuote]);
         std::fs::remove_dir_all(&dir).unwrap();

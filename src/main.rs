@@ -47,7 +47,10 @@ enum LedgerFormat {
 }
 
 fn gather(paths: &[PathBuf]) -> Result<Vec<Checked>, UsageError> {
-    cli::expand(paths)?.iter().map(|p| cli::check_file(p)).collect()
+    cli::expand(paths)?
+        .iter()
+        .map(|p| cli::check_file(p))
+        .collect()
 }
 
 fn run(args: Args) -> Result<ExitCode, UsageError> {
@@ -64,15 +67,34 @@ fn run(args: Args) -> Result<ExitCode, UsageError> {
                     }
                     stdout.write_all(out.as_bytes()).map_err(io)?;
                     let n: usize = all.iter().map(|c| c.analysis.findings.len()).sum();
-                    eprintln!("{n} finding{} in {} file{}", if n == 1 { "" } else { "s" }, all.len(), if all.len() == 1 { "" } else { "s" });
+                    eprintln!(
+                        "{n} finding{} in {} file{}",
+                        if n == 1 { "" } else { "s" },
+                        all.len(),
+                        if all.len() == 1 { "" } else { "s" }
+                    );
                 }
                 CheckFormat::Json => writeln!(stdout, "{}", cli::check::json(&all)).map_err(io)?,
-                CheckFormat::Sarif => writeln!(stdout, "{:#}", cli::check::sarif(&all)).map_err(io)?,
+                CheckFormat::Sarif => {
+                    writeln!(stdout, "{:#}", cli::check::sarif(&all)).map_err(io)?
+                }
             }
-            let failing = all.iter().any(|c| c.analysis.findings.iter().any(|f| f.severity <= c.config.fail_on));
-            Ok(if failing { ExitCode::from(1) } else { ExitCode::SUCCESS })
+            let failing = all.iter().any(|c| {
+                c.analysis
+                    .findings
+                    .iter()
+                    .any(|f| f.severity <= c.config.fail_on)
+            });
+            Ok(if failing {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
-        Command::Analyze { format: LedgerFormat::Json, paths } => {
+        Command::Analyze {
+            format: LedgerFormat::Json,
+            paths,
+        } => {
             for p in cli::expand(&paths)? {
                 let c = cli::check_file(&p)?;
                 writeln!(stdout, "{}", cli::analyze::ledger(&c)).map_err(io)?;

@@ -15,7 +15,11 @@ fn root() -> PathBuf {
 }
 
 fn run(args: &[&str]) -> Output {
-    bin().args(args).current_dir(root()).output().expect("copydesk runs")
+    bin()
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("copydesk runs")
 }
 
 fn stdout(o: &Output) -> String {
@@ -37,7 +41,10 @@ fn ledger(path: &Path) -> Value {
 }
 
 fn text_at(text: &str, v: &Value) -> String {
-    let (s, e) = (v["start"].as_u64().unwrap() as usize, v["end"].as_u64().unwrap() as usize);
+    let (s, e) = (
+        v["start"].as_u64().unwrap() as usize,
+        v["end"].as_u64().unwrap() as usize,
+    );
     text[s..e].to_string()
 }
 
@@ -62,9 +69,23 @@ fn peace_talks_people_roles_and_mentions() {
     let names: Vec<&str> = people.iter().map(|p| p["name"].as_str().unwrap()).collect();
     assert_eq!(
         names,
-        ["Donald Trump", "Vladimir Putin", "Volodymyr Zelenskyy", "Pete Hegseth", "Dmitry Peskov", "Kirill Dmitriev"]
+        [
+            "Donald Trump",
+            "Vladimir Putin",
+            "Volodymyr Zelenskyy",
+            "Pete Hegseth",
+            "Dmitry Peskov",
+            "Kirill Dmitriev"
+        ]
     );
-    let roles = |i: usize| -> Vec<&str> { people[i]["roles"].as_array().unwrap().iter().map(|r| r.as_str().unwrap()).collect() };
+    let roles = |i: usize| -> Vec<&str> {
+        people[i]["roles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r.as_str().unwrap())
+            .collect()
+    };
     assert_eq!(roles(0), ["U.S. President"]);
     assert_eq!(roles(1), ["Russian President"]);
     assert_eq!(roles(2), ["Ukraine's President"]);
@@ -72,7 +93,12 @@ fn peace_talks_people_roles_and_mentions() {
     assert_eq!(roles(4), ["Press Secretary"]);
     assert_eq!(roles(5), ["CEO of Russia's sovereign wealth fund"]);
     // Every "Trump" in the story is a mention of Donald Trump.
-    let trump: Vec<String> = people[0]["mentions"].as_array().unwrap().iter().map(|m| text_at(&text, m)).collect();
+    let trump: Vec<String> = people[0]["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| text_at(&text, m))
+        .collect();
     let count = text.matches("Trump").count();
     assert_eq!(trump.len(), count, "{trump:?}");
     assert!(trump.iter().all(|m| m == "Trump" || m == "Donald Trump"));
@@ -91,15 +117,25 @@ fn peace_talks_quotes_are_attributed() {
             .find(|q| text_at(&text, q).contains(needle))
             .and_then(|q| q["speaker"].as_str().map(str::to_string))
     };
-    assert_eq!(speaker("lengthy and highly productive phone call").as_deref(), Some("Donald Trump"));
-    assert_eq!(speaker("unrealistic objective").as_deref(), Some("Pete Hegseth"));
+    assert_eq!(
+        speaker("lengthy and highly productive phone call").as_deref(),
+        Some("Donald Trump")
+    );
+    assert_eq!(
+        speaker("unrealistic objective").as_deref(),
+        Some("Pete Hegseth")
+    );
 }
 
 #[test]
 fn peace_talks_flags_exactly_the_unsourced_claims() {
     let path = root().join("seeds/peace-talks.txt");
     let f = findings(&path);
-    let unattributed: Vec<&String> = f.iter().filter(|(c, _)| c == "unattributed-claim").map(|(_, t)| t).collect();
+    let unattributed: Vec<&String> = f
+        .iter()
+        .filter(|(c, _)| c == "unattributed-claim")
+        .map(|(_, t)| t)
+        .collect();
     let expect = [
         "which has caused the loss of tens of thousands of lives",
         "The conflict has had a profound impact on global affairs",
@@ -108,12 +144,23 @@ fn peace_talks_flags_exactly_the_unsourced_claims() {
         "Trump's intervention provides Putin with a diplomatic 'off-ramp'",
     ];
     for e in expect {
-        assert!(unattributed.iter().any(|t| t.contains(e)), "not flagged: {e}\n{unattributed:#?}");
+        assert!(
+            unattributed.iter().any(|t| t.contains(e)),
+            "not flagged: {e}\n{unattributed:#?}"
+        );
     }
     assert_eq!(unattributed.len(), expect.len(), "{unattributed:#?}");
     // Sentences that carry a source are never flagged.
-    for sourced in ["Hegseth told officials", "Press Secretary Dmitry Peskov stated", "Trump later agreed", "He noted that"] {
-        assert!(!unattributed.iter().any(|t| t.contains(sourced)), "{sourced} flagged");
+    for sourced in [
+        "Hegseth told officials",
+        "Press Secretary Dmitry Peskov stated",
+        "Trump later agreed",
+        "He noted that",
+    ] {
+        assert!(
+            !unattributed.iter().any(|t| t.contains(sourced)),
+            "{sourced} flagged"
+        );
     }
     assert!(f.contains(&("loaded-attribution-verb".into(), "conceded".into())));
     assert!(f.contains(&("scare-quote".into(), "'off-ramp'".into())));
@@ -127,20 +174,35 @@ fn markdown_seed_ignores_code_links_and_front_matter() {
     let l = ledger(&path);
     let fence = text.find("```").unwrap()..text.rfind("```").unwrap();
     let front = 0..text[3..].find("---").unwrap() + 6;
-    let urls: Vec<std::ops::Range<usize>> = text.match_indices("https://").map(|(i, _)| i..i + 40).collect();
+    let urls: Vec<std::ops::Range<usize>> = text
+        .match_indices("https://")
+        .map(|(i, _)| i..i + 40)
+        .collect();
     for key in ["diagnostics", "claims", "quotes"] {
         for d in l[key].as_array().unwrap() {
             let s = d["start"].as_u64().unwrap() as usize;
-            assert!(!fence.contains(&s) && !front.contains(&s), "{key} inside code or front matter: {d}");
-            assert!(!urls.iter().any(|u| u.contains(&s)), "{key} inside a URL: {d}");
+            assert!(
+                !fence.contains(&s) && !front.contains(&s),
+                "{key} inside code or front matter: {d}"
+            );
+            assert!(
+                !urls.iter().any(|u| u.contains(&s)),
+                "{key} inside a URL: {d}"
+            );
         }
     }
     let f = findings(&path);
-    assert!(f.contains(&("name-variant".into(), "Kovalenco".into())), "{f:?}");
+    assert!(
+        f.contains(&("name-variant".into(), "Kovalenco".into())),
+        "{f:?}"
+    );
     assert!(f.contains(&("anonymous-source".into(), "A source".into())));
     assert!(f.contains(&("vague-attribution".into(), "Experts say".into())));
     // The described anonymous spokesman is not flagged.
-    assert!(!f.iter().any(|(c, t)| c == "anonymous-source" && t.contains("spokesman")));
+    assert!(
+        !f.iter()
+            .any(|(c, t)| c == "anonymous-source" && t.contains("spokesman"))
+    );
 }
 
 #[test]
@@ -150,21 +212,35 @@ fn hard_quoting_seed() {
     let l = ledger(&path);
     let quotes = l["quotes"].as_array().unwrap();
     // The quote that runs on across a paragraph break is one quote, spoken by Brennan.
-    let runs_on = quotes.iter().find(|q| text_at(&text, q).contains("members' decision stands")).unwrap();
+    let runs_on = quotes
+        .iter()
+        .find(|q| text_at(&text, q).contains("members' decision stands"))
+        .unwrap();
     assert!(text_at(&text, runs_on).contains("Nobody wanted to keep the cranes idle"));
     assert_eq!(runs_on["speaker"], "Aoife Brennan");
     // The nested quote inside Ibáñez's statement is his, and nothing there is unattributed.
-    let nested = quotes.iter().find(|q| text_at(&text, q).starts_with('‘')).unwrap();
+    let nested = quotes
+        .iter()
+        .find(|q| text_at(&text, q).starts_with('‘'))
+        .unwrap();
     assert_eq!(nested["speaker"], "Tomás Ibáñez");
     let f = findings(&path);
     assert!(!f.iter().any(|(c, _)| c == "unattributed-quote"), "{f:?}");
     // "rock 'n' roll" and "'90s" are not quotes; apostrophes in "members'" are not either.
     assert!(!quotes.iter().any(|q| text_at(&text, q) == "'n'"));
     // Diacritics: names keep their bytes.
-    let ibanez = l["people"].as_array().unwrap().iter().find(|p| p["name"] == "Tomás Ibáñez").unwrap();
+    let ibanez = l["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "Tomás Ibáñez")
+        .unwrap();
     let first = &ibanez["mentions"][0];
     assert_eq!(text_at(&text, first), "Tomás Ibáñez");
-    assert_eq!(first["start"].as_u64().unwrap() as usize, text.find("Tomás Ibáñez").unwrap());
+    assert_eq!(
+        first["start"].as_u64().unwrap() as usize,
+        text.find("Tomás Ibáñez").unwrap()
+    );
 }
 
 #[test]
@@ -186,8 +262,16 @@ fn non_ascii_byte_offsets() {
     let text = "Zelenskyy’s aide 🙂 said nothing.\n\nExperts say the war could end “soon” — 🇺🇦 officials hope.\n";
     std::fs::write(&p, text).unwrap();
     let l = ledger(&p);
-    let v = l["diagnostics"].as_array().unwrap().iter().find(|x| x["code"] == "vague-attribution").unwrap();
-    assert_eq!(v["start"].as_u64().unwrap() as usize, text.find("Experts").unwrap());
+    let v = l["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["code"] == "vague-attribution")
+        .unwrap();
+    assert_eq!(
+        v["start"].as_u64().unwrap() as usize,
+        text.find("Experts").unwrap()
+    );
     assert_eq!(text_at(text, v), "Experts say");
 }
 
@@ -203,18 +287,28 @@ fn exit_codes_and_formats() {
     let o = run(&["check", "seeds/peace-talks.txt"]);
     assert_eq!(o.status.code(), Some(1));
     let first = stdout(&o).lines().next().unwrap().to_string();
-    assert!(first.starts_with("seeds/peace-talks.txt:1:112: hint[editorializing]: "), "{first}");
+    assert!(
+        first.starts_with("seeds/peace-talks.txt:1:112: hint[editorializing]: "),
+        "{first}"
+    );
 
     let o = run(&["check", "no/such/file.txt"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("no/such/file.txt: no such file or folder"));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("no/such/file.txt: no such file or folder")
+    );
 
     let o = run(&["check", "--format", "yaml", "seeds"]);
     assert_eq!(o.status.code(), Some(2));
 
     let o = run(&["check", "--format", "json", "seeds"]);
     let arr: Value = serde_json::from_str(&stdout(&o)).unwrap();
-    assert!(arr.as_array().unwrap().iter().any(|x| x["code"] == "name-variant" && x["line"] == 34));
+    assert!(
+        arr.as_array()
+            .unwrap()
+            .iter()
+            .any(|x| x["code"] == "name-variant" && x["line"] == 34)
+    );
 
     let o = run(&["check", "--format", "sarif", "seeds"]);
     let sarif: Value = serde_json::from_str(&stdout(&o)).unwrap();
@@ -222,7 +316,10 @@ fn exit_codes_and_formats() {
     let run0 = &sarif["runs"][0];
     assert_eq!(run0["tool"]["driver"]["rules"].as_array().unwrap().len(), 9);
     let r = &run0["results"][0];
-    assert!(r["ruleId"].is_string() && r["locations"][0]["physicalLocation"]["region"]["startLine"].is_u64());
+    assert!(
+        r["ruleId"].is_string()
+            && r["locations"][0]["physicalLocation"]["region"]["startLine"].is_u64()
+    );
 }
 
 #[test]
@@ -232,15 +329,34 @@ fn invalid_utf8_is_a_clear_error() {
     std::fs::write(&p, b"Peskov said \xff\xfe hello.\n").unwrap();
     let o = run(&["check", p.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("not UTF-8 text (invalid byte at offset 12)"));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("not UTF-8 text (invalid byte at offset 12)")
+    );
 }
 
 #[test]
 fn analyze_prints_one_line_per_file_in_input_order() {
-    let o = run(&["analyze", "--format", "json", "seeds/peace-talks.txt", "seeds/council-budget.md", "seeds/peace-talks.txt"]);
-    let lines: Vec<Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let o = run(&[
+        "analyze",
+        "--format",
+        "json",
+        "seeds/peace-talks.txt",
+        "seeds/council-budget.md",
+        "seeds/peace-talks.txt",
+    ]);
+    let lines: Vec<Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     let files: Vec<&str> = lines.iter().map(|l| l["file"].as_str().unwrap()).collect();
-    assert_eq!(files, ["seeds/peace-talks.txt", "seeds/council-budget.md", "seeds/peace-talks.txt"]);
+    assert_eq!(
+        files,
+        [
+            "seeds/peace-talks.txt",
+            "seeds/council-budget.md",
+            "seeds/peace-talks.txt"
+        ]
+    );
     for l in &lines {
         for key in ["people", "quotes", "attributions", "claims", "diagnostics"] {
             assert!(l[key].is_array(), "{key}");
@@ -264,13 +380,23 @@ fn configuration_applies_and_errors_name_file_line_and_key() {
     .unwrap();
     let o = run(&["check", story.to_str().unwrap()]);
     let out = stdout(&o);
-    assert!(!out.contains("[editorializing]") && !out.contains("[scare-quote]"), "{out}");
+    assert!(
+        !out.contains("[editorializing]") && !out.contains("[scare-quote]"),
+        "{out}"
+    );
     assert!(out.contains("error[loaded-attribution-verb]"));
     assert_eq!(o.status.code(), Some(1), "an error-level finding fails");
 
-    std::fs::write(d.join("copydesk.toml"), "[checks]\ndisable = [\"editorializing\"]\ncolour = 3\n").unwrap();
+    std::fs::write(
+        d.join("copydesk.toml"),
+        "[checks]\ndisable = [\"editorializing\"]\ncolour = 3\n",
+    )
+    .unwrap();
     let o = run(&["check", story.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("copydesk.toml:3:") && err.contains("colour"), "{err}");
+    assert!(
+        err.contains("copydesk.toml:3:") && err.contains("colour"),
+        "{err}"
+    );
 }

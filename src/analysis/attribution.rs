@@ -19,17 +19,104 @@ pub struct Found {
 
 /// Words that sit between a subject and its verb: "Trump later said", "he has also said".
 const ADVERBS_LIST: &[&str] = &[
-    "also", "later", "previously", "repeatedly", "publicly", "privately", "recently", "once",
-    "earlier", "already", "still", "even", "just", "then", "again", "further", "frequently", "often",
-    "has", "have", "had", "will", "would", "was", "were", "is", "are", "did", "does", "do", "had",
-    "can", "could", "may", "might", "should", "must", "shall", "been", "being", "be", "not",
-    "never", "too", "first", "separately", "subsequently", "himself", "herself", "themselves",
-    "itself", "simply", "openly", "flatly", "quickly", "immediately", "angrily", "bluntly", "today",
-    "yesterday", "tonight", "last", "week", "night", "now", "only", "likewise", "similarly",
-    "reportedly", "allegedly", "ultimately", "finally", "personally", "specifically", "directly",
-    "explicitly", "implicitly", "apparently", "officially", "formally", "jokingly", "proudly",
-    "really", "actually", "truly", "definitely", "certainly", "probably", "clearly", "perhaps",
-    "genuinely", "sincerely", "strongly", "firmly", "long", "always", "initially", "originally",
+    "also",
+    "later",
+    "previously",
+    "repeatedly",
+    "publicly",
+    "privately",
+    "recently",
+    "once",
+    "earlier",
+    "already",
+    "still",
+    "even",
+    "just",
+    "then",
+    "again",
+    "further",
+    "frequently",
+    "often",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "was",
+    "were",
+    "is",
+    "are",
+    "did",
+    "does",
+    "do",
+    "had",
+    "can",
+    "could",
+    "may",
+    "might",
+    "should",
+    "must",
+    "shall",
+    "been",
+    "being",
+    "be",
+    "not",
+    "never",
+    "too",
+    "first",
+    "separately",
+    "subsequently",
+    "himself",
+    "herself",
+    "themselves",
+    "itself",
+    "simply",
+    "openly",
+    "flatly",
+    "quickly",
+    "immediately",
+    "angrily",
+    "bluntly",
+    "today",
+    "yesterday",
+    "tonight",
+    "last",
+    "week",
+    "night",
+    "now",
+    "only",
+    "likewise",
+    "similarly",
+    "reportedly",
+    "allegedly",
+    "ultimately",
+    "finally",
+    "personally",
+    "specifically",
+    "directly",
+    "explicitly",
+    "implicitly",
+    "apparently",
+    "officially",
+    "formally",
+    "jokingly",
+    "proudly",
+    "really",
+    "actually",
+    "truly",
+    "definitely",
+    "certainly",
+    "probably",
+    "clearly",
+    "perhaps",
+    "genuinely",
+    "sincerely",
+    "strongly",
+    "firmly",
+    "long",
+    "always",
+    "initially",
+    "originally",
 ];
 
 const DETERMINERS_LIST: &[&str] = &[
@@ -41,28 +128,150 @@ const PRONOUNS_LIST: &[&str] = &["he", "she", "they", "it", "we", "i", "you", "w
 
 /// Nouns for people who may stay unnamed: "a source", "an official", "one poster".
 const PERSON_ROLES_LIST: &[&str] = &[
-    "source", "official", "spokesman", "spokeswoman", "spokesperson", "aide", "person", "diplomat",
-    "officer", "employee", "member", "insider", "adviser", "advisor", "staffer", "worker",
-    "resident", "witness", "poster", "user", "executive", "lawmaker", "investigator", "agent",
-    "operative", "strategist", "ally", "associate", "confidant", "friend", "relative", "neighbor",
-    "neighbour", "individual", "man", "woman", "analyst", "expert", "critic", "observer", "insider",
-    "representative", "negotiator", "commander", "soldier", "lawyer", "attorney", "doctor",
-    "teacher", "student", "activist", "volunteer", "official", "leader", "minister", "diplomat",
+    "source",
+    "official",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "aide",
+    "person",
+    "diplomat",
+    "officer",
+    "employee",
+    "member",
+    "insider",
+    "adviser",
+    "advisor",
+    "staffer",
+    "worker",
+    "resident",
+    "witness",
+    "poster",
+    "user",
+    "executive",
+    "lawmaker",
+    "investigator",
+    "agent",
+    "operative",
+    "strategist",
+    "ally",
+    "associate",
+    "confidant",
+    "friend",
+    "relative",
+    "neighbor",
+    "neighbour",
+    "individual",
+    "man",
+    "woman",
+    "analyst",
+    "expert",
+    "critic",
+    "observer",
+    "insider",
+    "representative",
+    "negotiator",
+    "commander",
+    "soldier",
+    "lawyer",
+    "attorney",
+    "doctor",
+    "teacher",
+    "student",
+    "activist",
+    "volunteer",
+    "official",
+    "leader",
+    "minister",
+    "diplomat",
 ];
 
 /// Nouns that make a source a body or a document: "the ministry", "a statement", "the report".
 const BODY_NOUNS_LIST: &[&str] = &[
-    "report", "study", "survey", "poll", "statement", "letter", "memo", "document", "documents",
-    "filing", "lawsuit", "complaint", "ruling", "judgment", "indictment", "data", "figures",
-    "records", "analysis", "review", "audit", "investigation", "inquiry", "paper", "article",
-    "book", "website", "site", "post", "release", "announcement", "ministry", "government",
-    "administration", "department", "agency", "police", "court", "company", "campaign", "committee",
-    "commission", "council", "party", "team", "group", "organization", "organisation", "union",
-    "firm", "bank", "army", "military", "office", "embassy", "board", "club", "school",
-    "university", "newspaper", "network", "channel", "magazine", "paper", "prosecutors",
-    "authorities", "regulators", "organizers", "organisers", "researchers", "scientists", "census",
-    "results", "evidence", "video", "footage", "transcript", "speech", "interview", "tweet",
-    "leaders", "officials", "lawmakers", "investigators",
+    "report",
+    "study",
+    "survey",
+    "poll",
+    "statement",
+    "letter",
+    "memo",
+    "document",
+    "documents",
+    "filing",
+    "lawsuit",
+    "complaint",
+    "ruling",
+    "judgment",
+    "indictment",
+    "data",
+    "figures",
+    "records",
+    "analysis",
+    "review",
+    "audit",
+    "investigation",
+    "inquiry",
+    "paper",
+    "article",
+    "book",
+    "website",
+    "site",
+    "post",
+    "release",
+    "announcement",
+    "ministry",
+    "government",
+    "administration",
+    "department",
+    "agency",
+    "police",
+    "court",
+    "company",
+    "campaign",
+    "committee",
+    "commission",
+    "council",
+    "party",
+    "team",
+    "group",
+    "organization",
+    "organisation",
+    "union",
+    "firm",
+    "bank",
+    "army",
+    "military",
+    "office",
+    "embassy",
+    "board",
+    "club",
+    "school",
+    "university",
+    "newspaper",
+    "network",
+    "channel",
+    "magazine",
+    "paper",
+    "prosecutors",
+    "authorities",
+    "regulators",
+    "organizers",
+    "organisers",
+    "researchers",
+    "scientists",
+    "census",
+    "results",
+    "evidence",
+    "video",
+    "footage",
+    "transcript",
+    "speech",
+    "interview",
+    "tweet",
+    "leaders",
+    "officials",
+    "lawmakers",
+    "investigators",
 ];
 
 crate::word_sets! {
@@ -86,7 +295,18 @@ fn noun_use(doc: &Doc, i: usize, start: usize) -> bool {
         TokKind::Word => {
             let l = t.lower(p);
             DETERMINERS.contains(l) && !matches!(l, "one" | "first")
-                || matches!(l, "new" | "latest" | "recent" | "previous" | "annual" | "final" | "initial" | "further" | "separate")
+                || matches!(
+                    l,
+                    "new"
+                        | "latest"
+                        | "recent"
+                        | "previous"
+                        | "annual"
+                        | "final"
+                        | "initial"
+                        | "further"
+                        | "separate"
+                )
         }
         // "3 reports", but not "in 2010 said".
         TokKind::Number => !past,
@@ -96,7 +316,23 @@ fn noun_use(doc: &Doc, i: usize, start: usize) -> bool {
 
 /// A past-tense form: never a noun ("said", "called", "thought").
 fn is_past(l: &str) -> bool {
-    l.ends_with("ed") || matches!(l, "said" | "told" | "wrote" | "thought" | "felt" | "knew" | "understood" | "sought" | "found" | "shown" | "showed" | "written" | "sang")
+    l.ends_with("ed")
+        || matches!(
+            l,
+            "said"
+                | "told"
+                | "wrote"
+                | "thought"
+                | "felt"
+                | "knew"
+                | "understood"
+                | "sought"
+                | "found"
+                | "shown"
+                | "showed"
+                | "written"
+                | "sang"
+        )
 }
 
 fn passive(doc: &Doc, i: usize, start: usize) -> bool {
@@ -105,10 +341,24 @@ fn passive(doc: &Doc, i: usize, start: usize) -> bool {
     while p > start {
         p -= 1;
         let l = t.lower(p);
-        if matches!(l, "was" | "were" | "been" | "being" | "is" | "are" | "be" | "get" | "got" | "gets") {
+        if matches!(
+            l,
+            "was" | "were" | "been" | "being" | "is" | "are" | "be" | "get" | "got" | "gets"
+        ) {
             return true;
         }
-        if !matches!(l, "also" | "not" | "never" | "later" | "previously" | "widely" | "often" | "repeatedly" | "n't") {
+        if !matches!(
+            l,
+            "also"
+                | "not"
+                | "never"
+                | "later"
+                | "previously"
+                | "widely"
+                | "often"
+                | "repeatedly"
+                | "n't"
+        ) {
             return false;
         }
     }
@@ -153,7 +403,10 @@ impl<'d, 'a> Ctx<'d, 'a> {
             if l == "according" && t.is(i + 1, "to") && i + 1 < r.end {
                 out.push(Cue {
                     tokens: i..i + 2,
-                    form: CueForm { class: CueClass::Speech, lemma: "according to" },
+                    form: CueForm {
+                        class: CueClass::Speech,
+                        lemma: "according to",
+                    },
                     according: true,
                 });
                 i += 2;
@@ -164,21 +417,34 @@ impl<'d, 'a> Ctx<'d, 'a> {
                 i += 1;
                 continue;
             }
-            if let Some(form) = self.doc.lex.cue(l) {
-                if self.accept(i, form, &r) && !self.first_person(i, form, r.start) && !self.in_anonymity_phrase(i, &r) {
-                    let mut end = i + 1;
-                    // Particles that belong to the cue: "called for", "pointed out".
-                    if matches!(form.lemma, "call" | "point" | "go") && i + 1 < r.end && matches!(t.lower(i + 1), "for" | "on" | "out" | "upon") {
-                        end = i + 2;
-                    }
-                    out.push(Cue { tokens: i..end, form, according: false });
-                    i = end;
-                    continue;
+            if let Some(form) = self.doc.lex.cue(l)
+                && self.accept(i, form, &r)
+                && !self.first_person(i, form, r.start)
+                && !self.in_anonymity_phrase(i, &r)
+            {
+                let mut end = i + 1;
+                // Particles that belong to the cue: "called for", "pointed out".
+                if matches!(form.lemma, "call" | "point" | "go")
+                    && i + 1 < r.end
+                    && matches!(t.lower(i + 1), "for" | "on" | "out" | "upon")
+                {
+                    end = i + 2;
                 }
+                out.push(Cue {
+                    tokens: i..end,
+                    form,
+                    according: false,
+                });
+                i = end;
+                continue;
             }
             i += 1;
         }
-        let headline = self.doc.sentences.get(self.doc.sentence_of[r.start] as usize).is_some_and(|s| matches!(s.kind, SentenceKind::Headline | SentenceKind::Heading));
+        let headline = self
+            .doc
+            .sentences
+            .get(self.doc.sentence_of[r.start] as usize)
+            .is_some_and(|s| matches!(s.kind, SentenceKind::Headline | SentenceKind::Heading));
         self.punct_cues(r, headline, &mut out);
         out.sort_by_key(|c| c.tokens.start);
         out
@@ -189,7 +455,12 @@ impl<'d, 'a> Ctx<'d, 'a> {
         let t = self.t();
         // Markers are at most a handful of words: try each start a few words back.
         (i.saturating_sub(6).max(r.start)..=i).any(|s| {
-            let n = self.doc.lex.base.anonymous_markers.match_at(s, r.end, |k| t.lower(k));
+            let n = self
+                .doc
+                .lex
+                .base
+                .anonymous_markers
+                .match_at(s, r.end, |k| t.lower(k));
             n > 0 && s + n > i
         })
     }
@@ -202,7 +473,8 @@ impl<'d, 'a> Ctx<'d, 'a> {
             return false;
         };
         matches!(t.lower(p), "i" | "you" | "we")
-            && (matches!(form.class, CueClass::Thought | CueClass::Intention) || matches!(form.lemma, "say" | "tell" | "ask"))
+            && (matches!(form.class, CueClass::Thought | CueClass::Intention)
+                || matches!(form.lemma, "say" | "tell" | "ask"))
     }
 
     /// Punctuation that attributes: a dash after a closing quote ("” ― Sonya Herridge") and a
@@ -215,20 +487,56 @@ impl<'d, 'a> Ctx<'d, 'a> {
             }
             let l = t.lower(i);
             let dash = matches!(l, "\u{2015}" | "\u{2014}" | "--" | "-" | "\u{2013}");
-            if dash && i > 0 && t.kind(i - 1) == TokKind::Quote && i + 1 < r.end && t.is_cap(i + 1) {
-                out.push(Cue { tokens: i..i + 1, form: CueForm { class: CueClass::Speech, lemma: "dash" }, according: false });
+            if dash && i > 0 && t.kind(i - 1) == TokKind::Quote && i + 1 < r.end && t.is_cap(i + 1)
+            {
+                out.push(Cue {
+                    tokens: i..i + 1,
+                    form: CueForm {
+                        class: CueClass::Speech,
+                        lemma: "dash",
+                    },
+                    according: false,
+                });
             } else if l == ":" {
                 let mut s = r.start;
                 while s < i && t.kind(s) == TokKind::Quote {
                     s += 1;
                 }
                 let n = i - s;
-                let words = (s..i).all(|k| t.kind(k) == TokKind::Word && t.toks[k].has(CAP) || t.kind(k) == TokKind::Possessive);
+                let words = (s..i).all(|k| {
+                    t.kind(k) == TokKind::Word && t.toks[k].has(CAP)
+                        || t.kind(k) == TokKind::Possessive
+                });
                 let allcaps = (s..i).all(|k| t.toks[k].has(ALLCAPS));
                 let person = (s..i).any(|k| self.people.at(k).is_some());
-                let caption = matches!(t.lower(s), "image" | "photo" | "picture" | "caption" | "credit" | "video" | "file" | "update" | "note" | "editor" | "correction" | "related" | "read" | "watch" | "source" | "sources");
+                let caption = matches!(
+                    t.lower(s),
+                    "image"
+                        | "photo"
+                        | "picture"
+                        | "caption"
+                        | "credit"
+                        | "video"
+                        | "file"
+                        | "update"
+                        | "note"
+                        | "editor"
+                        | "correction"
+                        | "related"
+                        | "read"
+                        | "watch"
+                        | "source"
+                        | "sources"
+                );
                 if (1..=4).contains(&n) && words && !caption && (allcaps || person || headline) {
-                    out.push(Cue { tokens: i..i + 1, form: CueForm { class: CueClass::Speech, lemma: "colon" }, according: false });
+                    out.push(Cue {
+                        tokens: i..i + 1,
+                        form: CueForm {
+                            class: CueClass::Speech,
+                            lemma: "colon",
+                        },
+                        according: false,
+                    });
                 }
             }
         }
@@ -242,8 +550,31 @@ impl<'d, 'a> Ctx<'d, 'a> {
         if t.toks[i].has(CAP) && i > r.start && !matches!(t.kind(i - 1), TokKind::Quote) {
             // "Post", "Report" in a name; but a title-case headline's "Graham Says".
             let sentence = &self.doc.sentences[self.doc.sentence_of[i] as usize];
-            let headline_verb = matches!(sentence.kind, SentenceKind::Headline | SentenceKind::Heading)
-                && matches!(l, "says" | "said" | "tells" | "told" | "warns" | "warned" | "claims" | "admits" | "denies" | "calls" | "urges" | "insists" | "predicts" | "asks" | "wants" | "believes" | "thinks" | "slams" | "blasts");
+            let headline_verb = matches!(
+                sentence.kind,
+                SentenceKind::Headline | SentenceKind::Heading
+            ) && matches!(
+                l,
+                "says"
+                    | "said"
+                    | "tells"
+                    | "told"
+                    | "warns"
+                    | "warned"
+                    | "claims"
+                    | "admits"
+                    | "denies"
+                    | "calls"
+                    | "urges"
+                    | "insists"
+                    | "predicts"
+                    | "asks"
+                    | "wants"
+                    | "believes"
+                    | "thinks"
+                    | "slams"
+                    | "blasts"
+            );
             if !self.quoted(i) && t.toks[i - 1].has(CAP) && !headline_verb {
                 return false;
             }
@@ -253,29 +584,62 @@ impl<'d, 'a> Ctx<'d, 'a> {
         }
         let infinitive = i > r.start && t.lower(i - 1) == "to";
         let is_passive = passive(self.doc, i, r.start);
-        let that_follows = (1..=8).any(|k| next(k) == "that" && (1..k).all(|j| t.kind(i + j) == TokKind::Word))
+        let that_follows = (1..=8)
+            .any(|k| next(k) == "that" && (1..k).all(|j| t.kind(i + j) == TokKind::Word))
             && !matches!(next(1), "is" | "was");
         // "Rathbun stated,\n\n\"Daniel was ...": the quote opens the next paragraph.
-        let intro_at_end = (matches!(next(1), "," | ":") && i + 2 == r.end && t.kind(i + 2) == TokKind::Quote)
-            || (r.end > i + 1 && t.is_punct(r.end - 1, ":") && t.kind(r.end) == TokKind::Quote && r.end - i <= 8);
+        let intro_at_end =
+            (matches!(next(1), "," | ":") && i + 2 == r.end && t.kind(i + 2) == TokKind::Quote)
+                || (r.end > i + 1
+                    && t.is_punct(r.end - 1, ":")
+                    && t.kind(r.end) == TokKind::Quote
+                    && r.end - i <= 8);
         let quote_follows = intro_at_end
             || i + 1 < r.end
-            && (t.kind(i + 1) == TokKind::Quote
-                || (matches!(next(1), "," | ":") && i + 2 < r.end && t.kind(i + 2) == TokKind::Quote)
-                || next(1) == ":");
+                && (t.kind(i + 1) == TokKind::Quote
+                    || (matches!(next(1), "," | ":")
+                        && i + 2 < r.end
+                        && t.kind(i + 2) == TokKind::Quote)
+                    || next(1) == ":");
         let quote_before = self.quote_or_comma_before(i, r.start);
         let subject_before = self.subject_token_before(i, r.start);
         let to_follows = next(1) == "to" && i + 2 < r.end && t.kind(i + 2) == TokKind::Word;
         // Plural-looking forms that are mostly nouns ("tweets", "claims", "plans"): only with a
         // singular subject right before and a clause or object after.
-        if matches!(l, "tweets" | "claims" | "plans" | "reports" | "calls" | "attacks" | "questions" | "states" | "answers" | "comments" | "posts" | "charges" | "demands" | "promises" | "warns" | "notes" | "supports" | "hopes" | "fears" | "doubts" | "votes" | "backs") {
+        if matches!(
+            l,
+            "tweets"
+                | "claims"
+                | "plans"
+                | "reports"
+                | "calls"
+                | "attacks"
+                | "questions"
+                | "states"
+                | "answers"
+                | "comments"
+                | "posts"
+                | "charges"
+                | "demands"
+                | "promises"
+                | "warns"
+                | "notes"
+                | "supports"
+                | "hopes"
+                | "fears"
+                | "doubts"
+                | "votes"
+                | "backs"
+        ) {
             let singular_subject = self.skip_adverbs_left(i, r.start).is_some_and(|p| {
                 self.people.at(p).is_some()
                     || matches!(t.lower(p), "he" | "she" | "it" | "who" | "that" | "which")
                     || (t.toks[p].has(CAP) && !t.lower(p).ends_with('s'))
             });
-            let clause_after = matches!(next(1), "that" | "to" | ":" | "the" | "a" | "an" | "his" | "her" | "their" | "its")
-                || t.kind(i + 1) == TokKind::Quote
+            let clause_after = matches!(
+                next(1),
+                "that" | "to" | ":" | "the" | "a" | "an" | "his" | "her" | "their" | "its"
+            ) || t.kind(i + 1) == TokKind::Quote
                 || (next(1) == "," && t.kind(i + 2) == TokKind::Quote)
                 || t.is_cap(i + 1);
             if !(singular_subject && clause_after) {
@@ -284,25 +648,86 @@ impl<'d, 'a> Ctx<'d, 'a> {
         }
         // Forms that are also nouns ("plans", "support", "report") need a verb's company.
         let ambiguous_form = !is_past(l);
-        let headline = matches!(self.doc.sentences[self.doc.sentence_of[i] as usize].kind, SentenceKind::Headline | SentenceKind::Heading);
+        let headline = matches!(
+            self.doc.sentences[self.doc.sentence_of[i] as usize].kind,
+            SentenceKind::Headline | SentenceKind::Heading
+        );
         // "-ing" after a preposition, a conjunction or "is": "by saying he would", "and saying".
         let ing_clause = l.ends_with("ing")
             && i > r.start
-            && matches!(t.lower(i - 1), "by" | "for" | "after" | "before" | "while" | "and" | "in" | "without" | "is" | "was" | "are" | "were" | "been" | "also" | "repeatedly" | "publicly" | "then" | "begins" | "began" | "started" | "kept")
+            && matches!(
+                t.lower(i - 1),
+                "by" | "for"
+                    | "after"
+                    | "before"
+                    | "while"
+                    | "and"
+                    | "in"
+                    | "without"
+                    | "is"
+                    | "was"
+                    | "are"
+                    | "were"
+                    | "been"
+                    | "also"
+                    | "repeatedly"
+                    | "publicly"
+                    | "then"
+                    | "begins"
+                    | "began"
+                    | "started"
+                    | "kept"
+            )
             && !matches!(next(1), "" | "." | "," | "to" | "of");
         match form.class {
             CueClass::Loaded => {
                 // "claimed responsibility", "claimed the lives of", "claimed victory": not speech.
-                let taking = matches!(next(1), "responsibility" | "lives" | "victory" | "credit" | "asylum" | "benefits" | "ownership" | "title" | "seat" | "seats")
-                    || (matches!(next(1), "the" | "a" | "his" | "her" | "their" | "its")
-                        && matches!(next(2), "lives" | "life" | "title" | "seat" | "crown" | "victory" | "prize" | "throne" | "record" | "top" | "win" | "land" | "territory"));
+                let taking =
+                    matches!(
+                        next(1),
+                        "responsibility"
+                            | "lives"
+                            | "victory"
+                            | "credit"
+                            | "asylum"
+                            | "benefits"
+                            | "ownership"
+                            | "title"
+                            | "seat"
+                            | "seats"
+                    ) || (matches!(next(1), "the" | "a" | "his" | "her" | "their" | "its")
+                        && matches!(
+                            next(2),
+                            "lives"
+                                | "life"
+                                | "title"
+                                | "seat"
+                                | "crown"
+                                | "victory"
+                                | "prize"
+                                | "throne"
+                                | "record"
+                                | "top"
+                                | "win"
+                                | "land"
+                                | "territory"
+                        ));
                 if form.lemma == "claim" && taking {
                     return false;
                 }
-                if form.lemma == "admit" && (matches!(next(1), "into" | "in") || (next(1) == "to" && matches!(next(2), "hospital" | "the"))) {
+                if form.lemma == "admit"
+                    && (matches!(next(1), "into" | "in")
+                        || (next(1) == "to" && matches!(next(2), "hospital" | "the")))
+                {
                     return false;
                 }
-                !is_passive && !infinitive && (that_follows || quote_follows || quote_before || subject_before || to_follows)
+                !is_passive
+                    && !infinitive
+                    && (that_follows
+                        || quote_follows
+                        || quote_before
+                        || subject_before
+                        || to_follows)
             }
             CueClass::Speech => {
                 if is_passive && !(form.lemma == "tell" || next(1) == "by") {
@@ -318,7 +743,13 @@ impl<'d, 'a> Ctx<'d, 'a> {
                 if ing_clause {
                     return true;
                 }
-                if i == r.start && l == "asked" && matches!(next(1), "about" | "to" | "if" | "whether" | "why" | "how" | "what") {
+                if i == r.start
+                    && l == "asked"
+                    && matches!(
+                        next(1),
+                        "about" | "to" | "if" | "whether" | "why" | "how" | "what"
+                    )
+                {
                     // "Asked about the bomb, Clinton said ...".
                     return true;
                 }
@@ -326,14 +757,25 @@ impl<'d, 'a> Ctx<'d, 'a> {
                     return true;
                 }
                 match form.lemma {
-                    "say" | "tell" | "add" | "write" | "tweet" | "announce" | "note" | "explain" | "declare" | "state" | "warn" | "argue" | "report" | "recall" | "reply" | "respond" | "testify" | "acknowledge" | "confirm" | "deny" | "insist" | "predict" | "estimate" | "urge" | "reiterate" | "concede" | "emphasize" | "emphasise" | "stress" | "contend" | "assert" | "remark" | "quip" | "retort" => {
-                        if ambiguous_form && !(subject_before || that_follows || quote_follows || quote_before) {
+                    "say" | "tell" | "add" | "write" | "tweet" | "announce" | "note"
+                    | "explain" | "declare" | "state" | "warn" | "argue" | "report" | "recall"
+                    | "reply" | "respond" | "testify" | "acknowledge" | "confirm" | "deny"
+                    | "insist" | "predict" | "estimate" | "urge" | "reiterate" | "concede"
+                    | "emphasize" | "emphasise" | "stress" | "contend" | "assert" | "remark"
+                    | "quip" | "retort" => {
+                        if ambiguous_form
+                            && !(subject_before || that_follows || quote_follows || quote_before)
+                        {
                             return false;
                         }
-                        if form.lemma == "state" && !(that_follows || quote_follows || quote_before || next(1) == "in") {
+                        if form.lemma == "state"
+                            && !(that_follows || quote_follows || quote_before || next(1) == "in")
+                        {
                             return false;
                         }
-                        if form.lemma == "report" && !(that_follows || quote_follows || quote_before || subject_before) {
+                        if form.lemma == "report"
+                            && !(that_follows || quote_follows || quote_before || subject_before)
+                        {
                             return false;
                         }
                         true
@@ -341,43 +783,134 @@ impl<'d, 'a> Ctx<'d, 'a> {
                     "call" => {
                         l != "call"
                             && subject_before
-                            && !matches!(next(1), "a" | "an" | "the" | "off" | "in" | "police" | "911" | "back" | "up" | "out" | "it" | "" | "." | ",")
-                            || (l != "call" && subject_before && matches!(next(1), "a" | "an" | "the" | "it") && !matches!(next(2), "press" | "news" | "meeting" | "conference" | "election" | "vote" | "halt" | "strike" | "recess" | "timeout" | "snap" | "special" | "referendum") && (i + 2..(i + 8).min(r.end)).any(|k| matches!(t.lower(k), "a" | "an") || t.kind(k) == TokKind::Quote))
+                            && !matches!(
+                                next(1),
+                                "a" | "an"
+                                    | "the"
+                                    | "off"
+                                    | "in"
+                                    | "police"
+                                    | "911"
+                                    | "back"
+                                    | "up"
+                                    | "out"
+                                    | "it"
+                                    | ""
+                                    | "."
+                                    | ","
+                            )
+                            || (l != "call"
+                                && subject_before
+                                && matches!(next(1), "a" | "an" | "the" | "it")
+                                && !matches!(
+                                    next(2),
+                                    "press"
+                                        | "news"
+                                        | "meeting"
+                                        | "conference"
+                                        | "election"
+                                        | "vote"
+                                        | "halt"
+                                        | "strike"
+                                        | "recess"
+                                        | "timeout"
+                                        | "snap"
+                                        | "special"
+                                        | "referendum"
+                                )
+                                && (i + 2..(i + 8).min(r.end)).any(|k| {
+                                    matches!(t.lower(k), "a" | "an") || t.kind(k) == TokKind::Quote
+                                }))
                             || self.followed_by_as_or_object_quote(i, r)
                     }
                     "point" => next(1) == "out" || next(1) == "to" && subject_before,
                     "continue" => quote_follows || quote_before,
-                    "describe" => (1..=8).any(|k| next(k) == "as") && (subject_before || quote_before),
+                    "describe" => {
+                        (1..=8).any(|k| next(k) == "as") && (subject_before || quote_before)
+                    }
                     "ask" => {
                         quote_follows
                             || quote_before
-                            || (subject_before && matches!(next(1), "whether" | "if" | "why" | "how" | "what" | "for" | "about"))
-                            || (subject_before && !ambiguous_form && (i + 2..(i + 6).min(r.end)).any(|k| t.lower(k) == "to" || t.lower(k) == "about" || t.lower(k) == "whether"))
+                            || (subject_before
+                                && matches!(
+                                    next(1),
+                                    "whether" | "if" | "why" | "how" | "what" | "for" | "about"
+                                ))
+                            || (subject_before
+                                && !ambiguous_form
+                                && (i + 2..(i + 6).min(r.end)).any(|k| {
+                                    t.lower(k) == "to"
+                                        || t.lower(k) == "about"
+                                        || t.lower(k) == "whether"
+                                }))
                     }
                     _ => {
                         (that_follows || quote_follows || quote_before)
-                            || (subject_before && !ambiguous_form && !matches!(next(1), "" | "." | ","))
+                            || (subject_before
+                                && !ambiguous_form
+                                && !matches!(next(1), "" | "." | ","))
                     }
                 }
             }
             CueClass::Thought if form.lemma == "expect" && is_passive && to_follows => true,
             CueClass::Thought => {
-                !infinitive && !is_passive && (that_follows || (subject_before && !ambiguous_form && self.clause_follows(i, r)) || (subject_before && matches!(form.lemma, "believe" | "think" | "expect" | "hope" | "fear" | "know") && self.clause_follows(i, r)) || quote_before)
+                !infinitive
+                    && !is_passive
+                    && (that_follows
+                        || (subject_before && !ambiguous_form && self.clause_follows(i, r))
+                        || (subject_before
+                            && matches!(
+                                form.lemma,
+                                "believe" | "think" | "expect" | "hope" | "fear" | "know"
+                            )
+                            && self.clause_follows(i, r))
+                        || quote_before)
                     && !(form.lemma == "expect" && is_passive)
             }
             CueClass::Intention => {
-                let stance = matches!(form.lemma, "support" | "oppose" | "endorse" | "back" | "reject" | "favor" | "favour" | "prefer");
+                let stance = matches!(
+                    form.lemma,
+                    "support"
+                        | "oppose"
+                        | "endorse"
+                        | "back"
+                        | "reject"
+                        | "favor"
+                        | "favour"
+                        | "prefer"
+                );
                 // "Russia and China support the government": a stance verb with an object.
-                let object_follows = i + 1 < r.end && (t.toks[i + 1].has(CAP) || matches!(next(1), "the" | "a" | "an" | "his" | "her" | "their" | "its" | "this" | "that" | "these" | "those"));
+                let object_follows = i + 1 < r.end
+                    && (t.toks[i + 1].has(CAP)
+                        || matches!(
+                            next(1),
+                            "the"
+                                | "a"
+                                | "an"
+                                | "his"
+                                | "her"
+                                | "their"
+                                | "its"
+                                | "this"
+                                | "that"
+                                | "these"
+                                | "those"
+                        ));
                 !infinitive
                     && !is_passive
                     && (subject_before || ing_clause)
-                    && (to_follows || that_follows || (stance && (!ambiguous_form || object_follows) && !matches!(next(1), "" | "." | ",")) || (form.lemma == "decide" && matches!(next(1), "against" | "on")))
+                    && (to_follows
+                        || that_follows
+                        || (stance
+                            && (!ambiguous_form || object_follows)
+                            && !matches!(next(1), "" | "." | ","))
+                        || (form.lemma == "decide" && matches!(next(1), "against" | "on")))
             }
             CueClass::Evidence => {
-                let person_subject = self
-                    .skip_adverbs_left(i, r.start)
-                    .is_some_and(|p| self.people.at(p).is_some() || matches!(t.lower(p), "he" | "she" | "i" | "you" | "we" | "they"));
+                let person_subject = self.skip_adverbs_left(i, r.start).is_some_and(|p| {
+                    self.people.at(p).is_some()
+                        || matches!(t.lower(p), "he" | "she" | "i" | "you" | "we" | "they")
+                });
                 !infinitive
                     && !is_passive
                     && !person_subject
@@ -390,13 +923,19 @@ impl<'d, 'a> Ctx<'d, 'a> {
     fn followed_by_as_or_object_quote(&self, i: usize, r: &Range<usize>) -> bool {
         let t = self.t();
         // "called the plan \"a disaster\"": a quote within a few words.
-        (i + 1..(i + 10).min(r.end)).any(|k| t.kind(k) == TokKind::Quote && t.toks[k].has(super::text::SPACE_BEFORE))
+        (i + 1..(i + 10).min(r.end))
+            .any(|k| t.kind(k) == TokKind::Quote && t.toks[k].has(super::text::SPACE_BEFORE))
             && self.subject_token_before(i, r.start)
     }
 
     fn clause_follows(&self, i: usize, r: &Range<usize>) -> bool {
         let t = self.t();
-        i + 2 < r.end && t.kind(i + 1) == TokKind::Word && !matches!(t.lower(i + 1), "to" | "of" | "in" | "on" | "at" | "for" | "with" | "by" | "about")
+        i + 2 < r.end
+            && t.kind(i + 1) == TokKind::Word
+            && !matches!(
+                t.lower(i + 1),
+                "to" | "of" | "in" | "on" | "at" | "for" | "with" | "by" | "about"
+            )
     }
 
     /// A study, poll, report or data as the subject of "shows", "found": such a noun within the
@@ -404,18 +943,66 @@ impl<'d, 'a> Ctx<'d, 'a> {
     fn evidence_subject(&self, i: usize, start: usize) -> bool {
         let t = self.t();
         let floor = i.saturating_sub(14).max(start);
-        (floor..i).rev().take_while(|&k| !(t.kind(k) == TokKind::Punct && matches!(t.lower(k), ";" | ":")) && !matches!(t.lower(k), "that" | "which" | "because")).any(|k| {
-            t.kind(k) == TokKind::Word
-                && matches!(
-                    t.lower(k),
-                    "study" | "studies" | "poll" | "polls" | "survey" | "surveys" | "report" | "reports" | "data" | "research"
-                        | "figures" | "numbers" | "statistics" | "analysis" | "average" | "review" | "audit" | "investigation"
-                        | "inquiry" | "transcript" | "video" | "footage" | "records" | "documents" | "filings" | "census"
-                        | "results" | "evidence" | "tests" | "test" | "experiment" | "trial" | "model" | "index" | "tally"
-                        | "count" | "estimate" | "estimates" | "report's" | "paper" | "letter" | "memo" | "email" | "emails"
-                        | "scientists" | "researchers" | "authors" | "investigators" | "economists" | "analysts"
-                )
-        })
+        (floor..i)
+            .rev()
+            // The clause ends at a semicolon, a colon or a new clause ("that", "because").
+            .take_while(|&k| !matches!(t.lower(k), ";" | ":" | "that" | "which" | "because"))
+            .any(|k| {
+                t.kind(k) == TokKind::Word
+                    && matches!(
+                        t.lower(k),
+                        "study"
+                            | "studies"
+                            | "poll"
+                            | "polls"
+                            | "survey"
+                            | "surveys"
+                            | "report"
+                            | "reports"
+                            | "data"
+                            | "research"
+                            | "figures"
+                            | "numbers"
+                            | "statistics"
+                            | "analysis"
+                            | "average"
+                            | "review"
+                            | "audit"
+                            | "investigation"
+                            | "inquiry"
+                            | "transcript"
+                            | "video"
+                            | "footage"
+                            | "records"
+                            | "documents"
+                            | "filings"
+                            | "census"
+                            | "results"
+                            | "evidence"
+                            | "tests"
+                            | "test"
+                            | "experiment"
+                            | "trial"
+                            | "model"
+                            | "index"
+                            | "tally"
+                            | "count"
+                            | "estimate"
+                            | "estimates"
+                            | "report's"
+                            | "paper"
+                            | "letter"
+                            | "memo"
+                            | "email"
+                            | "emails"
+                            | "scientists"
+                            | "researchers"
+                            | "authors"
+                            | "investigators"
+                            | "economists"
+                            | "analysts"
+                    )
+            })
     }
 
     fn skip_adverbs_left(&self, i: usize, start: usize) -> Option<usize> {
@@ -429,12 +1016,20 @@ impl<'d, 'a> Ctx<'d, 'a> {
             if t.kind(p) == TokKind::Word && (super::text::is_weekday(t.lower(p))) {
                 continue;
             }
-            if t.kind(p) == TokKind::Punct && t.lower(p) == "," && p > start && t.kind(p - 1) == TokKind::Word && ADVERBS.contains(t.lower(p - 1)) {
+            if t.kind(p) == TokKind::Punct
+                && t.lower(p) == ","
+                && p > start
+                && t.kind(p - 1) == TokKind::Word
+                && ADVERBS.contains(t.lower(p - 1))
+            {
                 continue;
             }
             if t.is_punct(p, ")") {
                 // A parenthetical between subject and verb: "Rep. Gwen Moore (D-Wis.) said".
-                if let Some(open) = (start.max(p.saturating_sub(8))..p).rev().find(|&k| t.is_punct(k, "(")) {
+                if let Some(open) = (start.max(p.saturating_sub(8))..p)
+                    .rev()
+                    .find(|&k| t.is_punct(k, "("))
+                {
                     p = open;
                     continue;
                 }
@@ -454,22 +1049,53 @@ impl<'d, 'a> Ctx<'d, 'a> {
             TokKind::Word => {
                 let l = t.lower(p);
                 if self.people.at(p).is_some() || PRONOUNS.contains(l) || t.toks[p].has(CAP) {
-                    return !matches!(l, "it") || true;
+                    return true;
                 }
                 // A lowercase noun: "officials said", "the ministry said". Not a preposition,
                 // conjunction or verb.
                 !matches!(
                     l,
-                    "to" | "of" | "in" | "on" | "at" | "for" | "with" | "by" | "about" | "and" | "or" | "but"
-                        | "that" | "which" | "as" | "than" | "if" | "when" | "while" | "because" | "so" | "what"
-                        | "where" | "how" | "why" | "there" | "here" | "not" | "into" | "from" | "the" | "a" | "an"
-                ) && !self.doc.lex.cue(l).is_some()
+                    "to" | "of"
+                        | "in"
+                        | "on"
+                        | "at"
+                        | "for"
+                        | "with"
+                        | "by"
+                        | "about"
+                        | "and"
+                        | "or"
+                        | "but"
+                        | "that"
+                        | "which"
+                        | "as"
+                        | "than"
+                        | "if"
+                        | "when"
+                        | "while"
+                        | "because"
+                        | "so"
+                        | "what"
+                        | "where"
+                        | "how"
+                        | "why"
+                        | "there"
+                        | "here"
+                        | "not"
+                        | "into"
+                        | "from"
+                        | "the"
+                        | "a"
+                        | "an"
+                ) && self.doc.lex.cue(l).is_none()
             }
             TokKind::Possessive => false,
             TokKind::Punct => {
                 // "Kirill Dmitriev, CEO of ..., also hailed": an appositive closes with a comma;
                 // "The port's chief executive, Tomás Ibáñez, called": the name does.
-                t.lower(p) == "," && (p > start && self.people.at(p - 1).is_some() || self.appositive_subject(p, start).is_some())
+                t.lower(p) == ","
+                    && (p > start && self.people.at(p - 1).is_some()
+                        || self.appositive_subject(p, start).is_some())
             }
             _ => false,
         }
@@ -482,14 +1108,20 @@ impl<'d, 'a> Ctx<'d, 'a> {
         let floor = comma.saturating_sub(16).max(start);
         while k > floor {
             k -= 1;
-            if t.kind(k) == TokKind::Quote || (t.kind(k) == TokKind::Punct && matches!(t.lower(k), "." | ";" | ":")) {
+            if t.kind(k) == TokKind::Quote
+                || (t.kind(k) == TokKind::Punct && matches!(t.lower(k), "." | ";" | ":"))
+            {
                 return None;
             }
             if t.is_punct(k, ",") {
                 if k > start && self.people.at(k - 1).is_some() && k + 1 < comma {
                     return Some(k - 1);
                 }
-                if k > start && t.kind(k - 1) == TokKind::Word && t.toks[k - 1].has(CAP) && !t.toks[k - 1].has(ALLCAPS) {
+                if k > start
+                    && t.kind(k - 1) == TokKind::Word
+                    && t.toks[k - 1].has(CAP)
+                    && !t.toks[k - 1].has(ALLCAPS)
+                {
                     return Some(k - 1);
                 }
                 return None;
@@ -502,7 +1134,10 @@ impl<'d, 'a> Ctx<'d, 'a> {
     fn name_run(&self, s: usize, end: usize) -> Range<usize> {
         let t = self.t();
         let mut e = s;
-        while e < end && e - s < 5 && (t.is_cap(e) || (e > s && matches!(t.lower(e), "de" | "van" | "von" | "da" | "del"))) {
+        while e < end
+            && e - s < 5
+            && (t.is_cap(e) || (e > s && matches!(t.lower(e), "de" | "van" | "von" | "da" | "del")))
+        {
             e += 1;
         }
         s..e
@@ -554,11 +1189,37 @@ impl<'d, 'a> Ctx<'d, 'a> {
             // "McConnell, who in 2010 said ...", "a letter that says ...": the antecedent.
             return self.antecedent(p, start);
         }
-        if matches!(l, "to" | "of" | "in" | "on" | "at" | "for" | "with" | "by" | "and" | "or" | "but" | "as" | "than" | "if" | "when" | "while" | "because" | "so" | "not" | "the" | "a" | "an") {
+        if matches!(
+            l,
+            "to" | "of"
+                | "in"
+                | "on"
+                | "at"
+                | "for"
+                | "with"
+                | "by"
+                | "and"
+                | "or"
+                | "but"
+                | "as"
+                | "than"
+                | "if"
+                | "when"
+                | "while"
+                | "because"
+                | "so"
+                | "not"
+                | "the"
+                | "a"
+                | "an"
+        ) {
             return None;
         }
         let np = self.np_left(p + 1, start);
-        if !np.is_empty() && matches!(t.lower(np.start), "who" | "which") && !t.toks[np.start].has(CAP) {
+        if !np.is_empty()
+            && matches!(t.lower(np.start), "who" | "which")
+            && !t.toks[np.start].has(CAP)
+        {
             return self.antecedent(np.start, start);
         }
         Some(np)
@@ -584,7 +1245,10 @@ impl<'d, 'a> Ctx<'d, 'a> {
     /// phrase that opens the sentence.
     fn clause_subject(&self, cue: usize, start: usize) -> Option<Range<usize>> {
         let t = self.t();
-        if let Some(p) = (start..cue).rev().find(|&k| self.people.at(k).is_some() && !self.quoted(k)) {
+        if let Some(p) = (start..cue)
+            .rev()
+            .find(|&k| self.people.at(k).is_some() && !self.quoted(k))
+        {
             let mut s = p;
             while s > start && self.people.at(s - 1) == self.people.at(p) {
                 s -= 1;
@@ -592,10 +1256,19 @@ impl<'d, 'a> Ctx<'d, 'a> {
             return Some(s..p + 1);
         }
         let mut e = start;
-        while e < cue && e - start < 6 && matches!(t.kind(e), TokKind::Word | TokKind::Possessive) && !matches!(t.lower(e), "has" | "have" | "had" | "is" | "was" | "are" | "were" | "will" | "would") && self.doc.lex.cue(t.lower(e)).is_none() {
+        while e < cue
+            && e - start < 6
+            && matches!(t.kind(e), TokKind::Word | TokKind::Possessive)
+            && !matches!(
+                t.lower(e),
+                "has" | "have" | "had" | "is" | "was" | "are" | "were" | "will" | "would"
+            )
+            && self.doc.lex.cue(t.lower(e)).is_none()
+        {
             e += 1;
         }
-        (e > start && t.kind(start) == TokKind::Word && !DETERMINERS.contains(t.lower(e - 1))).then_some(start..e)
+        (e > start && t.kind(start) == TokKind::Word && !DETERMINERS.contains(t.lower(e - 1)))
+            .then_some(start..e)
     }
 
     /// The noun phrase that ends at token `end` (exclusive), read leftwards.
@@ -607,7 +1280,9 @@ impl<'d, 'a> Ctx<'d, 'a> {
         let floor = end.saturating_sub(16).max(start);
         while k > floor {
             k -= 1;
-            if t.kind(k) == TokKind::Quote || (t.kind(k) == TokKind::Punct && !matches!(t.lower(k), "-" | "," )) {
+            if t.kind(k) == TokKind::Quote
+                || (t.kind(k) == TokKind::Punct && !matches!(t.lower(k), "-" | ","))
+            {
                 break;
             }
             if matches!(t.lower(k), "who" | "whose") && k > start {
@@ -621,9 +1296,51 @@ impl<'d, 'a> Ctx<'d, 'a> {
             let stop = match t.kind(p) {
                 TokKind::Word => {
                     let l = t.lower(p);
-                    (matches!(l, "that" | "which" | "and" | "or" | "but" | "because" | "when" | "while" | "if" | "as" | "than" | "so" | "where" | "after" | "before" | "since" | "although" | "though" | "to" | "said" | "says" | "told" | "with" | "by" | "in" | "on" | "at" | "from" | "into" | "about" | "against" | "over" | "under" | "during" | "until" | "like" | "also")
-                        && !(l == "of" || l == "for"))
-                        || (self.doc.lex.cue(l).is_some() && !t.toks[p].has(CAP) && !BODY_NOUNS.contains(l) && !PERSON_ROLES.contains(l) && n > 0)
+                    (matches!(
+                        l,
+                        "that"
+                            | "which"
+                            | "and"
+                            | "or"
+                            | "but"
+                            | "because"
+                            | "when"
+                            | "while"
+                            | "if"
+                            | "as"
+                            | "than"
+                            | "so"
+                            | "where"
+                            | "after"
+                            | "before"
+                            | "since"
+                            | "although"
+                            | "though"
+                            | "to"
+                            | "said"
+                            | "says"
+                            | "told"
+                            | "with"
+                            | "by"
+                            | "in"
+                            | "on"
+                            | "at"
+                            | "from"
+                            | "into"
+                            | "about"
+                            | "against"
+                            | "over"
+                            | "under"
+                            | "during"
+                            | "until"
+                            | "like"
+                            | "also"
+                    ) && !(l == "of" || l == "for"))
+                        || (self.doc.lex.cue(l).is_some()
+                            && !t.toks[p].has(CAP)
+                            && !BODY_NOUNS.contains(l)
+                            && !PERSON_ROLES.contains(l)
+                            && n > 0)
                 }
                 TokKind::Possessive | TokKind::Number => false,
                 TokKind::Punct => !matches!(t.lower(p), "-" | "&" | "."),
@@ -666,8 +1383,14 @@ impl<'d, 'a> Ctx<'d, 'a> {
             if !self.quote_or_comma_before(cue.tokens.start, start) && cue.tokens.start != start {
                 return None;
             }
-            let role_soon = (s..(s + 4).min(end)).any(|k| PERSON_ROLES.contains(t.lower(k)) || self.doc.lex.title(t.lower(k)).is_some());
-            if !(t.toks[s].has(CAP) || PRONOUNS.contains(l) || (DETERMINERS.contains(l) && role_soon) || PERSON_ROLES.contains(l)) {
+            let role_soon = (s..(s + 4).min(end)).any(|k| {
+                PERSON_ROLES.contains(t.lower(k)) || self.doc.lex.title(t.lower(k)).is_some()
+            });
+            if !(t.toks[s].has(CAP)
+                || PRONOUNS.contains(l)
+                || (DETERMINERS.contains(l) && role_soon)
+                || PERSON_ROLES.contains(l))
+            {
                 return None;
             }
         }
@@ -678,8 +1401,37 @@ impl<'d, 'a> Ctx<'d, 'a> {
                 TokKind::Word => {
                     let l = t.lower(e);
                     n > 0
-                        && (matches!(l, "that" | "in" | "on" | "at" | "during" | "after" | "before" | "when" | "while" | "and" | "but" | "because" | "to" | "is" | "was" | "are" | "were" | "has" | "have" | "had" | "will" | "would" | "said" | "says" | "last" | "this" | "yesterday" | "today")
-                            || (!cue.according && self.doc.lex.cue(l).is_some()))
+                        && (matches!(
+                            l,
+                            "that"
+                                | "in"
+                                | "on"
+                                | "at"
+                                | "during"
+                                | "after"
+                                | "before"
+                                | "when"
+                                | "while"
+                                | "and"
+                                | "but"
+                                | "because"
+                                | "to"
+                                | "is"
+                                | "was"
+                                | "are"
+                                | "were"
+                                | "has"
+                                | "have"
+                                | "had"
+                                | "will"
+                                | "would"
+                                | "said"
+                                | "says"
+                                | "last"
+                                | "this"
+                                | "yesterday"
+                                | "today"
+                        ) || (!cue.according && self.doc.lex.cue(l).is_some()))
                 }
                 TokKind::Punct => !matches!(t.lower(e), "-" | "&"),
                 TokKind::Quote => true,
@@ -698,14 +1450,21 @@ impl<'d, 'a> Ctx<'d, 'a> {
     }
 
     /// What kind of source a noun phrase is, and whom it names.
-    fn classify(&self, np: &Range<usize>, cue_start: usize, quoted: bool) -> (SourceKind, Option<usize>, bool) {
+    fn classify(
+        &self,
+        np: &Range<usize>,
+        cue_start: usize,
+        quoted: bool,
+    ) -> (SourceKind, Option<usize>, bool) {
         let t = self.t();
         if let Some(p) = np.clone().rev().find_map(|i| self.people.at(i)) {
             return (SourceKind::Named, Some(p), false);
         }
         let words: Vec<usize> = np.clone().filter(|&i| t.kind(i) == TokKind::Word).collect();
         // The head noun: the last word before a relative clause ("a senior official who ...").
-        let who = words.iter().position(|&i| matches!(t.lower(i), "who" | "whose"));
+        let who = words
+            .iter()
+            .position(|&i| matches!(t.lower(i), "who" | "whose"));
         let Some(&head_i) = words[..who.unwrap_or(words.len())].last() else {
             return (SourceKind::Vague, None, false);
         };
@@ -719,27 +1478,50 @@ impl<'d, 'a> Ctx<'d, 'a> {
         // The description may follow the phrase: "said another worker, who gave only ...".
         let mut tail = np.end;
         if t.is_punct(tail, ",") && matches!(t.lower(tail + 1), "who" | "speaking" | "whose") {
-            let sentence_end = self.doc.sentences.get(self.doc.sentence_of[np.start] as usize).map_or(np.end, |s| s.tokens.end);
+            let sentence_end = self
+                .doc
+                .sentences
+                .get(self.doc.sentence_of[np.start] as usize)
+                .map_or(np.end, |s| s.tokens.end);
             tail = (tail + 14).min(sentence_end);
         }
         let text = self.doc.range_text(np.start..tail).to_lowercase();
-        if text.contains("this reporter") || text.contains("this correspondent") || text == "wikinews" {
+        if text.contains("this reporter")
+            || text.contains("this correspondent")
+            || text == "wikinews"
+        {
             return (SourceKind::Reporter, None, false);
         }
-        let described = (np.start..tail).any(|k| self.doc.lex.base.anonymous_markers.match_at(k, tail, |j| t.lower(j)) > 0);
+        let described = (np.start..tail).any(|k| {
+            self.doc
+                .lex
+                .base
+                .anonymous_markers
+                .match_at(k, tail, |j| t.lower(j))
+                > 0
+        });
         // A capital that only starts the sentence ("Experts say") does not make a name.
         let proper = np.clone().any(|i| {
             t.kind(i) == TokKind::Word
                 && t.toks[i].has(CAP)
-                && !(DETERMINERS.contains(t.lower(i)) || (self.sentence_start(i) && self.doc.lex.is_common(t.lower(i))))
+                && !(DETERMINERS.contains(t.lower(i))
+                    || (self.sentence_start(i) && self.doc.lex.is_common(t.lower(i))))
         });
         let first = t.lower(np.start);
-        let singular_det = matches!(first, "a" | "an" | "one" | "another" | "the" | "two" | "three" | "several" | "some");
-        let role_head = PERSON_ROLES.contains(head) || PERSON_ROLES.contains(head.trim_end_matches('s'));
+        let singular_det = matches!(
+            first,
+            "a" | "an" | "one" | "another" | "the" | "two" | "three" | "several" | "some"
+        );
+        let role_head =
+            PERSON_ROLES.contains(head) || PERSON_ROLES.contains(head.trim_end_matches('s'));
         if described && role_head {
             return (SourceKind::Anonymous, None, true);
         }
-        if self.doc.lex.is_vague_head(head) && !proper && (words.len() <= 2 || matches!(first, "some" | "many" | "most" | "other" | "others")) && !matches!(first, "the" | "a" | "an" | "another" | "one") {
+        if self.doc.lex.is_vague_head(head)
+            && !proper
+            && (words.len() <= 2 || matches!(first, "some" | "many" | "most" | "other" | "others"))
+            && !matches!(first, "the" | "a" | "an" | "another" | "one")
+        {
             return (SourceKind::Vague, None, false);
         }
         if role_head && !proper && singular_det && words.len() <= 6 {
@@ -764,7 +1546,6 @@ impl<'d, 'a> Ctx<'d, 'a> {
         let r = &self.doc.sentences[si as usize].tokens;
         (r.start..i).all(|k| self.t().kind(k) == TokKind::Quote)
     }
-
 }
 
 /// Where vague phrases ("reportedly", "it is believed") stand in a sentence's tokens.
@@ -777,7 +1558,11 @@ fn vague_phrases(doc: &Doc, r: Range<usize>, in_quote: &[u32]) -> Vec<Range<usiz
             i += 1;
             continue;
         }
-        let n = doc.lex.base.vague_phrases.match_at(i, r.end, |k| t.lower(k));
+        let n = doc
+            .lex
+            .base
+            .vague_phrases
+            .match_at(i, r.end, |k| t.lower(k));
         if n > 0 {
             out.push(i..i + n);
             i += n;
@@ -789,10 +1574,39 @@ fn vague_phrases(doc: &Doc, r: Range<usize>, in_quote: &[u32]) -> Vec<Range<usiz
 }
 
 const NAMING: &[&str] = &[
-    "named", "called", "dubbed", "titled", "entitled", "nicknamed", "labeled", "labelled", "as",
-    "word", "term", "phrase", "slogan", "hashtag", "motto", "name", "headline", "banner", "theme",
-    "song", "album", "film", "movie", "book", "show", "series", "campaign", "brand", "program",
-    "programme", "operation", "known", "marked",
+    "named",
+    "called",
+    "dubbed",
+    "titled",
+    "entitled",
+    "nicknamed",
+    "labeled",
+    "labelled",
+    "as",
+    "word",
+    "term",
+    "phrase",
+    "slogan",
+    "hashtag",
+    "motto",
+    "name",
+    "headline",
+    "banner",
+    "theme",
+    "song",
+    "album",
+    "film",
+    "movie",
+    "book",
+    "show",
+    "series",
+    "campaign",
+    "brand",
+    "program",
+    "programme",
+    "operation",
+    "known",
+    "marked",
 ];
 
 /// Finds the attributions of the document.
@@ -811,7 +1625,12 @@ pub fn find(doc: &Doc, marks: &[QuoteMark], people: &People) -> Found {
             in_quote[c] = qi as u32;
         }
     }
-    let ctx = Ctx { doc, people, in_quote, quotes: marks };
+    let ctx = Ctx {
+        doc,
+        people,
+        in_quote,
+        quotes: marks,
+    };
     let mut attributions: Vec<Attribution> = Vec::new();
     let mut quote_attr: Vec<Option<usize>> = vec![None; marks.len()];
     let mut sentence_sources: Vec<Option<(ClaimStatus, usize)>> = vec![None; doc.sentences.len()];
@@ -857,14 +1676,26 @@ pub fn find(doc: &Doc, marks: &[QuoteMark], people: &People) -> Found {
             // and conceded that ...".
             let mut shared: Option<usize> = None;
             if source.is_none() && !cue.according && ctx.coordinated(cue.tokens.start, r.start) {
-                shared = (first_attr..attributions.len()).rev().find(|&a| attributions[a].source.is_some());
+                shared = (first_attr..attributions.len())
+                    .rev()
+                    .find(|&a| attributions[a].source.is_some());
             }
             let cue_word = t.lower(cue.tokens.start);
-            if source.is_none() && shared.is_none() && !cue.according && (ctx.coordinated(cue.tokens.start, r.start) || cue_word.ends_with("ing") || cue.tokens.start == r.start) {
+            if source.is_none()
+                && shared.is_none()
+                && !cue.according
+                && (ctx.coordinated(cue.tokens.start, r.start)
+                    || cue_word.ends_with("ing")
+                    || cue.tokens.start == r.start)
+            {
                 source = ctx.clause_subject(cue.tokens.start, r.start).or_else(|| {
                     // "Asked about X, Clinton said": the subject after the comma.
                     (cue.tokens.start == r.start)
-                        .then(|| (cue.tokens.end..r.end).find(|&k| people.at(k).is_some()).map(|k| k..k + 1))
+                        .then(|| {
+                            (cue.tokens.end..r.end)
+                                .find(|&k| people.at(k).is_some())
+                                .map(|k| k..k + 1)
+                        })
                         .flatten()
                 });
                 if cue.tokens.start == r.start && source.is_none() {
@@ -876,14 +1707,18 @@ pub fn find(doc: &Doc, marks: &[QuoteMark], people: &People) -> Found {
             }
             // A noun phrase inside a quote is the quoted speaker's, not this cue's, unless the
             // cue itself is inside the same quote.
-            if let Some(sr) = &source {
-                if ctx.in_quote[sr.start] != ctx.in_quote[cue.tokens.start] {
-                    source = None;
-                }
+            if let Some(sr) = &source
+                && ctx.in_quote[sr.start] != ctx.in_quote[cue.tokens.start]
+            {
+                source = None;
             }
             let (mut kind, mut person, described) = match (&source, shared) {
                 (Some(sr), _) => ctx.classify(sr, cue.tokens.start, quoted),
-                (None, Some(a)) => (attributions[a].kind, attributions[a].person, attributions[a].described),
+                (None, Some(a)) => (
+                    attributions[a].kind,
+                    attributions[a].person,
+                    attributions[a].described,
+                ),
                 (None, None) => (SourceKind::Vague, None, false),
             };
             if source.is_none() && shared.is_none() {
@@ -903,13 +1738,22 @@ pub fn find(doc: &Doc, marks: &[QuoteMark], people: &People) -> Found {
                     // The previous sentence's source, else the first person it names (usually
                     // its subject), else the last speaker, else the last person named.
                     let prev = si.checked_sub(1);
-                    let prev_source = prev.and_then(|ps| attributions.iter().rev().find(|x| x.sentence == ps && x.person.is_some()).and_then(|x| x.person));
+                    let prev_source = prev.and_then(|ps| {
+                        attributions
+                            .iter()
+                            .rev()
+                            .find(|x| x.sentence == ps && x.person.is_some())
+                            .and_then(|x| x.person)
+                    });
                     let earlier_here = (r.start..cue.tokens.start).find_map(|k| people.at(k));
-                    let prev_first = prev.and_then(|ps| doc.sentences[ps].tokens.clone().find_map(|k| people.at(k)));
+                    let prev_first = prev
+                        .and_then(|ps| doc.sentences[ps].tokens.clone().find_map(|k| people.at(k)));
                     person = earlier_here
                         .or(prev_source)
                         .or(prev_first)
-                        .or(last_speaker.filter(|(_, ssi)| si - *ssi <= 3).map(|(p, _)| p))
+                        .or(last_speaker
+                            .filter(|(_, ssi)| si - *ssi <= 3)
+                            .map(|(p, _)| p))
                         .or(last_person);
                 }
             }
@@ -921,7 +1765,11 @@ pub fn find(doc: &Doc, marks: &[QuoteMark], people: &People) -> Found {
             // that") is a sibling, not nested.
             let nested = shared.is_none()
                 && matches!(cue.form.class, CueClass::Thought | CueClass::Intention)
-                && attributions[first_attr..].iter().any(|x| x.class.sources_claims() && x.lemma != "reportedly" && x.content.iter().any(|c| c.contains(&cue_span)));
+                && attributions[first_attr..].iter().any(|x| {
+                    x.class.sources_claims()
+                        && x.lemma != "reportedly"
+                        && x.content.iter().any(|c| c.contains(&cue_span))
+                });
             if nested {
                 continue;
             }
@@ -929,7 +1777,10 @@ pub fn find(doc: &Doc, marks: &[QuoteMark], people: &People) -> Found {
                 cue: cue_span,
                 class: cue.form.class,
                 lemma: cue.form.lemma,
-                source: source.as_ref().map(|sr| doc.range_span(sr.clone())).or(shared.and_then(|a| attributions[a].source)),
+                source: source
+                    .as_ref()
+                    .map(|sr| doc.range_span(sr.clone()))
+                    .or(shared.and_then(|a| attributions[a].source)),
                 content,
                 person,
                 kind,
@@ -937,15 +1788,19 @@ pub fn find(doc: &Doc, marks: &[QuoteMark], people: &People) -> Found {
                 sentence: si,
                 carried: false,
             });
-            if let Some(p) = person {
-                if !quoted && cue.form.class.sources_claims() {
-                    last_speaker = Some((p, si));
-                }
+            if let Some(p) = person
+                && !quoted
+                && cue.form.class.sources_claims()
+            {
+                last_speaker = Some((p, si));
             }
         }
         for vp in vague_phrases(doc, r.clone(), &ctx.in_quote) {
             let span = doc.range_span(vp.clone());
-            if attributions[first_attr..].iter().any(|a| a.cue.overlaps(&span) || a.source.is_some_and(|s| s.overlaps(&span))) {
+            if attributions[first_attr..]
+                .iter()
+                .any(|a| a.cue.overlaps(&span) || a.source.is_some_and(|s| s.overlaps(&span)))
+            {
                 continue;
             }
             attributions.push(Attribution {
@@ -974,20 +1829,30 @@ pub fn find(doc: &Doc, marks: &[QuoteMark], people: &People) -> Found {
             .flatten()
             .copied()
             .collect();
+        #[allow(clippy::needless_range_loop)] // `attributions` is indexed to record which one
         for a in first_attr..attributions.len() {
             if !attributions[a].class.sources_claims() {
                 continue;
             }
             for &qi in &near {
                 let q = &marks[qi];
-                if quote_attr[qi].is_none() && !q.nested && attributions[a].content.iter().any(|c| *c == q.inner) {
+                if quote_attr[qi].is_none()
+                    && !q.nested
+                    && attributions[a].content.contains(&q.inner)
+                {
                     quote_attr[qi] = Some(a);
                 }
             }
         }
         // Quotes in this sentence take their speaker from its speech attributions.
         let sent_attrs: Vec<usize> = (first_attr..attributions.len())
-            .filter(|&a| attributions[a].class.sources_claims() && !ctx.quoted(t.toks.partition_point(|k| (k.start as usize) < attributions[a].cue.start)))
+            .filter(|&a| {
+                attributions[a].class.sources_claims()
+                    && !ctx.quoted(
+                        t.toks
+                            .partition_point(|k| (k.start as usize) < attributions[a].cue.start),
+                    )
+            })
             .collect();
         for &qi in by_sentence.get(si).into_iter().flatten() {
             let q = &marks[qi];
@@ -997,7 +1862,9 @@ pub fn find(doc: &Doc, marks: &[QuoteMark], people: &People) -> Found {
             {
                 if let Some(&a) = sent_attrs.iter().min_by_key(|&&a| {
                     let c = attributions[a].cue;
-                    c.start.abs_diff(q.span.end).min(c.end.abs_diff(q.span.start))
+                    c.start
+                        .abs_diff(q.span.end)
+                        .min(c.end.abs_diff(q.span.start))
                 }) {
                     quote_attr[qi] = Some(a);
                     if !attributions[a].content.iter().any(|c| c.overlaps(&q.inner)) {
@@ -1008,9 +1875,12 @@ pub fn find(doc: &Doc, marks: &[QuoteMark], people: &People) -> Found {
         }
         // Sentence status from its own attributions.
         let mut best: Option<(ClaimStatus, usize)> = None;
+        #[allow(clippy::needless_range_loop)] // the index is the result
         for a in first_attr..attributions.len() {
             let at = &attributions[a];
-            let cue_tok = t.toks.partition_point(|k| (k.start as usize) < at.cue.start);
+            let cue_tok = t
+                .toks
+                .partition_point(|k| (k.start as usize) < at.cue.start);
             if ctx.quoted(cue_tok) {
                 continue;
             }
@@ -1036,9 +1906,9 @@ pub fn find(doc: &Doc, marks: &[QuoteMark], people: &People) -> Found {
         let Some(a) = quote_attr[qi] else { continue };
         let qs = doc.sentence_of[q.open_tok] as usize;
         let qe = doc.sentence_of[q.tokens.end.saturating_sub(1).max(q.open_tok)] as usize;
-        for si in qs..=qe.min(doc.sentences.len() - 1) {
-            if sentence_sources[si].is_none() {
-                sentence_sources[si] = Some((status_of(&attributions[a]), a));
+        for src in &mut sentence_sources[qs..=qe.min(doc.sentences.len() - 1)] {
+            if src.is_none() {
+                *src = Some((status_of(&attributions[a]), a));
             }
         }
     }
@@ -1059,11 +1929,20 @@ pub fn find(doc: &Doc, marks: &[QuoteMark], people: &People) -> Found {
             // closed the previous paragraph ('"...," said Ambassador Mohib.' then '"They ...').
             let para = &doc.paragraphs[sent.paragraph];
             let whole_para = doc.sentences[para.sentences.end - 1].tokens.end <= q.tokens.end + 1;
-            let prev_sentence_quoted = by_sentence[prev].iter().map(|&k| (k, &marks[k])).any(|(k, m)| {
-                let first = doc.sentence_of[m.open_tok] as usize;
-                let last = doc.sentence_of[m.tokens.end.saturating_sub(1).max(m.open_tok)] as usize;
-                k != qi && !m.nested && quote_attr[k].is_some() && first <= prev && prev <= last
-            });
+            let prev_sentence_quoted =
+                by_sentence[prev]
+                    .iter()
+                    .map(|&k| (k, &marks[k]))
+                    .any(|(k, m)| {
+                        let first = doc.sentence_of[m.open_tok] as usize;
+                        let last = doc.sentence_of[m.tokens.end.saturating_sub(1).max(m.open_tok)]
+                            as usize;
+                        k != qi
+                            && !m.nested
+                            && quote_attr[k].is_some()
+                            && first <= prev
+                            && prev <= last
+                    });
             if !(whole_para && prev_sentence_quoted) {
                 continue;
             }
@@ -1074,17 +1953,26 @@ pub fn find(doc: &Doc, marks: &[QuoteMark], people: &People) -> Found {
             .iter()
             .copied()
             .filter(|&k| k != qi && !marks[k].nested)
-            .filter(|&k| doc.sentence_of[marks[k].open_tok] as usize == prev || doc.sentence_of[marks[k].tokens.end.saturating_sub(1).max(marks[k].open_tok)] as usize == prev)
+            .filter(|&k| {
+                doc.sentence_of[marks[k].open_tok] as usize == prev
+                    || doc.sentence_of[marks[k].tokens.end.saturating_sub(1).max(marks[k].open_tok)]
+                        as usize
+                        == prev
+            })
             .find_map(|k| quote_attr[k])
             .or_else(|| {
                 (doc.sentences[prev].paragraph == sent.paragraph)
                     .then(|| {
                         let a0 = attributions.partition_point(|x| x.sentence < prev);
-                        attributions[a0..].iter().take_while(|x| x.sentence == prev).position(|x| {
-                            matches!(x.class, CueClass::Speech | CueClass::Loaded)
-                                && matches!(x.kind, SourceKind::Named | SourceKind::Pronoun)
-                                && x.person.is_some()
-                        }).map(|k| a0 + k)
+                        attributions[a0..]
+                            .iter()
+                            .take_while(|x| x.sentence == prev)
+                            .position(|x| {
+                                matches!(x.class, CueClass::Speech | CueClass::Loaded)
+                                    && matches!(x.kind, SourceKind::Named | SourceKind::Pronoun)
+                                    && x.person.is_some()
+                            })
+                            .map(|k| a0 + k)
                     })
                     .flatten()
             });
@@ -1092,9 +1980,9 @@ pub fn find(doc: &Doc, marks: &[QuoteMark], people: &People) -> Found {
             quote_attr[qi] = Some(a);
             attributions[a].content.push(q.inner);
             let qe = doc.sentence_of[q.tokens.end.saturating_sub(1).max(q.open_tok)] as usize;
-            for s2 in si..=qe.min(doc.sentences.len() - 1) {
-                if sentence_sources[s2].is_none() {
-                    sentence_sources[s2] = Some((status_of(&attributions[a]), a));
+            for src in &mut sentence_sources[si..=qe.max(si).min(doc.sentences.len() - 1)] {
+                if src.is_none() {
+                    *src = Some((status_of(&attributions[a]), a));
                 }
             }
         }
@@ -1131,7 +2019,11 @@ pub fn find(doc: &Doc, marks: &[QuoteMark], people: &People) -> Found {
         })
         .collect();
     let _ = ctx.quotes;
-    Found { attributions, quotes, sentence_sources }
+    Found {
+        attributions,
+        quotes,
+        sentence_sources,
+    }
 }
 
 fn rank(s: ClaimStatus) -> u8 {
@@ -1153,23 +2045,51 @@ fn status_of(a: &Attribution) -> ClaimStatus {
 
 fn quote_kind(ctx: &Ctx, q: &QuoteMark, attributed: bool) -> QuoteKind {
     let t = ctx.t();
-    let words: Vec<usize> = q.tokens.clone().filter(|&i| matches!(t.kind(i), TokKind::Word | TokKind::Number)).collect();
-    let before = (0..q.open_tok).rev().take(3).find(|&i| t.kind(i) == TokKind::Word);
+    let words: Vec<usize> = q
+        .tokens
+        .clone()
+        .filter(|&i| matches!(t.kind(i), TokKind::Word | TokKind::Number))
+        .collect();
+    let before = (0..q.open_tok)
+        .rev()
+        .take(3)
+        .find(|&i| t.kind(i) == TokKind::Word);
     let naming = before.is_some_and(|b| NAMING.contains(&t.lower(b)) && b + 3 >= q.open_tok);
     // A term being explained ('To "route out" ... refers to', '"third map" (third round)') or
     // the name of an award ('a silver medal for "courageous achievement"').
     let after = q.close_tok.map_or(q.tokens.end, |c| c + 1);
     let explained = t.is_punct(after, "(")
         || matches!(t.lower(after), "refers" | "means" | "meaning")
-        || (t.lower(after) == "in" && matches!(t.lower(after + 1), "jargon" | "slang" | "parlance"));
-    let award = (q.open_tok.saturating_sub(4)..q.open_tok).any(|k| matches!(t.lower(k), "award" | "medal" | "prize" | "trophy" | "honor" | "honour" | "category" | "title"));
-    let naming = naming || explained || award || (before.is_some_and(|b| t.lower(b) == "to" && b + 1 == q.open_tok) && before == Some(ctx.doc.sentences[ctx.doc.sentence_of[q.open_tok] as usize].tokens.start));
+        || (t.lower(after) == "in"
+            && matches!(t.lower(after + 1), "jargon" | "slang" | "parlance"));
+    let award = (q.open_tok.saturating_sub(4)..q.open_tok).any(|k| {
+        matches!(
+            t.lower(k),
+            "award" | "medal" | "prize" | "trophy" | "honor" | "honour" | "category" | "title"
+        )
+    });
+    let naming = naming
+        || explained
+        || award
+        || (before.is_some_and(|b| t.lower(b) == "to" && b + 1 == q.open_tok)
+            && before
+                == Some(
+                    ctx.doc.sentences[ctx.doc.sentence_of[q.open_tok] as usize]
+                        .tokens
+                        .start,
+                ));
     let title_case = !words.is_empty()
-        && words.iter().filter(|&&i| t.lower(i).len() > 3).all(|&i| t.toks[i].has(CAP) || t.kind(i) == TokKind::Number)
+        && words
+            .iter()
+            .filter(|&&i| t.lower(i).len() > 3)
+            .all(|&i| t.toks[i].has(CAP) || t.kind(i) == TokKind::Number)
         && words.iter().any(|&i| t.toks[i].has(CAP));
     let si = ctx.doc.sentence_of[q.open_tok] as usize;
     let sent = &ctx.doc.sentences[si];
-    let ends_sentence_inside = q.tokens.clone().any(|i| t.kind(i) == TokKind::Punct && matches!(t.lower(i), "." | "!" | "?"));
+    let ends_sentence_inside = q
+        .tokens
+        .clone()
+        .any(|i| t.kind(i) == TokKind::Punct && matches!(t.lower(i), "." | "!" | "?"));
     let whole = q.open_tok == sent.tokens.start;
     if naming || (title_case && words.len() <= 8 && !whole) {
         return QuoteKind::Title;
@@ -1177,7 +2097,10 @@ fn quote_kind(ctx: &Ctx, q: &QuoteMark, attributed: bool) -> QuoteKind {
     if q.words >= 8 || whole || ends_sentence_inside && q.words >= 4 {
         return QuoteKind::Full;
     }
-    if !attributed && q.words <= 4 && !matches!(sent.kind, SentenceKind::Headline | SentenceKind::Heading) {
+    if !attributed
+        && q.words <= 4
+        && !matches!(sent.kind, SentenceKind::Headline | SentenceKind::Heading)
+    {
         return QuoteKind::Scare;
     }
     QuoteKind::Partial
@@ -1192,33 +2115,45 @@ fn content_for(ctx: &Ctx, cue: &Cue, source: Option<&Range<usize>>, r: Range<usi
     while k < r.end && matches!(t.kind(k), TokKind::Punct) && matches!(t.lower(k), "," | ":") {
         k += 1;
     }
-    if k < t.len() && (k < r.end || k == r.end && k > after) && t.kind(k) == TokKind::Quote {
-        if let Some(q) = ctx.quotes.iter().find(|q| q.open_tok == k) {
-            return vec![q.inner];
-        }
+    if k < t.len()
+        && (k < r.end || k == r.end && k > after)
+        && t.kind(k) == TokKind::Quote
+        && let Some(q) = ctx.quotes.iter().find(|q| q.open_tok == k)
+    {
+        return vec![q.inner];
     }
     // An introduction that ends in a colon: 'Obama tweeted using his account: "..."'.
-    if r.end > r.start && t.is_punct(r.end - 1, ":") && t.kind(r.end) == TokKind::Quote {
-        if let Some(q) = ctx.quotes.iter().find(|q| q.open_tok == r.end) {
-            return vec![q.inner];
-        }
+    if r.end > r.start
+        && t.is_punct(r.end - 1, ":")
+        && t.kind(r.end) == TokKind::Quote
+        && let Some(q) = ctx.quotes.iter().find(|q| q.open_tok == r.end)
+    {
+        return vec![q.inner];
     }
     // A dash attribution: '"..." - Matthew Ingram'.
-    if cue.form.lemma == "dash" && cue.tokens.start > 0 {
-        if let Some(q) = ctx.quotes.iter().find(|q| q.close_tok == Some(cue.tokens.start - 1)) {
-            return vec![q.inner];
-        }
+    if cue.form.lemma == "dash"
+        && cue.tokens.start > 0
+        && let Some(q) = ctx
+            .quotes
+            .iter()
+            .find(|q| q.close_tok == Some(cue.tokens.start - 1))
+    {
+        return vec![q.inner];
     }
     // A quote right before: '"...," X said'.
     let before = source.map_or(cue.tokens.start, |s| s.start.min(cue.tokens.start));
     let mut b = before;
-    while b > r.start && matches!(t.kind(b - 1), TokKind::Punct) && matches!(t.lower(b - 1), "," | "\u{2014}") {
+    while b > r.start
+        && matches!(t.kind(b - 1), TokKind::Punct)
+        && matches!(t.lower(b - 1), "," | "\u{2014}")
+    {
         b -= 1;
     }
-    if b > r.start && t.kind(b - 1) == TokKind::Quote {
-        if let Some(q) = ctx.quotes.iter().find(|q| q.close_tok == Some(b - 1)) {
-            return vec![q.inner];
-        }
+    if b > r.start
+        && t.kind(b - 1) == TokKind::Quote
+        && let Some(q) = ctx.quotes.iter().find(|q| q.close_tok == Some(b - 1))
+    {
+        return vec![q.inner];
     }
     if cue.according {
         // "According to X, CONTENT." or "CONTENT, according to X."
@@ -1289,21 +2224,42 @@ mod tests {
 
     #[test]
     fn subject_verb_and_inverted() {
-        assert_eq!(triples("Press Secretary Dmitry Peskov stated that Putin agreed to talks."), [t3("stated", Some("Press Secretary Dmitry Peskov"), "named"), t3("agreed", Some("Putin"), "named")]);
-        assert_eq!(triples("\"Seventeen years ago, this was impossible,\" said Ambassador Mohib."), [t3("said", Some("Ambassador Mohib"), "named")]);
+        assert_eq!(
+            triples("Press Secretary Dmitry Peskov stated that Putin agreed to talks."),
+            [
+                t3("stated", Some("Press Secretary Dmitry Peskov"), "named"),
+                t3("agreed", Some("Putin"), "named")
+            ]
+        );
+        assert_eq!(
+            triples("\"Seventeen years ago, this was impossible,\" said Ambassador Mohib."),
+            [t3("said", Some("Ambassador Mohib"), "named")]
+        );
     }
 
     #[test]
     fn according_to_and_told() {
-        let tr = triples("According to Afghan Ambassador Hamdullah Mohib, the team shows progress.");
-        assert_eq!(tr[0], t3("According to", Some("Afghan Ambassador Hamdullah Mohib"), "named"));
-        let tr = triples("Hegseth told officials from over 50 countries that it was an 'unrealistic objective.'");
+        let tr =
+            triples("According to Afghan Ambassador Hamdullah Mohib, the team shows progress.");
+        assert_eq!(
+            tr[0],
+            t3(
+                "According to",
+                Some("Afghan Ambassador Hamdullah Mohib"),
+                "named"
+            )
+        );
+        let tr = triples(
+            "Hegseth told officials from over 50 countries that it was an 'unrealistic objective.'",
+        );
         assert_eq!(tr, [t3("told", Some("Hegseth"), "named")]);
     }
 
     #[test]
     fn appositive_subject() {
-        let tr = triples("Kirill Dmitriev, CEO of Russia's sovereign wealth fund, also hailed the potential for cooperation.");
+        let tr = triples(
+            "Kirill Dmitriev, CEO of Russia's sovereign wealth fund, also hailed the potential for cooperation.",
+        );
         assert_eq!(tr, [t3("hailed", Some("Kirill Dmitriev"), "named")]);
     }
 
@@ -1314,8 +2270,14 @@ mod tests {
         let a = run("A senior official who asked not to be named said the plan failed.");
         assert_eq!(a.attributions[0].kind, SourceKind::Anonymous);
         assert!(a.attributions[0].described);
-        assert_eq!(triples("The Kremlin said the plan failed.")[0].2, "organisation");
-        assert_eq!(triples("The war reportedly ended.")[0], t3("reportedly", None, "vague"));
+        assert_eq!(
+            triples("The Kremlin said the plan failed.")[0].2,
+            "organisation"
+        );
+        assert_eq!(
+            triples("The war reportedly ended.")[0],
+            t3("reportedly", None, "vague")
+        );
     }
 
     #[test]
@@ -1331,12 +2293,19 @@ mod tests {
         let text = "\"Seventeen years ago, this was impossible,\" said Ambassador Hamdullah Mohib. \"They represent our hopes.\"";
         let a = run(text);
         assert_eq!(a.quotes.len(), 2);
-        assert!(a.quotes.iter().all(|q| q.speaker == Some(0)), "{:?}", a.quotes);
+        assert!(
+            a.quotes.iter().all(|q| q.speaker == Some(0)),
+            "{:?}",
+            a.quotes
+        );
     }
 
     #[test]
     fn nouns_are_not_cues() {
-        assert!(triples("The report was long. His call for calm went unheeded. The plans changed.").is_empty());
+        assert!(
+            triples("The report was long. His call for calm went unheeded. The plans changed.")
+                .is_empty()
+        );
     }
 
     #[test]
@@ -1345,7 +2314,10 @@ mod tests {
         let a = run(text);
         assert_eq!(a.attributions[0].lemma, "describe");
         let q = &a.quotes[0];
-        assert_eq!(&text[q.inner.start..q.inner.end], "lengthy and highly productive phone call,");
+        assert_eq!(
+            &text[q.inner.start..q.inner.end],
+            "lengthy and highly productive phone call,"
+        );
         assert_eq!(a.people[q.speaker.unwrap()].name, "Donald Trump");
     }
 }

@@ -12,77 +12,316 @@ use super::text::{CAP, TokKind, Tokens, is_month};
 use super::{Analysis, Claim, ClaimKind, ClaimStatus, Doc, QuoteKind, SentenceKind, SourceKind};
 
 const MAGNITUDES: &[&str] = &[
-    "hundred", "hundreds", "thousand", "thousands", "million", "millions", "billion", "billions",
-    "trillion", "trillions", "dozens", "scores", "percent", "per", "%", "tens",
+    "hundred",
+    "hundreds",
+    "thousand",
+    "thousands",
+    "million",
+    "millions",
+    "billion",
+    "billions",
+    "trillion",
+    "trillions",
+    "dozens",
+    "scores",
+    "percent",
+    "per",
+    "%",
+    "tens",
 ];
 const TIME_UNITS: &[&str] = &[
-    "year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours", "minute",
-    "minutes", "second", "seconds", "decade", "decades", "century", "centuries", "year-old",
-    "years-old", "a.m.", "p.m.", "am", "pm", "o'clock", "th", "st", "nd", "rd", "times",
+    "year",
+    "years",
+    "month",
+    "months",
+    "week",
+    "weeks",
+    "day",
+    "days",
+    "hour",
+    "hours",
+    "minute",
+    "minutes",
+    "second",
+    "seconds",
+    "decade",
+    "decades",
+    "century",
+    "centuries",
+    "year-old",
+    "years-old",
+    "a.m.",
+    "p.m.",
+    "am",
+    "pm",
+    "o'clock",
+    "th",
+    "st",
+    "nd",
+    "rd",
+    "times",
 ];
-const CURRENCY: &[&str] = &["$", "€", "£", "¥", "us$", "dollars", "euros", "pounds", "yen", "yuan", "rubles", "roubles", "rupees", "usd", "eur"];
+const CURRENCY: &[&str] = &[
+    "$", "€", "£", "¥", "us$", "dollars", "euros", "pounds", "yen", "yuan", "rubles", "roubles",
+    "rupees", "usd", "eur",
+];
 /// Units of measurement: "a 15 meter high pig" describes, it does not claim.
 const UNITS: &[&str] = &[
-    "meter", "meters", "metre", "metres", "m", "km", "kilometers", "kilometres", "mile", "miles",
-    "feet", "foot", "ft", "inch", "inches", "cm", "mm", "kg", "kilograms", "grams", "g", "tons",
-    "tonnes", "degrees", "mph", "acres", "hectares", "storeys", "stories", "floors", "liters",
-    "litres", "gallons", "minute", "-minute", "points", "goals", "runs", "seats", "pages",
+    "meter",
+    "meters",
+    "metre",
+    "metres",
+    "m",
+    "km",
+    "kilometers",
+    "kilometres",
+    "mile",
+    "miles",
+    "feet",
+    "foot",
+    "ft",
+    "inch",
+    "inches",
+    "cm",
+    "mm",
+    "kg",
+    "kilograms",
+    "grams",
+    "g",
+    "tons",
+    "tonnes",
+    "degrees",
+    "mph",
+    "acres",
+    "hectares",
+    "storeys",
+    "stories",
+    "floors",
+    "liters",
+    "litres",
+    "gallons",
+    "minute",
+    "-minute",
+    "points",
+    "goals",
+    "runs",
+    "seats",
+    "pages",
 ];
 const CASUALTY: &[&str] = &[
-    "killed", "dead", "deaths", "died", "lives", "casualties", "wounded", "injured", "injuries",
-    "victims", "fatalities", "displaced", "refugees", "missing",
+    "killed",
+    "dead",
+    "deaths",
+    "died",
+    "lives",
+    "casualties",
+    "wounded",
+    "injured",
+    "injuries",
+    "victims",
+    "fatalities",
+    "displaced",
+    "refugees",
+    "missing",
 ];
 
 /// Causes and effects. Each entry is a phrase of lowercase words.
 const CAUSAL: &[&str] = &[
-    "caused", "causing", "led to", "resulted in", "resulting in", "as a result", "because of",
-    "thanks to", "owing to", "triggered", "triggering", "sparked", "sparking", "fueled", "fuelled",
-    "fueling", "contributed to", "contributing to", "blamed for", "impact", "impacting", "impacted",
-    "effect on", "effects on", "disrupting", "disrupted", "undermined", "undermining",
-    "has inspired", "inspired a", "worsened", "responsible for", "drove", "driven by", "affects",
-    "increases the risk", "increases probability", "increases the probability", "increases the likelihood",
+    "caused",
+    "causing",
+    "led to",
+    "resulted in",
+    "resulting in",
+    "as a result",
+    "because of",
+    "thanks to",
+    "owing to",
+    "triggered",
+    "triggering",
+    "sparked",
+    "sparking",
+    "fueled",
+    "fuelled",
+    "fueling",
+    "contributed to",
+    "contributing to",
+    "blamed for",
+    "impact",
+    "impacting",
+    "impacted",
+    "effect on",
+    "effects on",
+    "disrupting",
+    "disrupted",
+    "undermined",
+    "undermining",
+    "has inspired",
+    "inspired a",
+    "worsened",
+    "responsible for",
+    "drove",
+    "driven by",
+    "affects",
+    "increases the risk",
+    "increases probability",
+    "increases the probability",
+    "increases the likelihood",
 ];
 /// Trends and shares: claims about numbers, even without a number.
 const TRENDS: &[&str] = &[
-    "market share", "in popularity", "is slipping", "are slipping", "is growing", "are growing",
-    "is rising", "are rising", "is falling", "are falling", "is declining", "are declining",
-    "is shrinking", "are shrinking", "is surging", "are surging", "is soaring", "is plummeting",
-    "has been increasing", "have been increasing", "has been decreasing", "is gaining",
-    "are gaining", "is losing ground", "on the rise", "on the decline",
+    "market share",
+    "in popularity",
+    "is slipping",
+    "are slipping",
+    "is growing",
+    "are growing",
+    "is rising",
+    "are rising",
+    "is falling",
+    "are falling",
+    "is declining",
+    "are declining",
+    "is shrinking",
+    "are shrinking",
+    "is surging",
+    "are surging",
+    "is soaring",
+    "is plummeting",
+    "has been increasing",
+    "have been increasing",
+    "has been decreasing",
+    "is gaining",
+    "are gaining",
+    "is losing ground",
+    "on the rise",
+    "on the decline",
 ];
 /// Evaluations that a reporter states as fact ("the problem is easily fixed").
 const EVALUATIVE: &[&str] = &[
-    "easily", "big problems", "big problem", "strict", "at risk of", "at risk", "vulnerabilities",
-    "one of the most popular", "out-of-date",
+    "easily",
+    "big problems",
+    "big problem",
+    "strict",
+    "at risk of",
+    "at risk",
+    "vulnerabilities",
+    "one of the most popular",
+    "out-of-date",
 ];
 const PREDICTION: &[&str] = &[
-    "could", "might", "may", "likely", "unlikely", "probably", "expected to", "poised to",
-    "potential", "potentially", "possibly", "prospect of", "threatens to", "on track to",
-    "is set to become", "would likely", "will likely", "will probably", "is bound to", "forecast",
-    "projected to", "almost certainly", "certain to", "sure to", "bound to",
+    "could",
+    "might",
+    "may",
+    "likely",
+    "unlikely",
+    "probably",
+    "expected to",
+    "poised to",
+    "potential",
+    "potentially",
+    "possibly",
+    "prospect of",
+    "threatens to",
+    "on track to",
+    "is set to become",
+    "would likely",
+    "will likely",
+    "will probably",
+    "is bound to",
+    "forecast",
+    "projected to",
+    "almost certainly",
+    "certain to",
+    "sure to",
+    "bound to",
 ];
 const ALLEGATION: &[&str] = &[
-    "accused of", "illegal", "illegally", "fraud", "fraudulent", "corrupt", "corruption", "bribe",
-    "bribes", "bribery", "embezzled", "embezzlement", "lied", "lies", "cover-up", "covered up",
-    "abuse", "abused", "misconduct", "guilty", "crime", "crimes", "criminal", "stole", "stolen",
-    "rigged", "murdered", "war crimes", "genocide", "propaganda", "harassed", "coerced", "smuggled",
-    "mistakenly", "wrongly", "falsely", "unlawful", "unlawfully",
+    "accused of",
+    "illegal",
+    "illegally",
+    "fraud",
+    "fraudulent",
+    "corrupt",
+    "corruption",
+    "bribe",
+    "bribes",
+    "bribery",
+    "embezzled",
+    "embezzlement",
+    "lied",
+    "lies",
+    "cover-up",
+    "covered up",
+    "abuse",
+    "abused",
+    "misconduct",
+    "guilty",
+    "crime",
+    "crimes",
+    "criminal",
+    "stole",
+    "stolen",
+    "rigged",
+    "murdered",
+    "war crimes",
+    "genocide",
+    "propaganda",
+    "harassed",
+    "coerced",
+    "smuggled",
+    "mistakenly",
+    "wrongly",
+    "falsely",
+    "unlawful",
+    "unlawfully",
     // Legal actions: AP attributes arrests and charges to police or court records.
-    "charged with", "was charged", "were charged", "indicted", "convicted", "sentenced", "sued",
+    "charged with",
+    "was charged",
+    "were charged",
+    "indicted",
+    "convicted",
+    "sentenced",
+    "sued",
     "bail",
 ];
 const SUPERLATIVES: &[&str] = &[
-    "one of the most", "the best", "the worst", "the biggest", "the greatest", "a record",
-    "record-breaking", "first-ever", "more than ever", "excellent job", "a life of its own",
-    "outlived", "the first time since", "first victory", "first win",
+    "one of the most",
+    "the best",
+    "the worst",
+    "the biggest",
+    "the greatest",
+    "a record",
+    "record-breaking",
+    "first-ever",
+    "more than ever",
+    "excellent job",
+    "a life of its own",
+    "outlived",
+    "the first time since",
+    "first victory",
+    "first win",
 ];
 const MOTIVE: &[&str] = &[
-    "in an effort to", "in an attempt to", "in a bid to", "so as to", "no longer wants",
-    "wants to", "wanted to", "hoping to", "hoped to", "seeks to", "sought to", "motivated",
-    "determined to", "without appearing",
+    "in an effort to",
+    "in an attempt to",
+    "in a bid to",
+    "so as to",
+    "no longer wants",
+    "wants to",
+    "wanted to",
+    "hoping to",
+    "hoped to",
+    "seeks to",
+    "sought to",
+    "motivated",
+    "determined to",
+    "without appearing",
 ];
 /// Thought and intention verbs whose subject's mind the story claims to know.
-const MIND: &[&str] = &["want", "hope", "seek", "intend", "believe", "think", "feel", "fear", "worry", "know", "doubt", "suspect", "expect", "realize", "realise", "wonder", "refuse"];
+const MIND: &[&str] = &[
+    "want", "hope", "seek", "intend", "believe", "think", "feel", "fear", "worry", "know", "doubt",
+    "suspect", "expect", "realize", "realise", "wonder", "refuse",
+];
 
 /// Which list a claim phrase comes from.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -107,7 +346,11 @@ static CLAIM_PHRASES: LazyLock<PhraseSet<List>> = LazyLock::new(|| {
         (TRENDS, List::Trend),
         (EVALUATIVE, List::Evaluative),
     ];
-    PhraseSet::tagged(lists.into_iter().flat_map(|(l, tag)| l.iter().map(move |p| (p.split_whitespace().collect(), tag))))
+    PhraseSet::tagged(
+        lists
+            .into_iter()
+            .flat_map(|(l, tag)| l.iter().map(move |p| (p.split_whitespace().collect(), tag))),
+    )
 });
 
 /// The first hit of each list in a sentence, outside quoted tokens.
@@ -139,7 +382,9 @@ impl Hits {
 
 fn is_year(t: &Tokens, i: usize) -> bool {
     let l = t.lower(i);
-    l.len() == 4 && l.bytes().all(|b| b.is_ascii_digit()) && (1800..=2100).contains(&l.parse::<u32>().unwrap_or(0))
+    l.len() == 4
+        && l.bytes().all(|b| b.is_ascii_digit())
+        && (1800..=2100).contains(&l.parse::<u32>().unwrap_or(0))
         || (l.len() == 5 && l.ends_with('s') && l[..4].bytes().all(|b| b.is_ascii_digit()))
 }
 
@@ -150,49 +395,114 @@ fn figure_at(t: &Tokens, i: usize, r: &Range<usize>) -> Option<Range<usize>> {
     match t.kind(i) {
         TokKind::Number => {
             let l = t.lower(i);
-            if is_year(t, i) && !matches!(next(1), "%" | "percent" | "people" | "votes" | "signatures") {
+            if is_year(t, i)
+                && !matches!(next(1), "%" | "percent" | "people" | "votes" | "signatures")
+            {
                 return None;
             }
-            if l.ends_with("st") || l.ends_with("nd") || l.ends_with("rd") || l.ends_with("th") || l.contains("-year") {
+            if l.ends_with("st")
+                || l.ends_with("nd")
+                || l.ends_with("rd")
+                || l.ends_with("th")
+                || l.contains("-year")
+            {
                 return None;
             }
-            let approx = matches!(prev(1), "about" | "nearly" | "roughly" | "almost" | "around" | "approximately" | "some" | "over")
-                || (prev(1) == "than" && matches!(prev(2), "more" | "fewer" | "less"));
+            let approx = matches!(
+                prev(1),
+                "about"
+                    | "nearly"
+                    | "roughly"
+                    | "almost"
+                    | "around"
+                    | "approximately"
+                    | "some"
+                    | "over"
+            ) || (prev(1) == "than" && matches!(prev(2), "more" | "fewer" | "less"));
             if l.ends_with("-fold") || (approx && UNITS.contains(&next(1))) {
                 // "increased 18-fold", "about 500 miles".
                 return Some(if approx { i - 1 } else { i }..i + 1);
             }
-            if is_month(prev(1)) || is_month(next(1)) || next(1) == ":" || prev(1) == ":" || TIME_UNITS.contains(&next(1)) || UNITS.contains(&next(1)) {
+            if is_month(prev(1))
+                || is_month(next(1))
+                || next(1) == ":"
+                || prev(1) == ":"
+                || TIME_UNITS.contains(&next(1))
+                || UNITS.contains(&next(1))
+            {
                 return None;
             }
             // Prize money is on the record: "won the championship and $50,000".
-            if (i.saturating_sub(6)..i).any(|k| k >= r.start && matches!(t.lower(k), "won" | "prize" | "award" | "purse" | "winnings")) {
+            if (i.saturating_sub(6)..i).any(|k| {
+                k >= r.start
+                    && matches!(t.lower(k), "won" | "prize" | "award" | "purse" | "winnings")
+            }) {
                 return None;
             }
             // Ages ("Montalvo, 19,", "aged 19") and scores ("0 – 0", "2-1").
             if (prev(1) == "," && next(1) == ",") || prev(1) == "aged" || l.contains('-') {
                 return None;
             }
-            if matches!(next(1), "-" | "\u{2013}" | "\u{2014}" | "to") && i + 2 < r.end && t.kind(i + 2) == TokKind::Number && !MAGNITUDES.contains(&t.lower(i + 3)) {
+            if matches!(next(1), "-" | "\u{2013}" | "\u{2014}" | "to")
+                && i + 2 < r.end
+                && t.kind(i + 2) == TokKind::Number
+                && !MAGNITUDES.contains(&t.lower(i + 3))
+            {
                 return None;
             }
-            if i > r.start && t.toks[i - 1].has(CAP) && t.kind(i - 1) == TokKind::Word && !matches!(prev(1), "about" | "over" | "nearly" | "almost" | "than") {
+            if i > r.start
+                && t.toks[i - 1].has(CAP)
+                && t.kind(i - 1) == TokKind::Word
+                && !matches!(prev(1), "about" | "over" | "nearly" | "almost" | "than")
+            {
                 // "Internet Explorer 6", "Level 4", "Windows 10".
                 return None;
             }
             let value: f64 = l.replace(',', "").parse().unwrap_or(0.0);
-            let unit = MAGNITUDES.contains(&next(1)) || CURRENCY.contains(&prev(1)) || CURRENCY.contains(&next(1)) || next(1) == "%";
+            let unit = MAGNITUDES.contains(&next(1))
+                || CURRENCY.contains(&prev(1))
+                || CURRENCY.contains(&next(1))
+                || next(1) == "%";
             if unit || value >= 10.0 {
                 let mut e = i + 1;
-                while e < r.end && (MAGNITUDES.contains(&t.lower(e)) || t.lower(e) == "%" || CURRENCY.contains(&t.lower(e))) {
+                while e < r.end
+                    && (MAGNITUDES.contains(&t.lower(e))
+                        || t.lower(e) == "%"
+                        || CURRENCY.contains(&t.lower(e)))
+                {
                     e += 1;
                 }
-                let mut s = if CURRENCY.contains(&prev(1)) { i - 1 } else { i };
+                let mut s = if CURRENCY.contains(&prev(1)) {
+                    i - 1
+                } else {
+                    i
+                };
                 // "US$", "A$": a country prefix glued to the currency sign.
-                if s < i && s > r.start && t.kind(s - 1) == TokKind::Word && t.toks[s].flags & super::text::SPACE_BEFORE == 0 && t.lower(s - 1).len() <= 2 {
+                if s < i
+                    && s > r.start
+                    && t.kind(s - 1) == TokKind::Word
+                    && t.toks[s].flags & super::text::SPACE_BEFORE == 0
+                    && t.lower(s - 1).len() <= 2
+                {
                     s -= 1;
                 }
-                let s = if s == i && matches!(prev(1), "more" | "nearly" | "about" | "over" | "almost" | "some" | "roughly" | "around" | "approximately") { i - 1 } else { s };
+                let s = if s == i
+                    && matches!(
+                        prev(1),
+                        "more"
+                            | "nearly"
+                            | "about"
+                            | "over"
+                            | "almost"
+                            | "some"
+                            | "roughly"
+                            | "around"
+                            | "approximately"
+                    ) {
+                    i - 1
+                } else {
+                    s
+                };
                 return Some(s..e);
             }
             None
@@ -200,21 +510,50 @@ fn figure_at(t: &Tokens, i: usize, r: &Range<usize>) -> Option<Range<usize>> {
         TokKind::Word => {
             let l = t.lower(i);
             // "Hundreds of fans" describes a crowd; "tens of thousands of lives" counts the dead.
-            if matches!(l, "hundreds" | "thousands" | "millions" | "billions" | "dozens") && next(1) == "of" {
-                let about_harm = (i + 2..(i + 7).min(r.end)).any(|k| CASUALTY.contains(&t.lower(k)));
+            if matches!(
+                l,
+                "hundreds" | "thousands" | "millions" | "billions" | "dozens"
+            ) && next(1) == "of"
+            {
+                let about_harm =
+                    (i + 2..(i + 7).min(r.end)).any(|k| CASUALTY.contains(&t.lower(k)));
                 if !about_harm {
                     return None;
                 }
-                let s = if prev(1) == "of" && prev(2) == "tens" { i - 2 } else { i };
+                let s = if prev(1) == "of" && prev(2) == "tens" {
+                    i - 2
+                } else {
+                    i
+                };
                 return Some(s..i + 1);
             }
             // "two billion people", "a million".
             if matches!(next(1), "million" | "billion" | "trillion" | "thousand")
-                && matches!(l, "a" | "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten" | "several" | "many")
+                && matches!(
+                    l,
+                    "a" | "one"
+                        | "two"
+                        | "three"
+                        | "four"
+                        | "five"
+                        | "six"
+                        | "seven"
+                        | "eight"
+                        | "nine"
+                        | "ten"
+                        | "several"
+                        | "many"
+                )
             {
                 return Some(i..i + 2);
             }
-            if matches!(l, "half" | "majority" | "two-thirds" | "one-third" | "quarter") && next(1) == "of" && matches!(prev(1), "almost" | "nearly" | "more" | "over" | "a" | "the") && l != "quarter" {
+            if matches!(
+                l,
+                "half" | "majority" | "two-thirds" | "one-third" | "quarter"
+            ) && next(1) == "of"
+                && matches!(prev(1), "almost" | "nearly" | "more" | "over" | "a" | "the")
+                && l != "quarter"
+            {
                 return Some(i..i + 2);
             }
             None
@@ -245,8 +584,12 @@ fn prediction(t: &Tokens, r: &Range<usize>, hits: &Hits) -> Option<Range<usize>>
         return None;
     }
     // "neither side could open the scoring": past ability, not a forecast.
-    let negated = (hit.start.saturating_sub(3).max(r.start)..hit.start).any(|k| matches!(t.lower(k), "neither" | "not" | "never" | "no" | "nobody" | "nothing" | "none"))
-        || t.lower(hit.start + 1) == "not";
+    let negated = (hit.start.saturating_sub(3).max(r.start)..hit.start).any(|k| {
+        matches!(
+            t.lower(k),
+            "neither" | "not" | "never" | "no" | "nobody" | "nothing" | "none"
+        )
+    }) || t.lower(hit.start + 1) == "not";
     if w == "could" && negated {
         return None;
     }
@@ -277,8 +620,14 @@ pub fn opinion_words(doc: &Doc, r: &Range<usize>, skip: &[bool]) -> Vec<Range<us
 pub fn quoted_tokens(doc: &Doc, a: &Analysis) -> Vec<bool> {
     let mut q = vec![false; doc.t.len()];
     for quote in &a.quotes {
-        let s = doc.t.toks.partition_point(|k| (k.start as usize) < quote.span.start);
-        let e = doc.t.toks.partition_point(|k| (k.end as usize) <= quote.span.end);
+        let s = doc
+            .t
+            .toks
+            .partition_point(|k| (k.start as usize) < quote.span.start);
+        let e = doc
+            .t
+            .toks
+            .partition_point(|k| (k.end as usize) <= quote.span.end);
         for x in q.iter_mut().take(e).skip(s) {
             *x = true;
         }
@@ -296,12 +645,18 @@ pub fn find(doc: &Doc, a: &Analysis, sources: &[Option<(ClaimStatus, usize)>]) -
             continue;
         }
         let r = s.tokens.clone();
-        let words_outside = r.clone().filter(|&i| !skip[i] && t.kind(i) == TokKind::Word).count();
+        let words_outside = r
+            .clone()
+            .filter(|&i| !skip[i] && t.kind(i) == TokKind::Word)
+            .count();
         if words_outside < 4 {
             // Only someone's quoted words, or a fragment.
             continue;
         }
-        let figure = r.clone().filter(|&i| !skip[i]).find_map(|i| figure_at(t, i, &r));
+        let figure = r
+            .clone()
+            .filter(|&i| !skip[i])
+            .find_map(|i| figure_at(t, i, &r));
         // Quotes and attributions are in document order: only this sentence's are looked at.
         let q0 = a.quotes.partition_point(|q| q.span.start < s.span.start);
         let a0 = a.attributions.partition_point(|x| x.sentence < si);
@@ -310,7 +665,9 @@ pub fn find(doc: &Doc, a: &Analysis, sources: &[Option<(ClaimStatus, usize)>]) -
             .take_while(|q| q.span.start < s.span.end)
             .find(|q| q.kind == QuoteKind::Scare && s.span.contains(&q.span))
             .map(|q| {
-                let qs = t.toks.partition_point(|k| (k.start as usize) < q.span.start);
+                let qs = t
+                    .toks
+                    .partition_point(|k| (k.start as usize) < q.span.start);
                 let qe = t.toks.partition_point(|k| (k.end as usize) <= q.span.end);
                 qs..qe
             });
@@ -322,8 +679,16 @@ pub fn find(doc: &Doc, a: &Analysis, sources: &[Option<(ClaimStatus, usize)>]) -
                 x.sentence == si
                     && matches!(x.class, CueClass::Thought | CueClass::Intention)
                     && MIND.contains(&x.lemma)
-                    && matches!(x.kind, SourceKind::Named | SourceKind::Organisation | SourceKind::Pronoun)
-                    && x.source.is_none_or(|sp| !matches!(&doc.text[sp.start..sp.end], "you" | "You" | "I" | "we" | "We"))
+                    && matches!(
+                        x.kind,
+                        SourceKind::Named | SourceKind::Organisation | SourceKind::Pronoun
+                    )
+                    && x.source.is_none_or(|sp| {
+                        !matches!(
+                            &doc.text[sp.start..sp.end],
+                            "you" | "You" | "I" | "we" | "We"
+                        )
+                    })
             })
             .map(|x| {
                 let c = t.toks.partition_point(|k| (k.start as usize) < x.cue.start);
@@ -338,17 +703,28 @@ pub fn find(doc: &Doc, a: &Analysis, sources: &[Option<(ClaimStatus, usize)>]) -
             (ClaimKind::Characterization, opinion(doc, &r, &skip)),
             (ClaimKind::Allegation, hits.get(List::Allegation)),
             (ClaimKind::Prediction, prediction(t, &r, &hits)),
-            (ClaimKind::Characterization, scare.or_else(|| hits.get(List::Superlative)).or_else(|| hits.get(List::Evaluative))),
+            (
+                ClaimKind::Characterization,
+                scare
+                    .or_else(|| hits.get(List::Superlative))
+                    .or_else(|| hits.get(List::Evaluative)),
+            ),
             (ClaimKind::Motive, motive),
         ];
         let Some((kind, trig)) = found.into_iter().find_map(|(k, h)| h.map(|h| (k, h))) else {
             continue;
         };
         let mut own = sources.get(si).copied().flatten();
-        if own.is_none() && kind == ClaimKind::Prediction && si > 0 && doc.sentences[si - 1].paragraph == s.paragraph {
+        if own.is_none()
+            && kind == ClaimKind::Prediction
+            && si > 0
+            && doc.sentences[si - 1].paragraph == s.paragraph
+        {
             // "The report says yields will fall. By 2050, hunger would rise 27 percent.": a
             // projection right after a sourced report continues it.
-            own = sources[si - 1].filter(|(st, at)| *st == ClaimStatus::Attributed && a.attributions[*at].class.sources_claims());
+            own = sources[si - 1].filter(|(st, at)| {
+                *st == ClaimStatus::Attributed && a.attributions[*at].class.sources_claims()
+            });
         }
         let (status, attribution) = match own {
             Some((st, at)) => (st, Some(at)),
@@ -370,7 +746,9 @@ pub fn find(doc: &Doc, a: &Analysis, sources: &[Option<(ClaimStatus, usize)>]) -
 pub fn figure_sort(doc: &Doc, claim: &Claim) -> &'static str {
     let t = &doc.t;
     let s = &doc.sentences[claim.sentence];
-    let trig = t.toks.partition_point(|k| (k.start as usize) < claim.trigger.start);
+    let trig = t
+        .toks
+        .partition_point(|k| (k.start as usize) < claim.trigger.start);
     let window = trig.saturating_sub(2)..(trig + 8).min(s.tokens.end);
     let has = |list: &[&str]| window.clone().any(|i| list.contains(&t.lower(i)));
     if has(CASUALTY) {
@@ -390,26 +768,62 @@ mod tests {
 
     fn claims(text: &str) -> Vec<(ClaimKind, ClaimStatus, String)> {
         let a = analyze(text, DocKind::Text, &Settings::default());
-        a.claims.iter().map(|c| (c.kind, c.status, text[c.trigger.start..c.trigger.end].to_string())).collect()
+        a.claims
+            .iter()
+            .map(|c| {
+                (
+                    c.kind,
+                    c.status,
+                    text[c.trigger.start..c.trigger.end].to_string(),
+                )
+            })
+            .collect()
     }
 
     #[test]
     fn figures_but_not_dates_years_or_durations() {
         assert_eq!(
             claims("The war has caused the loss of tens of thousands of lives."),
-            [(ClaimKind::Figure, ClaimStatus::Unattributed, "tens of thousands".into())]
+            [(
+                ClaimKind::Figure,
+                ClaimStatus::Unattributed,
+                "tens of thousands".into()
+            )]
         );
-        assert!(claims("The invasion began in February 2022, nearly three years ago, on Feb. 24.").is_empty());
-        assert_eq!(claims("IE had 70 percent of the market in 2009.")[0].0, ClaimKind::Figure);
-        assert_eq!(claims("He was released on US$ 20,000 bail on Thursday.")[0].2, "US$ 20,000");
+        assert!(
+            claims("The invasion began in February 2022, nearly three years ago, on Feb. 24.")
+                .is_empty()
+        );
+        assert_eq!(
+            claims("IE had 70 percent of the market in 2009.")[0].0,
+            ClaimKind::Figure
+        );
+        assert_eq!(
+            claims("He was released on US$ 20,000 bail on Thursday.")[0].2,
+            "US$ 20,000"
+        );
     }
 
     #[test]
     fn causal_prediction_and_characterization() {
-        assert_eq!(claims("The conflict has had a profound impact on global affairs.")[0].0, ClaimKind::Causal);
-        assert_eq!(claims("Lifting sanctions could motivate both sides towards a settlement.")[0].0, ClaimKind::Prediction);
-        assert_eq!(claims("The talks offer a glimmer of hope for the region.")[0].0, ClaimKind::Characterization);
-        assert_eq!(claims("His intervention provides Putin with a diplomatic 'off-ramp' out of the war.")[0].0, ClaimKind::Characterization);
+        assert_eq!(
+            claims("The conflict has had a profound impact on global affairs.")[0].0,
+            ClaimKind::Causal
+        );
+        assert_eq!(
+            claims("Lifting sanctions could motivate both sides towards a settlement.")[0].0,
+            ClaimKind::Prediction
+        );
+        assert_eq!(
+            claims("The talks offer a glimmer of hope for the region.")[0].0,
+            ClaimKind::Characterization
+        );
+        assert_eq!(
+            claims("His intervention provides Putin with a diplomatic 'off-ramp' out of the war.")
+                [0]
+            .0,
+            ClaimKind::Characterization
+        );
     }
 
     #[test]

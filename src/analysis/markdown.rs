@@ -43,25 +43,24 @@ pub fn prose(text: &str) -> Prose {
                 Tag::CodeBlock(_) | Tag::MetadataBlock(_) | Tag::HtmlBlock | Tag::Image { .. } => {
                     skip += 1
                 }
-                Tag::Link { link_type, .. }
-                    if matches!(link_type, LinkType::Autolink | LinkType::Email) =>
-                {
-                    skip += 1
-                }
+                Tag::Link {
+                    link_type: LinkType::Autolink | LinkType::Email,
+                    ..
+                } => skip += 1,
                 Tag::Paragraph | Tag::TableCell => open.push((range.start, false)),
                 Tag::Heading { .. } => open.push((range.start, true)),
                 _ => {}
             },
             Event::End(end) => match end {
-                TagEnd::CodeBlock | TagEnd::MetadataBlock(_) | TagEnd::HtmlBlock | TagEnd::Image => {
-                    skip = skip.saturating_sub(1)
-                }
-                TagEnd::Link => {
+                TagEnd::CodeBlock
+                | TagEnd::MetadataBlock(_)
+                | TagEnd::HtmlBlock
+                | TagEnd::Image => skip = skip.saturating_sub(1),
+                TagEnd::Link
                     // Only autolinks raised `skip`; they have no nested links.
-                    if skip > 0 && is_autolink(text, range.start) {
+                    if skip > 0 && is_autolink(text, range.start) => {
                         skip -= 1;
                     }
-                }
                 TagEnd::Paragraph | TagEnd::TableCell | TagEnd::Heading(_) => {
                     if let Some((start, heading)) = open.pop() {
                         let end = trim_end(text, range.end);
@@ -115,7 +114,11 @@ mod tests {
     use super::*;
 
     fn visible(src: &str) -> String {
-        prose(src).masked.split_whitespace().collect::<Vec<_>>().join(" ")
+        prose(src)
+            .masked
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     #[test]
@@ -139,6 +142,9 @@ mod tests {
         assert_eq!(&p.masked[i..i + 9], "Zelenskyy");
         assert_eq!(p.blocks.len(), 2);
         assert!(p.blocks[0].heading && !p.blocks[1].heading);
-        assert_eq!(&src[p.blocks[1].span.start..p.blocks[1].span.end], "She said: *“No.”*");
+        assert_eq!(
+            &src[p.blocks[1].span.start..p.blocks[1].span.end],
+            "She said: *“No.”*"
+        );
     }
 }

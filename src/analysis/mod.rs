@@ -57,7 +57,11 @@ impl DocKind {
     /// The kind for a file name: Markdown for `.md`/`.markdown`, plain text otherwise.
     pub fn from_path(path: &str) -> DocKind {
         let p = path.to_ascii_lowercase();
-        if p.ends_with(".md") || p.ends_with(".markdown") || p.ends_with(".mdown") || p.ends_with(".mkd") {
+        if p.ends_with(".md")
+            || p.ends_with(".markdown")
+            || p.ends_with(".mdown")
+            || p.ends_with(".mkd")
+        {
             DocKind::Markdown
         } else {
             DocKind::Text
@@ -490,10 +494,17 @@ impl Doc<'_> {
     }
     pub fn range_span(&self, r: Range<usize>) -> Span {
         if r.is_empty() {
-            let at = self.t.toks.get(r.start).map_or(self.text.len(), |t| t.start as usize);
+            let at = self
+                .t
+                .toks
+                .get(r.start)
+                .map_or(self.text.len(), |t| t.start as usize);
             return Span::new(at, at);
         }
-        Span::new(self.t.toks[r.start].start as usize, self.t.toks[r.end - 1].end as usize)
+        Span::new(
+            self.t.toks[r.start].start as usize,
+            self.t.toks[r.end - 1].end as usize,
+        )
     }
 }
 
@@ -503,7 +514,9 @@ fn build_doc<'a>(text: &'a str, blocks: Vec<text::RawBlock>, lex: Lex<'a>) -> Do
     let mut sentences = Vec::new();
     let mut sentence_of = vec![u32::MAX; t.len()];
     for (pi, b) in blocks.iter().enumerate() {
-        let s = t.toks.partition_point(|k| (k.start as usize) < b.span.start);
+        let s = t
+            .toks
+            .partition_point(|k| (k.start as usize) < b.span.start);
         let e = t.toks.partition_point(|k| (k.end as usize) <= b.span.end);
         if s >= e {
             continue;
@@ -511,6 +524,7 @@ fn build_doc<'a>(text: &'a str, blocks: Vec<text::RawBlock>, lex: Lex<'a>) -> Do
         let index = paragraphs.len();
         let kind = text::paragraph_kind(text, &t, s..e, pi, b.heading);
         let first = sentences.len();
+        #[allow(clippy::single_range_in_vec_init)] // one sentence: the whole paragraph
         let mut ranges = if kind == ParagraphKind::Body {
             text::split_sentences(text, &t, s..e)
         } else {
@@ -541,7 +555,10 @@ fn build_doc<'a>(text: &'a str, blocks: Vec<text::RawBlock>, lex: Lex<'a>) -> Do
                 sentence_of[x] = si;
             }
             sentences.push(Sentence {
-                span: Span::new(t.toks[r.start].start as usize, t.toks[r.end - 1].end as usize),
+                span: Span::new(
+                    t.toks[r.start].start as usize,
+                    t.toks[r.end - 1].end as usize,
+                ),
                 kind: skind,
                 paragraph: index,
                 tokens: r,
@@ -590,7 +607,10 @@ fn run(doc: Doc<'_>) -> Analysis {
     let para_ranges: Vec<Range<usize>> = doc
         .paragraphs
         .iter()
-        .map(|p| doc.sentences[p.sentences.start].tokens.start..doc.sentences[p.sentences.end - 1].tokens.end)
+        .map(|p| {
+            doc.sentences[p.sentences.start].tokens.start
+                ..doc.sentences[p.sentences.end - 1].tokens.end
+        })
         .collect();
     let marks = quotes::find(doc.text, &doc.t, &para_ranges);
     let people = people::find(&doc, &marks);
@@ -627,17 +647,33 @@ mod tests {
     #[test]
     fn every_prefix_and_suffix_of_the_seed_analyses_without_panic() {
         let seed = include_str!("../../seeds/peace-talks.txt");
-        let cuts: Vec<usize> = (0..=seed.len()).filter(|&i| seed.is_char_boundary(i)).step_by(19).collect();
+        let cuts: Vec<usize> = (0..=seed.len())
+            .filter(|&i| seed.is_char_boundary(i))
+            .step_by(19)
+            .collect();
         for &i in &cuts {
             for kind in [DocKind::Text, DocKind::Markdown] {
                 let a = analyze(&seed[..i], kind, &Settings::default());
                 for f in &a.findings {
-                    assert!(f.span.end <= i && seed.is_char_boundary(f.span.start) && seed.is_char_boundary(f.span.end));
+                    assert!(
+                        f.span.end <= i
+                            && seed.is_char_boundary(f.span.start)
+                            && seed.is_char_boundary(f.span.end)
+                    );
                 }
                 analyze(&seed[i..], kind, &Settings::default());
             }
         }
-        for tail in ["Peskov's", "\"Mohib", "' Matthew Ingram", "Mr.", "U.S", "said", "according to", "\"x\" -"] {
+        for tail in [
+            "Peskov's",
+            "\"Mohib",
+            "' Matthew Ingram",
+            "Mr.",
+            "U.S",
+            "said",
+            "according to",
+            "\"x\" -",
+        ] {
             analyze(tail, DocKind::Text, &Settings::default());
         }
     }
@@ -669,8 +705,17 @@ mod tests {
         let kinds: Vec<SentenceKind> = a.sentences.iter().map(|s| s.kind).collect();
         assert_eq!(
             kinds,
-            [SentenceKind::Headline, SentenceKind::Dateline, SentenceKind::Dateline, SentenceKind::Body, SentenceKind::Body]
+            [
+                SentenceKind::Headline,
+                SentenceKind::Dateline,
+                SentenceKind::Dateline,
+                SentenceKind::Body,
+                SentenceKind::Body
+            ]
         );
-        assert_eq!(&text[a.sentences[3].span.start..a.sentences[3].span.end], "Peskov said talks began.");
+        assert_eq!(
+            &text[a.sentences[3].span.start..a.sentences[3].span.end],
+            "Peskov said talks began."
+        );
     }
 }

@@ -25,13 +25,15 @@ pub struct People {
 
 impl People {
     pub fn at(&self, tok: usize) -> Option<usize> {
-        self.tok_person.get(tok).and_then(|&p| (p != u32::MAX).then_some(p as usize))
+        self.tok_person
+            .get(tok)
+            .and_then(|&p| (p != u32::MAX).then_some(p as usize))
     }
 }
 
 const PARTICLES_LIST: &[&str] = &[
-    "de", "da", "van", "von", "der", "den", "del", "della", "di", "du", "la", "le", "bin", "ibn", "al",
-    "el", "ben", "abu", "dos", "das", "af", "ter", "zu",
+    "de", "da", "van", "von", "der", "den", "del", "della", "di", "du", "la", "le", "bin", "ibn",
+    "al", "el", "ben", "abu", "dos", "das", "af", "ter", "zu",
 ];
 /// Function words that surname lists contain ("He", "Will", "Do") but that never name anyone
 /// on their own.
@@ -53,11 +55,48 @@ crate::word_sets! {
 const SUFFIXES: &[&str] = &["jr.", "sr.", "jr", "sr", "ii", "iii", "iv"];
 /// Words that qualify a title: "former President", "Deputy Foreign Minister".
 const TITLE_MODIFIERS_LIST: &[&str] = &[
-    "former", "acting", "interim", "deputy", "vice", "senior", "chief", "assistant", "associate",
-    "then", "late", "outgoing", "incoming", "retired", "current", "fellow", "top", "new", "first",
-    "u.s.", "u.n.", "eu", "uk", "us", "nato", "federal", "state", "regional", "local", "democratic",
-    "republican", "conservative", "labour", "liberal", "green", "presidential", "special",
-    "shadow", "junior", "principal", "permanent", "undersecretary",
+    "former",
+    "acting",
+    "interim",
+    "deputy",
+    "vice",
+    "senior",
+    "chief",
+    "assistant",
+    "associate",
+    "then",
+    "late",
+    "outgoing",
+    "incoming",
+    "retired",
+    "current",
+    "fellow",
+    "top",
+    "new",
+    "first",
+    "u.s.",
+    "u.n.",
+    "eu",
+    "uk",
+    "us",
+    "nato",
+    "federal",
+    "state",
+    "regional",
+    "local",
+    "democratic",
+    "republican",
+    "conservative",
+    "labour",
+    "liberal",
+    "green",
+    "presidential",
+    "special",
+    "shadow",
+    "junior",
+    "principal",
+    "permanent",
+    "undersecretary",
 ];
 
 /// Evidence that a run of capitalised words names a person.
@@ -116,7 +155,10 @@ impl<'d, 'a> Finder<'d, 'a> {
             // "U.S.", "Mr." are prefixes, not names; single initials ("W.") are names.
             return false;
         }
-        !(NEVER_NAMES.contains(l) || self.lex.is_place(l) || self.lex.is_org_word(l) || self.lex.is_not_name(l))
+        !(NEVER_NAMES.contains(l)
+            || self.lex.is_place(l)
+            || self.lex.is_org_word(l)
+            || self.lex.is_not_name(l))
     }
 
     /// The longest title starting at token `i`, as a token count.
@@ -167,7 +209,9 @@ impl<'d, 'a> Finder<'d, 'a> {
         while s > floor {
             let p = s - 1;
             match t.kind(p) {
-                TokKind::Possessive if p > floor && (self.is_cap_word(p - 1) || t.toks[p - 1].has(ALLCAPS)) => {
+                TokKind::Possessive
+                    if p > floor && (self.is_cap_word(p - 1) || t.toks[p - 1].has(ALLCAPS)) =>
+                {
                     // "Ukraine's President", "Russia's sovereign wealth fund CEO".
                     s = p - 1;
                     while s > floor && self.is_cap_word(s - 1) && !self.is_sentence_start(s) {
@@ -179,7 +223,10 @@ impl<'d, 'a> Finder<'d, 'a> {
                     let l = t.lower(p);
                     let cap = t.toks[p].has(CAP);
                     if TITLE_MODIFIERS.contains(l)
-                        || (cap && (self.lex.is_place(t.bare(p)) || self.lex.is_org_word(t.bare(p)) || t.toks[p].has(ALLCAPS)))
+                        || (cap
+                            && (self.lex.is_place(t.bare(p))
+                                || self.lex.is_org_word(t.bare(p))
+                                || t.toks[p].has(ALLCAPS)))
                     {
                         s = p;
                     } else {
@@ -221,7 +268,12 @@ impl<'d, 'a> Finder<'d, 'a> {
         let start = k;
         let mut stop = k;
         while stop < sent_end && stop - start < 14 {
-            if t.kind(stop) == TokKind::Punct && matches!(t.lower(stop), "," | "." | ";" | ":" | "(" | ")" | "\u{2014}") {
+            if t.kind(stop) == TokKind::Punct
+                && matches!(
+                    t.lower(stop),
+                    "," | "." | ";" | ":" | "(" | ")" | "\u{2014}"
+                )
+            {
                 break;
             }
             if t.kind(stop) == TokKind::Quote {
@@ -234,7 +286,10 @@ impl<'d, 'a> Finder<'d, 'a> {
         }
         // The role word must come early: "a senior adviser to", "the group's founder".
         let mut k = start;
-        if matches!(t.lower(k), "a" | "an" | "the" | "his" | "her" | "its" | "their") {
+        if matches!(
+            t.lower(k),
+            "a" | "an" | "the" | "his" | "her" | "its" | "their"
+        ) {
             k += 1;
         }
         let head_limit = (k + 6).min(stop);
@@ -260,7 +315,10 @@ impl<'d, 'a> Finder<'d, 'a> {
             return None;
         }
         let end = name_start - 1;
-        if end <= sent_start || t.kind(end - 1) != TokKind::Word || self.title_ending_at(end, sent_start).is_none() {
+        if end <= sent_start
+            || t.kind(end - 1) != TokKind::Word
+            || self.title_ending_at(end, sent_start).is_none()
+        {
             return None;
         }
         let mut s = end - 1;
@@ -269,7 +327,10 @@ impl<'d, 'a> Finder<'d, 'a> {
             let stop = match t.kind(p) {
                 TokKind::Punct => true,
                 TokKind::Quote => true,
-                TokKind::Word => matches!(t.lower(p), "to" | "said" | "says" | "and" | "by" | "with" | "that"),
+                TokKind::Word => matches!(
+                    t.lower(p),
+                    "to" | "said" | "says" | "and" | "by" | "with" | "that"
+                ),
                 _ => false,
             };
             if stop || end - s > 8 {
@@ -291,7 +352,9 @@ impl<'d, 'a> Finder<'d, 'a> {
         // Mr. Toccafondi", "Refugee Council CEO Enver Solomon". Titles can stack ("Shadow Home
         // Secretary"); words before the title say whose title it is.
         for p in s..e {
-            let Some((n, TitleKind::Title)) = self.title_at(p, e) else { continue };
+            let Some((n, TitleKind::Title)) = self.title_at(p, e) else {
+                continue;
+            };
             let mut k = p + n;
             while let Some((n2, TitleKind::Title)) = self.title_at(k, e) {
                 if k + n2 >= e {
@@ -311,19 +374,23 @@ impl<'d, 'a> Finder<'d, 'a> {
         } else if s > sent.tokens.start {
             // A lowercase title right before the run: "team member Rodaba Noori", "Kremlin
             // spokesman Dmitry Peskov".
-            if let Some((ts, TitleKind::Title)) = self.title_ending_at(s, sent.tokens.start) {
-                if !t.toks[s - 1].has(CAP) {
-                    let qs = self.title_qualifiers(ts, sent.tokens.start);
-                    title = Some(ts..s);
-                    roles.push(self.doc.range_text(qs..s).to_string());
-                }
+            if let Some((ts, TitleKind::Title)) = self.title_ending_at(s, sent.tokens.start)
+                && !t.toks[s - 1].has(CAP)
+            {
+                let qs = self.title_qualifiers(ts, sent.tokens.start);
+                title = Some(ts..s);
+                roles.push(self.doc.range_text(qs..s).to_string());
             }
         }
         // A sentence-initial common word is not part of a name: "Both", "Talks", "Officials".
         let mut sentence_initial_common = false;
         while s < e && title.is_none() && self.is_sentence_start(s) {
             let l = t.bare(s);
-            if (self.lex.is_common(l) && !self.lex.is_given(l)) || is_weekday(l) || is_month(l) || self.lex.is_place(l) {
+            if (self.lex.is_common(l) && !self.lex.is_given(l))
+                || is_weekday(l)
+                || is_month(l)
+                || self.lex.is_place(l)
+            {
                 s += 1;
                 sentence_initial_common = true;
             } else {
@@ -354,15 +421,15 @@ impl<'d, 'a> Finder<'d, 'a> {
             ne -= 1;
         }
         // A long run whose name starts later: "Islamic Relations Alia Salem".
-        if title.is_none() && ne - s >= 3 {
-            if let Some(k) = (s + 1..ne - 1).find(|&k| {
+        if title.is_none()
+            && ne - s >= 3
+            && let Some(k) = (s + 1..ne - 1).find(|&k| {
                 let l = t.bare(k);
                 self.lex.is_given(l) && !self.lex.is_common(l)
-            }) {
-                if (s..k).all(|j| !self.lex.is_given(t.bare(j))) {
-                    s = k;
-                }
-            }
+            })
+            && (s..k).all(|j| !self.lex.is_given(t.bare(j)))
+        {
+            s = k;
         }
         let name = s..ne;
         let n = name.len();
@@ -370,7 +437,11 @@ impl<'d, 'a> Finder<'d, 'a> {
             return None;
         }
         let first = t.bare(name.start);
-        let last_i = if n > 1 && SUFFIXES.contains(&self.lower(name.end - 1)) { name.end - 2 } else { name.end - 1 };
+        let last_i = if n > 1 && SUFFIXES.contains(&self.lower(name.end - 1)) {
+            name.end - 2
+        } else {
+            name.end - 1
+        };
         let last = t.bare(last_i);
         if is_month(first) || is_weekday(first) {
             return None;
@@ -385,61 +456,81 @@ impl<'d, 'a> Finder<'d, 'a> {
         if title.is_some() && !all_common {
             evidence = Evidence::Strong;
         } else if n >= 2 && !title_case {
-            let given = self.lex.is_given(first) && !self.lex.is_common(first) || (self.lex.is_given(first) && !self.is_sentence_start(name.start));
+            let given = self.lex.is_given(first) && !self.lex.is_common(first)
+                || (self.lex.is_given(first) && !self.is_sentence_start(name.start));
             let middle_ok = name.clone().skip(1).take(n.saturating_sub(2)).all(|i| {
                 let l = t.bare(i);
-                t.toks[i].has(ABBREV) || self.lex.is_given(l) || surnameish(l) || PARTICLES.contains(l)
+                t.toks[i].has(ABBREV)
+                    || self.lex.is_given(l)
+                    || surnameish(l)
+                    || PARTICLES.contains(l)
             });
             let unknown = |i: usize| {
                 let l = t.bare(i);
-                !self.lex.is_common(l) && l.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '\u{2019}')
+                !self.lex.is_common(l)
+                    && l.chars()
+                        .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '\u{2019}')
             };
-            let after_determiner = name.start > sent.tokens.start && matches!(t.lower(name.start - 1), "the" | "a" | "an");
-            if given && surnameish(last) && middle_ok {
-                evidence = Evidence::Strong;
-            } else if (self.lex.is_news_surname(last) || (self.lex.is_surname(last) && !self.lex.is_common(last)))
+            let after_determiner = name.start > sent.tokens.start
+                && matches!(t.lower(name.start - 1), "the" | "a" | "an");
+            let mid_sentence = !self.is_sentence_start(name.start) && !after_determiner;
+            // A given name and a surname-like word: "Pete Hegseth".
+            let given_surname = given && surnameish(last) && middle_ok;
+            // A known surname after a word that is not English: "Hamdullah Mohib".
+            let known_surname = (self.lex.is_news_surname(last)
+                || (self.lex.is_surname(last) && !self.lex.is_common(last)))
                 && !self.lex.is_common(first)
-                && middle_ok
-            {
-                evidence = Evidence::Strong;
-            } else if self.lex.is_given(first) && !self.lex.is_common(first) && !self.is_sentence_start(name.start) && !after_determiner {
-                // A common given name mid-sentence: "John Stones", "Harry Kane".
-                evidence = Evidence::Strong;
-            } else if n <= 3 && name.clone().all(unknown) && !self.is_sentence_start(name.start) && !after_determiner {
-                // Two or three words no English word list knows, mid-sentence: in news, almost
-                // always a person ("Dries Mertens", "Hwang Hee-Chan", "Nunzio Galantino").
+                && middle_ok;
+            // A common given name mid-sentence: "John Stones", "Harry Kane".
+            let given_mid = self.lex.is_given(first) && !self.lex.is_common(first) && mid_sentence;
+            // Two or three words no English word list knows, mid-sentence: in news, almost
+            // always a person ("Dries Mertens", "Hwang Hee-Chan", "Nunzio Galantino").
+            let unknown_words = n <= 3 && name.clone().all(unknown) && mid_sentence;
+            if given_surname || known_surname || given_mid || unknown_words {
                 evidence = Evidence::Strong;
             }
         }
         let sent_end = sent.tokens.end;
         let after = if possessive { name.end + 1 } else { name.end };
-        if let Some(role) = self.appositive_after(after, sent_end) {
-            if !all_common && !possessive {
-                roles.push(role);
-                evidence = evidence.max(if n >= 2 || !self.lex.is_common(first) { Evidence::Strong } else { Evidence::Weak });
-            }
+        if let Some(role) = self.appositive_after(after, sent_end)
+            && !all_common
+            && !possessive
+        {
+            roles.push(role);
+            evidence = evidence.max(if n >= 2 || !self.lex.is_common(first) {
+                Evidence::Strong
+            } else {
+                Evidence::Weak
+            });
         }
-        if title.is_none() {
-            if let Some(role) = self.appositive_before(name.start, sent.tokens.start) {
-                if !all_common {
-                    roles.push(role);
-                    evidence = evidence.max(Evidence::Strong);
-                }
-            }
+        if title.is_none()
+            && let Some(role) = self.appositive_before(name.start, sent.tokens.start)
+            && !all_common
+        {
+            roles.push(role);
+            evidence = evidence.max(Evidence::Strong);
         }
         if evidence == Evidence::None && n <= 3 && !all_common && !title_case {
             // The subject of a speech verb ("Mehraban said"), or its inverted form ("said Mohib").
             let next = name.end;
             let speaks_after = !possessive
                 && (next < sent_end && self.is_speech(next)
-                    || (next + 1 < sent_end && matches!(self.lower(next), "also" | "later" | "then" | "has" | "had") && self.is_speech(next + 1)));
-            let speaks_before = name.start > sent.tokens.start && self.is_speech(name.start - 1) && !t.toks[name.start - 1].has(CAP);
+                    || (next + 1 < sent_end
+                        && matches!(self.lower(next), "also" | "later" | "then" | "has" | "had")
+                        && self.is_speech(next + 1)));
+            let speaks_before = name.start > sent.tokens.start
+                && self.is_speech(name.start - 1)
+                && !t.toks[name.start - 1].has(CAP);
             // A common word alone ("Officials said") is not a name; a surname that is also a
             // common word ("White said", "Trump said") is, when it speaks.
-            let single_ok = n > 1 || !self.lex.is_common(first) || (self.lex.is_surname(first) && (speaks_after || speaks_before || !self.is_sentence_start(name.start)));
-            if (speaks_after || speaks_before) && single_ok {
-                evidence = Evidence::Weak;
-            } else if n == 1 && self.lex.is_news_surname(first) {
+            let single_ok = n > 1
+                || !self.lex.is_common(first)
+                || (self.lex.is_surname(first)
+                    && (speaks_after || speaks_before || !self.is_sentence_start(name.start)));
+            // A speaker, or a surname famous enough on its own ("Putin").
+            if ((speaks_after || speaks_before) && single_ok)
+                || (n == 1 && self.lex.is_news_surname(first))
+            {
                 evidence = Evidence::Weak;
             }
         }
@@ -456,10 +547,34 @@ impl<'d, 'a> Finder<'d, 'a> {
     fn is_speech(&self, i: usize) -> bool {
         let t = &self.doc.t;
         t.kind(i) == TokKind::Word
-            && self
-                .lex
-                .cue(t.lower(i))
-                .is_some_and(|c| matches!(c.lemma, "say" | "tell" | "add" | "note" | "write" | "explain" | "state" | "announce" | "warn" | "argue" | "claim" | "insist" | "admit" | "reply" | "respond" | "ask" | "recall" | "tweet" | "continue" | "comment" | "declare" | "confirm" | "deny"))
+            && self.lex.cue(t.lower(i)).is_some_and(|c| {
+                matches!(
+                    c.lemma,
+                    "say"
+                        | "tell"
+                        | "add"
+                        | "note"
+                        | "write"
+                        | "explain"
+                        | "state"
+                        | "announce"
+                        | "warn"
+                        | "argue"
+                        | "claim"
+                        | "insist"
+                        | "admit"
+                        | "reply"
+                        | "respond"
+                        | "ask"
+                        | "recall"
+                        | "tweet"
+                        | "continue"
+                        | "comment"
+                        | "declare"
+                        | "confirm"
+                        | "deny"
+                )
+            })
     }
 }
 
@@ -511,7 +626,12 @@ fn name_text(doc: &Doc, r: Range<usize>) -> String {
 /// Edit distance, capped: enough to tell "Zelensky" from "Zelenskyy".
 fn close_spelling(a: &str, b: &str) -> bool {
     // Cheap rejections first: this runs for every unlinked capital against every person.
-    if a == b || a.len().abs_diff(b.len()) > 8 || a.len() < 5 || b.len() < 5 || a.as_bytes()[..2] != b.as_bytes()[..2] {
+    if a == b
+        || a.len().abs_diff(b.len()) > 8
+        || a.len() < 5
+        || b.len() < 5
+        || a.as_bytes()[..2] != b.as_bytes()[..2]
+    {
         return false;
     }
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
@@ -522,7 +642,9 @@ fn close_spelling(a: &str, b: &str) -> bool {
     for (i, ca) in a.iter().enumerate() {
         let mut cur = vec![i + 1; b.len() + 1];
         for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+            cur[j + 1] = (prev[j] + usize::from(ca != cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
         }
         prev = cur;
     }
@@ -536,14 +658,22 @@ pub fn find(doc: &Doc, quotes: &[QuoteMark]) -> People {
     // Words inside a quoted title ("named \"Better Idea of Afghan Girls\"") are not names.
     let mut in_quote_title = vec![false; t.len()];
     for q in quotes {
-        let caps = q.tokens.clone().filter(|&i| t.kind(i) == TokKind::Word).all(|i| t.toks[i].has(CAP));
+        let caps = q
+            .tokens
+            .clone()
+            .filter(|&i| t.kind(i) == TokKind::Word)
+            .all(|i| t.toks[i].has(CAP));
         if caps && q.words >= 2 && q.words <= 8 {
             for i in q.tokens.clone() {
                 in_quote_title[i] = true;
             }
         }
     }
-    let f = Finder { doc, lex, in_quote_title };
+    let f = Finder {
+        doc,
+        lex,
+        in_quote_title,
+    };
     let mut cands: Vec<Candidate> = Vec::new();
     for (si, s) in doc.sentences.iter().enumerate() {
         if matches!(s.kind, SentenceKind::Dateline | SentenceKind::Byline) {
@@ -551,8 +681,18 @@ pub fn find(doc: &Doc, quotes: &[QuoteMark]) -> People {
         }
         let para_kind = doc.paragraphs[s.paragraph].kind;
         let title_case = matches!(para_kind, ParagraphKind::Headline | ParagraphKind::Heading) && {
-            let words = s.tokens.clone().filter(|&i| t.kind(i) == TokKind::Word && t.lower(i).len() > 3).count();
-            let caps = s.tokens.clone().filter(|&i| t.kind(i) == TokKind::Word && t.lower(i).len() > 3 && t.toks[i].has(CAP)).count();
+            let words = s
+                .tokens
+                .clone()
+                .filter(|&i| t.kind(i) == TokKind::Word && t.lower(i).len() > 3)
+                .count();
+            let caps = s
+                .tokens
+                .clone()
+                .filter(|&i| {
+                    t.kind(i) == TokKind::Word && t.lower(i).len() > 3 && t.toks[i].has(CAP)
+                })
+                .count();
             words >= 2 && caps * 10 >= words * 7
         };
         for run in runs(&f, s.tokens.clone()) {
@@ -614,18 +754,28 @@ pub fn find(doc: &Doc, quotes: &[QuoteMark]) -> People {
     // Lowercase surnames of `people`, kept in step with it (lookups happen at every capital).
     let mut surnames: Vec<String> = people.iter().map(|p| p.surname().to_lowercase()).collect();
     let surname_of = |surnames: &[String], l: &str| -> Vec<usize> {
-        surnames.iter().enumerate().filter(|(_, s)| s.as_str() == l).map(|(i, _)| i).collect()
+        surnames
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.as_str() == l)
+            .map(|(i, _)| i)
+            .collect()
     };
     // Link short mentions, nearest preceding full mention first.
-    let last_seen = |people_mentions: &Vec<(usize, usize)>, candidates: &[usize], at: usize| -> Option<usize> {
-        if candidates.len() <= 1 {
-            return candidates.first().copied();
-        }
-        candidates
-            .iter()
-            .copied()
-            .max_by_key(|&p| people_mentions.iter().filter(|(pp, pos)| *pp == p && *pos <= at).map(|(_, pos)| *pos).max().unwrap_or(0))
-    };
+    let last_seen =
+        |people_mentions: &Vec<(usize, usize)>, candidates: &[usize], at: usize| -> Option<usize> {
+            if candidates.len() <= 1 {
+                return candidates.first().copied();
+            }
+            candidates.iter().copied().max_by_key(|&p| {
+                people_mentions
+                    .iter()
+                    .filter(|(pp, pos)| *pp == p && *pos <= at)
+                    .map(|(_, pos)| *pos)
+                    .max()
+                    .unwrap_or(0)
+            })
+        };
     let mut positions: Vec<(usize, usize)> = cands
         .iter()
         .zip(&assigned)
@@ -717,7 +867,11 @@ pub fn find(doc: &Doc, quotes: &[QuoteMark]) -> People {
     let mut extra: Vec<Candidate> = Vec::new();
     let givens: Vec<Option<String>> = people
         .iter()
-        .map(|p| p.name.contains(' ').then(|| p.name.split(' ').next().unwrap_or("").to_lowercase()))
+        .map(|p| {
+            p.name
+                .contains(' ')
+                .then(|| p.name.split(' ').next().unwrap_or("").to_lowercase())
+        })
         .collect();
     for (si, s) in doc.sentences.iter().enumerate() {
         if matches!(s.kind, SentenceKind::Dateline | SentenceKind::Byline) {
@@ -728,7 +882,12 @@ pub fn find(doc: &Doc, quotes: &[QuoteMark]) -> People {
                 continue;
             }
             let l = t.bare(i);
-            let owners: Vec<usize> = givens.iter().enumerate().filter(|(_, g)| g.as_deref() == Some(l)).map(|(k, _)| k).collect();
+            let owners: Vec<usize> = givens
+                .iter()
+                .enumerate()
+                .filter(|(_, g)| g.as_deref() == Some(l))
+                .map(|(k, _)| k)
+                .collect();
             let also_surname = surnames.iter().any(|s| s == l);
             if owners.len() == 1 && !also_surname && lex.is_given(l) {
                 extra.push(Candidate {
@@ -752,7 +911,9 @@ pub fn find(doc: &Doc, quotes: &[QuoteMark]) -> People {
     for (c, a) in cands.iter().zip(&assigned) {
         let Some(p) = *a else { continue };
         short_only[p] &= c.name.len() == 1 && c.title.is_none();
-        after_det[p] |= c.title.is_none() && c.name.start > 0 && matches!(t.lower(c.name.start - 1), "the" | "a" | "an");
+        after_det[p] |= c.title.is_none()
+            && c.name.start > 0
+            && matches!(t.lower(c.name.start - 1), "the" | "a" | "an");
     }
     for p in 0..people.len() {
         if short_only[p] && after_det[p] {
@@ -765,13 +926,19 @@ pub fn find(doc: &Doc, quotes: &[QuoteMark]) -> People {
     }
 
     // Build mentions and roles in document order.
-    let mut order: Vec<usize> = (0..cands.len()).filter(|&i| assigned[i].is_some()).collect();
+    let mut order: Vec<usize> = (0..cands.len())
+        .filter(|&i| assigned[i].is_some())
+        .collect();
     order.sort_by_key(|&i| cands[i].name.start);
     for ci in order {
         let c = &cands[ci];
         let p = assigned[ci].expect("filtered above");
         let person = &mut people[p];
-        let kind = if c.name.len() >= 2 { MentionKind::Full } else { MentionKind::Short };
+        let kind = if c.name.len() >= 2 {
+            MentionKind::Full
+        } else {
+            MentionKind::Short
+        };
         let spelled = key(c.name.clone());
         let canonical_sur = person.surname().to_lowercase();
         let this_sur = t.bare(c.name.end - 1).to_string();
@@ -798,8 +965,9 @@ pub fn find(doc: &Doc, quotes: &[QuoteMark]) -> People {
                 person.roles.push(r);
             }
         }
-        for i in c.title.clone().unwrap_or(c.name.start..c.name.start).start..c.name.end {
-            tok_person[i] = p as u32;
+        let from = c.title.as_ref().map_or(c.name.start, |r| r.start);
+        for tp in &mut tok_person[from..c.name.end] {
+            *tp = p as u32;
         }
         if c.possessive {
             tok_person[c.name.end] = p as u32;
@@ -807,8 +975,16 @@ pub fn find(doc: &Doc, quotes: &[QuoteMark]) -> People {
     }
     // The fullest name wins; a person only ever seen by surname keeps it.
     for person in &mut people {
-        if let Some(m) = person.mentions.iter().filter(|m| m.kind == MentionKind::Full).max_by_key(|m| m.span.len()) {
-            let full = doc.text[m.span.start..m.span.end].split_whitespace().collect::<Vec<_>>().join(" ");
+        if let Some(m) = person
+            .mentions
+            .iter()
+            .filter(|m| m.kind == MentionKind::Full)
+            .max_by_key(|m| m.span.len())
+        {
+            let full = doc.text[m.span.start..m.span.end]
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
             if full.split(' ').count() >= person.name.split(' ').count() {
                 person.name = full;
             }
@@ -848,7 +1024,10 @@ mod tests {
                 (
                     p.name.clone(),
                     p.roles.clone(),
-                    p.mentions.iter().map(|m| text[m.span.start..m.span.end].to_string()).collect(),
+                    p.mentions
+                        .iter()
+                        .map(|m| text[m.span.start..m.span.end].to_string())
+                        .collect(),
                 )
             })
             .collect()
@@ -856,7 +1035,9 @@ mod tests {
 
     #[test]
     fn titles_and_given_names() {
-        let p = people("U.S. Defense Secretary Pete Hegseth met Press Secretary Dmitry Peskov. Hegseth said Peskov was late.");
+        let p = people(
+            "U.S. Defense Secretary Pete Hegseth met Press Secretary Dmitry Peskov. Hegseth said Peskov was late.",
+        );
         assert_eq!(p.len(), 2, "{p:?}");
         assert_eq!(p[0].0, "Pete Hegseth");
         assert_eq!(p[0].1, ["U.S. Defense Secretary"]);
@@ -867,7 +1048,9 @@ mod tests {
 
     #[test]
     fn appositives_and_possessives() {
-        let p = people("Kirill Dmitriev, CEO of Russia's sovereign wealth fund, hailed it. Dmitriev's fund grew.");
+        let p = people(
+            "Kirill Dmitriev, CEO of Russia's sovereign wealth fund, hailed it. Dmitriev's fund grew.",
+        );
         assert_eq!(p.len(), 1, "{p:?}");
         assert_eq!(p[0].1, ["CEO of Russia's sovereign wealth fund"]);
         assert_eq!(p[0].2, ["Kirill Dmitriev", "Dmitriev"]);
@@ -878,13 +1061,17 @@ mod tests {
 
     #[test]
     fn organisations_places_and_nationalities_are_not_people() {
-        let p = people("The Kremlin said Russia and Ukraine would talk. Russian officials met NATO in Washington. The Washington Post reported it.");
+        let p = people(
+            "The Kremlin said Russia and Ukraine would talk. Russian officials met NATO in Washington. The Washington Post reported it.",
+        );
         assert!(p.is_empty(), "{p:?}");
     }
 
     #[test]
     fn sentence_initial_surname_links_back() {
-        let p = people("President Donald Trump spoke. Trump said talks would begin. Trump's envoy left.");
+        let p = people(
+            "President Donald Trump spoke. Trump said talks would begin. Trump's envoy left.",
+        );
         assert_eq!(p.len(), 1);
         assert_eq!(p[0].2, ["Donald Trump", "Trump", "Trump"]);
         assert_eq!(p[0].1, ["President"]);
@@ -919,7 +1106,9 @@ mod tests {
 
     #[test]
     fn title_case_headline_only_links_known_people() {
-        let p = people("Trump Announces Peace Talks With Russia\n\nPresident Donald Trump spoke on Wednesday.");
+        let p = people(
+            "Trump Announces Peace Talks With Russia\n\nPresident Donald Trump spoke on Wednesday.",
+        );
         assert_eq!(p.len(), 1, "{p:?}");
         assert_eq!(p[0].2, ["Trump", "Donald Trump"]);
     }

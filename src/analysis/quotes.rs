@@ -29,11 +29,17 @@ pub struct QuoteMark {
 }
 
 fn glyph(text: &str, t: &Tokens, i: usize) -> char {
-    text[t.toks[i].start as usize..].chars().next().unwrap_or('"')
+    text[t.toks[i].start as usize..]
+        .chars()
+        .next()
+        .unwrap_or('"')
 }
 
 fn is_double(c: char) -> bool {
-    matches!(c, '"' | '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}')
+    matches!(
+        c,
+        '"' | '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}'
+    )
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -43,18 +49,41 @@ enum Role {
     Neither,
 }
 
-fn role(text: &str, t: &Tokens, i: usize, para: &Range<usize>, single_open: bool, double_open: bool) -> Role {
+fn role(
+    text: &str,
+    t: &Tokens,
+    i: usize,
+    para: &Range<usize>,
+    single_open: bool,
+    double_open: bool,
+) -> Role {
     let tok = t.toks[i];
     let c = glyph(text, t, i);
     let prev_opener = i > para.start
         && t.kind(i - 1) == TokKind::Punct
-        && matches!(t.lower(i - 1), "(" | "[" | "\u{2014}" | "\u{2013}" | "-" | "--" | "/");
+        && matches!(
+            t.lower(i - 1),
+            "(" | "[" | "\u{2014}" | "\u{2013}" | "-" | "--" | "/"
+        );
     let prev_quote = i > para.start && t.kind(i - 1) == TokKind::Quote && !tok.has(SPACE_BEFORE);
     let left_space = i == para.start || tok.has(SPACE_BEFORE) || prev_opener;
     let next_closer = i + 1 < para.end
         && !tok.has(SPACE_AFTER)
         && ((t.kind(i + 1) == TokKind::Punct
-            && matches!(t.lower(i + 1), "," | "." | ";" | ":" | "!" | "?" | ")" | "]" | "\u{2014}" | "\u{2013}" | "..." | "\u{2026}"))
+            && matches!(
+                t.lower(i + 1),
+                "," | "."
+                    | ";"
+                    | ":"
+                    | "!"
+                    | "?"
+                    | ")"
+                    | "]"
+                    | "\u{2014}"
+                    | "\u{2013}"
+                    | "..."
+                    | "\u{2026}"
+            ))
             || t.kind(i + 1) == TokKind::Quote);
     let right_space = i + 1 >= para.end || tok.has(SPACE_AFTER) || next_closer;
     let can_open = (left_space || prev_quote) && !right_space;
@@ -107,7 +136,11 @@ pub fn find(text: &str, t: &Tokens, paragraphs: &[Range<usize>]) -> Vec<QuoteMar
             let c = glyph(text, t, i);
             let double = is_double(c);
             match role(text, t, i, para, single_open, double_open) {
-                Role::Open => stack.push(Open { tok: i, double, continued: false }),
+                Role::Open => stack.push(Open {
+                    tok: i,
+                    double,
+                    continued: false,
+                }),
                 Role::Close => {
                     let Some(pos) = stack.iter().rposition(|o| o.double == double) else {
                         continue;
@@ -116,7 +149,8 @@ pub fn find(text: &str, t: &Tokens, paragraphs: &[Range<usize>]) -> Vec<QuoteMar
                     stack.truncate(pos + 1);
                     let o = stack.pop().expect("position found above");
                     // "rock 'n' roll": an elision, not a quote.
-                    let elision = !o.double && i == o.tok + 2 && t.lower(o.tok + 1).chars().count() <= 2;
+                    let elision =
+                        !o.double && i == o.tok + 2 && t.lower(o.tok + 1).chars().count() <= 2;
                     if !elision {
                         out.push(make(t, o, Some(i), stack.len()));
                     }
@@ -161,7 +195,8 @@ pub fn find(text: &str, t: &Tokens, paragraphs: &[Range<usize>]) -> Vec<QuoteMar
 }
 
 fn count_words(t: &Tokens, r: Range<usize>) -> usize {
-    r.filter(|&i| matches!(t.kind(i), TokKind::Word | TokKind::Number)).count()
+    r.filter(|&i| matches!(t.kind(i), TokKind::Word | TokKind::Number))
+        .count()
 }
 
 fn make(t: &Tokens, o: Open, close: Option<usize>, depth: usize) -> QuoteMark {
@@ -183,6 +218,7 @@ fn make(t: &Tokens, o: Open, close: Option<usize>, depth: usize) -> QuoteMark {
 }
 
 #[cfg(test)]
+#[allow(clippy::single_range_in_vec_init)] // one paragraph: all the tokens
 mod tests {
     use super::super::text::tokenize;
     use super::*;
@@ -192,7 +228,9 @@ mod tests {
         let paras: Vec<Range<usize>> = super::super::text::plain_blocks(text)
             .iter()
             .map(|b| {
-                let s = t.toks.partition_point(|k| (k.start as usize) < b.span.start);
+                let s = t
+                    .toks
+                    .partition_point(|k| (k.start as usize) < b.span.start);
                 let e = t.toks.partition_point(|k| (k.end as usize) <= b.span.end);
                 s..e
             })
@@ -206,7 +244,9 @@ mod tests {
     #[test]
     fn apostrophes_are_not_quote_marks() {
         assert_eq!(
-            quotes("Russia's leader said it was 'common sense,' and the teams' robots don't ’90s rock 'n' roll."),
+            quotes(
+                "Russia's leader said it was 'common sense,' and the teams' robots don't ’90s rock 'n' roll."
+            ),
             ["'common sense,'"]
         );
     }
@@ -225,16 +265,26 @@ mod tests {
         let t = tokenize(text);
         let q = find(text, &t, &[0..t.len()]);
         assert_eq!(q.len(), 2);
-        assert_eq!(&text[q[0].span.start..q[0].span.end], "\"He called it 'a hoax' twice.\"");
+        assert_eq!(
+            &text[q[0].span.start..q[0].span.end],
+            "\"He called it 'a hoax' twice.\""
+        );
         assert!(!q[0].nested && q[1].nested);
         assert_eq!(&text[q[1].inner.start..q[1].inner.end], "a hoax");
     }
 
     #[test]
     fn quote_runs_on_across_paragraphs() {
-        let text = "\"We will rebuild,\" she said. \"Every street.\n\n\"Every house.\"\n\nThen she left.";
+        let text =
+            "\"We will rebuild,\" she said. \"Every street.\n\n\"Every house.\"\n\nThen she left.";
         let q = quotes(text);
-        assert_eq!(q, ["\"We will rebuild,\"", "\"Every street.\n\n\"Every house.\""]);
+        assert_eq!(
+            q,
+            [
+                "\"We will rebuild,\"",
+                "\"Every street.\n\n\"Every house.\""
+            ]
+        );
     }
 
     #[test]

@@ -122,18 +122,93 @@ const PREFIX_ABBREVIATIONS: &[&str] = &[
 
 /// Capitalised words that usually begin a sentence, so that "U.S. The" is two sentences.
 const SENTENCE_STARTERS_LIST: &[&str] = &[
-    "the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "in", "on", "at", "but", "and",
-    "this", "that", "these", "those", "there", "his", "her", "its", "their", "our", "my", "after",
-    "before", "when", "while", "as", "if", "according", "meanwhile", "however", "also", "for",
-    "with", "since", "although", "though", "some", "many", "most", "both", "all", "what", "why", "how", "who", "where", "earlier", "later", "last", "next", "now",
-    "then", "still", "yet", "so", "because", "during", "despite", "under", "over", "by", "from",
-    "to", "of", "one", "two", "three", "no", "not",
+    "the",
+    "a",
+    "an",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "you",
+    "in",
+    "on",
+    "at",
+    "but",
+    "and",
+    "this",
+    "that",
+    "these",
+    "those",
+    "there",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+    "my",
+    "after",
+    "before",
+    "when",
+    "while",
+    "as",
+    "if",
+    "according",
+    "meanwhile",
+    "however",
+    "also",
+    "for",
+    "with",
+    "since",
+    "although",
+    "though",
+    "some",
+    "many",
+    "most",
+    "both",
+    "all",
+    "what",
+    "why",
+    "how",
+    "who",
+    "where",
+    "earlier",
+    "later",
+    "last",
+    "next",
+    "now",
+    "then",
+    "still",
+    "yet",
+    "so",
+    "because",
+    "during",
+    "despite",
+    "under",
+    "over",
+    "by",
+    "from",
+    "to",
+    "of",
+    "one",
+    "two",
+    "three",
+    "no",
+    "not",
 ];
 
 fn is_quote_char(c: char) -> bool {
     matches!(
         c,
-        '"' | '\'' | '\u{2018}' | '\u{2019}' | '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}'
+        '"' | '\''
+            | '\u{2018}'
+            | '\u{2019}'
+            | '\u{201C}'
+            | '\u{201D}'
+            | '\u{201E}'
+            | '\u{00AB}'
+            | '\u{00BB}'
     )
 }
 
@@ -154,7 +229,12 @@ pub fn tokenize(text: &str) -> Tokens {
     let mut flags_pending = 0u8;
     let mut i = 0usize;
     let ch_at = |i: usize| text[i..].chars().next().unwrap_or(' ');
-    let push = |toks: &mut Vec<Token>, lower: &mut String, s: usize, e: usize, kind: TokKind, flags: u8| {
+    let push = |toks: &mut Vec<Token>,
+                lower: &mut String,
+                s: usize,
+                e: usize,
+                kind: TokKind,
+                flags: u8| {
         let lo = lower.len() as u32;
         let piece = &text[s..e];
         if piece.is_ascii() {
@@ -208,7 +288,15 @@ pub fn tokenize(text: &str) -> Tokens {
                     seg_len += 1;
                     continue;
                 }
-                let next = if j + dl < n { if b[j + dl] < 0x80 { b[j + dl] as char } else { ch_at(j + dl) } } else { ' ' };
+                let next = if j + dl < n {
+                    if b[j + dl] < 0x80 {
+                        b[j + dl] as char
+                    } else {
+                        ch_at(j + dl)
+                    }
+                } else {
+                    ' '
+                };
                 if is_apostrophe(d) && next.is_alphabetic() && !numeric {
                     j += dl;
                     continue;
@@ -246,10 +334,17 @@ pub fn tokenize(text: &str) -> Tokens {
                     flags |= ABBREV;
                 }
             }
-            let kind = if numeric { TokKind::Number } else { TokKind::Word };
+            let kind = if numeric {
+                TokKind::Number
+            } else {
+                TokKind::Word
+            };
             if c.is_uppercase() {
                 flags |= CAP;
-                if word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+                if word
+                    .chars()
+                    .filter(|c| c.is_alphabetic())
+                    .all(char::is_uppercase)
                     && word.chars().filter(|c| c.is_alphabetic()).count() > 1
                 {
                     flags |= ALLCAPS;
@@ -276,7 +371,14 @@ pub fn tokenize(text: &str) -> Tokens {
             continue;
         }
         if is_quote_char(c) {
-            push(&mut toks, &mut lower, start, i + cl, TokKind::Quote, flags_pending);
+            push(
+                &mut toks,
+                &mut lower,
+                start,
+                i + cl,
+                TokKind::Quote,
+                flags_pending,
+            );
             flags_pending = 0;
             i += cl;
             continue;
@@ -288,7 +390,14 @@ pub fn tokenize(text: &str) -> Tokens {
                 j += 1;
             }
         }
-        push(&mut toks, &mut lower, start, j, TokKind::Punct, flags_pending);
+        push(
+            &mut toks,
+            &mut lower,
+            start,
+            j,
+            TokKind::Punct,
+            flags_pending,
+        );
         flags_pending = 0;
         i = j;
     }
@@ -373,8 +482,24 @@ fn is_closing_punct(t: &Tokens, i: usize) -> bool {
 
 /// Verbs that follow a quote and its speaker: '"Why?" Graham asked.'
 const SPEAKER_VERBS: &[&str] = &[
-    "said", "says", "asked", "asks", "added", "adds", "told", "wrote", "writes", "exclaimed",
-    "shouted", "replied", "answered", "wondered", "continued", "noted", "explained", "tweeted",
+    "said",
+    "says",
+    "asked",
+    "asks",
+    "added",
+    "adds",
+    "told",
+    "wrote",
+    "writes",
+    "exclaimed",
+    "shouted",
+    "replied",
+    "answered",
+    "wondered",
+    "continued",
+    "noted",
+    "explained",
+    "tweeted",
 ];
 
 /// A speaker and a speech verb at `j`: up to four capitalised words (or a pronoun) then the verb,
@@ -384,7 +509,11 @@ fn speaker_follows(t: &Tokens, j: usize, end: usize) -> bool {
         return true;
     }
     let mut k = j;
-    while k < end && k < j + 4 && t.toks[k].kind == TokKind::Word && (t.toks[k].has(CAP) || matches!(t.lower(k), "he" | "she" | "they")) {
+    while k < end
+        && k < j + 4
+        && t.toks[k].kind == TokKind::Word
+        && (t.toks[k].has(CAP) || matches!(t.lower(k), "he" | "she" | "they"))
+    {
         k += 1;
     }
     k > j && k < end && SPEAKER_VERBS.contains(&t.lower(k)) && !t.toks[k].has(CAP)
@@ -409,10 +538,18 @@ pub fn split_sentences(text: &str, t: &Tokens, range: Range<usize>) -> Vec<Range
                 let next = t.toks[j];
                 let spaced = next.has(SPACE_BEFORE) || j > i + 1;
                 let next_text = &text[next.start as usize..next.end as usize];
-                let upper = next_text.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+                let upper = next_text
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
                 let opener = next.kind == TokKind::Quote
-                    || (next.kind == TokKind::Punct && matches!(t.lower(j), "(" | "[" | "\u{2014}" | "-"));
-                if spaced && j > i + 1 && !next.has(NEWLINE_BEFORE) && speaker_follows(t, j, range.end) {
+                    || (next.kind == TokKind::Punct
+                        && matches!(t.lower(j), "(" | "[" | "\u{2014}" | "-"));
+                if spaced
+                    && j > i + 1
+                    && !next.has(NEWLINE_BEFORE)
+                    && speaker_follows(t, j, range.end)
+                {
                     // '"Why?" Graham asked.': the quote's sentence goes on to its speaker.
                     false
                 } else if spaced {
@@ -488,12 +625,39 @@ pub fn split_sentences(text: &str, t: &Tokens, range: Range<usize>) -> Vec<Range
 }
 
 const MONTHS: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.",
-    "sep.", "sept.", "oct.", "nov.", "dec.",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan.",
+    "feb.",
+    "mar.",
+    "apr.",
+    "jun.",
+    "jul.",
+    "aug.",
+    "sep.",
+    "sept.",
+    "oct.",
+    "nov.",
+    "dec.",
 ];
 const WEEKDAYS: &[&str] = &[
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
 ];
 
 pub fn is_month(s: &str) -> bool {
@@ -512,7 +676,24 @@ fn is_date_line(t: &Tokens, r: Range<usize>) -> bool {
             TokKind::Word => {
                 words += 1;
                 let l = t.lower(i);
-                if is_month(l) || is_weekday(l) || matches!(l, "updated" | "published" | "posted" | "am" | "pm" | "a.m." | "p.m." | "utc" | "gmt" | "et" | "est" | "edt") {
+                if is_month(l)
+                    || is_weekday(l)
+                    || matches!(
+                        l,
+                        "updated"
+                            | "published"
+                            | "posted"
+                            | "am"
+                            | "pm"
+                            | "a.m."
+                            | "p.m."
+                            | "utc"
+                            | "gmt"
+                            | "et"
+                            | "est"
+                            | "edt"
+                    )
+                {
                     datey += 1;
                 }
             }
@@ -538,7 +719,9 @@ pub fn dateline_len(t: &Tokens, r: Range<usize>) -> usize {
         match tok.kind {
             TokKind::Word if tok.has(ALLCAPS) || (saw_caps && tok.has(CAP)) => saw_caps = true,
             TokKind::Punct if matches!(t.lower(i), "," | "(" | ")" | ".") => {}
-            TokKind::Punct if saw_caps && matches!(t.lower(i), "\u{2014}" | "\u{2013}" | "-" | "--") => {
+            TokKind::Punct
+                if saw_caps && matches!(t.lower(i), "\u{2014}" | "\u{2013}" | "-" | "--") =>
+            {
                 return i + 1 - r.start;
             }
             _ => return 0,
@@ -549,7 +732,13 @@ pub fn dateline_len(t: &Tokens, r: Range<usize>) -> usize {
 }
 
 /// The kind of a paragraph of `tokens`, the `index`th of the document.
-pub fn paragraph_kind(text: &str, t: &Tokens, r: Range<usize>, index: usize, heading: bool) -> ParagraphKind {
+pub fn paragraph_kind(
+    text: &str,
+    t: &Tokens,
+    r: Range<usize>,
+    index: usize,
+    heading: bool,
+) -> ParagraphKind {
     if heading {
         return ParagraphKind::Heading;
     }
@@ -572,9 +761,15 @@ pub fn paragraph_kind(text: &str, t: &Tokens, r: Range<usize>, index: usize, hea
         while k > r.start && is_closing_punct(t, k) {
             k -= 1;
         }
-        matches!(t.lower(k), "." | "!" | "..." | "\u{2026}") || t.toks[k].has(ABBREV) && t.bare(k).len() > 1
+        matches!(t.lower(k), "." | "!" | "..." | "\u{2026}")
+            || t.toks[k].has(ABBREV) && t.bare(k).len() > 1
     };
-    if one_line && !ends_terminal && words <= 25 && (index == 0 || words <= 12) && t.lower(r.end - 1) != "," {
+    if one_line
+        && !ends_terminal
+        && words <= 25
+        && (index == 0 || words <= 12)
+        && t.lower(r.end - 1) != ","
+    {
         return ParagraphKind::Headline;
     }
     ParagraphKind::Body
@@ -586,8 +781,20 @@ pub fn sentence_kind(t: &Tokens, r: Range<usize>) -> SentenceKind {
         return SentenceKind::Body;
     }
     let first = t.lower(r.start);
-    if matches!(first, "image" | "photo" | "picture" | "caption" | "credit" | "credits" | "video" | "file" | "pictured" | "above" | "below")
-        && (t.is_punct(r.start + 1, ":") || t.is_punct(r.start + 1, "-"))
+    if matches!(
+        first,
+        "image"
+            | "photo"
+            | "picture"
+            | "caption"
+            | "credit"
+            | "credits"
+            | "video"
+            | "file"
+            | "pictured"
+            | "above"
+            | "below"
+    ) && (t.is_punct(r.start + 1, ":") || t.is_punct(r.start + 1, "-"))
     {
         return SentenceKind::Caption;
     }
@@ -607,23 +814,34 @@ mod tests {
 
     fn words(text: &str) -> Vec<String> {
         let t = tokenize(text);
-        t.toks.iter().map(|k| text[k.start as usize..k.end as usize].to_string()).collect()
+        t.toks
+            .iter()
+            .map(|k| text[k.start as usize..k.end as usize].to_string())
+            .collect()
     }
 
     fn sentences(text: &str) -> Vec<String> {
         let t = tokenize(text);
         split_sentences(text, &t, 0..t.len())
             .into_iter()
-            .map(|r| text[t.toks[r.start].start as usize..t.toks[r.end - 1].end as usize].to_string())
+            .map(|r| {
+                text[t.toks[r.start].start as usize..t.toks[r.end - 1].end as usize].to_string()
+            })
             .collect()
     }
 
     #[test]
     fn possessives_contractions_and_initialisms() {
-        assert_eq!(words("Russia's U.S. don't Trump’s"), ["Russia", "'s", "U.S.", "don't", "Trump", "’s"]);
+        assert_eq!(
+            words("Russia's U.S. don't Trump’s"),
+            ["Russia", "'s", "U.S.", "don't", "Trump", "’s"]
+        );
         assert_eq!(words("at 3 a.m. on"), ["at", "3", "a.m.", "on"]);
         assert_eq!(words("pre-2014 borders"), ["pre-2014", "borders"]);
-        assert_eq!(words("$20,000 and 3.5%"), ["$", "20,000", "and", "3.5", "%"]);
+        assert_eq!(
+            words("$20,000 and 3.5%"),
+            ["$", "20,000", "and", "3.5", "%"]
+        );
         assert_eq!(words("Mr. Peskov"), ["Mr.", "Peskov"]);
         assert_eq!(words("'lengthy call,'"), ["'", "lengthy", "call", ",", "'"]);
     }
@@ -641,29 +859,51 @@ mod tests {
     fn multibyte_text_keeps_byte_offsets() {
         let text = "Zelenskyy’s “plan” 🙂 Dvořák said.";
         let t = tokenize(text);
-        let dv = t.toks.iter().find(|k| &text[k.start as usize..k.end as usize] == "Dvořák").unwrap();
+        let dv = t
+            .toks
+            .iter()
+            .find(|k| &text[k.start as usize..k.end as usize] == "Dvořák")
+            .unwrap();
         assert_eq!(dv.start as usize, text.find("Dvořák").unwrap());
-        assert_eq!(t.lower(t.toks.iter().position(|k| k.start == dv.start).unwrap()), "dvořák");
+        assert_eq!(
+            t.lower(t.toks.iter().position(|k| k.start == dv.start).unwrap()),
+            "dvořák"
+        );
     }
 
     #[test]
     fn sentences_respect_abbreviations() {
         assert_eq!(
             sentences("Sen. Smith met Mr. Jones at 3 p.m. on Jan. 5. They talked."),
-            ["Sen. Smith met Mr. Jones at 3 p.m. on Jan. 5.", "They talked."]
+            [
+                "Sen. Smith met Mr. Jones at 3 p.m. on Jan. 5.",
+                "They talked."
+            ]
         );
         assert_eq!(
             sentences("He flew to the U.S. The talks began. George W. Bush spoke."),
-            ["He flew to the U.S.", "The talks began.", "George W. Bush spoke."]
+            [
+                "He flew to the U.S.",
+                "The talks began.",
+                "George W. Bush spoke."
+            ]
         );
-        assert_eq!(sentences("U.S. officials met in Washington D.C. on Friday."), ["U.S. officials met in Washington D.C. on Friday."]);
+        assert_eq!(
+            sentences("U.S. officials met in Washington D.C. on Friday."),
+            ["U.S. officials met in Washington D.C. on Friday."]
+        );
     }
 
     #[test]
     fn sentences_end_inside_quotes_and_after_missing_spaces() {
         assert_eq!(
             sentences("\"We won,\" he said. \"It was hard.\" She left.delay.While it rained."),
-            ["\"We won,\" he said.", "\"It was hard.\"", "She left.delay.", "While it rained."]
+            [
+                "\"We won,\" he said.",
+                "\"It was hard.\"",
+                "She left.delay.",
+                "While it rained."
+            ]
         );
         assert_eq!(sentences("\"Why?\" she asked."), ["\"Why?\" she asked."]);
     }
@@ -673,7 +913,10 @@ mod tests {
         let text = "Headline here\r\n\r\nFirst para\r\nstill first.\r\n\r\n\r\nSecond.\r\n";
         let b = plain_blocks(text);
         let got: Vec<&str> = b.iter().map(|p| &text[p.span.start..p.span.end]).collect();
-        assert_eq!(got, ["Headline here", "First para\r\nstill first.", "Second."]);
+        assert_eq!(
+            got,
+            ["Headline here", "First para\r\nstill first.", "Second."]
+        );
         let lines = plain_blocks("One line.\nAnother line.\n");
         assert_eq!(lines.len(), 2);
     }
@@ -684,7 +927,10 @@ mod tests {
             let t = tokenize(s);
             paragraph_kind(s, &t, 0..t.len(), idx, false)
         };
-        assert_eq!(kind("Trump announces peace talks", 0), ParagraphKind::Headline);
+        assert_eq!(
+            kind("Trump announces peace talks", 0),
+            ParagraphKind::Headline
+        );
         assert_eq!(kind("Friday, July 21, 2017", 1), ParagraphKind::Dateline);
         assert_eq!(kind("By Jane Doe", 1), ParagraphKind::Byline);
         assert_eq!(kind("Talks begin. They end.", 0), ParagraphKind::Body);

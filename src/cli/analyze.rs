@@ -14,7 +14,10 @@ fn span(s: Span) -> Value {
 /// The ledger line for one analysed file.
 pub fn ledger(c: &Checked) -> Value {
     let a = &c.analysis;
-    let name = |p: Option<usize>| p.map(|i| Value::String(a.people[i].name.clone())).unwrap_or(Value::Null);
+    let name = |p: Option<usize>| {
+        p.map(|i| Value::String(a.people[i].name.clone()))
+            .unwrap_or(Value::Null)
+    };
     json!({
         "file": c.path.to_string_lossy(),
         "people": a.people.iter().map(|p| json!({

@@ -7,7 +7,10 @@ use crate::analysis::{Code, Severity};
 
 /// Where the README explains each code.
 pub fn help_uri(code: Code) -> String {
-    format!("https://github.com/copydesk/copydesk/blob/main/README.md#{}", code.as_str())
+    format!(
+        "https://github.com/copydesk/copydesk/blob/main/README.md#{}",
+        code.as_str()
+    )
 }
 
 /// `path:line:col: severity[code]: message`, one finding a line.

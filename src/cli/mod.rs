@@ -25,7 +25,9 @@ impl std::fmt::Display for UsageError {
 }
 
 fn wanted(p: &Path) -> bool {
-    p.extension().and_then(|e| e.to_str()).is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
+    p.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
 }
 
 /// Expands the command line's paths: files as given, folders to their story files in sorted
@@ -50,7 +52,10 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, UsageError> {
         } else if p.exists() {
             out.push(p.clone());
         } else {
-            return Err(UsageError(format!("{}: no such file or folder", p.display())));
+            return Err(UsageError(format!(
+                "{}: no such file or folder",
+                p.display()
+            )));
         }
     }
     Ok(out)
@@ -66,16 +71,33 @@ pub struct Checked {
 
 /// Reads and analyses one file.
 pub fn check_file(path: &Path) -> Result<Checked, UsageError> {
-    let bytes = std::fs::read(path).map_err(|e| UsageError(format!("{}: cannot read: {e}", path.display())))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| UsageError(format!("{}: cannot read: {e}", path.display())))?;
     let text = String::from_utf8(bytes).map_err(|e| {
-        UsageError(format!("{}: not UTF-8 text (invalid byte at offset {})", path.display(), e.utf8_error().valid_up_to()))
+        UsageError(format!(
+            "{}: not UTF-8 text (invalid byte at offset {})",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        ))
     })?;
     let config = config::load_for(path).map_err(|e| UsageError(e.to_string()))?;
     let kind = DocKind::from_path(&path.to_string_lossy());
     // A bug in the analysis must not take the other files down with it.
-    let analysis = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run_analysis(&text, kind, &config.settings)))
-        .map_err(|_| UsageError(format!("{}: internal error while analysing this file (please report it)", path.display())))?;
-    Ok(Checked { path: path.to_path_buf(), text, config, analysis })
+    let analysis = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        run_analysis(&text, kind, &config.settings)
+    }))
+    .map_err(|_| {
+        UsageError(format!(
+            "{}: internal error while analysing this file (please report it)",
+            path.display()
+        ))
+    })?;
+    Ok(Checked {
+        path: path.to_path_buf(),
+        text,
+        config,
+        analysis,
+    })
 }
 
 /// Byte offsets to 1-based lines and character columns.

@@ -5,7 +5,11 @@ use super::{finding, short};
 use crate::analysis::{Analysis, Code, Doc, Finding, SourceKind};
 
 pub fn check(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
-    for at in a.attributions.iter().filter(|x| x.kind == SourceKind::Anonymous && !x.described) {
+    for at in a
+        .attributions
+        .iter()
+        .filter(|x| x.kind == SourceKind::Anonymous && !x.described)
+    {
         let Some(src) = at.source else { continue };
         let who = short(&doc.text[src.start..src.end], 40);
         out.push(finding(

@@ -7,7 +7,10 @@ use crate::analysis::{Analysis, Code, Doc, Finding, SentenceKind};
 pub fn check(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
     let skip = quoted_tokens(doc, a);
     for s in &doc.sentences {
-        if matches!(s.kind, SentenceKind::Dateline | SentenceKind::Byline | SentenceKind::Caption) {
+        if matches!(
+            s.kind,
+            SentenceKind::Dateline | SentenceKind::Byline | SentenceKind::Caption
+        ) {
             continue;
         }
         for hit in opinion_words(doc, &s.tokens, &skip) {
@@ -16,7 +19,9 @@ pub fn check(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
             out.push(finding(
                 Code::Editorializing,
                 span,
-                format!("'{word}' is a judgement: let a source say it, or give the facts that show it."),
+                format!(
+                    "'{word}' is a judgement: let a source say it, or give the facts that show it."
+                ),
                 Vec::new(),
             ));
         }
@@ -30,13 +35,22 @@ mod tests {
 
     #[test]
     fn opinion_words_in_the_story_voice() {
-        let f = findings("Talks offer a glimmer of hope in this devastating war.", Code::Editorializing);
+        let f = findings(
+            "Talks offer a glimmer of hope in this devastating war.",
+            Code::Editorializing,
+        );
         let words: Vec<&str> = f.iter().map(|x| x.0.as_str()).collect();
         assert_eq!(words, ["glimmer of hope", "devastating"]);
     }
 
     #[test]
     fn quoted_opinion_is_the_speakers() {
-        assert!(findings("\"It was a devastating blow,\" Peskov said.", Code::Editorializing).is_empty());
+        assert!(
+            findings(
+                "\"It was a devastating blow,\" Peskov said.",
+                Code::Editorializing
+            )
+            .is_empty()
+        );
     }
 }

@@ -6,7 +6,11 @@ use crate::analysis::{Analysis, Code, Doc, Finding, MentionKind, Related, Senten
 pub fn check(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
     for p in &a.people {
         // Headlines use surnames by style; the first reference is the first in the body.
-        let Some(first) = p.mentions.iter().find(|m| a.sentences[m.sentence].kind == SentenceKind::Body) else {
+        let Some(first) = p
+            .mentions
+            .iter()
+            .find(|m| a.sentences[m.sentence].kind == SentenceKind::Body)
+        else {
             continue;
         };
         if first.kind == MentionKind::Full {
@@ -38,7 +42,10 @@ mod tests {
 
     #[test]
     fn surname_before_full_name() {
-        let f = findings("Hegseth spoke first. Later, Defense Secretary Pete Hegseth said more.", Code::FirstReference);
+        let f = findings(
+            "Hegseth spoke first. Later, Defense Secretary Pete Hegseth said more.",
+            Code::FirstReference,
+        );
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].0, "Hegseth");
         assert!(f[0].1.contains("'Pete Hegseth'"));
@@ -46,6 +53,12 @@ mod tests {
 
     #[test]
     fn full_first_reference_is_fine() {
-        assert!(findings("Defense Secretary Pete Hegseth spoke. Hegseth left.", Code::FirstReference).is_empty());
+        assert!(
+            findings(
+                "Defense Secretary Pete Hegseth spoke. Hegseth left.",
+                Code::FirstReference
+            )
+            .is_empty()
+        );
     }
 }

@@ -16,7 +16,11 @@ fn implies(lemma: &str) -> &'static str {
 }
 
 pub fn check(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
-    for at in a.attributions.iter().filter(|x| x.class == CueClass::Loaded) {
+    for at in a
+        .attributions
+        .iter()
+        .filter(|x| x.class == CueClass::Loaded)
+    {
         if a.quotes.iter().any(|q| q.span.contains(&at.cue)) {
             continue;
         }
@@ -37,7 +41,10 @@ mod tests {
 
     #[test]
     fn conceded_and_claimed_are_flagged() {
-        let f = findings("Trump conceded that the goal was improbable. Peskov claimed that talks began.", Code::LoadedAttributionVerb);
+        let f = findings(
+            "Trump conceded that the goal was improbable. Peskov claimed that talks began.",
+            Code::LoadedAttributionVerb,
+        );
         let words: Vec<&str> = f.iter().map(|x| x.0.as_str()).collect();
         assert_eq!(words, ["conceded", "claimed"]);
         assert!(f[0].1.contains("'said' is neutral"));
@@ -45,7 +52,10 @@ mod tests {
 
     #[test]
     fn non_speech_uses_are_not() {
-        let f = findings("The group claimed responsibility. She was admitted to hospital.", Code::LoadedAttributionVerb);
+        let f = findings(
+            "The group claimed responsibility. She was admitted to hospital.",
+            Code::LoadedAttributionVerb,
+        );
         assert!(f.is_empty(), "{f:?}");
     }
 }

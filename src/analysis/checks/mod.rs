@@ -24,13 +24,23 @@ pub(crate) fn short(s: &str, max: usize) -> String {
     }
     let cut: String = s.chars().take(max).collect();
     let at_word_end = s.chars().nth(max) == Some(' ');
-    let cut = if at_word_end { cut.as_str() } else { cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a) };
+    let cut = if at_word_end {
+        cut.as_str()
+    } else {
+        cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a)
+    };
     let cut = cut.trim_end_matches([',', ';', ':']);
     format!("{cut}…")
 }
 
 pub(crate) fn finding(code: Code, span: Span, message: String, related: Vec<Related>) -> Finding {
-    Finding { code, severity: code.default_severity(), message, span, related }
+    Finding {
+        code,
+        severity: code.default_severity(),
+        message,
+        span,
+        related,
+    }
 }
 
 type Check = fn(&Doc, &Analysis, &mut Vec<Finding>);
@@ -62,7 +72,7 @@ pub fn run(doc: &Doc, a: &Analysis) -> Vec<Finding> {
             f.severity = settings.severity(code);
         }
     }
-    out.sort_by(|x, y| (x.span.start, x.span.end, x.code).cmp(&(y.span.start, y.span.end, y.code)));
+    out.sort_by_key(|x| (x.span.start, x.span.end, x.code));
     out
 }
 
@@ -76,7 +86,12 @@ pub(crate) mod test_util {
         a.findings
             .iter()
             .filter(|f| f.code == code)
-            .map(|f| (text[f.span.start..f.span.end].to_string(), f.message.clone()))
+            .map(|f| {
+                (
+                    text[f.span.start..f.span.end].to_string(),
+                    f.message.clone(),
+                )
+            })
             .collect()
     }
 }
@@ -89,7 +104,10 @@ mod tests {
     #[test]
     fn short_cuts_on_words() {
         assert_eq!(short("tens of thousands", 40), "tens of thousands");
-        assert_eq!(short("a lengthy and highly productive phone call", 20), "a lengthy and highly…");
+        assert_eq!(
+            short("a lengthy and highly productive phone call", 20),
+            "a lengthy and highly…"
+        );
     }
 
     #[test]
@@ -104,7 +122,11 @@ mod tests {
         };
         let some = analyze(text, DocKind::Text, &s);
         assert!(!some.findings.iter().any(|f| f.code == Code::Editorializing));
-        let v = some.findings.iter().find(|f| f.code == Code::VagueAttribution).unwrap();
+        let v = some
+            .findings
+            .iter()
+            .find(|f| f.code == Code::VagueAttribution)
+            .unwrap();
         assert_eq!(v.severity, Severity::Error);
     }
 }

@@ -8,13 +8,17 @@ pub fn check(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
         let canonical = p.surname();
         for (variant, mentions) in &p.variants {
             // The spelling used more often is the story's; the other is the variant.
-            let canonical_count = p.mentions.len() - p.variants.iter().map(|(_, m)| m.len()).sum::<usize>();
-            let (odd, usual, odd_mentions): (&str, &str, Vec<usize>) = if mentions.len() > canonical_count {
-                let others = (0..p.mentions.len()).filter(|i| !mentions.contains(i)).collect();
-                (canonical, variant.as_str(), others)
-            } else {
-                (variant.as_str(), canonical, mentions.clone())
-            };
+            let canonical_count =
+                p.mentions.len() - p.variants.iter().map(|(_, m)| m.len()).sum::<usize>();
+            let (odd, usual, odd_mentions): (&str, &str, Vec<usize>) =
+                if mentions.len() > canonical_count {
+                    let others = (0..p.mentions.len())
+                        .filter(|i| !mentions.contains(i))
+                        .collect();
+                    (canonical, variant.as_str(), others)
+                } else {
+                    (variant.as_str(), canonical, mentions.clone())
+                };
             let first_usual = p
                 .mentions
                 .iter()
@@ -44,9 +48,16 @@ mod tests {
 
     #[test]
     fn two_spellings_are_flagged_once_each_odd_mention() {
-        let f = findings("President Volodymyr Zelenskyy spoke. Zelenskyy left. Later Zelensky returned.", Code::NameVariant);
+        let f = findings(
+            "President Volodymyr Zelenskyy spoke. Zelenskyy left. Later Zelensky returned.",
+            Code::NameVariant,
+        );
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].0, "Zelensky");
-        assert!(f[0].1.contains("spelled 'Zelenskyy' elsewhere"), "{}", f[0].1);
+        assert!(
+            f[0].1.contains("spelled 'Zelenskyy' elsewhere"),
+            "{}",
+            f[0].1
+        );
     }
 }

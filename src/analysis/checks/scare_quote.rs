@@ -22,14 +22,29 @@ mod tests {
 
     #[test]
     fn unattributed_short_phrase_is_a_scare_quote() {
-        let f = findings("The deal gives Putin a diplomatic 'off-ramp' from the war.", Code::ScareQuote);
+        let f = findings(
+            "The deal gives Putin a diplomatic 'off-ramp' from the war.",
+            Code::ScareQuote,
+        );
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].0, "'off-ramp'");
     }
 
     #[test]
     fn names_and_attributed_phrases_are_not() {
-        assert!(findings("They named their robot \"Robogee\" for the contest.", Code::ScareQuote).is_empty());
-        assert!(findings("Hegseth told them it was an 'unrealistic objective.'", Code::ScareQuote).is_empty());
+        assert!(
+            findings(
+                "They named their robot \"Robogee\" for the contest.",
+                Code::ScareQuote
+            )
+            .is_empty()
+        );
+        assert!(
+            findings(
+                "Hegseth told them it was an 'unrealistic objective.'",
+                Code::ScareQuote
+            )
+            .is_empty()
+        );
     }
 }

@@ -5,7 +5,11 @@ use crate::analysis::claims::figure_sort;
 use crate::analysis::{Analysis, ClaimKind, ClaimStatus, Code, Doc, Finding};
 
 pub fn check(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
-    for c in a.claims.iter().filter(|c| c.status == ClaimStatus::Unattributed) {
+    for c in a
+        .claims
+        .iter()
+        .filter(|c| c.status == ClaimStatus::Unattributed)
+    {
         let trig = short(&doc.text[c.trigger.start..c.trigger.end], 40);
         let message = match c.kind {
             ClaimKind::Figure => format!(
@@ -28,7 +32,12 @@ pub fn check(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
                 "Claim about what someone thinks or wants ('{trig}') with no source: who says so?"
             ),
         };
-        out.push(finding(Code::UnattributedClaim, c.span, message, Vec::new()));
+        out.push(finding(
+            Code::UnattributedClaim,
+            c.span,
+            message,
+            Vec::new(),
+        ));
     }
 }
 
@@ -39,21 +48,51 @@ mod tests {
 
     #[test]
     fn casualty_figure_message_names_the_figure() {
-        let f = findings("The invasion has caused the loss of tens of thousands of lives.", Code::UnattributedClaim);
+        let f = findings(
+            "The invasion has caused the loss of tens of thousands of lives.",
+            Code::UnattributedClaim,
+        );
         assert_eq!(f.len(), 1);
-        assert_eq!(f[0].0, "The invasion has caused the loss of tens of thousands of lives.");
-        assert!(f[0].1.starts_with("Casualty figure with no source: who counted 'tens of thousands'?"), "{}", f[0].1);
+        assert_eq!(
+            f[0].0,
+            "The invasion has caused the loss of tens of thousands of lives."
+        );
+        assert!(
+            f[0].1
+                .starts_with("Casualty figure with no source: who counted 'tens of thousands'?"),
+            "{}",
+            f[0].1
+        );
     }
 
     #[test]
     fn sourced_claims_are_not_flagged() {
-        assert!(findings("The war has killed 10,000 people, the ministry said.", Code::UnattributedClaim).is_empty());
-        assert!(findings("According to the UN, 10,000 people have died.", Code::UnattributedClaim).is_empty());
+        assert!(
+            findings(
+                "The war has killed 10,000 people, the ministry said.",
+                Code::UnattributedClaim
+            )
+            .is_empty()
+        );
+        assert!(
+            findings(
+                "According to the UN, 10,000 people have died.",
+                Code::UnattributedClaim
+            )
+            .is_empty()
+        );
     }
 
     #[test]
     fn speculation_is_flagged() {
-        let f = findings("The lifting of sanctions could motivate both sides.", Code::UnattributedClaim);
-        assert!(f[0].1.starts_with("Speculation with no source ('could')"), "{}", f[0].1);
+        let f = findings(
+            "The lifting of sanctions could motivate both sides.",
+            Code::UnattributedClaim,
+        );
+        assert!(
+            f[0].1.starts_with("Speculation with no source ('could')"),
+            "{}",
+            f[0].1
+        );
     }
 }

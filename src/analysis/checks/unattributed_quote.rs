@@ -5,10 +5,15 @@ use crate::analysis::{Analysis, Code, Doc, Finding, QuoteKind, SentenceKind};
 
 pub fn check(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
     for q in &a.quotes {
-        if q.nested || q.attribution.is_some() || !matches!(q.kind, QuoteKind::Full | QuoteKind::Partial) {
+        if q.nested
+            || q.attribution.is_some()
+            || !matches!(q.kind, QuoteKind::Full | QuoteKind::Partial)
+        {
             continue;
         }
-        let Some(si) = a.sentence_at(q.span.start) else { continue };
+        let Some(si) = a.sentence_at(q.span.start) else {
+            continue;
+        };
         if a.sentences[si].kind != SentenceKind::Body {
             continue;
         }
@@ -29,7 +34,10 @@ mod tests {
 
     #[test]
     fn a_quote_without_speaker_is_flagged() {
-        let f = findings("The crowd gathered. \"We will never give up on this city.\"", Code::UnattributedQuote);
+        let f = findings(
+            "The crowd gathered. \"We will never give up on this city.\"",
+            Code::UnattributedQuote,
+        );
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].0, "\"We will never give up on this city.\"");
     }

@@ -4,16 +4,33 @@ use super::{finding, short};
 use crate::analysis::{Analysis, Code, Doc, Finding, SourceKind};
 
 pub fn check(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
-    for at in a.attributions.iter().filter(|x| x.kind == SourceKind::Vague) {
+    for at in a
+        .attributions
+        .iter()
+        .filter(|x| x.kind == SourceKind::Vague)
+    {
         // Inside someone's quoted words, the vagueness is theirs.
-        if a.quotes.iter().any(|q| !q.nested && q.span.contains(&at.cue) && q.attribution.is_some()) {
+        if a.quotes
+            .iter()
+            .any(|q| !q.nested && q.span.contains(&at.cue) && q.attribution.is_some())
+        {
             continue;
         }
-        let span = at.source.map_or(at.cue, |s| if s.start < at.cue.start { crate::analysis::Span::new(s.start, at.cue.end) } else { crate::analysis::Span::new(at.cue.start, s.end) });
+        let span = at.source.map_or(at.cue, |s| {
+            if s.start < at.cue.start {
+                crate::analysis::Span::new(s.start, at.cue.end)
+            } else {
+                crate::analysis::Span::new(at.cue.start, s.end)
+            }
+        });
         let said = short(&doc.text[span.start..span.end], 40);
         let message = match at.source {
-            Some(_) => format!("Vague source ('{said}'): who exactly? Name them, or say who they are and why they are not named."),
-            None => format!("'{said}' hides the source: say who reported or believes it, or report it yourself."),
+            Some(_) => format!(
+                "Vague source ('{said}'): who exactly? Name them, or say who they are and why they are not named."
+            ),
+            None => format!(
+                "'{said}' hides the source: say who reported or believes it, or report it yourself."
+            ),
         };
         out.push(finding(Code::VagueAttribution, span, message, Vec::new()));
     }
@@ -26,7 +43,10 @@ mod tests {
 
     #[test]
     fn vague_sources_and_phrases() {
-        let f = findings("Experts say the war could end. The leader reportedly fled.", Code::VagueAttribution);
+        let f = findings(
+            "Experts say the war could end. The leader reportedly fled.",
+            Code::VagueAttribution,
+        );
         assert_eq!(f.len(), 2, "{f:?}");
         assert_eq!(f[0].0, "Experts say");
         assert_eq!(f[1].0, "reportedly");
@@ -34,6 +54,12 @@ mod tests {
 
     #[test]
     fn named_sources_are_not_vague() {
-        assert!(findings("Dmitry Peskov said the war could end.", Code::VagueAttribution).is_empty());
+        assert!(
+            findings(
+                "Dmitry Peskov said the war could end.",
+                Code::VagueAttribution
+            )
+            .is_empty()
+        );
     }
 }

@@ -40,7 +40,10 @@ impl CueClass {
     /// Does a source behind this cue make a claim sourced? Speech and evidence do; a claim
     /// about what someone thinks or wants is itself a claim that needs a source.
     pub fn sources_claims(self) -> bool {
-        matches!(self, CueClass::Speech | CueClass::Loaded | CueClass::Evidence)
+        matches!(
+            self,
+            CueClass::Speech | CueClass::Loaded | CueClass::Evidence
+        )
     }
 }
 
@@ -85,7 +88,8 @@ impl PhraseSet<()> {
 
 impl<T: Copy> PhraseSet<T> {
     pub fn tagged(phrases: impl IntoIterator<Item = (Vec<&'static str>, T)>) -> PhraseSet<T> {
-        let mut by_first: FxHashMap<&'static str, Vec<(Vec<&'static str>, T)>> = FxHashMap::default();
+        let mut by_first: FxHashMap<&'static str, Vec<(Vec<&'static str>, T)>> =
+            FxHashMap::default();
         for (words, tag) in phrases {
             if let Some(&first) = words.first() {
                 by_first.entry(first).or_default().push((words, tag));
@@ -99,11 +103,20 @@ impl<T: Copy> PhraseSet<T> {
     }
 
     /// Every phrase that starts at word `i`, longest first, as (length, tag).
-    pub fn tagged_at<'w>(&self, i: usize, len: usize, word: impl Fn(usize) -> &'w str) -> Vec<(usize, T)> {
-        let Some(cands) = self.by_first.get(word(i)) else { return Vec::new() };
+    pub fn tagged_at<'w>(
+        &self,
+        i: usize,
+        len: usize,
+        word: impl Fn(usize) -> &'w str,
+    ) -> Vec<(usize, T)> {
+        let Some(cands) = self.by_first.get(word(i)) else {
+            return Vec::new();
+        };
         cands
             .iter()
-            .filter(|(p, _)| p.len() <= len - i && p.iter().enumerate().skip(1).all(|(k, w)| word(i + k) == *w))
+            .filter(|(p, _)| {
+                p.len() <= len - i && p.iter().enumerate().skip(1).all(|(k, w)| word(i + k) == *w)
+            })
             .map(|(p, t)| (p.len(), *t))
             .collect()
     }
@@ -183,7 +196,10 @@ impl Lexicon {
         let news_surnames: FxHashSet<_> = entries(include_str!("surnames_world.txt")).collect();
         let mut surnames: FxHashSet<_> = entries(include_str!("census_surnames.txt")).collect();
         surnames.extend(news_surnames.iter().copied());
-        let title_first = titles.keys().filter_map(|t: &&'static str| t.split(' ').next()).collect();
+        let title_first = titles
+            .keys()
+            .filter_map(|t: &&'static str| t.split(' ').next())
+            .collect();
         Lexicon {
             title_first,
             given: entries(include_str!("census_given.txt"))
@@ -275,7 +291,8 @@ impl<'a> Lex<'a> {
     }
 
     pub fn is_vague_head(&self, lower: &str) -> bool {
-        self.base.vague_heads.contains(lower) || self.settings.vague_sources.iter().any(|v| v == lower)
+        self.base.vague_heads.contains(lower)
+            || self.settings.vague_sources.iter().any(|v| v == lower)
     }
 }
 
