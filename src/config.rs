@@ -15,6 +15,8 @@ pub const FILE_NAME: &str = "copydesk.toml";
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct Raw {
+    /// Language server: milliseconds to wait after a keystroke before publishing findings.
+    debounce_ms: Option<Spanned<i64>>,
     #[serde(default)]
     checks: RawChecks,
     #[serde(default)]
@@ -52,6 +54,8 @@ pub struct Config {
     pub settings: Settings,
     /// `copydesk check` exits 1 when a finding is at least this severe.
     pub fail_on: Severity,
+    /// The language server's debounce, if the file sets one.
+    pub debounce_ms: Option<u64>,
     /// The file it came from, if any.
     pub path: Option<PathBuf>,
 }
@@ -61,6 +65,7 @@ impl Default for Config {
         Config {
             settings: Settings::default(),
             fail_on: Severity::Warning,
+            debounce_ms: None,
             path: None,
         }
     }
@@ -176,9 +181,27 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
     settings.vague_sources = lower(raw.lexicon.vague_sources);
     settings.names = lower(raw.lexicon.names);
     settings.not_names = lower(raw.lexicon.not_names);
+    let debounce_ms = match &raw.debounce_ms {
+        None => None,
+        Some(v) => Some(
+            u64::try_from(*v.get_ref())
+                .ok()
+                .filter(|ms| *ms <= 10_000)
+                .ok_or_else(|| {
+                    err(
+                        v.span().start,
+                        format!(
+                            "`debounce_ms` must be between 0 and 10000, not {}",
+                            v.get_ref()
+                        ),
+                    )
+                })?,
+        ),
+    };
     Ok(Config {
         settings,
         fail_on,
+        debounce_ms,
         path: Some(path.to_path_buf()),
     })
 }
@@ -235,6 +258,8 @@ mod tests {
     #[test]
     fn full_configuration() {
         let c = p(r#"
+debounce_ms = 40
+
 [checks]
 disable = ["editorializing", "scare-quote"]
 enable = ["scare-quote"]
@@ -255,6 +280,8 @@ not_names = ["Apple"]
         assert_eq!(c.fail_on, Severity::Error);
         assert_eq!(c.settings.speech_verbs, ["opined"]);
         assert_eq!(c.settings.names, ["zorblax"]);
+        assert_eq!(c.debounce_ms, Some(40));
+        assert_eq!(p("debounce_ms = -1\n").unwrap_err().line, 1);
     }
 
     #[test]

@@ -25,6 +25,12 @@ enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Serve the Language Server Protocol on stdin/stdout (for editors).
+    Lsp {
+        /// Accepted for clients that pass it (VS Code); stdio is the only transport.
+        #[arg(long)]
+        stdio: bool,
+    },
     /// Print the claim ledger: one JSON object per file, one per line, in input order.
     Analyze {
         #[arg(long, value_enum, default_value_t = LedgerFormat::Json)]
@@ -57,6 +63,7 @@ fn run(args: Args) -> Result<ExitCode, UsageError> {
     let mut stdout = std::io::stdout().lock();
     let io = |e: std::io::Error| UsageError(format!("cannot write output: {e}"));
     match args.command {
+        Command::Lsp { stdio: _ } => unreachable!("handled in main"),
         Command::Check { format, paths } => {
             let all = gather(&paths)?;
             match format {
@@ -113,6 +120,9 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
+    if let Command::Lsp { .. } = args.command {
+        return copydesk::server::run();
+    }
     match run(args) {
         Ok(c) => c,
         Err(e) => {

@@ -1544,7 +1544,8 @@ impl<'d, 'a> Ctx<'d, 'a> {
             return false;
         }
         let r = &self.doc.sentences[si as usize].tokens;
-        (r.start..i).all(|k| self.t().kind(k) == TokKind::Quote)
+        // Opening quotes, dashes, bullets and emoji before the first word do not count.
+        (r.start..i).all(|k| matches!(self.t().kind(k), TokKind::Quote | TokKind::Punct))
     }
 }
 

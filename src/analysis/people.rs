@@ -246,8 +246,8 @@ impl<'d, 'a> Finder<'d, 'a> {
         }
         let s = &self.doc.sentences[si as usize];
         let mut k = s.tokens.start;
-        // Skip opening quotes and a dateline-like dash.
-        while k < i && matches!(self.doc.t.kind(k), TokKind::Quote) {
+        // Skip opening quotes, dashes, bullets and emoji.
+        while k < i && matches!(self.doc.t.kind(k), TokKind::Quote | TokKind::Punct) {
             k += 1;
         }
         k == i

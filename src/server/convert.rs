@@ -1,0 +1,268 @@
+//! From the engine's `Analysis` (byte offsets) to LSP types (positions in the negotiated
+//! encoding). The only place where the two meet.
+
+use std::str::FromStr;
+
+use tower_lsp_server::ls_types::{
+    CodeDescription, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, DocumentSymbol,
+    Location, NumberOrString, Range, SymbolKind, Uri,
+};
+
+use super::documents::Snapshot;
+use super::position::{Encoding, to_range};
+use crate::analysis::checks::short;
+use crate::analysis::{ClaimStatus, Code, Finding, MentionKind, Person, Severity, Span};
+use crate::cli::check::help_uri;
+
+fn severity(s: Severity) -> DiagnosticSeverity {
+    match s {
+        Severity::Error => DiagnosticSeverity::ERROR,
+        Severity::Warning => DiagnosticSeverity::WARNING,
+        Severity::Info => DiagnosticSeverity::INFORMATION,
+        Severity::Hint => DiagnosticSeverity::HINT,
+    }
+}
+
+pub fn diagnostic(snap: &Snapshot, uri: &Uri, f: &Finding, enc: Encoding) -> Diagnostic {
+    let related: Vec<DiagnosticRelatedInformation> = f
+        .related
+        .iter()
+        .map(|r| DiagnosticRelatedInformation {
+            location: Location {
+                uri: uri.clone(),
+                range: to_range(&snap.rope, r.span, enc),
+            },
+            message: r.message.clone(),
+        })
+        .collect();
+    Diagnostic {
+        range: to_range(&snap.rope, f.span, enc),
+        severity: Some(severity(f.severity)),
+        code: Some(NumberOrString::String(f.code.as_str().to_string())),
+        code_description: Uri::from_str(&help_uri(f.code))
+            .ok()
+            .map(|href| CodeDescription { href }),
+        source: Some("copydesk".to_string()),
+        message: f.message.clone(),
+        related_information: (!related.is_empty()).then_some(related),
+        tags: None,
+        data: None,
+    }
+}
+
+pub fn diagnostics(snap: &Snapshot, uri: &Uri, enc: Encoding) -> Vec<Diagnostic> {
+    snap.analysis
+        .findings
+        .iter()
+        .map(|f| diagnostic(snap, uri, f, enc))
+        .collect()
+}
+
+/// What the story quotes a person as saying: their quotes, then reported speech.
+fn sayings(snap: &Snapshot, p: usize, n: usize) -> Vec<String> {
+    let a = &snap.analysis;
+    let mut out: Vec<String> = a
+        .quotes
+        .iter()
+        .filter(|q| q.speaker == Some(p) && !q.nested)
+        .map(|q| {
+            format!(
+                "“{}”",
+                short(
+                    snap.text[q.inner.start..q.inner.end].trim_end_matches([',', ' ']),
+                    90
+                )
+            )
+        })
+        .collect();
+    for at in a
+        .attributions
+        .iter()
+        .filter(|x| x.person == Some(p) && x.class.sources_claims())
+    {
+        if let Some(c) = at.content.first()
+            && !a.quotes.iter().any(|q| q.inner.overlaps(c))
+        {
+            out.push(format!(
+                "{} (reported)",
+                short(&snap.text[c.start..c.end], 90)
+            ));
+        }
+    }
+    out.truncate(n);
+    out
+}
+
+/// Hover text for a person.
+pub fn person_hover(snap: &Snapshot, p: usize) -> String {
+    let a = &snap.analysis;
+    let person: &Person = &a.people[p];
+    let mut s = format!("**{}**", person.name);
+    if !person.roles.is_empty() {
+        s.push_str(&format!("  \n{}", person.roles.join("; ")));
+    }
+    let n = person.mentions.len();
+    if let Some(first) = person.mentions.first() {
+        let para = a.sentences.get(first.sentence).map_or(0, |x| x.paragraph) + 1;
+        let line = snap
+            .rope
+            .byte_to_line(first.span.start.min(snap.rope.len_bytes()))
+            + 1;
+        s.push_str(&format!(
+            "\n\nMentioned {n} time{}; first in paragraph {para} (line {line}).",
+            if n == 1 { "" } else { "s" }
+        ));
+    }
+    let short_forms: Vec<&str> = {
+        let mut v: Vec<&str> = person
+            .mentions
+            .iter()
+            .filter(|m| m.kind == MentionKind::Short)
+            .map(|m| &snap.text[m.span.start..m.span.end])
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    if !short_forms.is_empty() {
+        s.push_str(&format!(" Also called: {}.", short_forms.join(", ")));
+    }
+    if !person.variants.is_empty() {
+        let v: Vec<&str> = person.variants.iter().map(|(v, _)| v.as_str()).collect();
+        s.push_str(&format!(
+            " Other spellings in this story: {}.",
+            v.join(", ")
+        ));
+    }
+    let said = sayings(snap, p, 3);
+    if !said.is_empty() {
+        s.push_str("\n\nQuoted as saying:\n");
+        for q in said {
+            s.push_str(&format!("- {q}\n"));
+        }
+    }
+    s
+}
+
+/// Hover text for a finding.
+pub fn finding_hover(f: &Finding) -> String {
+    format!(
+        "**copydesk: {}** ({})\n\n{}\n\n[What this means and how to fix it]({})",
+        f.code.as_str(),
+        f.severity.as_str(),
+        f.message,
+        help_uri(f.code)
+    )
+}
+
+#[allow(deprecated)] // `DocumentSymbol::deprecated` must still be set
+fn symbol(
+    name: String,
+    detail: Option<String>,
+    kind: SymbolKind,
+    range: Range,
+    children: Option<Vec<DocumentSymbol>>,
+) -> DocumentSymbol {
+    DocumentSymbol {
+        name,
+        detail,
+        kind,
+        tags: None,
+        deprecated: None,
+        range,
+        selection_range: range,
+        children,
+    }
+}
+
+/// The story's outline: people, quotes, unattributed claims.
+pub fn outline(snap: &Snapshot, enc: Encoding) -> Vec<DocumentSymbol> {
+    let a = &snap.analysis;
+    let whole = to_range(&snap.rope, Span::new(0, snap.text.len()), enc);
+    let mut groups = Vec::new();
+    let people: Vec<DocumentSymbol> = a
+        .people
+        .iter()
+        .map(|p| {
+            let first = p.mentions[0].span;
+            let n = p.mentions.len();
+            let detail = match p.roles.first() {
+                Some(r) => format!("{r} · {n} mention{}", if n == 1 { "" } else { "s" }),
+                None => format!("{n} mention{}", if n == 1 { "" } else { "s" }),
+            };
+            symbol(
+                p.name.clone(),
+                Some(detail),
+                SymbolKind::OBJECT,
+                to_range(&snap.rope, first, enc),
+                None,
+            )
+        })
+        .collect();
+    if !people.is_empty() {
+        groups.push(symbol(
+            "People".into(),
+            Some(format!("{}", people.len())),
+            SymbolKind::NAMESPACE,
+            whole,
+            Some(people),
+        ));
+    }
+    let quotes: Vec<DocumentSymbol> = a
+        .quotes
+        .iter()
+        .filter(|q| !q.nested)
+        .map(|q| {
+            let who = q
+                .speaker
+                .map_or_else(|| "no speaker".to_string(), |p| a.people[p].name.clone());
+            let words = short(&snap.text[q.inner.start..q.inner.end], 60);
+            symbol(
+                format!("“{words}”"),
+                Some(who),
+                SymbolKind::STRING,
+                to_range(&snap.rope, q.span, enc),
+                None,
+            )
+        })
+        .collect();
+    if !quotes.is_empty() {
+        groups.push(symbol(
+            "Quotes".into(),
+            Some(format!("{}", quotes.len())),
+            SymbolKind::NAMESPACE,
+            whole,
+            Some(quotes),
+        ));
+    }
+    let claims: Vec<DocumentSymbol> = a
+        .claims
+        .iter()
+        .filter(|c| c.status == ClaimStatus::Unattributed)
+        .map(|c| {
+            let words = short(&snap.text[c.span.start..c.span.end], 60);
+            symbol(
+                words,
+                Some(c.kind.as_str().to_string()),
+                SymbolKind::EVENT,
+                to_range(&snap.rope, c.span, enc),
+                None,
+            )
+        })
+        .collect();
+    if !claims.is_empty() {
+        groups.push(symbol(
+            "Unattributed claims".into(),
+            Some(format!("{}", claims.len())),
+            SymbolKind::NAMESPACE,
+            whole,
+            Some(claims),
+        ));
+    }
+    groups
+}
+
+/// The finding codes, for the server's capability description.
+pub fn codes() -> Vec<&'static str> {
+    Code::ALL.iter().map(|c| c.as_str()).collect()
+}

@@ -1,0 +1,244 @@
+//! Open documents: their text (a rope), version and kind, and the analysis of the last version
+//! analysed. Edits are applied here, synchronously and in the order the client sent them (see
+//! `Ordered` in `mod.rs`); nothing here awaits.
+
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use ropey::Rope;
+use rustc_hash::FxHashMap;
+use tower_lsp_server::ls_types::TextDocumentContentChangeEvent;
+
+use super::position::{Encoding, to_span};
+use crate::analysis::{Analysis, DocKind};
+
+/// One analysed version of a document.
+pub struct Snapshot {
+    pub version: i32,
+    pub rope: Rope,
+    pub text: String,
+    pub analysis: Analysis,
+}
+
+pub struct Document {
+    pub rope: Rope,
+    pub version: i32,
+    /// `None` for languages copydesk does not read (they get no findings).
+    pub kind: Option<DocKind>,
+    /// Bumped by every change; a scheduled analysis runs only if it is still the newest.
+    pub generation: u64,
+    pub snapshot: Option<Arc<Snapshot>>,
+}
+
+/// The kind of document for an LSP language id.
+pub fn kind_for(language_id: &str) -> Option<DocKind> {
+    match language_id {
+        "markdown" => Some(DocKind::Markdown),
+        "plaintext" | "text" => Some(DocKind::Text),
+        _ => None,
+    }
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum ChangeError {
+    /// didChange for a document that is not open.
+    NotOpen,
+    /// A version not newer than the one applied: ignored.
+    Stale { current: i32, got: i32 },
+}
+
+#[derive(Default)]
+pub struct Documents {
+    map: Mutex<FxHashMap<String, Document>>,
+}
+
+impl Documents {
+    fn lock(&self) -> MutexGuard<'_, FxHashMap<String, Document>> {
+        // A panic while holding the lock cannot leave a half-applied edit behind (edits are
+        // applied to a clone and swapped in), so the data is still good: keep serving.
+        self.map.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Opens (or reopens) a document; returns its generation.
+    pub fn open(&self, uri: &str, language_id: &str, version: i32, text: &str) -> u64 {
+        let mut map = self.lock();
+        let generation = map.get(uri).map_or(0, |d| d.generation) + 1;
+        map.insert(
+            uri.to_string(),
+            Document {
+                rope: Rope::from_str(text),
+                version,
+                kind: kind_for(language_id),
+                generation,
+                snapshot: None,
+            },
+        );
+        generation
+    }
+
+    /// Applies a didChange; returns the new generation.
+    pub fn change(
+        &self,
+        uri: &str,
+        version: i32,
+        changes: &[TextDocumentContentChangeEvent],
+        enc: Encoding,
+    ) -> Result<u64, ChangeError> {
+        let mut map = self.lock();
+        let doc = map.get_mut(uri).ok_or(ChangeError::NotOpen)?;
+        if version <= doc.version {
+            return Err(ChangeError::Stale {
+                current: doc.version,
+                got: version,
+            });
+        }
+        // Apply to a copy (cheap: ropes share their nodes), then swap it in.
+        let mut rope = doc.rope.clone();
+        for ch in changes {
+            match ch.range {
+                None => rope = Rope::from_str(&ch.text),
+                Some(range) => {
+                    let span = to_span(&rope, range, enc);
+                    let (a, b) = (rope.byte_to_char(span.start), rope.byte_to_char(span.end));
+                    rope.remove(a..b);
+                    rope.insert(a, &ch.text);
+                }
+            }
+        }
+        doc.rope = rope;
+        doc.version = version;
+        doc.generation += 1;
+        Ok(doc.generation)
+    }
+
+    pub fn close(&self, uri: &str) -> bool {
+        self.lock().remove(uri).is_some()
+    }
+
+    /// The current text, version, kind and generation.
+    pub fn current(&self, uri: &str) -> Option<(Rope, i32, Option<DocKind>, u64)> {
+        self.lock()
+            .get(uri)
+            .map(|d| (d.rope.clone(), d.version, d.kind, d.generation))
+    }
+
+    pub fn generation(&self, uri: &str) -> Option<u64> {
+        self.lock().get(uri).map(|d| d.generation)
+    }
+
+    pub fn version(&self, uri: &str) -> Option<i32> {
+        self.lock().get(uri).map(|d| d.version)
+    }
+
+    /// The analysis of the current version, if there is one.
+    pub fn snapshot(&self, uri: &str) -> Option<Arc<Snapshot>> {
+        let map = self.lock();
+        let d = map.get(uri)?;
+        d.snapshot.clone().filter(|s| s.version == d.version)
+    }
+
+    /// Keeps an analysis if it is of the current version; returns whether it was kept.
+    pub fn store(&self, uri: &str, snap: Arc<Snapshot>) -> bool {
+        let mut map = self.lock();
+        match map.get_mut(uri) {
+            Some(d) if d.version == snap.version => {
+                d.snapshot = Some(snap);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    pub fn uris(&self) -> Vec<String> {
+        self.lock().keys().cloned().collect()
+    }
+
+    pub fn len(&self) -> usize {
+        self.lock().len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tower_lsp_server::ls_types::{Position, Range};
+
+    fn edit(l0: u32, c0: u32, l1: u32, c1: u32, text: &str) -> TextDocumentContentChangeEvent {
+        TextDocumentContentChangeEvent {
+            range: Some(Range::new(Position::new(l0, c0), Position::new(l1, c1))),
+            range_length: None,
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn edits_apply_in_order_and_stale_versions_are_ignored() {
+        let docs = Documents::default();
+        docs.open(
+            "file:///a.txt",
+            "plaintext",
+            1,
+            "Peskov said.\r\nPutin 🙂 agreed.",
+        );
+        docs.change(
+            "file:///a.txt",
+            2,
+            &[edit(0, 0, 0, 6, "Dmitry Peskov")],
+            Encoding::Utf16,
+        )
+        .unwrap();
+        // After the emoji (2 UTF-16 units) on line 1.
+        docs.change(
+            "file:///a.txt",
+            3,
+            &[edit(1, 8, 1, 8, " also")],
+            Encoding::Utf16,
+        )
+        .unwrap();
+        let (rope, v, kind, _) = docs.current("file:///a.txt").unwrap();
+        assert_eq!(
+            rope.to_string(),
+            "Dmitry Peskov said.\r\nPutin 🙂 also agreed."
+        );
+        assert_eq!((v, kind), (3, Some(DocKind::Text)));
+        assert_eq!(
+            docs.change(
+                "file:///a.txt",
+                3,
+                &[edit(0, 0, 0, 0, "X")],
+                Encoding::Utf16
+            ),
+            Err(ChangeError::Stale { current: 3, got: 3 })
+        );
+        assert_eq!(
+            docs.change("file:///b.txt", 1, &[], Encoding::Utf16),
+            Err(ChangeError::NotOpen)
+        );
+    }
+
+    #[test]
+    fn out_of_range_edits_clamp_instead_of_failing() {
+        let docs = Documents::default();
+        docs.open("u", "markdown", 1, "ab");
+        docs.change("u", 2, &[edit(7, 3, 9, 9, "!")], Encoding::Utf8)
+            .unwrap();
+        docs.change("u", 3, &[edit(0, 9, 0, 1, "-")], Encoding::Utf8)
+            .unwrap();
+        assert_eq!(
+            docs.current("u").unwrap().0.to_string(),
+            "a-",
+            "a reversed range covers \"b!\""
+        );
+    }
+
+    #[test]
+    fn other_languages_are_tracked_without_a_kind() {
+        let docs = Documents::default();
+        docs.open("u", "rust", 1, "fn main() {}");
+        assert_eq!(docs.current("u").unwrap().2, None);
+        assert!(docs.close("u") && docs.is_empty());
+    }
+}
