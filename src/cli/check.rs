@@ -99,7 +99,7 @@ pub fn sarif(all: &[Checked]) -> Value {
             "tool": {"driver": {
                 "name": "copydesk",
                 "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://github.com/copydesk/copydesk",
+                "informationUri": env!("CARGO_PKG_REPOSITORY"),
                 "rules": rules,
             }},
             "columnKind": "unicodeCodePoints",
