@@ -314,7 +314,10 @@ fn exit_codes_and_formats() {
     let sarif: Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(sarif["version"], "2.1.0");
     let run0 = &sarif["runs"][0];
-    assert_eq!(run0["tool"]["driver"]["rules"].as_array().unwrap().len(), 9);
+    assert_eq!(
+        run0["tool"]["driver"]["rules"].as_array().unwrap().len(),
+        11
+    );
     let r = &run0["results"][0];
     assert!(
         r["ruleId"].is_string()

@@ -22,6 +22,12 @@ pub struct Prose {
     /// The text with every non-prose byte replaced by a space (newlines kept).
     pub masked: String,
     pub blocks: Vec<Block>,
+    /// Footnote references (`[^id]`) in prose: their span and id.
+    pub footnotes: Vec<(Span, String)>,
+    /// Footnote definitions (`[^id]: ...`): their ids.
+    pub footnote_defs: Vec<String>,
+    /// Inline links in prose (not autolinks): their span and target.
+    pub links: Vec<(Span, String)>,
 }
 
 /// Masks everything but prose in `text` and lists its prose blocks.
@@ -37,6 +43,9 @@ pub fn prose(text: &str) -> Prose {
     let mut skip = 0usize;
     // The innermost prose block open at this point: (start, heading).
     let mut open: Vec<(usize, bool)> = Vec::new();
+    let mut footnotes = Vec::new();
+    let mut footnote_defs = Vec::new();
+    let mut links = Vec::new();
     for (ev, range) in Parser::new_ext(text, opts).into_offset_iter() {
         match ev {
             Event::Start(tag) => match tag {
@@ -47,6 +56,18 @@ pub fn prose(text: &str) -> Prose {
                     link_type: LinkType::Autolink | LinkType::Email,
                     ..
                 } => skip += 1,
+                Tag::Link {
+                    link_type,
+                    dest_url,
+                    ..
+                } if skip == 0 && !open.is_empty() => {
+                    if !matches!(link_type, LinkType::Autolink | LinkType::Email)
+                        && !dest_url.is_empty()
+                    {
+                        links.push((Span::new(range.start, range.end), dest_url.to_string()));
+                    }
+                }
+                Tag::FootnoteDefinition(id) => footnote_defs.push(id.to_string()),
                 Tag::Paragraph | Tag::TableCell => open.push((range.start, false)),
                 Tag::Heading { .. } => open.push((range.start, true)),
                 _ => {}
@@ -77,6 +98,9 @@ pub fn prose(text: &str) -> Prose {
             Event::Text(_) if skip == 0 && !open.is_empty() => {
                 keep[range.clone()].iter_mut().for_each(|k| *k = true);
             }
+            Event::FootnoteReference(id) if skip == 0 && !open.is_empty() => {
+                footnotes.push((Span::new(range.start, range.end), id.to_string()));
+            }
             _ => {}
         }
     }
@@ -94,7 +118,13 @@ pub fn prose(text: &str) -> Prose {
             .collect()
     });
     blocks.sort_by_key(|b| b.span.start);
-    Prose { masked, blocks }
+    Prose {
+        masked,
+        blocks,
+        footnotes,
+        footnote_defs,
+        links,
+    }
 }
 
 fn is_autolink(text: &str, start: usize) -> bool {

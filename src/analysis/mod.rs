@@ -9,6 +9,7 @@
 
 pub mod attribution;
 pub mod checks;
+pub mod citations;
 pub mod claims;
 pub mod lexicon;
 pub mod markdown;
@@ -329,10 +330,12 @@ pub enum Code {
     Editorializing,
     FirstReference,
     NameVariant,
+    UnknownSource,
+    UnusedSource,
 }
 
 impl Code {
-    pub const ALL: [Code; 9] = [
+    pub const ALL: [Code; 11] = [
         Code::UnattributedClaim,
         Code::UnattributedQuote,
         Code::VagueAttribution,
@@ -342,6 +345,8 @@ impl Code {
         Code::Editorializing,
         Code::FirstReference,
         Code::NameVariant,
+        Code::UnknownSource,
+        Code::UnusedSource,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -355,6 +360,8 @@ impl Code {
             Code::Editorializing => "editorializing",
             Code::FirstReference => "first-reference",
             Code::NameVariant => "name-variant",
+            Code::UnknownSource => "unknown-source",
+            Code::UnusedSource => "unused-source",
         }
     }
 
@@ -367,7 +374,10 @@ impl Code {
         match self {
             Code::UnattributedClaim | Code::UnattributedQuote => Severity::Warning,
             Code::VagueAttribution | Code::AnonymousSource => Severity::Warning,
-            Code::LoadedAttributionVerb | Code::NameVariant => Severity::Warning,
+            Code::LoadedAttributionVerb | Code::NameVariant | Code::UnknownSource => {
+                Severity::Warning
+            }
+            Code::UnusedSource => Severity::Hint,
             Code::ScareQuote | Code::FirstReference => Severity::Info,
             Code::Editorializing => Severity::Hint,
         }
@@ -385,6 +395,8 @@ impl Code {
             Code::Editorializing => "an opinion word in news copy",
             Code::FirstReference => "a person's first mention lacks the full name",
             Code::NameVariant => "one person's name spelled two ways",
+            Code::UnknownSource => "a citation whose id is not in the story's sources",
+            Code::UnusedSource => "a source in the library that the story never cites",
         }
     }
 }
@@ -421,12 +433,34 @@ pub struct Settings {
     pub disabled: Vec<Code>,
     /// Severities set by the user.
     pub severities: Vec<(Code, Severity)>,
+    /// The ids of the story's source library, when it has one.
+    pub source_ids: Option<Vec<String>>,
+    /// The newsroom people file: the authority on spellings.
+    pub people: Vec<KnownName>,
+    /// The word that starts an ignore marker; "copydesk-ignore" when empty.
+    pub ignore_word: String,
+}
+
+/// A person in the newsroom people file, as the analysis needs it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct KnownName {
+    pub name: String,
+    /// Spellings the newsroom does not use ("Zelensky").
+    pub rejected: Vec<String>,
 }
 
 impl Settings {
     pub fn enabled(&self, code: Code) -> bool {
         !self.disabled.contains(&code)
     }
+    pub fn ignore_word(&self) -> &str {
+        if self.ignore_word.is_empty() {
+            "copydesk-ignore"
+        } else {
+            &self.ignore_word
+        }
+    }
+
     pub fn severity(&self, code: Code) -> Severity {
         self.severities
             .iter()
@@ -447,6 +481,12 @@ pub struct Analysis {
     pub claims: Vec<Claim>,
     /// In document order.
     pub findings: Vec<Finding>,
+    /// Citations in the text.
+    pub citations: Vec<citations::Citation>,
+    /// Footnote definitions (`[^id]: ...`) in a Markdown document.
+    pub footnote_defs: Vec<String>,
+    /// Ignore markers left by the reporter.
+    pub ignores: Vec<citations::IgnoreMarker>,
 }
 
 impl Analysis {
@@ -580,16 +620,49 @@ fn build_doc<'a>(text: &'a str, blocks: Vec<text::RawBlock>, lex: Lex<'a>) -> Do
     }
 }
 
+/// What the engine finds besides prose: citations, footnote definitions, ignore markers.
+struct Extras {
+    citations: Vec<citations::Citation>,
+    footnote_defs: Vec<String>,
+    ignores: Vec<citations::IgnoreMarker>,
+}
+
 /// Analyses one document.
 pub fn analyze(text: &str, kind: DocKind, settings: &Settings) -> Analysis {
     let lex = Lex::new(settings);
+    let word = settings.ignore_word();
     match kind {
         DocKind::Text => {
-            let blocks = text::plain_blocks(text);
-            run(build_doc(text, blocks, lex))
+            let ignores = citations::ignore_markers(text, word, false);
+            let extras = Extras {
+                citations: citations::find(text, None),
+                footnote_defs: Vec::new(),
+                ignores,
+            };
+            // Markers are not prose: blank them (offsets stay).
+            let masked: std::borrow::Cow<str> = if extras.ignores.is_empty() {
+                text.into()
+            } else {
+                let mut b = text.as_bytes().to_vec();
+                for m in &extras.ignores {
+                    for x in &mut b[m.span.start..m.span.end] {
+                        if *x != b'\n' {
+                            *x = b' ';
+                        }
+                    }
+                }
+                String::from_utf8(b).map_or(text.into(), Into::into)
+            };
+            let blocks = text::plain_blocks(&masked);
+            run(build_doc(&masked, blocks, lex), extras)
         }
         DocKind::Markdown => {
             let p = markdown::prose(text);
+            let extras = Extras {
+                citations: citations::find(text, Some(&p)),
+                footnote_defs: p.footnote_defs.clone(),
+                ignores: citations::ignore_markers(text, word, true),
+            };
             let blocks = p
                 .blocks
                 .iter()
@@ -598,12 +671,20 @@ pub fn analyze(text: &str, kind: DocKind, settings: &Settings) -> Analysis {
                     heading: b.heading,
                 })
                 .collect();
-            run(build_doc(&p.masked, blocks, lex))
+            run(build_doc(&p.masked, blocks, lex), extras)
         }
     }
 }
 
-fn run(doc: Doc<'_>) -> Analysis {
+/// The sentence a citation or marker at `pos` belongs to: the one holding it, else the last one
+/// that starts before it ("Prices fell.[^1]" cites for "Prices fell.").
+fn sentence_before(sentences: &[Sentence], pos: usize) -> Option<usize> {
+    sentences
+        .partition_point(|s| s.span.start <= pos)
+        .checked_sub(1)
+}
+
+fn run(doc: Doc<'_>, extras: Extras) -> Analysis {
     let para_ranges: Vec<Range<usize>> = doc
         .paragraphs
         .iter()
@@ -614,7 +695,54 @@ fn run(doc: Doc<'_>) -> Analysis {
         .collect();
     let marks = quotes::find(doc.text, &doc.t, &para_ranges);
     let people = people::find(&doc, &marks);
-    let attrs = attribution::find(&doc, &marks, &people);
+    let mut attrs = attribution::find(&doc, &marks, &people);
+    // A sentence that cites a source is sourced.
+    for c in &extras.citations {
+        let Some(si) = sentence_before(&doc.sentences, c.span.start) else {
+            continue;
+        };
+        attrs.attributions.push(Attribution {
+            cue: c.span,
+            class: CueClass::Evidence,
+            lemma: "cite",
+            source: None,
+            content: vec![doc.sentences[si].span],
+            person: None,
+            kind: SourceKind::Organisation,
+            described: false,
+            sentence: si,
+            carried: false,
+        });
+        let ai = attrs.attributions.len() - 1;
+        if attrs.sentence_sources[si].is_none_or(|(st, _)| st != ClaimStatus::Attributed) {
+            attrs.sentence_sources[si] = Some((ClaimStatus::Attributed, ai));
+        }
+    }
+    // Keep attributions in document order (later stages rely on it), and every index into them
+    // pointing at the same attribution.
+    let mut order: Vec<usize> = (0..attrs.attributions.len()).collect();
+    order.sort_by_key(|&i| {
+        (
+            attrs.attributions[i].sentence,
+            attrs.attributions[i].cue.start,
+        )
+    });
+    let mut new_index = vec![0; order.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_index[old] = new;
+    }
+    attrs.attributions = order
+        .iter()
+        .map(|&i| attrs.attributions[i].clone())
+        .collect();
+    for (_, a) in attrs.sentence_sources.iter_mut().flatten() {
+        *a = new_index[*a];
+    }
+    for q in &mut attrs.quotes {
+        if let Some(a) = &mut q.attribution {
+            *a = new_index[*a];
+        }
+    }
     let mut a = Analysis {
         paragraphs: doc.paragraphs.clone(),
         sentences: doc.sentences.clone(),
@@ -623,6 +751,9 @@ fn run(doc: Doc<'_>) -> Analysis {
         attributions: attrs.attributions,
         claims: Vec::new(),
         findings: Vec::new(),
+        citations: extras.citations,
+        footnote_defs: extras.footnote_defs,
+        ignores: extras.ignores,
     };
     a.claims = claims::find(&doc, &a, &attrs.sentence_sources);
     a.findings = checks::run(&doc, &a);

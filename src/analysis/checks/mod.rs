@@ -12,6 +12,8 @@ mod name_variant;
 mod scare_quote;
 mod unattributed_claim;
 mod unattributed_quote;
+mod unknown_source;
+mod unused_source;
 mod vague_attribution;
 
 use super::{Analysis, Code, Doc, Finding, Related, Span};
@@ -45,7 +47,7 @@ pub(crate) fn finding(code: Code, span: Span, message: String, related: Vec<Rela
 
 type Check = fn(&Doc, &Analysis, &mut Vec<Finding>);
 
-const CHECKS: [(Code, Check); 9] = [
+const CHECKS: [(Code, Check); 11] = [
     (Code::UnattributedClaim, unattributed_claim::check),
     (Code::UnattributedQuote, unattributed_quote::check),
     (Code::VagueAttribution, vague_attribution::check),
@@ -55,6 +57,8 @@ const CHECKS: [(Code, Check); 9] = [
     (Code::Editorializing, editorializing::check),
     (Code::FirstReference, first_reference::check),
     (Code::NameVariant, name_variant::check),
+    (Code::UnknownSource, unknown_source::check),
+    (Code::UnusedSource, unused_source::check),
 ];
 
 /// Runs every enabled check.
@@ -71,6 +75,18 @@ pub fn run(doc: &Doc, a: &Analysis) -> Vec<Finding> {
             debug_assert_eq!(f.code, code, "a check emits only its own code");
             f.severity = settings.severity(code);
         }
+    }
+    // Ignore markers silence their codes in the sentence before them.
+    for m in &a.ignores {
+        let Some(si) = a
+            .sentences
+            .partition_point(|s| s.span.start <= m.span.start)
+            .checked_sub(1)
+        else {
+            continue;
+        };
+        let sentence = a.sentences[si].span;
+        out.retain(|f| !(m.codes.contains(&f.code) && f.span.overlaps(&sentence)));
     }
     out.sort_by_key(|x| (x.span.start, x.span.end, x.code));
     out
@@ -100,6 +116,54 @@ pub(crate) mod test_util {
 mod tests {
     use super::*;
     use crate::analysis::{DocKind, Settings, Severity, analyze};
+
+    #[test]
+    fn ignore_markers_silence_their_codes_in_the_sentence_before() {
+        let md = "Prices will likely rise. <!-- copydesk-ignore unattributed-claim -->\n\nSales could fall sharply next year.\n";
+        let a = analyze(md, DocKind::Markdown, &Settings::default());
+        let f: Vec<&str> = a
+            .findings
+            .iter()
+            .filter(|f| f.code == Code::UnattributedClaim)
+            .map(|f| &md[f.span.start..f.span.end])
+            .collect();
+        assert_eq!(f, ["Sales could fall sharply next year."]);
+        let txt = "Prices will likely rise. [copydesk-ignore unattributed-claim]\n\nSales could fall sharply next year.\n";
+        let a = analyze(txt, DocKind::Text, &Settings::default());
+        assert_eq!(
+            a.findings
+                .iter()
+                .filter(|f| f.code == Code::UnattributedClaim)
+                .count(),
+            1
+        );
+    }
+
+    #[test]
+    fn citations_source_their_sentence() {
+        for (text, kind) in [
+            ("Prices will likely rise [@imf2025].\n", DocKind::Markdown),
+            (
+                "Prices will likely rise.[^1]\n\n[^1]: IMF.\n",
+                DocKind::Markdown,
+            ),
+            (
+                "Prices will likely rise, [the IMF says](https://example.org).\n",
+                DocKind::Markdown,
+            ),
+            (
+                "Prices will likely rise (Source: IMF, 2025).\n",
+                DocKind::Text,
+            ),
+        ] {
+            let a = analyze(text, kind, &Settings::default());
+            assert!(
+                !a.findings.iter().any(|f| f.code == Code::UnattributedClaim),
+                "{text}: {:?}",
+                a.findings
+            );
+        }
+    }
 
     #[test]
     fn short_cuts_on_words() {

@@ -4,7 +4,42 @@ use super::finding;
 use crate::analysis::{Analysis, Code, Doc, Finding, Related};
 
 pub fn check(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
+    let known = &doc.lex.settings.people;
     for p in &a.people {
+        // The newsroom people file is the authority: any mention it rejects is flagged.
+        let spellings: Vec<&str> = std::iter::once(p.surname())
+            .chain(p.variants.iter().map(|(v, _)| v.as_str()))
+            .collect();
+        let entry = known.iter().find(|k| {
+            let sur = k.name.rsplit(' ').next().unwrap_or(&k.name);
+            spellings.iter().any(|s| {
+                s.eq_ignore_ascii_case(sur) || k.rejected.iter().any(|r| r.eq_ignore_ascii_case(s))
+            })
+        });
+        if let Some(entry) = entry {
+            let good_sur = entry.name.rsplit(' ').next().unwrap_or(&entry.name);
+            for m in &p.mentions {
+                let here = &doc.text[m.span.start..m.span.end];
+                let last = here.rsplit(' ').next().unwrap_or(here);
+                let rejected = entry.rejected.iter().any(|r| {
+                    r.rsplit(' ')
+                        .next()
+                        .is_some_and(|rs| rs.eq_ignore_ascii_case(last))
+                });
+                if rejected && !last.eq_ignore_ascii_case(good_sur) {
+                    out.push(finding(
+                        Code::NameVariant,
+                        m.span,
+                        format!(
+                            "'{here}': the newsroom spells it '{}' (people file).",
+                            entry.name
+                        ),
+                        Vec::new(),
+                    ));
+                }
+            }
+            continue;
+        }
         let canonical = p.surname();
         for (variant, mentions) in &p.variants {
             // The spelling used more often is the story's; the other is the variant.
@@ -45,6 +80,27 @@ pub fn check(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
 mod tests {
     use crate::analysis::Code;
     use crate::analysis::checks::test_util::findings;
+
+    #[test]
+    fn the_people_file_is_the_authority() {
+        use crate::analysis::{DocKind, KnownName, Settings, analyze};
+        let s = Settings {
+            people: vec![KnownName {
+                name: "Volodymyr Zelenskyy".into(),
+                rejected: vec!["Zelensky".into()],
+            }],
+            ..Settings::default()
+        };
+        let text = "President Volodymyr Zelensky spoke. Zelensky left.";
+        let a = analyze(text, DocKind::Text, &s);
+        let f: Vec<&str> = a
+            .findings
+            .iter()
+            .filter(|f| f.code == Code::NameVariant)
+            .map(|f| &text[f.span.start..f.span.end])
+            .collect();
+        assert_eq!(f, ["Volodymyr Zelensky", "Zelensky"]);
+    }
 
     #[test]
     fn two_spellings_are_flagged_once_each_odd_mention() {

@@ -1,0 +1,247 @@
+//! Citations in the text, and the ignore markers a reporter leaves.
+//!
+//! Citations: Pandoc (`[@id]`, `[see @a; @b, p. 3]`), footnotes (`[^id]`), inline links in
+//! Markdown (`[title](url)`), and in plain text `(Source: ...)`. A sentence that carries one is
+//! sourced. Ignore markers (`<!-- copydesk-ignore CODE ... -->` in Markdown, `[copydesk-ignore
+//! CODE ...]` in plain text, the word configurable) silence those codes in the sentence before
+//! them.
+
+use super::markdown::Prose;
+use super::{Code, Span};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CitationKind {
+    /// `[@id]`; one citation a key.
+    Pandoc,
+    /// `[^id]`.
+    Footnote,
+    /// `[text](url)`.
+    Link,
+    /// `(Source: ...)`.
+    Plain,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Citation {
+    pub span: Span,
+    pub kind: CitationKind,
+    /// The source id (Pandoc, footnote).
+    pub id: Option<String>,
+    pub url: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IgnoreMarker {
+    pub span: Span,
+    pub codes: Vec<Code>,
+}
+
+fn id_char(c: char) -> bool {
+    c.is_alphanumeric() || "_-:.#$%&+?<>~/".contains(c)
+}
+
+/// Pandoc citations: every `@key` inside a `[...]` that holds one.
+fn pandoc(text: &str, prose: &dyn Fn(usize) -> bool, out: &mut Vec<Citation>) {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while let Some(k) = text[i..].find('[') {
+        let open = i + k;
+        i = open + 1;
+        let Some(close) = text[open..].find(']').map(|c| open + c) else {
+            break;
+        };
+        let inside = &text[open + 1..close];
+        if inside.contains('\n') || inside.len() > 300 || !inside.contains('@') || !prose(open) {
+            continue;
+        }
+        // A footnote (`[^`) or a link (`](`) is not a Pandoc citation.
+        if b.get(close + 1) == Some(&b'(') {
+            continue;
+        }
+        let mut j = 0;
+        while let Some(at) = inside[j..].find('@') {
+            let s = j + at + 1;
+            let key: String = inside[s..].chars().take_while(|&c| id_char(c)).collect();
+            let key = key.trim_end_matches(['.', ':', ',']).to_string();
+            let before_ok = s == 1 || inside[..s - 1].ends_with([' ', ';', '-', '[']) || s - 1 == 0;
+            if !key.is_empty() && before_ok {
+                out.push(Citation {
+                    span: Span::new(open, close + 1),
+                    kind: CitationKind::Pandoc,
+                    id: Some(key.clone()),
+                    url: None,
+                });
+            }
+            j = s + key.len().max(1) - 1;
+            if j >= inside.len() {
+                break;
+            }
+        }
+        i = close + 1;
+    }
+}
+
+/// `[^id]` not followed by `:` (that is a definition).
+fn footnotes_plain(text: &str, out: &mut Vec<Citation>) {
+    let mut i = 0;
+    while let Some(k) = text[i..].find("[^") {
+        let s = i + k;
+        i = s + 2;
+        let Some(e) = text[s..].find(']').map(|e| s + e) else {
+            break;
+        };
+        let id = &text[s + 2..e];
+        if !id.is_empty() && id.chars().all(id_char) && text.as_bytes().get(e + 1) != Some(&b':') {
+            out.push(Citation {
+                span: Span::new(s, e + 1),
+                kind: CitationKind::Footnote,
+                id: Some(id.to_string()),
+                url: None,
+            });
+        }
+    }
+}
+
+/// `(Source: ...)` in plain text.
+fn plain(text: &str, out: &mut Vec<Citation>) {
+    let mut i = 0;
+    while let Some(k) = text[i..].find("(Source:") {
+        let s = i + k;
+        i = s + 8;
+        if let Some(e) = text[s..].find(')').map(|e| s + e) {
+            if !text[s..e].contains('\n') {
+                out.push(Citation {
+                    span: Span::new(s, e + 1),
+                    kind: CitationKind::Plain,
+                    id: None,
+                    url: None,
+                });
+            }
+        }
+    }
+}
+
+/// The citations of a document; `prose` is the Markdown structure when there is one.
+pub fn find(text: &str, md: Option<&Prose>) -> Vec<Citation> {
+    let mut out = Vec::new();
+    match md {
+        Some(p) => {
+            let is_prose = |i: usize| p.masked.as_bytes().get(i) == text.as_bytes().get(i);
+            pandoc(text, &is_prose, &mut out);
+            out.extend(p.footnotes.iter().map(|(s, id)| Citation {
+                span: *s,
+                kind: CitationKind::Footnote,
+                id: Some(id.clone()),
+                url: None,
+            }));
+            out.extend(p.links.iter().map(|(s, url)| Citation {
+                span: *s,
+                kind: CitationKind::Link,
+                id: None,
+                url: Some(url.clone()),
+            }));
+        }
+        None => {
+            pandoc(text, &|_| true, &mut out);
+            footnotes_plain(text, &mut out);
+            plain(text, &mut out);
+        }
+    }
+    out.sort_by_key(|c| c.span.start);
+    out
+}
+
+/// Ignore markers: `<word> CODE CODE` inside `<!-- -->` (Markdown) or `[ ]` (plain text).
+pub fn ignore_markers(text: &str, word: &str, markdown: bool) -> Vec<IgnoreMarker> {
+    let (open, close) = if markdown {
+        ("<!--", "-->")
+    } else {
+        ("[", "]")
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(k) = text[i..].find(word) {
+        let at = i + k;
+        i = at + word.len();
+        let Some(s) = text[..at].rfind(open) else {
+            continue;
+        };
+        if !text[s + open.len()..at].trim().is_empty() {
+            continue;
+        }
+        let Some(e) = text[at..].find(close).map(|e| at + e) else {
+            continue;
+        };
+        let codes: Vec<Code> = text[at + word.len()..e]
+            .split([' ', ','])
+            .filter_map(Code::parse)
+            .collect();
+        if !codes.is_empty() && !text[s..e].contains('\n') {
+            out.push(IgnoreMarker {
+                span: Span::new(s, e + close.len()),
+                codes,
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::markdown::prose;
+
+    fn ids(text: &str, md: bool) -> Vec<(CitationKind, Option<String>)> {
+        let p = md.then(|| prose(text));
+        find(text, p.as_ref())
+            .into_iter()
+            .map(|c| (c.kind, c.id))
+            .collect()
+    }
+
+    #[test]
+    fn pandoc_footnote_link_and_plain() {
+        assert_eq!(
+            ids(
+                "Prices rose [see @imf2025, p. 3; @un-data]. Sales fell.[^n1]\n\n[^n1]: A note.\n",
+                true
+            ),
+            [
+                (CitationKind::Pandoc, Some("imf2025".into())),
+                (CitationKind::Pandoc, Some("un-data".into())),
+                (CitationKind::Footnote, Some("n1".into()))
+            ]
+        );
+        assert_eq!(
+            ids("Prices rose, [a report](https://example.org) says.", true),
+            [(CitationKind::Link, None)]
+        );
+        assert_eq!(
+            ids(
+                "Prices rose (Source: IMF, 2025). Email me@x.org [x].",
+                false
+            ),
+            [(CitationKind::Plain, None)]
+        );
+        assert!(ids("`[@code]` and\n\n```\n[@fence]\n```\n", true).is_empty());
+    }
+
+    #[test]
+    fn ignore_markers_in_both_kinds() {
+        let m = ignore_markers(
+            "A claim. <!-- copydesk-ignore unattributed-claim scare-quote -->",
+            "copydesk-ignore",
+            true,
+        );
+        assert_eq!(m[0].codes, [Code::UnattributedClaim, Code::ScareQuote]);
+        let m = ignore_markers(
+            "A claim. [copydesk-ignore vague-attribution]",
+            "copydesk-ignore",
+            false,
+        );
+        assert_eq!(m[0].codes, [Code::VagueAttribution]);
+        assert!(
+            ignore_markers("[copydesk-ignore nothing-real]", "copydesk-ignore", false).is_empty()
+        );
+    }
+}
