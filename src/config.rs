@@ -21,6 +21,53 @@ struct Raw {
     checks: RawChecks,
     #[serde(default)]
     lexicon: RawLexicon,
+    /// Source library files, relative to this file.
+    sources: Option<Vec<String>>,
+    /// The newsroom people file, relative to this file.
+    people: Option<String>,
+    #[serde(default)]
+    citations: RawCitations,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawCitations {
+    style: Option<Spanned<String>>,
+    plain: Option<String>,
+    tk: Option<String>,
+    ignore_marker: Option<String>,
+}
+
+/// How citation code actions write a citation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum CitationStyle {
+    /// `[@id]`
+    #[default]
+    Pandoc,
+    /// `[^id]`, with the footnote's definition appended when missing.
+    Footnote,
+    /// `[title](url)`
+    Link,
+}
+
+/// Citation settings (`[citations]`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Citations {
+    pub style: CitationStyle,
+    /// The plain-text citation, with `{title}`, `{who}`, `{date}`, `{url}`, `{id}`.
+    pub plain: String,
+    /// The newsroom's "to come" marker for a missing source.
+    pub tk: String,
+}
+
+impl Default for Citations {
+    fn default() -> Citations {
+        Citations {
+            style: CitationStyle::Pandoc,
+            plain: "(Source: {title}, {date})".into(),
+            tk: "[TK: source]".into(),
+        }
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -56,6 +103,11 @@ pub struct Config {
     pub fail_on: Severity,
     /// The language server's debounce, if the file sets one.
     pub debounce_ms: Option<u64>,
+    /// Source library files (absolute), when the file names them.
+    pub sources: Option<Vec<PathBuf>>,
+    /// The people file (absolute), when the file names one.
+    pub people: Option<PathBuf>,
+    pub citations: Citations,
     /// The file it came from, if any.
     pub path: Option<PathBuf>,
 }
@@ -66,6 +118,9 @@ impl Default for Config {
             settings: Settings::default(),
             fail_on: Severity::Warning,
             debounce_ms: None,
+            sources: None,
+            people: None,
+            citations: Citations::default(),
             path: None,
         }
     }
@@ -198,10 +253,39 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
                 })?,
         ),
     };
+    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let mut citations = Citations::default();
+    if let Some(st) = &raw.citations.style {
+        citations.style = match st.get_ref().as_str() {
+            "pandoc" => CitationStyle::Pandoc,
+            "footnote" => CitationStyle::Footnote,
+            "link" => CitationStyle::Link,
+            other => {
+                return Err(err(
+                    st.span().start,
+                    format!(
+                        "`style` must be \"pandoc\", \"footnote\" or \"link\", not \"{other}\""
+                    ),
+                ));
+            }
+        };
+    }
+    if let Some(p) = raw.citations.plain {
+        citations.plain = p;
+    }
+    if let Some(t) = raw.citations.tk {
+        citations.tk = t;
+    }
+    if let Some(w) = raw.citations.ignore_marker {
+        settings.ignore_word = w;
+    }
     Ok(Config {
         settings,
         fail_on,
         debounce_ms,
+        sources: raw.sources.map(|v| v.iter().map(|p| dir.join(p)).collect()),
+        people: raw.people.map(|p| dir.join(p)),
+        citations,
         path: Some(path.to_path_buf()),
     })
 }
@@ -259,6 +343,12 @@ mod tests {
     fn full_configuration() {
         let c = p(r#"
 debounce_ms = 40
+sources = ["refs/sources.bib"]
+people = "people.toml"
+
+[citations]
+style = "footnote"
+tk = "[TK]"
 
 [checks]
 disable = ["editorializing", "scare-quote"]
@@ -281,6 +371,9 @@ not_names = ["Apple"]
         assert_eq!(c.settings.speech_verbs, ["opined"]);
         assert_eq!(c.settings.names, ["zorblax"]);
         assert_eq!(c.debounce_ms, Some(40));
+        assert_eq!(c.sources, Some(vec![PathBuf::from("refs/sources.bib")]));
+        assert_eq!(c.citations.style, CitationStyle::Footnote);
+        assert_eq!(c.citations.tk, "[TK]");
         assert_eq!(p("debounce_ms = -1\n").unwrap_err().line, 1);
     }
 

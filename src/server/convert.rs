@@ -134,6 +134,26 @@ pub fn person_hover(snap: &Snapshot, p: usize) -> String {
             v.join(", ")
         ));
     }
+    if let Some(e) = snap
+        .loaded
+        .people
+        .iter()
+        .find(|e| e.knows(&person.name) || e.knows(person.surname()))
+    {
+        s.push_str(&format!("\n\n**People file:** {}", e.name));
+        for v in [&e.title, &e.affiliation, &e.pronouns]
+            .into_iter()
+            .flatten()
+        {
+            s.push_str(&format!(" · {v}"));
+        }
+        if !e.reject.is_empty() {
+            s.push_str(&format!(" (not: {})", e.reject.join(", ")));
+        }
+        if let Some(n) = &e.notes {
+            s.push_str(&format!("  \n{}", crate::sources::public(n)));
+        }
+    }
     let said = sayings(snap, p, 3);
     if !said.is_empty() {
         s.push_str("\n\nQuoted as saying:\n");
@@ -142,6 +162,38 @@ pub fn person_hover(snap: &Snapshot, p: usize) -> String {
         }
     }
     s
+}
+
+/// Hover text for a cited source (never private contact details).
+pub fn source_hover(s: &crate::sources::Source) -> String {
+    let mut out = format!("**{}**", s.label());
+    let mut line = |k: &str, v: &Option<String>| {
+        if let Some(v) = v {
+            out.push_str(&format!("  \n{k}: {v}"));
+        }
+    };
+    line("By", &s.who);
+    line("Role", &s.role);
+    line("Kind", &s.kind);
+    line("Date", &s.date);
+    line("Accessed", &s.accessed);
+    line("URL", &s.url);
+    if let Some(n) = &s.note {
+        out.push_str(&format!("\n\n{}", crate::sources::public(n)));
+    }
+    if let Some(r) = s.on_record {
+        out.push_str(if r {
+            "\n\nOn the record."
+        } else {
+            "\n\nNot on the record: do not name."
+        });
+    }
+    let file = s
+        .file
+        .file_name()
+        .map_or_else(String::new, |f| f.to_string_lossy().into_owned());
+    out.push_str(&format!("\n\n`{}` in {file}", s.id));
+    out
 }
 
 /// Hover text for a finding.

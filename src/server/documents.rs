@@ -11,12 +11,16 @@ use tower_lsp_server::ls_types::TextDocumentContentChangeEvent;
 use super::position::{Encoding, to_span};
 use crate::analysis::{Analysis, DocKind};
 
-/// One analysed version of a document.
+/// One analysed version of a document, with the configuration and library it was analysed
+/// under.
 pub struct Snapshot {
     pub version: i32,
     pub rope: Rope,
     pub text: String,
     pub analysis: Analysis,
+    pub kind: Option<DocKind>,
+    pub config: crate::config::Config,
+    pub loaded: Arc<super::library::Loaded>,
 }
 
 pub struct Document {
@@ -150,6 +154,19 @@ impl Documents {
 
     pub fn uris(&self) -> Vec<String> {
         self.lock().keys().cloned().collect()
+    }
+
+    /// Drops every analysis (a sources or config file changed) and returns each document with
+    /// its new generation, to be analysed again.
+    pub fn invalidate_all(&self) -> Vec<(String, u64)> {
+        let mut map = self.lock();
+        map.iter_mut()
+            .map(|(u, d)| {
+                d.snapshot = None;
+                d.generation += 1;
+                (u.clone(), d.generation)
+            })
+            .collect()
     }
 
     pub fn len(&self) -> usize {

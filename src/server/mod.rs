@@ -8,8 +8,10 @@
 //! service and applies didOpen/didChange/didClose synchronously inside `call()`, in the order
 //! the messages arrive, before any handler runs; the handlers for those notifications do nothing.
 
+pub mod actions;
 pub mod convert;
 pub mod documents;
+pub mod library;
 pub mod position;
 
 use std::collections::HashSet;
@@ -28,8 +30,9 @@ use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, ExitedError, LanguageServer, LspService, Server};
 
 use self::documents::{ChangeError, Documents, Snapshot};
+use self::library::Libraries;
 use self::position::{Encoding, to_offset, to_range};
-use crate::analysis::{Analysis, analyze};
+use crate::analysis::{Analysis, DocKind, KnownName, Span, analyze};
 use crate::config::{self, Config};
 
 /// Debounce before publishing when neither the client nor `copydesk.toml` says.
@@ -49,6 +52,9 @@ pub struct Shared {
     publish: tokio::sync::Mutex<()>,
     /// Configuration errors already shown to the user.
     shown: Mutex<HashSet<String>>,
+    libraries: Libraries,
+    /// Workspace folders.
+    roots: Mutex<Vec<PathBuf>>,
 }
 
 impl Shared {
@@ -75,22 +81,30 @@ impl Shared {
         match config::load_for(&path) {
             Ok(c) => c,
             Err(e) => {
-                let msg = format!("{e} (using the default settings until it is fixed)");
-                let new = self
-                    .shown
-                    .lock()
-                    .unwrap_or_else(|p| p.into_inner())
-                    .insert(msg.clone());
-                if new {
-                    eprintln!("copydesk: {msg}");
-                    let client = self.client.clone();
-                    tokio::spawn(
-                        async move { client.show_message(MessageType::WARNING, msg).await },
-                    );
-                }
+                self.warn_once(format!(
+                    "{e} (using the default settings until it is fixed)"
+                ));
                 Config::default()
             }
         }
+    }
+
+    /// Shows a problem to the user once (the same text is not repeated).
+    fn warn_once(&self, msg: String) {
+        let new = self
+            .shown
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(msg.clone());
+        if new {
+            eprintln!("copydesk: {msg}");
+            let client = self.client.clone();
+            tokio::spawn(async move { client.show_message(MessageType::WARNING, msg).await });
+        }
+    }
+
+    fn roots(&self) -> Vec<PathBuf> {
+        self.roots.lock().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
     fn debounce(&self, uri: &str) -> Duration {
@@ -111,8 +125,37 @@ impl Shared {
             return Some(s);
         }
         let (rope, version, kind, _) = self.docs.current(uri)?;
-        let settings = self.config_for(uri).settings;
+        let config = self.config_for(uri);
         let text = rope.to_string();
+        let loaded = Arc::new(self.libraries.for_document(
+            file_path(uri).as_deref(),
+            &text,
+            kind == Some(DocKind::Markdown),
+            &config,
+            &self.roots(),
+        ));
+        for e in &loaded.errors {
+            self.warn_once(format!("{e} (the other entries are loaded)"));
+        }
+        let mut settings = config.settings.clone();
+        if !loaded.library.sources.is_empty() {
+            settings.source_ids = Some(
+                loaded
+                    .library
+                    .sources
+                    .iter()
+                    .map(|s| s.id.clone())
+                    .collect(),
+            );
+        }
+        settings.people = loaded
+            .people
+            .iter()
+            .map(|p| KnownName {
+                name: p.name.clone(),
+                rejected: p.reject.clone(),
+            })
+            .collect();
         let job = tokio::task::spawn_blocking(move || {
             let analysis = match kind {
                 Some(k) => std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -142,6 +185,9 @@ impl Shared {
             rope,
             text,
             analysis,
+            kind,
+            config,
+            loaded,
         });
         self.docs.store(uri, snap.clone());
         Some(snap)
@@ -304,6 +350,24 @@ impl LanguageServer for Backend {
         if let Some(opts) = &params.initialization_options {
             self.shared.set_client_settings(opts);
         }
+        #[allow(deprecated)] // rootUri: older clients send only that
+        let mut roots: Vec<PathBuf> = params
+            .workspace_folders
+            .iter()
+            .flatten()
+            .filter_map(|f| f.uri.to_file_path().map(|p| p.into_owned()))
+            .collect();
+        #[allow(deprecated)]
+        if roots.is_empty() {
+            roots.extend(
+                params
+                    .root_uri
+                    .as_ref()
+                    .and_then(|u| u.to_file_path())
+                    .map(|p| p.into_owned()),
+            );
+        }
+        *self.shared.roots.lock().unwrap_or_else(|p| p.into_inner()) = roots;
         Ok(InitializeResult {
             capabilities: ServerCapabilities {
                 position_encoding: Some(enc.kind()),
@@ -322,6 +386,25 @@ impl LanguageServer for Backend {
                     prepare_provider: Some(true),
                     work_done_progress_options: Default::default(),
                 })),
+                code_action_provider: Some(CodeActionProviderCapability::Options(
+                    CodeActionOptions {
+                        code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                        ..Default::default()
+                    },
+                )),
+                execute_command_provider: Some(ExecuteCommandOptions {
+                    commands: vec![actions::DISABLE_COMMAND.into()],
+                    work_done_progress_options: Default::default(),
+                }),
+                completion_provider: Some(CompletionOptions {
+                    trigger_characters: Some(vec!["@".into(), "^".into()]),
+                    ..Default::default()
+                }),
+                definition_provider: Some(OneOf::Left(true)),
+                document_link_provider: Some(DocumentLinkOptions {
+                    resolve_provider: Some(false),
+                    work_done_progress_options: Default::default(),
+                }),
                 diagnostic_provider: Some(DiagnosticServerCapabilities::Options(
                     DiagnosticOptions {
                         identifier: Some("copydesk".into()),
@@ -341,6 +424,20 @@ impl LanguageServer for Backend {
     }
 
     async fn initialized(&self, _: InitializedParams) {
+        // Reload when a sources, people or config file changes (clients that allow it).
+        let client = self.shared.client.clone();
+        tokio::spawn(async move {
+            let watchers = serde_json::json!({"watchers": [
+                {"globPattern": "**/{sources.toml,sources.json,people.toml,copydesk.toml}"},
+                {"globPattern": "**/*.{bib,json}"},
+            ]});
+            let reg = Registration {
+                id: "copydesk-watch".into(),
+                method: "workspace/didChangeWatchedFiles".into(),
+                register_options: Some(watchers),
+            };
+            let _ = client.register_capability(vec![reg]).await;
+        });
         let enc = match self.shared.encoding() {
             Encoding::Utf8 => "utf-8",
             Encoding::Utf16 => "utf-16",
@@ -367,6 +464,296 @@ impl LanguageServer for Backend {
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
         self.shared.set_client_settings(&params.settings);
+    }
+
+    async fn did_change_watched_files(&self, _: DidChangeWatchedFilesParams) {
+        self.shared.libraries.clear();
+        self.shared
+            .shown
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clear();
+        for (uri, g) in self.shared.docs.invalidate_all() {
+            self.shared.schedule(uri, g);
+        }
+    }
+
+    async fn code_action(
+        &self,
+        params: CodeActionParams,
+    ) -> jsonrpc::Result<Option<CodeActionResponse>> {
+        let uri = params.text_document.uri;
+        let enc = self.shared.encoding();
+        let Some(snap) = self.snapshot(&uri).await else {
+            return Ok(None);
+        };
+        let Some(kind) = snap.kind else {
+            return Ok(None);
+        };
+        let range = position::to_span(&snap.rope, params.range, enc);
+        let found: Vec<(crate::analysis::Finding, Diagnostic)> = snap
+            .analysis
+            .findings
+            .iter()
+            .filter(|f| f.span.start <= range.end && range.start <= f.span.end)
+            .map(|f| (f.clone(), convert::diagnostic(&snap, &uri, f, enc)))
+            .collect();
+        if found.is_empty() {
+            return Ok(None);
+        }
+        Ok(Some(actions::actions(
+            &snap,
+            &uri,
+            enc,
+            kind,
+            &snap.config,
+            &snap.loaded,
+            &found,
+        )))
+    }
+
+    async fn execute_command(
+        &self,
+        params: ExecuteCommandParams,
+    ) -> jsonrpc::Result<Option<LSPAny>> {
+        if params.command != actions::DISABLE_COMMAND {
+            return Err(jsonrpc::Error::invalid_params(format!(
+                "unknown command {}",
+                params.command
+            )));
+        }
+        let code = params
+            .arguments
+            .first()
+            .and_then(Value::as_str)
+            .and_then(crate::analysis::Code::parse);
+        let Some(code) = code else {
+            return Err(jsonrpc::Error::invalid_params(
+                "copydesk.disableCode takes a finding code and a document URI",
+            ));
+        };
+        let doc = params
+            .arguments
+            .get(1)
+            .and_then(Value::as_str)
+            .and_then(file_path);
+        // The nearest copydesk.toml, else a new one at the workspace root (or beside the story).
+        let existing = doc.as_deref().and_then(config::find_upward);
+        let path = existing
+            .clone()
+            .or_else(|| {
+                self.shared
+                    .roots()
+                    .first()
+                    .map(|r| r.join(config::FILE_NAME))
+            })
+            .or_else(|| {
+                doc.as_deref()
+                    .and_then(|d| d.parent())
+                    .map(|d| d.join(config::FILE_NAME))
+            });
+        let Some(path) = path else {
+            return Err(jsonrpc::Error::invalid_params(
+                "no folder to write copydesk.toml in: save the story first",
+            ));
+        };
+        let Some(cfg_uri) = Uri::from_file_path(&path) else {
+            return Err(jsonrpc::Error::internal_error());
+        };
+        // Edit the open buffer if the editor has the file open, else the file on disk.
+        let open = self.shared.docs.current(cfg_uri.as_str());
+        let (old, version) = match &open {
+            Some((rope, v, _, _)) => (Some(rope.to_string()), Some(*v)),
+            None => (
+                existing
+                    .as_deref()
+                    .and_then(|p| std::fs::read_to_string(p).ok()),
+                None,
+            ),
+        };
+        let new_text = actions::disable_in_config(old.as_deref(), code.as_str());
+        let whole = match &old {
+            Some(t) => {
+                let rope = ropey::Rope::from_str(t);
+                to_range(&rope, Span::new(0, t.len()), self.shared.encoding())
+            }
+            None => Range::default(),
+        };
+        let edit = TextDocumentEdit {
+            text_document: OptionalVersionedTextDocumentIdentifier {
+                uri: cfg_uri.clone(),
+                version,
+            },
+            edits: vec![OneOf::Left(TextEdit {
+                range: whole,
+                new_text,
+            })],
+        };
+        let changes = if old.is_some() {
+            DocumentChanges::Edits(vec![edit])
+        } else {
+            DocumentChanges::Operations(vec![
+                DocumentChangeOperation::Op(ResourceOp::Create(CreateFile {
+                    uri: cfg_uri,
+                    options: None,
+                    annotation_id: None,
+                })),
+                DocumentChangeOperation::Edit(edit),
+            ])
+        };
+        let ws = WorkspaceEdit {
+            changes: None,
+            document_changes: Some(changes),
+            change_annotations: None,
+        };
+        match self.shared.client.apply_edit(ws).await {
+            Ok(r) if r.applied => Ok(None),
+            Ok(r) => Err(jsonrpc::Error::invalid_params(format!(
+                "the editor did not apply the change to copydesk.toml: {}",
+                r.failure_reason.unwrap_or_default()
+            ))),
+            Err(e) => Err(e),
+        }
+    }
+
+    async fn completion(
+        &self,
+        params: CompletionParams,
+    ) -> jsonrpc::Result<Option<CompletionResponse>> {
+        let tdp = params.text_document_position;
+        let Some(snap) = self.snapshot(&tdp.text_document.uri).await else {
+            return Ok(None);
+        };
+        let offset = to_offset(&snap.rope, tdp.position, self.shared.encoding());
+        let line_start = snap.text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let before = &snap.text[line_start..offset];
+        let typed_len: usize = before
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphanumeric() || "_-:.".contains(*c))
+            .map(char::len_utf8)
+            .sum();
+        let typed = &before[before.len() - typed_len..];
+        let head = &before[..before.len() - typed_len];
+        let footnote = head.ends_with("[^");
+        let pandoc =
+            head.ends_with('@') && head.rfind('[').is_some_and(|o| !head[o..].contains(']'));
+        if !footnote && !pandoc {
+            return Ok(None);
+        }
+        let typed_l = typed.to_lowercase();
+        let mut items: Vec<CompletionItem> = snap
+            .loaded
+            .library
+            .sources
+            .iter()
+            .filter(|s| s.id.to_lowercase().starts_with(&typed_l))
+            .map(|s| {
+                let detail = [
+                    s.title.as_deref(),
+                    s.who.as_deref(),
+                    s.date.as_deref(),
+                    s.url.as_deref(),
+                ]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" · ");
+                CompletionItem {
+                    label: s.id.clone(),
+                    kind: Some(CompletionItemKind::REFERENCE),
+                    detail: Some(detail),
+                    ..Default::default()
+                }
+            })
+            .collect();
+        if footnote {
+            for id in &snap.analysis.footnote_defs {
+                if id.to_lowercase().starts_with(&typed_l) && !items.iter().any(|i| &i.label == id)
+                {
+                    items.push(CompletionItem {
+                        label: id.clone(),
+                        kind: Some(CompletionItemKind::REFERENCE),
+                        detail: Some("footnote in this story".into()),
+                        ..Default::default()
+                    });
+                }
+            }
+        }
+        Ok(Some(CompletionResponse::Array(items)))
+    }
+
+    async fn goto_definition(
+        &self,
+        params: GotoDefinitionParams,
+    ) -> jsonrpc::Result<Option<GotoDefinitionResponse>> {
+        let tdp = params.text_document_position_params;
+        let Some(snap) = self.snapshot(&tdp.text_document.uri).await else {
+            return Ok(None);
+        };
+        let offset = to_offset(&snap.rope, tdp.position, self.shared.encoding());
+        let cited = snap
+            .analysis
+            .citations
+            .iter()
+            .find(|c| c.span.start <= offset && offset <= c.span.end);
+        let Some(id) = cited.and_then(|c| c.id.clone()) else {
+            return Ok(None);
+        };
+        if let Some(src) = snap.loaded.library.get(&id) {
+            let Some(u) = Uri::from_file_path(&src.file) else {
+                return Ok(None);
+            };
+            let line = src.line.saturating_sub(1) as u32;
+            let at = Range::new(Position::new(line, 0), Position::new(line, 0));
+            return Ok(Some(GotoDefinitionResponse::Scalar(Location {
+                uri: u,
+                range: at,
+            })));
+        }
+        // A footnote defined in the story itself.
+        if let Some(at) = snap.text.find(&format!("[^{id}]:")) {
+            let r = to_range(
+                &snap.rope,
+                Span::new(at, at + id.len() + 4),
+                self.shared.encoding(),
+            );
+            return Ok(Some(GotoDefinitionResponse::Scalar(Location {
+                uri: tdp.text_document.uri,
+                range: r,
+            })));
+        }
+        Ok(None)
+    }
+
+    async fn document_link(
+        &self,
+        params: DocumentLinkParams,
+    ) -> jsonrpc::Result<Option<Vec<DocumentLink>>> {
+        let Some(snap) = self.snapshot(&params.text_document.uri).await else {
+            return Ok(None);
+        };
+        let enc = self.shared.encoding();
+        let links = snap
+            .analysis
+            .citations
+            .iter()
+            .filter_map(|c| {
+                let from_library = || {
+                    c.id.as_ref()
+                        .and_then(|id| snap.loaded.library.get(id))
+                        .and_then(|s| s.url.clone())
+                };
+                let url = c.url.clone().or_else(from_library)?;
+                Some(DocumentLink {
+                    range: to_range(&snap.rope, c.span, enc),
+                    target: Uri::from_str(&url).ok(),
+                    tooltip: Some(url),
+                    data: None,
+                })
+            })
+            .collect();
+        Ok(Some(links))
     }
 
     async fn diagnostic(
@@ -397,7 +784,19 @@ impl LanguageServer for Backend {
             return Ok(None);
         };
         let offset = to_offset(&snap.rope, pos, enc);
-        let (value, span) = if let Some((p, m)) = snap.analysis.person_at(offset) {
+        let citation = snap
+            .analysis
+            .citations
+            .iter()
+            .find(|c| c.span.start <= offset && offset <= c.span.end);
+        let cited = citation.and_then(|c| {
+            c.id.as_ref()
+                .and_then(|id| snap.loaded.library.get(id))
+                .map(|s| (c, s))
+        });
+        let (value, span) = if let Some((c, src)) = cited {
+            (convert::source_hover(src), c.span)
+        } else if let Some((p, m)) = snap.analysis.person_at(offset) {
             (
                 convert::person_hover(&snap, p),
                 snap.analysis.people[p].mentions[m].span,
@@ -615,6 +1014,8 @@ pub fn run() -> ExitCode {
                 shutdown: AtomicBool::new(false),
                 publish: tokio::sync::Mutex::new(()),
                 shown: Mutex::new(HashSet::new()),
+                libraries: Libraries::default(),
+                roots: Mutex::new(Vec::new()),
             });
             shared_slot = Some(shared.clone());
             Backend { shared }

@@ -1,0 +1,250 @@
+//! Which source library and people file apply to a document, loaded and cached per file.
+//!
+//! Locations, in order: `sources = [...]` and `people = "..."` in `copydesk.toml`; a Markdown
+//! story's front matter `bibliography:`; otherwise `sources.toml`, `sources.json` and `*.bib`
+//! beside the story and at the workspace root, and `people.toml` there. Files are re-read when
+//! their modification time changes, or when the client reports a change (watched files).
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::SystemTime;
+
+use rustc_hash::FxHashMap;
+
+use crate::config::Config;
+use crate::sources::people::{self, PersonEntry};
+use crate::sources::{Library, LoadError, Source};
+
+/// What applies to one document.
+#[derive(Clone, Debug, Default)]
+pub struct Loaded {
+    pub library: Library,
+    pub people: Vec<PersonEntry>,
+    /// Problems in any of the files, to show the user.
+    pub errors: Vec<LoadError>,
+}
+
+#[derive(Clone)]
+enum Contents {
+    Sources(Vec<Source>, Vec<LoadError>),
+    People(Vec<PersonEntry>, Vec<LoadError>),
+}
+
+#[derive(Default)]
+pub struct Libraries {
+    cache: Mutex<FxHashMap<PathBuf, (Option<SystemTime>, Contents)>>,
+}
+
+fn mtime(p: &Path) -> Option<SystemTime> {
+    std::fs::metadata(p).and_then(|m| m.modified()).ok()
+}
+
+/// The `bibliography:` entries of a Markdown story's front matter. A few lines of YAML are read
+/// by hand: this one key (a string or a list) is all copydesk needs from it, and a YAML crate
+/// would parse every keystroke's front matter in full.
+pub fn front_matter_bibliography(text: &str) -> Vec<String> {
+    let mut lines = text.lines();
+    if lines.next().map(str::trim_end) != Some("---") {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut in_list = false;
+    for line in lines {
+        let t = line.trim_end();
+        if t == "---" || t == "..." {
+            break;
+        }
+        let unquote = |s: &str| s.trim().trim_matches(['"', '\'']).to_string();
+        if let Some(v) = t.strip_prefix("bibliography:") {
+            let v = v.trim();
+            if v.is_empty() {
+                in_list = true;
+            } else if let Some(inner) = v.strip_prefix('[').and_then(|v| v.strip_suffix(']')) {
+                out.extend(inner.split(',').map(unquote).filter(|s| !s.is_empty()));
+            } else {
+                out.push(unquote(v));
+            }
+            continue;
+        }
+        if in_list {
+            match t.trim_start().strip_prefix("- ") {
+                Some(item) => out.push(unquote(item)),
+                None => in_list = false,
+            }
+        }
+    }
+    out
+}
+
+impl Libraries {
+    /// Forgets every cached file (the client reported a change).
+    pub fn clear(&self) {
+        self.cache.lock().unwrap_or_else(|e| e.into_inner()).clear();
+    }
+
+    fn read(&self, path: &Path, people_file: bool) -> Contents {
+        let now = mtime(path);
+        let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((t, c)) = cache.get(path) {
+            if *t == now {
+                return c.clone();
+            }
+        }
+        let c = if people_file {
+            match std::fs::read_to_string(path) {
+                Ok(text) => {
+                    let (p, e) = people::parse(&text, path);
+                    Contents::People(p, e)
+                }
+                Err(e) => Contents::People(
+                    Vec::new(),
+                    vec![LoadError {
+                        file: path.into(),
+                        line: 0,
+                        message: format!("cannot read: {e}"),
+                    }],
+                ),
+            }
+        } else {
+            let mut lib = Library::default();
+            lib.load(path);
+            Contents::Sources(lib.sources, lib.errors)
+        };
+        cache.insert(path.to_path_buf(), (now, c.clone()));
+        c
+    }
+
+    /// The library and people file for a document at `doc` (None: an unsaved document).
+    pub fn for_document(
+        &self,
+        doc: Option<&Path>,
+        text: &str,
+        markdown: bool,
+        config: &Config,
+        roots: &[PathBuf],
+    ) -> Loaded {
+        let dir = doc.and_then(Path::parent).map(Path::to_path_buf);
+        let mut dirs: Vec<PathBuf> = dir.iter().cloned().collect();
+        for r in roots {
+            if !dirs.contains(r) {
+                dirs.push(r.clone());
+            }
+        }
+        let mut files: Vec<PathBuf> = match &config.sources {
+            Some(list) => list.clone(),
+            None => {
+                let bib = if markdown {
+                    front_matter_bibliography(text)
+                } else {
+                    Vec::new()
+                };
+                if !bib.is_empty() {
+                    let base = dir.clone().unwrap_or_default();
+                    bib.iter().map(|b| base.join(b)).collect()
+                } else {
+                    let mut v = Vec::new();
+                    for d in &dirs {
+                        for name in ["sources.toml", "sources.json"] {
+                            let p = d.join(name);
+                            if p.is_file() {
+                                v.push(p);
+                            }
+                        }
+                        if let Ok(rd) = std::fs::read_dir(d) {
+                            let mut bibs: Vec<PathBuf> = rd
+                                .filter_map(Result::ok)
+                                .map(|e| e.path())
+                                .filter(|p| {
+                                    p.extension().is_some_and(|e| e == "bib") && p.is_file()
+                                })
+                                .collect();
+                            bibs.sort();
+                            v.extend(bibs);
+                        }
+                    }
+                    v
+                }
+            }
+        };
+        files.dedup();
+        let mut loaded = Loaded::default();
+        for f in &files {
+            if let Contents::Sources(sources, errors) = self.read(f, false) {
+                for s in sources {
+                    if loaded.library.get(&s.id).is_none() {
+                        loaded.library.sources.push(s);
+                    }
+                }
+                loaded.errors.extend(errors);
+            }
+        }
+        let people_file = config.people.clone().or_else(|| {
+            dirs.iter()
+                .map(|d| d.join("people.toml"))
+                .find(|p| p.is_file())
+        });
+        if let Some(pf) = people_file {
+            if let Contents::People(p, e) = self.read(&pf, true) {
+                loaded.people = p;
+                loaded.errors.extend(e);
+            }
+        }
+        loaded.library.errors = loaded.errors.clone();
+        loaded
+    }
+}
+
+/// How relevant a source is to a sentence: shared words, names and bodies.
+pub fn relevance(source: &Source, sentence: &str) -> usize {
+    let words: Vec<String> = sentence
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.len() > 3)
+        .map(str::to_lowercase)
+        .collect();
+    let mut score = 0;
+    for w in source.words() {
+        if words.contains(&w) {
+            score += 1;
+        }
+    }
+    if sentence.to_lowercase().contains(&source.id.to_lowercase()) {
+        score += 3;
+    }
+    score
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_forms() {
+        assert_eq!(
+            front_matter_bibliography("---\ntitle: x\nbibliography: refs.bib\n---\nText"),
+            ["refs.bib"]
+        );
+        assert_eq!(
+            front_matter_bibliography("---\nbibliography: [a.bib, \"b.json\"]\n---\n"),
+            ["a.bib", "b.json"]
+        );
+        assert_eq!(
+            front_matter_bibliography("---\nbibliography:\n  - a.bib\n  - b.bib\ntitle: y\n---\n"),
+            ["a.bib", "b.bib"]
+        );
+        assert!(front_matter_bibliography("No front matter\nbibliography: x.bib").is_empty());
+    }
+
+    #[test]
+    fn relevance_counts_shared_words() {
+        let s = Source {
+            id: "imf".into(),
+            title: Some("World Economic Outlook".into()),
+            who: Some("International Monetary Fund".into()),
+            ..Default::default()
+        };
+        assert!(
+            relevance(&s, "The Monetary Fund expects economic growth.")
+                > relevance(&s, "The mayor spoke.")
+        );
+    }
+}
