@@ -108,15 +108,15 @@ fn plain(text: &str, out: &mut Vec<Citation>) {
     while let Some(k) = text[i..].find("(Source:") {
         let s = i + k;
         i = s + 8;
-        if let Some(e) = text[s..].find(')').map(|e| s + e) {
-            if !text[s..e].contains('\n') {
-                out.push(Citation {
-                    span: Span::new(s, e + 1),
-                    kind: CitationKind::Plain,
-                    id: None,
-                    url: None,
-                });
-            }
+        if let Some(e) = text[s..].find(')').map(|e| s + e)
+            && !text[s..e].contains('\n')
+        {
+            out.push(Citation {
+                span: Span::new(s, e + 1),
+                kind: CitationKind::Plain,
+                id: None,
+                url: None,
+            });
         }
     }
 }

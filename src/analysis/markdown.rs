@@ -60,12 +60,12 @@ pub fn prose(text: &str) -> Prose {
                     link_type,
                     dest_url,
                     ..
-                } if skip == 0 && !open.is_empty() => {
-                    if !matches!(link_type, LinkType::Autolink | LinkType::Email)
-                        && !dest_url.is_empty()
-                    {
-                        links.push((Span::new(range.start, range.end), dest_url.to_string()));
-                    }
+                } if skip == 0
+                    && !open.is_empty()
+                    && !matches!(link_type, LinkType::Autolink | LinkType::Email)
+                    && !dest_url.is_empty() =>
+                {
+                    links.push((Span::new(range.start, range.end), dest_url.to_string()));
                 }
                 Tag::FootnoteDefinition(id) => footnote_defs.push(id.to_string()),
                 Tag::Paragraph | Tag::TableCell => open.push((range.start, false)),

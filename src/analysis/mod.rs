@@ -677,7 +677,7 @@ pub fn analyze(text: &str, kind: DocKind, settings: &Settings) -> Analysis {
 }
 
 /// The sentence a citation or marker at `pos` belongs to: the one holding it, else the last one
-/// that starts before it ("Prices fell.[^1]" cites for "Prices fell.").
+/// that starts before it (`Prices fell.[^1]` cites for "Prices fell.").
 fn sentence_before(sentences: &[Sentence], pos: usize) -> Option<usize> {
     sentences
         .partition_point(|s| s.span.start <= pos)

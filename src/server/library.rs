@@ -85,10 +85,10 @@ impl Libraries {
     fn read(&self, path: &Path, people_file: bool) -> Contents {
         let now = mtime(path);
         let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((t, c)) = cache.get(path) {
-            if *t == now {
-                return c.clone();
-            }
+        if let Some((t, c)) = cache.get(path)
+            && *t == now
+        {
+            return c.clone();
         }
         let c = if people_file {
             match std::fs::read_to_string(path) {
@@ -183,11 +183,11 @@ impl Libraries {
                 .map(|d| d.join("people.toml"))
                 .find(|p| p.is_file())
         });
-        if let Some(pf) = people_file {
-            if let Contents::People(p, e) = self.read(&pf, true) {
-                loaded.people = p;
-                loaded.errors.extend(e);
-            }
+        if let Some(pf) = people_file
+            && let Contents::People(p, e) = self.read(&pf, true)
+        {
+            loaded.people = p;
+            loaded.errors.extend(e);
         }
         loaded.library.errors = loaded.errors.clone();
         loaded

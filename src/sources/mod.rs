@@ -217,17 +217,17 @@ pub fn parse_toml(text: &str, path: &Path) -> (Vec<Source>, Vec<LoadError>) {
         let at = headers.get(i).copied().unwrap_or(0);
         match t.try_into::<TomlSource>() {
             Ok(s) => {
-                if let Some(k) = &s.kind {
-                    if !KINDS.contains(&k.as_str()) {
-                        errors.push(err(
-                            at,
-                            format!(
-                                "source `{}`: kind `{k}` is not one of {}",
-                                s.id,
-                                KINDS.join(", ")
-                            ),
-                        ));
-                    }
+                if let Some(k) = &s.kind
+                    && !KINDS.contains(&k.as_str())
+                {
+                    errors.push(err(
+                        at,
+                        format!(
+                            "source `{}`: kind `{k}` is not one of {}",
+                            s.id,
+                            KINDS.join(", ")
+                        ),
+                    ));
                 }
                 out.push(Source {
                     id: s.id,
@@ -432,11 +432,26 @@ pub fn parse_bib(text: &str, path: &Path) -> (Vec<Source>, Vec<LoadError>) {
                     });
                 }
             }
-            Err(err) => errors.push(LoadError {
-                file: path.into(),
-                line: line_of(text, s + err.span.start),
-                message: format!("BibTeX: {}", err.kind),
-            }),
+            Err(err) => {
+                // Name the entry and report its first line: an unclosed brace is only noticed
+                // where the next entry begins.
+                let key: String = chunk
+                    .split(['{', '('])
+                    .nth(1)
+                    .unwrap_or("")
+                    .chars()
+                    .take_while(|c| *c != ',' && !c.is_whitespace())
+                    .collect();
+                let at = line_of(text, s + err.span.start);
+                errors.push(LoadError {
+                    file: path.into(),
+                    line: line_of(text, s),
+                    message: format!(
+                        "BibTeX entry `{key}`: {} (noticed at line {at}); this entry is skipped",
+                        err.kind
+                    ),
+                })
+            }
         }
     }
     (out, errors)
