@@ -298,6 +298,48 @@ fn known_codes() -> String {
         .join(", ")
 }
 
+/// Lays an editor's settings over a configuration (editor settings win). Accepted, in the
+/// editor's camelCase: `checks.disable` (list of codes), `checks.severity` (code → severity),
+/// `checks.failOn`, `citations.style`, `citations.tk`, `citations.plain`. Unknown codes or values
+/// are reported; the rest still applies.
+pub fn overlay_client(c: &mut Config, v: &serde_json::Value) -> Result<(), String> {
+    let mut problems = Vec::new();
+    let checks = v.get("checks");
+    if let Some(list) = checks.and_then(|x| x.get("disable")).and_then(|x| x.as_array()) {
+        for code in list.iter().filter_map(|x| x.as_str()) {
+            match Code::parse(code) {
+                Some(k) if !c.settings.disabled.contains(&k) => c.settings.disabled.push(k),
+                Some(_) => {}
+                None => problems.push(format!("unknown finding code `{code}` in checks.disable")),
+            }
+        }
+    }
+    if let Some(map) = checks.and_then(|x| x.get("severity")).and_then(|x| x.as_object()) {
+        for (code, sev) in map {
+            match (Code::parse(code), sev.as_str().and_then(Severity::parse)) {
+                (Some(k), Some(s)) => c.settings.severities.push((k, s)),
+                _ => problems.push(format!("checks.severity: `{code}` = {sev} is not a finding code and a severity")),
+            }
+        }
+    }
+    if let Some(cit) = v.get("citations") {
+        match cit.get("style").and_then(|x| x.as_str()) {
+            Some("pandoc") => c.citations.style = CitationStyle::Pandoc,
+            Some("footnote") => c.citations.style = CitationStyle::Footnote,
+            Some("link") => c.citations.style = CitationStyle::Link,
+            Some(other) => problems.push(format!("citations.style `{other}` is not pandoc, footnote or link")),
+            None => {}
+        }
+        if let Some(tk) = cit.get("tk").and_then(|x| x.as_str()).filter(|t| !t.is_empty()) {
+            c.citations.tk = tk.to_string();
+        }
+        if let Some(p) = cit.get("plain").and_then(|x| x.as_str()).filter(|t| !t.is_empty()) {
+            c.citations.plain = p.to_string();
+        }
+    }
+    if problems.is_empty() { Ok(()) } else { Err(problems.join("; ")) }
+}
+
 /// The nearest `copydesk.toml` at or above `start` (a file or a folder).
 pub fn find_upward(start: &Path) -> Option<PathBuf> {
     let start = if start.is_dir() {
@@ -375,6 +417,18 @@ not_names = ["Apple"]
         assert_eq!(c.citations.style, CitationStyle::Footnote);
         assert_eq!(c.citations.tk, "[TK]");
         assert_eq!(p("debounce_ms = -1\n").unwrap_err().line, 1);
+    }
+
+    #[test]
+    fn editor_settings_lay_over_the_file() {
+        let mut c = p("[checks]\ndisable = [\"scare-quote\"]\n").unwrap();
+        let v = serde_json::json!({"checks": {"disable": ["editorializing", "nope"], "severity": {"name-variant": "error"}},
+                                   "citations": {"style": "link", "tk": "[TK]"}});
+        let e = overlay_client(&mut c, &v).unwrap_err();
+        assert!(e.contains("nope"));
+        assert_eq!(c.settings.disabled, [Code::ScareQuote, Code::Editorializing]);
+        assert_eq!(c.settings.severity(Code::NameVariant), Severity::Error);
+        assert_eq!((c.citations.style, c.citations.tk.as_str()), (CitationStyle::Link, "[TK]"));
     }
 
     #[test]

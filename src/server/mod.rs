@@ -46,6 +46,8 @@ pub struct Shared {
     encoding: AtomicU8,
     /// From the client (initializationOptions or settings); `UNSET` when it said nothing.
     client_debounce_ms: AtomicU64,
+    /// The rest of the client's settings (checks, citations), laid over `copydesk.toml`.
+    client_settings: Mutex<Value>,
     shutdown: AtomicBool,
     /// Serialises publishing, so that a check of the version and its publication are not
     /// interleaved with another document version's.
@@ -75,19 +77,21 @@ impl Shared {
     /// The configuration for a document: the nearest `copydesk.toml`; defaults (and a message to
     /// the user, once) when it is broken.
     fn config_for(&self, uri: &str) -> Config {
-        let Some(path) = file_path(uri) else {
-            return Config::default();
-        };
-        match config::load_for(&path) {
-            Ok(c) => c,
-            Err(e) => {
-                self.warn_once(format!(
-                    "{e} (using the default settings until it is fixed)"
-                ));
+        let mut c = match file_path(uri).map(|p| config::load_for(&p)) {
+            None => Config::default(),
+            Some(Ok(c)) => c,
+            Some(Err(e)) => {
+                self.warn_once(format!("{e} (using the default settings until it is fixed)"));
                 Config::default()
             }
+        };
+        let settings = self.client_settings.lock().unwrap_or_else(|p| p.into_inner()).clone();
+        if let Err(msg) = config::overlay_client(&mut c, &settings) {
+            self.warn_once(format!("copydesk settings: {msg}"));
         }
+        c
     }
+
 
     /// Shows a problem to the user once (the same text is not repeated).
     fn warn_once(&self, msg: String) {
@@ -299,14 +303,12 @@ impl Shared {
     fn set_client_settings(&self, v: &Value) {
         // Accept {"debounceMs": n}, {"copydesk": {"debounceMs": n}} and the snake_case spelling.
         let v = v.get("copydesk").unwrap_or(v);
-        if let Some(ms) = v
-            .get("debounceMs")
-            .or_else(|| v.get("debounce_ms"))
-            .and_then(Value::as_u64)
-        {
+        if let Some(ms) = v.get("debounceMs").or_else(|| v.get("debounce_ms")).and_then(Value::as_u64) {
             self.client_debounce_ms.store(ms, Ordering::Relaxed);
         }
+        *self.client_settings.lock().unwrap_or_else(|p| p.into_inner()) = v.clone();
     }
+
 }
 
 /// The local path of a `file:` URI.
@@ -464,6 +466,9 @@ impl LanguageServer for Backend {
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
         self.shared.set_client_settings(&params.settings);
+        for (uri, g) in self.shared.docs.invalidate_all() {
+            self.shared.schedule(uri, g);
+        }
     }
 
     async fn did_change_watched_files(&self, _: DidChangeWatchedFilesParams) {
@@ -1011,6 +1016,7 @@ pub fn run() -> ExitCode {
                 client,
                 encoding: AtomicU8::new(16),
                 client_debounce_ms: AtomicU64::new(UNSET),
+                client_settings: Mutex::new(Value::Null),
                 shutdown: AtomicBool::new(false),
                 publish: tokio::sync::Mutex::new(()),
                 shown: Mutex::new(HashSet::new()),
