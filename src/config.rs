@@ -305,7 +305,10 @@ fn known_codes() -> String {
 pub fn overlay_client(c: &mut Config, v: &serde_json::Value) -> Result<(), String> {
     let mut problems = Vec::new();
     let checks = v.get("checks");
-    if let Some(list) = checks.and_then(|x| x.get("disable")).and_then(|x| x.as_array()) {
+    if let Some(list) = checks
+        .and_then(|x| x.get("disable"))
+        .and_then(|x| x.as_array())
+    {
         for code in list.iter().filter_map(|x| x.as_str()) {
             match Code::parse(code) {
                 Some(k) if !c.settings.disabled.contains(&k) => c.settings.disabled.push(k),
@@ -314,11 +317,16 @@ pub fn overlay_client(c: &mut Config, v: &serde_json::Value) -> Result<(), Strin
             }
         }
     }
-    if let Some(map) = checks.and_then(|x| x.get("severity")).and_then(|x| x.as_object()) {
+    if let Some(map) = checks
+        .and_then(|x| x.get("severity"))
+        .and_then(|x| x.as_object())
+    {
         for (code, sev) in map {
             match (Code::parse(code), sev.as_str().and_then(Severity::parse)) {
                 (Some(k), Some(s)) => c.settings.severities.push((k, s)),
-                _ => problems.push(format!("checks.severity: `{code}` = {sev} is not a finding code and a severity")),
+                _ => problems.push(format!(
+                    "checks.severity: `{code}` = {sev} is not a finding code and a severity"
+                )),
             }
         }
     }
@@ -327,17 +335,31 @@ pub fn overlay_client(c: &mut Config, v: &serde_json::Value) -> Result<(), Strin
             Some("pandoc") => c.citations.style = CitationStyle::Pandoc,
             Some("footnote") => c.citations.style = CitationStyle::Footnote,
             Some("link") => c.citations.style = CitationStyle::Link,
-            Some(other) => problems.push(format!("citations.style `{other}` is not pandoc, footnote or link")),
+            Some(other) => problems.push(format!(
+                "citations.style `{other}` is not pandoc, footnote or link"
+            )),
             None => {}
         }
-        if let Some(tk) = cit.get("tk").and_then(|x| x.as_str()).filter(|t| !t.is_empty()) {
+        if let Some(tk) = cit
+            .get("tk")
+            .and_then(|x| x.as_str())
+            .filter(|t| !t.is_empty())
+        {
             c.citations.tk = tk.to_string();
         }
-        if let Some(p) = cit.get("plain").and_then(|x| x.as_str()).filter(|t| !t.is_empty()) {
+        if let Some(p) = cit
+            .get("plain")
+            .and_then(|x| x.as_str())
+            .filter(|t| !t.is_empty())
+        {
             c.citations.plain = p.to_string();
         }
     }
-    if problems.is_empty() { Ok(()) } else { Err(problems.join("; ")) }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.join("; "))
+    }
 }
 
 /// The nearest `copydesk.toml` at or above `start` (a file or a folder).
@@ -426,9 +448,15 @@ not_names = ["Apple"]
                                    "citations": {"style": "link", "tk": "[TK]"}});
         let e = overlay_client(&mut c, &v).unwrap_err();
         assert!(e.contains("nope"));
-        assert_eq!(c.settings.disabled, [Code::ScareQuote, Code::Editorializing]);
+        assert_eq!(
+            c.settings.disabled,
+            [Code::ScareQuote, Code::Editorializing]
+        );
         assert_eq!(c.settings.severity(Code::NameVariant), Severity::Error);
-        assert_eq!((c.citations.style, c.citations.tk.as_str()), (CitationStyle::Link, "[TK]"));
+        assert_eq!(
+            (c.citations.style, c.citations.tk.as_str()),
+            (CitationStyle::Link, "[TK]")
+        );
     }
 
     #[test]

@@ -313,3 +313,33 @@ fn many_documents_at_once() {
     }
     assert_eq!(lsp.stop(true), 0);
 }
+
+#[test]
+fn pulling_clients_get_no_pushed_duplicates() {
+    let text = seed();
+    let mut lsp = Lsp::start();
+    lsp.request(
+        "initialize",
+        json!({"processId": null, "rootUri": null, "initializationOptions": {"debounceMs": 0},
+               "capabilities": {"textDocument": {"diagnostic": {"dynamicRegistration": false}}}}),
+    );
+    lsp.notify("initialized", json!({}));
+    let uri = "file:///tmp/pull.txt";
+    lsp.open(uri, "plaintext", 1, &text);
+    let pulled = lsp.request(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    let items = pulled["result"]["items"].as_array().unwrap();
+    assert!(items.iter().any(|d| d["code"] == "unattributed-claim"));
+    // Give a push every chance to arrive, then make sure none did.
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    lsp.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    assert!(
+        !lsp.has(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri)
+    );
+    assert_eq!(lsp.stop(true), 0);
+}

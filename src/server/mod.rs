@@ -49,6 +49,11 @@ pub struct Shared {
     /// The rest of the client's settings (checks, citations), laid over `copydesk.toml`.
     client_settings: Mutex<Value>,
     shutdown: AtomicBool,
+    /// The client pulls diagnostics (`textDocument/diagnostic`): then nothing is pushed, or it
+    /// would show every finding twice (VS Code keeps pulled and pushed ones apart).
+    pull: AtomicBool,
+    /// The client can be asked to pull again (`workspace/diagnostic/refresh`).
+    pull_refresh: AtomicBool,
     /// Serialises publishing, so that a check of the version and its publication are not
     /// interleaved with another document version's.
     publish: tokio::sync::Mutex<()>,
@@ -81,17 +86,22 @@ impl Shared {
             None => Config::default(),
             Some(Ok(c)) => c,
             Some(Err(e)) => {
-                self.warn_once(format!("{e} (using the default settings until it is fixed)"));
+                self.warn_once(format!(
+                    "{e} (using the default settings until it is fixed)"
+                ));
                 Config::default()
             }
         };
-        let settings = self.client_settings.lock().unwrap_or_else(|p| p.into_inner()).clone();
+        let settings = self
+            .client_settings
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone();
         if let Err(msg) = config::overlay_client(&mut c, &settings) {
             self.warn_once(format!("copydesk settings: {msg}"));
         }
         c
     }
-
 
     /// Shows a problem to the user once (the same text is not repeated).
     fn warn_once(&self, msg: String) {
@@ -202,6 +212,9 @@ impl Shared {
         let Some(snap) = self.analyse(&uri).await else {
             return;
         };
+        if self.pull.load(Ordering::Relaxed) {
+            return;
+        }
         let Ok(lsp_uri) = Uri::from_str(&uri) else {
             return;
         };
@@ -226,6 +239,20 @@ impl Shared {
                 me.refresh(uri).await;
             }
         });
+    }
+
+    /// Everything changed (configuration, sources): analyse again, and ask a pulling client to
+    /// pull again.
+    fn reanalyse_all(self: &Arc<Self>) {
+        for (uri, g) in self.docs.invalidate_all() {
+            self.schedule(uri, g);
+        }
+        if self.pull.load(Ordering::Relaxed) && self.pull_refresh.load(Ordering::Relaxed) {
+            let client = self.client.clone();
+            tokio::spawn(async move {
+                let _ = client.workspace_diagnostic_refresh().await;
+            });
+        }
     }
 
     /// Applies a document notification, synchronously, in arrival order.
@@ -303,12 +330,18 @@ impl Shared {
     fn set_client_settings(&self, v: &Value) {
         // Accept {"debounceMs": n}, {"copydesk": {"debounceMs": n}} and the snake_case spelling.
         let v = v.get("copydesk").unwrap_or(v);
-        if let Some(ms) = v.get("debounceMs").or_else(|| v.get("debounce_ms")).and_then(Value::as_u64) {
+        if let Some(ms) = v
+            .get("debounceMs")
+            .or_else(|| v.get("debounce_ms"))
+            .and_then(Value::as_u64)
+        {
             self.client_debounce_ms.store(ms, Ordering::Relaxed);
         }
-        *self.client_settings.lock().unwrap_or_else(|p| p.into_inner()) = v.clone();
+        *self
+            .client_settings
+            .lock()
+            .unwrap_or_else(|p| p.into_inner()) = v.clone();
     }
-
 }
 
 /// The local path of a `file:` URI.
@@ -345,6 +378,20 @@ impl LanguageServer for Backend {
             .as_ref()
             .and_then(|g| g.position_encodings.as_deref());
         let enc = Encoding::negotiate(offered);
+        let pull = params
+            .capabilities
+            .text_document
+            .as_ref()
+            .is_some_and(|t| t.diagnostic.is_some());
+        self.shared.pull.store(pull, Ordering::Relaxed);
+        let refresh = params
+            .capabilities
+            .workspace
+            .as_ref()
+            .and_then(|w| w.diagnostics.as_ref())
+            .and_then(|d| d.refresh_support)
+            .unwrap_or(false);
+        self.shared.pull_refresh.store(refresh, Ordering::Relaxed);
         self.shared.encoding.store(
             if enc == Encoding::Utf8 { 8 } else { 16 },
             Ordering::Relaxed,
@@ -466,9 +513,7 @@ impl LanguageServer for Backend {
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
         self.shared.set_client_settings(&params.settings);
-        for (uri, g) in self.shared.docs.invalidate_all() {
-            self.shared.schedule(uri, g);
-        }
+        self.shared.reanalyse_all();
     }
 
     async fn did_change_watched_files(&self, _: DidChangeWatchedFilesParams) {
@@ -478,9 +523,7 @@ impl LanguageServer for Backend {
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .clear();
-        for (uri, g) in self.shared.docs.invalidate_all() {
-            self.shared.schedule(uri, g);
-        }
+        self.shared.reanalyse_all();
     }
 
     async fn code_action(
@@ -1018,6 +1061,8 @@ pub fn run() -> ExitCode {
                 client_debounce_ms: AtomicU64::new(UNSET),
                 client_settings: Mutex::new(Value::Null),
                 shutdown: AtomicBool::new(false),
+                pull: AtomicBool::new(false),
+                pull_refresh: AtomicBool::new(false),
                 publish: tokio::sync::Mutex::new(()),
                 shown: Mutex::new(HashSet::new()),
                 libraries: Libraries::default(),

@@ -203,6 +203,14 @@ pub fn covered(text: &str, d: &Value, utf16: bool) -> String {
 }
 
 impl Lsp {
+    /// Whether a message matching `pred` has arrived (without waiting).
+    pub fn has(&mut self, pred: impl Fn(&Value) -> bool) -> bool {
+        while let Ok(m) = self.rx.try_recv() {
+            self.backlog.push_back(m);
+        }
+        self.backlog.iter().any(pred)
+    }
+
     /// initialize with a workspace folder.
     pub fn initialize_in(&mut self, root: &std::path::Path) -> Value {
         let uri = format!("file://{}", root.display());
