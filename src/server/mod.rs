@@ -38,6 +38,7 @@ use crate::config::{self, Config};
 /// Debounce before publishing when neither the client nor `copydesk.toml` says.
 pub const DEFAULT_DEBOUNCE_MS: u64 = 75;
 const UNSET: u64 = u64::MAX;
+const NOT_A_PERSON: &str = "copydesk renames people only: put the cursor on a person's name";
 
 /// State shared by the handlers and the ordering wrapper.
 pub struct Shared {
@@ -361,10 +362,16 @@ impl Backend {
         self.shared.analyse(uri.as_str()).await
     }
 
-    /// The person under the cursor: (snapshot, person, mention).
-    async fn person_at(&self, uri: &Uri, pos: Position) -> Option<(Arc<Snapshot>, usize, usize)> {
+    /// The document's analysis and the byte offset of a position in it.
+    async fn at(&self, uri: &Uri, pos: Position) -> Option<(Arc<Snapshot>, usize)> {
         let snap = self.snapshot(uri).await?;
         let offset = to_offset(&snap.rope, pos, self.shared.encoding());
+        Some((snap, offset))
+    }
+
+    /// The person under the cursor: (snapshot, person, mention).
+    async fn person_at(&self, uri: &Uri, pos: Position) -> Option<(Arc<Snapshot>, usize, usize)> {
+        let (snap, offset) = self.at(uri, pos).await?;
         let (p, m) = snap.analysis.person_at(offset)?;
         Some((snap, p, m))
     }
@@ -669,10 +676,9 @@ impl LanguageServer for Backend {
         params: CompletionParams,
     ) -> jsonrpc::Result<Option<CompletionResponse>> {
         let tdp = params.text_document_position;
-        let Some(snap) = self.snapshot(&tdp.text_document.uri).await else {
+        let Some((snap, offset)) = self.at(&tdp.text_document.uri, tdp.position).await else {
             return Ok(None);
         };
-        let offset = to_offset(&snap.rope, tdp.position, self.shared.encoding());
         let line_start = snap.text[..offset].rfind('\n').map_or(0, |i| i + 1);
         let before = &snap.text[line_start..offset];
         let typed_len: usize = before
@@ -736,10 +742,9 @@ impl LanguageServer for Backend {
         params: GotoDefinitionParams,
     ) -> jsonrpc::Result<Option<GotoDefinitionResponse>> {
         let tdp = params.text_document_position_params;
-        let Some(snap) = self.snapshot(&tdp.text_document.uri).await else {
+        let Some((snap, offset)) = self.at(&tdp.text_document.uri, tdp.position).await else {
             return Ok(None);
         };
-        let offset = to_offset(&snap.rope, tdp.position, self.shared.encoding());
         let cited = snap
             .analysis
             .citations
@@ -828,10 +833,9 @@ impl LanguageServer for Backend {
         let uri = params.text_document_position_params.text_document.uri;
         let pos = params.text_document_position_params.position;
         let enc = self.shared.encoding();
-        let Some(snap) = self.snapshot(&uri).await else {
+        let Some((snap, offset)) = self.at(&uri, pos).await else {
             return Ok(None);
         };
-        let offset = to_offset(&snap.rope, pos, enc);
         let citation = snap
             .analysis
             .citations
@@ -929,15 +933,10 @@ impl LanguageServer for Backend {
         params: TextDocumentPositionParams,
     ) -> jsonrpc::Result<Option<PrepareRenameResponse>> {
         let enc = self.shared.encoding();
-        let refuse = || {
-            jsonrpc::Error::invalid_params(
-                "copydesk renames people only: put the cursor on a person's name",
-            )
-        };
-        let Some(snap) = self.snapshot(&params.text_document.uri).await else {
+        let refuse = || jsonrpc::Error::invalid_params(NOT_A_PERSON);
+        let Some((snap, offset)) = self.at(&params.text_document.uri, params.position).await else {
             return Err(refuse());
         };
-        let offset = to_offset(&snap.rope, params.position, enc);
         let (_, word) = word_of_person(&snap, offset).ok_or_else(refuse)?;
         Ok(Some(PrepareRenameResponse::RangeWithPlaceholder {
             range: to_range(&snap.rope, word, enc),
@@ -948,14 +947,12 @@ impl LanguageServer for Backend {
     async fn rename(&self, params: RenameParams) -> jsonrpc::Result<Option<WorkspaceEdit>> {
         let enc = self.shared.encoding();
         let uri = params.text_document_position.text_document.uri;
-        let Some(snap) = self.snapshot(&uri).await else {
+        let Some((snap, offset)) = self.at(&uri, params.text_document_position.position).await
+        else {
             return Ok(None);
         };
-        let offset = to_offset(&snap.rope, params.text_document_position.position, enc);
         let Some((p, word)) = word_of_person(&snap, offset) else {
-            return Err(jsonrpc::Error::invalid_params(
-                "copydesk renames people only: put the cursor on a person's name",
-            ));
+            return Err(jsonrpc::Error::invalid_params(NOT_A_PERSON));
         };
         let spelling = &snap.text[word.start..word.end];
         let mut edits = Vec::new();
