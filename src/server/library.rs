@@ -30,9 +30,15 @@ enum Contents {
     People(Vec<PersonEntry>, Vec<LoadError>),
 }
 
+/// How long a lookup of a folder's library files is trusted before the folder is listed again
+/// (a keystroke must not list the folder; a client without watched files still sees new files).
+const FRESH: std::time::Duration = std::time::Duration::from_secs(2);
+
 #[derive(Default)]
 pub struct Libraries {
     cache: Mutex<FxHashMap<PathBuf, (Option<SystemTime>, Contents)>>,
+    /// Library files found in a folder, and when they were looked for.
+    listed: Mutex<FxHashMap<PathBuf, (std::time::Instant, Vec<PathBuf>)>>,
 }
 
 fn mtime(p: &Path) -> Option<SystemTime> {
@@ -80,6 +86,43 @@ impl Libraries {
     /// Forgets every cached file (the client reported a change).
     pub fn clear(&self) {
         self.cache.lock().unwrap_or_else(|e| e.into_inner()).clear();
+        self.listed
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
+    }
+
+    /// `sources.toml`, `sources.json`, `*.bib` and `people.toml` in `dir`, listed at most every
+    /// `FRESH`.
+    fn library_files(&self, dir: &Path) -> Vec<PathBuf> {
+        let mut listed = self.listed.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((t, files)) = listed.get(dir) {
+            if t.elapsed() < FRESH {
+                return files.clone();
+            }
+        }
+        let mut v = Vec::new();
+        for name in ["sources.toml", "sources.json"] {
+            let p = dir.join(name);
+            if p.is_file() {
+                v.push(p);
+            }
+        }
+        if let Ok(rd) = std::fs::read_dir(dir) {
+            let mut bibs: Vec<PathBuf> = rd
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "bib") && p.is_file())
+                .collect();
+            bibs.sort();
+            v.extend(bibs);
+        }
+        let people = dir.join("people.toml");
+        if people.is_file() {
+            v.push(people);
+        }
+        listed.insert(dir.to_path_buf(), (std::time::Instant::now(), v.clone()));
+        v
     }
 
     fn read(&self, path: &Path, people_file: bool) -> Contents {
@@ -142,27 +185,10 @@ impl Libraries {
                     let base = dir.clone().unwrap_or_default();
                     bib.iter().map(|b| base.join(b)).collect()
                 } else {
-                    let mut v = Vec::new();
-                    for d in &dirs {
-                        for name in ["sources.toml", "sources.json"] {
-                            let p = d.join(name);
-                            if p.is_file() {
-                                v.push(p);
-                            }
-                        }
-                        if let Ok(rd) = std::fs::read_dir(d) {
-                            let mut bibs: Vec<PathBuf> = rd
-                                .filter_map(Result::ok)
-                                .map(|e| e.path())
-                                .filter(|p| {
-                                    p.extension().is_some_and(|e| e == "bib") && p.is_file()
-                                })
-                                .collect();
-                            bibs.sort();
-                            v.extend(bibs);
-                        }
-                    }
-                    v
+                    dirs.iter()
+                        .flat_map(|d| self.library_files(d))
+                        .filter(|p| p.file_name().is_none_or(|n| n != "people.toml"))
+                        .collect()
                 }
             }
         };
@@ -180,8 +206,8 @@ impl Libraries {
         }
         let people_file = config.people.clone().or_else(|| {
             dirs.iter()
-                .map(|d| d.join("people.toml"))
-                .find(|p| p.is_file())
+                .flat_map(|d| self.library_files(d))
+                .find(|p| p.file_name().is_some_and(|n| n == "people.toml"))
         });
         if let Some(pf) = people_file
             && let Contents::People(p, e) = self.read(&pf, true)

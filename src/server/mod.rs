@@ -38,6 +38,8 @@ use crate::config::{self, Config};
 /// Debounce before publishing when neither the client nor `copydesk.toml` says.
 pub const DEFAULT_DEBOUNCE_MS: u64 = 75;
 const UNSET: u64 = u64::MAX;
+type ConfigCache =
+    rustc_hash::FxHashMap<PathBuf, (std::time::Instant, Result<Config, config::ConfigError>)>;
 const NOT_A_PERSON: &str = "copydesk renames people only: put the cursor on a person's name";
 
 /// State shared by the handlers and the ordering wrapper.
@@ -61,6 +63,8 @@ pub struct Shared {
     /// Configuration errors already shown to the user.
     shown: Mutex<HashSet<String>>,
     libraries: Libraries,
+    /// Configurations by folder, with when they were read.
+    configs: Mutex<ConfigCache>,
     /// Workspace folders.
     roots: Mutex<Vec<PathBuf>>,
 }
@@ -83,7 +87,7 @@ impl Shared {
     /// The configuration for a document: the nearest `copydesk.toml`; defaults (and a message to
     /// the user, once) when it is broken.
     fn config_for(&self, uri: &str) -> Config {
-        let mut c = match file_path(uri).map(|p| config::load_for(&p)) {
+        let mut c = match file_path(uri).map(|p| self.load_config(&p)) {
             None => Config::default(),
             Some(Ok(c)) => c,
             Some(Err(e)) => {
@@ -101,6 +105,25 @@ impl Shared {
         if let Err(msg) = config::overlay_client(&mut c, &settings) {
             self.warn_once(format!("copydesk settings: {msg}"));
         }
+        c
+    }
+
+    /// `config::load_for`, remembered per folder for two seconds (a keystroke must not walk
+    /// the folders up to the root and re-read the file; a change is seen within two seconds, or
+    /// at once through watched files).
+    fn load_config(&self, path: &std::path::Path) -> Result<Config, config::ConfigError> {
+        let dir = path
+            .parent()
+            .map(std::path::Path::to_path_buf)
+            .unwrap_or_default();
+        let mut cache = self.configs.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((t, c)) = cache.get(&dir) {
+            if t.elapsed() < Duration::from_secs(2) {
+                return c.clone();
+            }
+        }
+        let c = config::load_for(path);
+        cache.insert(dir, (std::time::Instant::now(), c.clone()));
         c
     }
 
@@ -525,6 +548,11 @@ impl LanguageServer for Backend {
 
     async fn did_change_watched_files(&self, _: DidChangeWatchedFilesParams) {
         self.shared.libraries.clear();
+        self.shared
+            .configs
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clear();
         self.shared
             .shown
             .lock()
@@ -1063,6 +1091,7 @@ pub fn run() -> ExitCode {
                 publish: tokio::sync::Mutex::new(()),
                 shown: Mutex::new(HashSet::new()),
                 libraries: Libraries::default(),
+                configs: Mutex::new(Default::default()),
                 roots: Mutex::new(Vec::new()),
             });
             shared_slot = Some(shared.clone());
