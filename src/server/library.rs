@@ -96,10 +96,10 @@ impl Libraries {
     /// `FRESH`.
     fn library_files(&self, dir: &Path) -> Vec<PathBuf> {
         let mut listed = self.listed.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((t, files)) = listed.get(dir) {
-            if t.elapsed() < FRESH {
-                return files.clone();
-            }
+        if let Some((t, files)) = listed.get(dir)
+            && t.elapsed() < FRESH
+        {
+            return files.clone();
         }
         let mut v = Vec::new();
         for name in ["sources.toml", "sources.json"] {

@@ -117,10 +117,10 @@ impl Shared {
             .map(std::path::Path::to_path_buf)
             .unwrap_or_default();
         let mut cache = self.configs.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some((t, c)) = cache.get(&dir) {
-            if t.elapsed() < Duration::from_secs(2) {
-                return c.clone();
-            }
+        if let Some((t, c)) = cache.get(&dir)
+            && t.elapsed() < Duration::from_secs(2)
+        {
+            return c.clone();
         }
         let c = config::load_for(path);
         cache.insert(dir, (std::time::Instant::now(), c.clone()));
