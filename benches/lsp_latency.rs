@@ -4,7 +4,7 @@
 //! stories; also `initialize`, and the server's resident memory with 50 open 10,000-word
 //! stories. Run: `cargo bench --bench lsp_latency` (prints medians and 90th percentiles).
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::process::{ChildStdin, Command, Stdio};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
