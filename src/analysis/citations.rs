@@ -72,7 +72,10 @@ fn pandoc(text: &str, prose: &dyn Fn(usize) -> bool, out: &mut Vec<Citation>) {
                     url: None,
                 });
             }
-            j = s + key.len().max(1) - 1;
+            // Resume after the key: `s` follows an ASCII '@' and the key is whole characters,
+            // so this is a character boundary (a found bug: resuming one byte back landed inside
+            // a multi-byte character after "@").
+            j = s + key.len();
             if j >= inside.len() {
                 break;
             }
@@ -224,6 +227,16 @@ mod tests {
             [(CitationKind::Plain, None)]
         );
         assert!(ids("`[@code]` and\n\n```\n[@fence]\n```\n", true).is_empty());
+    }
+
+    #[test]
+    fn at_signs_before_non_ascii_text() {
+        // Found by the property test: "@" followed by a multi-byte character.
+        assert!(
+            ids("[x @Ѩ y] [@Ѩa] [@@]", false)
+                .iter()
+                .all(|(_, id)| id.as_deref() != Some(""))
+        );
     }
 
     #[test]

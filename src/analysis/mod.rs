@@ -850,3 +850,71 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn newsy() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop_oneof![
+                Just("Peskov"),
+                Just(" said "),
+                Just("\""),
+                Just("“"),
+                Just("”"),
+                Just("'"),
+                Just("’"),
+                Just("Mr."),
+                Just("U.S."),
+                Just(" "),
+                Just("\n\n"),
+                Just("\r\n"),
+                Just("."),
+                Just(","),
+                Just("According to"),
+                Just("experts say"),
+                Just("10,000"),
+                Just("🙂"),
+                Just("[@x]"),
+                Just("[^1]"),
+                Just("```"),
+                Just("# "),
+                Just("<!-- copydesk-ignore scare-quote -->"),
+                Just("---\n"),
+                Just("could"),
+                Just("Zelensky"),
+                Just("Zelenskyy"),
+                Just("-"),
+                Just("\u{0}"),
+            ],
+            0..80,
+        )
+        .prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        #[test]
+        fn analysis_never_panics_and_spans_are_in_bounds(text in newsy(), md in any::<bool>()) {
+            let kind = if md { DocKind::Markdown } else { DocKind::Text };
+            let a = analyze(&text, kind, &Settings::default());
+            for f in &a.findings {
+                prop_assert!(f.span.start <= f.span.end && f.span.end <= text.len());
+                prop_assert!(text.is_char_boundary(f.span.start) && text.is_char_boundary(f.span.end));
+            }
+            for p in &a.people {
+                for m in &p.mentions {
+                    prop_assert!(m.span.end <= text.len() && text.is_char_boundary(m.span.start));
+                }
+            }
+        }
+
+        #[test]
+        fn arbitrary_unicode_never_panics(text in "\\PC{0,200}", md in any::<bool>()) {
+            let kind = if md { DocKind::Markdown } else { DocKind::Text };
+            analyze(&text, kind, &Settings::default());
+        }
+    }
+}

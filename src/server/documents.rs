@@ -259,3 +259,38 @@ mod tests {
         assert!(docs.close("u") && docs.is_empty());
     }
 }
+
+#[cfg(test)]
+mod props {
+    use super::*;
+    use crate::server::position::{Encoding, to_offset};
+    use proptest::prelude::*;
+    use tower_lsp_server::ls_types::{Position, Range};
+
+    proptest! {
+        /// Any sequence of range edits, positions anywhere (also past the end, inside surrogate
+        /// pairs and CRLF), gives the text a plain reference model gives.
+        #[test]
+        fn edits_match_a_reference_model(
+            start in "[a-z🙂\r\n ]{0,30}",
+            edits in proptest::collection::vec((0u32..6, 0u32..40, 0u32..6, 0u32..40, "[a-zé🙂\r\n]{0,6}"), 1..25),
+            utf8 in any::<bool>(),
+        ) {
+            let enc = if utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
+            let docs = Documents::default();
+            docs.open("u", "plaintext", 0, &start);
+            let mut model = start.clone();
+            for (v, (l0, c0, l1, c1, text)) in edits.into_iter().enumerate() {
+                let range = Range::new(Position::new(l0, c0), Position::new(l1, c1));
+                // The model: the same clamping rules, on a String.
+                let rope = Rope::from_str(&model);
+                let (a, b) = (to_offset(&rope, range.start, enc), to_offset(&rope, range.end, enc));
+                let (a, b) = (a.min(b), a.max(b));
+                model.replace_range(a..b, &text);
+                let change = TextDocumentContentChangeEvent { range: Some(range), range_length: None, text };
+                docs.change("u", v as i32 + 1, &[change], enc).unwrap();
+                prop_assert_eq!(docs.current("u").unwrap().0.to_string(), model.clone());
+            }
+        }
+    }
+}

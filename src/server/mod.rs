@@ -11,6 +11,7 @@
 pub mod actions;
 pub mod convert;
 pub mod documents;
+pub mod framing;
 pub mod library;
 pub mod position;
 
@@ -1102,7 +1103,10 @@ pub fn run() -> ExitCode {
             inner: service,
             shared: shared.clone(),
         };
-        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
+        // Frames pass the guard before tower-lsp reads them (see `framing`).
+        let (guarded, reader) = tokio::io::duplex(1 << 20);
+        tokio::spawn(framing::guard(tokio::io::stdin(), guarded));
+        Server::new(reader, tokio::io::stdout(), socket)
             .serve(ordered)
             .await;
         if shared.shutdown.load(Ordering::SeqCst) {

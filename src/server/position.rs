@@ -195,3 +195,52 @@ mod tests {
         assert_eq!(Encoding::negotiate(None), Encoding::Utf16);
     }
 }
+
+#[cfg(test)]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Text from the characters that make positions hard: astral, multi-byte, CR, LF, U+2028.
+    fn tricky() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop_oneof![
+                Just("a"),
+                Just("é"),
+                Just("🙂"),
+                Just("🇺🇦"),
+                Just("\r\n"),
+                Just("\r"),
+                Just("\n"),
+                Just("\u{2028}"),
+                Just("“"),
+                Just(" "),
+                Just("Z"),
+            ],
+            0..60,
+        )
+        .prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn positions_round_trip(text in tricky(), utf8 in any::<bool>()) {
+            let rope = Rope::from_str(&text);
+            let enc = if utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
+            for (i, _) in text.char_indices() {
+                let back = to_offset(&rope, to_position(&rope, i, enc), enc);
+                // The one position that cannot round-trip: between CR and LF of a CRLF.
+                let inside_crlf = i > 0 && text.as_bytes()[i - 1] == b'\r' && text.as_bytes()[i] == b'\n';
+                prop_assert!(back == i || inside_crlf, "{i} -> {back} in {text:?}");
+            }
+        }
+
+        #[test]
+        fn any_position_is_a_char_boundary(text in tricky(), line in 0u32..40, ch in 0u32..200, utf8 in any::<bool>()) {
+            let rope = Rope::from_str(&text);
+            let enc = if utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
+            let off = to_offset(&rope, Position::new(line, ch), enc);
+            prop_assert!(off <= text.len() && text.is_char_boundary(off));
+        }
+    }
+}

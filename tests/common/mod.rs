@@ -228,6 +228,13 @@ impl Lsp {
         r
     }
 
+    /// Writes raw bytes to the server (for malformed input).
+    pub fn raw(&mut self, bytes: &[u8]) {
+        let stdin = self.stdin.as_mut().expect("stdin open");
+        stdin.write_all(bytes).unwrap();
+        stdin.flush().unwrap();
+    }
+
     /// Answers a request the server sent us.
     pub fn reply(&mut self, id: &Value, result: Value) {
         self.send(json!({"jsonrpc": "2.0", "id": id, "result": result}));
