@@ -52,10 +52,10 @@ pub async fn guard(input: impl AsyncRead + Unpin, mut output: impl AsyncWrite + 
                 continue;
             }
             saw_header = true;
-            if let Some((k, v)) = l.split_once(':') {
-                if k.trim().eq_ignore_ascii_case("content-length") {
-                    len = v.trim().parse().ok();
-                }
+            if let Some((k, v)) = l.split_once(':')
+                && k.trim().eq_ignore_ascii_case("content-length")
+            {
+                len = v.trim().parse().ok();
             }
         }
         let Some(len) = len else {
