@@ -726,6 +726,11 @@ impl<'d, 'a> Ctx<'d, 'a> {
                 {
                     return false;
                 }
+                // "an asylum claim", "his claims": the noun; the verb takes a clause or a quote.
+                if ambiguous_form && !(that_follows || quote_follows || to_follows || quote_before)
+                {
+                    return false;
+                }
                 !is_passive
                     && !infinitive
                     && (that_follows
@@ -1741,7 +1746,7 @@ pub fn find(doc: &Doc, marks: &[QuoteMark], people: &People) -> Found {
             }
             if kind == SourceKind::Pronoun {
                 let pr = source.as_ref().map(|sr| t.lower(sr.start)).unwrap_or("");
-                if matches!(pr, "he" | "she" | "him" | "her" | "") {
+                if matches!(pr, "he" | "she" | "him" | "her") {
                     // The previous sentence's source, else the first person it names (usually
                     // its subject), else the last speaker, else the last person named.
                     let prev = si.checked_sub(1);
@@ -1855,6 +1860,7 @@ pub fn find(doc: &Doc, marks: &[QuoteMark], people: &People) -> Found {
         let sent_attrs: Vec<usize> = (first_attr..attributions.len())
             .filter(|&a| {
                 attributions[a].class.sources_claims()
+                    && has_source(&attributions[a])
                     && !ctx.quoted(
                         t.toks
                             .partition_point(|k| (k.start as usize) < attributions[a].cue.start),
@@ -1892,7 +1898,7 @@ pub fn find(doc: &Doc, marks: &[QuoteMark], people: &People) -> Found {
                 continue;
             }
             let status = match at.kind {
-                _ if !at.class.sources_claims() => continue,
+                _ if !at.class.sources_claims() || !has_source(at) => continue,
                 SourceKind::Vague => ClaimStatus::Vague,
                 SourceKind::Anonymous => ClaimStatus::Anonymous,
                 _ => ClaimStatus::Attributed,
@@ -2031,6 +2037,12 @@ pub fn find(doc: &Doc, marks: &[QuoteMark], people: &People) -> Found {
         quotes,
         sentence_sources,
     }
+}
+
+/// Whether an attribution names anything: a source phrase, or a vague phrase such as
+/// "reportedly" (whose vagueness is the point). A cue with neither sources nothing.
+fn has_source(a: &Attribution) -> bool {
+    a.source.is_some() || a.kind == SourceKind::Vague
 }
 
 fn rank(s: ClaimStatus) -> u8 {
