@@ -264,3 +264,57 @@ fn footnote_style_and_the_disable_command_round_trip() {
     );
     assert_eq!(lsp.stop(true), 0);
 }
+
+#[test]
+fn configured_sources_reload_when_the_client_reports_a_change() {
+    let dir = std::env::temp_dir().join(format!("copydesk-reload-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("refs")).unwrap();
+    std::fs::write(
+        dir.join("copydesk.toml"),
+        "sources = [\"refs/library.toml\"]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("refs/library.toml"),
+        "[[source]]\nid = \"old\"\ntitle = \"Old report\"\n",
+    )
+    .unwrap();
+    let story = dir.join("story.md");
+    let text = "Exports could fall by half next year [@new].\n";
+    std::fs::write(&story, text).unwrap();
+    let mut lsp = Lsp::start();
+    lsp.initialize_in(&dir);
+    let uri = file_uri(&story);
+    lsp.open(&uri, "markdown", 1, text);
+    let d = lsp.diagnostics(&uri, 1);
+    assert!(
+        d.iter().any(|x| x["code"] == "unknown-source"),
+        "the configured library is used: {d:#?}"
+    );
+    // The reporter adds the source; the editor reports the change.
+    std::fs::write(dir.join("refs/library.toml"), "[[source]]\nid = \"old\"\ntitle = \"Old report\"\n\n[[source]]\nid = \"new\"\ntitle = \"New report\"\n").unwrap();
+    lsp.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": file_uri(&dir.join("refs/library.toml")), "type": 2}]}),
+    );
+    let m = lsp.wait(|m| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["uri"] == uri
+            && !m["params"]["diagnostics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|x| x["code"] == "unknown-source")
+    });
+    assert!(
+        m["params"]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|x| x["code"] == "unused-source"),
+        "{m}"
+    );
+    assert_eq!(lsp.stop(true), 0);
+    let _ = std::fs::remove_dir_all(&dir);
+}
