@@ -11,12 +11,16 @@ use toml::Spanned;
 use crate::analysis::{Code, Settings, Severity};
 
 pub const FILE_NAME: &str = "copydesk.toml";
+/// The default largest document the language server analyses, in MiB.
+pub const DEFAULT_MAX_DOCUMENT_MB: usize = 16;
 
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct Raw {
     /// Language server: milliseconds to wait after a keystroke before publishing findings.
     debounce_ms: Option<Spanned<i64>>,
+    /// Language server: larger documents are declined with a message.
+    max_document_mb: Option<Spanned<i64>>,
     #[serde(default)]
     checks: RawChecks,
     #[serde(default)]
@@ -103,6 +107,8 @@ pub struct Config {
     pub fail_on: Severity,
     /// The language server's debounce, if the file sets one.
     pub debounce_ms: Option<u64>,
+    /// The largest document the language server analyses, in bytes.
+    pub max_document_bytes: usize,
     /// Source library files (absolute), when the file names them.
     pub sources: Option<Vec<PathBuf>>,
     /// The people file (absolute), when the file names one.
@@ -118,6 +124,7 @@ impl Default for Config {
             settings: Settings::default(),
             fail_on: Severity::Warning,
             debounce_ms: None,
+            max_document_bytes: DEFAULT_MAX_DOCUMENT_MB << 20,
             sources: None,
             people: None,
             citations: Citations::default(),
@@ -253,6 +260,21 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
                 })?,
         ),
     };
+    let max_document_bytes = match &raw.max_document_mb {
+        None => DEFAULT_MAX_DOCUMENT_MB << 20,
+        Some(v) => match usize::try_from(*v.get_ref()) {
+            Ok(mb) if (1..=1024).contains(&mb) => mb << 20,
+            _ => {
+                return Err(err(
+                    v.span().start,
+                    format!(
+                        "`max_document_mb` must be between 1 and 1024, not {}",
+                        v.get_ref()
+                    ),
+                ));
+            }
+        },
+    };
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let mut citations = Citations::default();
     if let Some(st) = &raw.citations.style {
@@ -283,6 +305,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
         settings,
         fail_on,
         debounce_ms,
+        max_document_bytes,
         sources: raw.sources.map(|v| v.iter().map(|p| dir.join(p)).collect()),
         people: raw.people.map(|p| dir.join(p)),
         citations,
@@ -435,6 +458,12 @@ not_names = ["Apple"]
         assert_eq!(c.settings.speech_verbs, ["opined"]);
         assert_eq!(c.settings.names, ["zorblax"]);
         assert_eq!(c.debounce_ms, Some(40));
+        assert_eq!(c.max_document_bytes, DEFAULT_MAX_DOCUMENT_MB << 20);
+        assert_eq!(
+            p("max_document_mb = 2\n").unwrap().max_document_bytes,
+            2 << 20
+        );
+        assert_eq!(p("max_document_mb = 0\n").unwrap_err().line, 1);
         assert_eq!(c.sources, Some(vec![PathBuf::from("refs/sources.bib")]));
         assert_eq!(c.citations.style, CitationStyle::Footnote);
         assert_eq!(c.citations.tk, "[TK]");

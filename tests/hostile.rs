@@ -123,3 +123,21 @@ fn ten_thousand_rapid_changes_end_exact() {
     let _: Value = pulled;
     assert_eq!(lsp.stop(true), 0);
 }
+
+#[test]
+fn a_fifty_megabyte_document_is_declined_with_a_message() {
+    let mut lsp = Lsp::start();
+    lsp.initialize(&["utf-16"]);
+    let para = "Experts say the war could end soon, and tens of thousands of people have died.\n\n";
+    let big = para.repeat(50 * 1024 * 1024 / para.len());
+    let uri = "file:///tmp/huge.txt";
+    lsp.open(uri, "plaintext", 1, &big);
+    let msg = lsp.wait(|m| m["method"] == "window/showMessage");
+    let text = msg["params"]["message"].as_str().unwrap();
+    assert!(text.contains("analyses documents up to 16 MB"), "{text}");
+    assert_eq!(lsp.diagnostics(uri, 1), Vec::<Value>::new());
+    // Still serving, and small documents still get findings.
+    lsp.open("file:///tmp/small.txt", "plaintext", 1, para);
+    assert!(!lsp.diagnostics("file:///tmp/small.txt", 1).is_empty());
+    assert_eq!(lsp.stop(true), 0);
+}

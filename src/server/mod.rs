@@ -176,6 +176,14 @@ impl Shared {
         for e in &loaded.errors {
             self.warn_once(format!("{e} (the other entries are loaded)"));
         }
+        let too_big = rope.len_bytes() > config.max_document_bytes;
+        if too_big {
+            self.warn_once(format!(
+                "{uri} is {:.1} MB: copydesk analyses documents up to {} MB (max_document_mb in copydesk.toml); no findings are shown for it",
+                rope.len_bytes() as f64 / 1_048_576.0,
+                config.max_document_bytes >> 20
+            ));
+        }
         let mut settings = config.settings.clone();
         if !loaded.library.sources.is_empty() {
             settings.source_ids = Some(
@@ -197,6 +205,7 @@ impl Shared {
             .collect();
         let job = tokio::task::spawn_blocking(move || {
             let analysis = match kind {
+                _ if too_big => Some(Analysis::default()),
                 Some(k) => std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                     analyze(&text, k, &settings)
                 }))
