@@ -6,7 +6,7 @@ use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
-use copydesk::analysis::{DocKind, Settings, analyze};
+use copydesk::analysis::{DocKind, Settings, analyze, markdown, text};
 
 const SEEDS: [(&str, &str, DocKind); 3] = [
     (
@@ -69,6 +69,19 @@ fn bench(c: &mut Criterion) {
         b.iter(|| analyze(black_box(&long_md), DocKind::Markdown, &settings))
     });
     g.finish();
+
+    // The stages that stand alone: tokenizing (every byte, every keystroke) and finding the
+    // prose of a Markdown document.
+    let mut st = c.benchmark_group("stage");
+    st.throughput(Throughput::Bytes(long.len() as u64));
+    st.bench_function("tokenize/10000-words", |b| {
+        b.iter(|| text::tokenize(black_box(&long)))
+    });
+    st.throughput(Throughput::Bytes(long_md.len() as u64));
+    st.bench_function("markdown-prose/10000-words.md", |b| {
+        b.iter(|| markdown::prose(black_box(&long_md)))
+    });
+    st.finish();
 }
 
 criterion_group!(benches, bench);

@@ -343,3 +343,10 @@ fn pulling_clients_get_no_pushed_duplicates() {
     );
     assert_eq!(lsp.stop(true), 0);
 }
+
+#[test]
+fn exit_ends_the_process_even_with_stdin_open() {
+    let mut lsp = Lsp::start();
+    lsp.initialize(&["utf-16"]);
+    assert_eq!(lsp.stop_with(true, false), 0);
+}

@@ -1086,7 +1086,7 @@ pub fn run() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    rt.block_on(async {
+    let code = rt.block_on(async {
         let mut shared_slot: Option<Arc<Shared>> = None;
         let (service, socket) = LspService::new(|client| {
             let shared = Arc::new(Shared {
@@ -1123,5 +1123,9 @@ pub fn run() -> ExitCode {
         } else {
             ExitCode::from(1)
         }
-    })
+    });
+    // The frame guard may still be blocked reading stdin (clients need not close it after
+    // `exit`): do not wait for it, or the server would outlive `exit`.
+    rt.shutdown_background();
+    code
 }

@@ -144,13 +144,20 @@ impl Lsp {
         );
     }
 
-    pub fn stop(mut self, shutdown: bool) -> i32 {
+    pub fn stop(self, shutdown: bool) -> i32 {
+        self.stop_with(shutdown, true)
+    }
+
+    /// Sends (shutdown and) exit; `close_stdin` false leaves stdin open, as some clients do.
+    pub fn stop_with(mut self, shutdown: bool, close_stdin: bool) -> i32 {
         if shutdown {
             let r = self.request("shutdown", Value::Null);
             assert!(r.get("error").is_none(), "{r}");
         }
         self.notify("exit", Value::Null);
-        drop(self.stdin.take());
+        if close_stdin {
+            drop(self.stdin.take());
+        }
         let deadline = Instant::now() + WAIT;
         loop {
             if let Some(s) = self.child.try_wait().unwrap() {
