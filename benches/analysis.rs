@@ -8,6 +8,9 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 use copydesk::analysis::{DocKind, Settings, analyze, markdown, text};
 
+#[path = "story.rs"]
+mod story;
+
 const SEEDS: [(&str, &str, DocKind); 3] = [
     (
         "peace-talks.txt",
@@ -26,27 +29,6 @@ const SEEDS: [(&str, &str, DocKind); 3] = [
     ),
 ];
 
-/// A story of at least `words` words: the plain-text seeds, paragraph by paragraph, repeated.
-pub fn long_story(words: usize) -> String {
-    let paragraphs: Vec<&str> = [SEEDS[0].1, SEEDS[2].1]
-        .iter()
-        .flat_map(|s| s.split("\n\n"))
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .collect();
-    let mut out = String::new();
-    let mut n = 0;
-    for p in paragraphs.iter().cycle() {
-        if n >= words {
-            break;
-        }
-        out.push_str(p);
-        out.push_str("\n\n");
-        n += p.split_whitespace().count();
-    }
-    out
-}
-
 fn bench(c: &mut Criterion) {
     let settings = Settings::default();
     // Load the lexicons outside the measurement.
@@ -58,7 +40,7 @@ fn bench(c: &mut Criterion) {
             b.iter(|| analyze(black_box(text), kind, &settings))
         });
     }
-    let long = long_story(10_000);
+    let long = story::story(10_000);
     g.throughput(Throughput::Bytes(long.len() as u64));
     g.bench_function("10000-words", |b| {
         b.iter(|| analyze(black_box(&long), DocKind::Text, &settings))

@@ -11,6 +11,10 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
+#[path = "story.rs"]
+mod story;
+use story::story;
+
 struct Server {
     child: std::process::Child,
     stdin: ChildStdin,
@@ -118,31 +122,6 @@ impl Server {
         self.notify("exit", Value::Null);
         let _ = self.child.wait();
     }
-}
-
-const SEEDS: [&str; 2] = [
-    include_str!("../seeds/peace-talks.txt"),
-    include_str!("../seeds/harbor-strike.txt"),
-];
-
-fn story(words: usize) -> String {
-    let paras: Vec<&str> = SEEDS
-        .iter()
-        .flat_map(|s| s.split("\n\n"))
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .collect();
-    let mut out = String::new();
-    let mut n = 0;
-    for p in paras.iter().cycle() {
-        if n >= words {
-            break;
-        }
-        out.push_str(p);
-        out.push_str("\n\n");
-        n += p.split_whitespace().count();
-    }
-    out
 }
 
 fn position_at(text: &str, at: usize) -> Value {

@@ -402,6 +402,16 @@ impl Backend {
         Some((snap, offset))
     }
 
+    /// The ranges of every mention of person `p`.
+    fn mention_ranges(&self, snap: &Snapshot, p: usize) -> Vec<Range> {
+        let enc = self.shared.encoding();
+        snap.analysis.people[p]
+            .mentions
+            .iter()
+            .map(|m| to_range(&snap.rope, m.span, enc))
+            .collect()
+    }
+
     /// The person under the cursor: (snapshot, person, mention).
     async fn person_at(&self, uri: &Uri, pos: Position) -> Option<(Arc<Snapshot>, usize, usize)> {
         let (snap, offset) = self.at(uri, pos).await?;
@@ -932,14 +942,13 @@ impl LanguageServer for Backend {
         else {
             return Ok(None);
         };
-        let enc = self.shared.encoding();
+        let ranges = self.mention_ranges(&snap, p);
         Ok(Some(
-            snap.analysis.people[p]
-                .mentions
-                .iter()
-                .map(|m| Location {
+            ranges
+                .into_iter()
+                .map(|range| Location {
                     uri: uri.clone(),
-                    range: to_range(&snap.rope, m.span, enc),
+                    range,
                 })
                 .collect(),
         ))
@@ -953,13 +962,12 @@ impl LanguageServer for Backend {
         let Some((snap, p, _)) = self.person_at(&tdp.text_document.uri, tdp.position).await else {
             return Ok(None);
         };
-        let enc = self.shared.encoding();
+        let ranges = self.mention_ranges(&snap, p);
         Ok(Some(
-            snap.analysis.people[p]
-                .mentions
-                .iter()
-                .map(|m| DocumentHighlight {
-                    range: to_range(&snap.rope, m.span, enc),
+            ranges
+                .into_iter()
+                .map(|range| DocumentHighlight {
+                    range,
                     kind: Some(DocumentHighlightKind::TEXT),
                 })
                 .collect(),
