@@ -1461,12 +1461,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
     }
 
     /// What kind of source a noun phrase is, and whom it names.
-    fn classify(
-        &self,
-        np: &Range<usize>,
-        cue_start: usize,
-        quoted: bool,
-    ) -> (SourceKind, Option<usize>, bool) {
+    fn classify(&self, np: &Range<usize>, quoted: bool) -> (SourceKind, Option<usize>, bool) {
         let t = self.t();
         if let Some(p) = np.clone().rev().find_map(|i| self.people.at(i)) {
             return (SourceKind::Named, Some(p), false);
@@ -1538,7 +1533,6 @@ impl<'d, 'a> Ctx<'d, 'a> {
         if role_head && !proper && singular_det && words.len() <= 6 {
             return (SourceKind::Anonymous, None, described);
         }
-        let _ = cue_start;
         if proper || BODY_NOUNS.contains(head) || self.doc.lex.is_org_word(head) {
             return (SourceKind::Organisation, None, false);
         }
@@ -1725,7 +1719,7 @@ pub fn find(doc: &Doc, marks: &[QuoteMark], people: &People) -> Found {
                 source = None;
             }
             let (mut kind, mut person, described) = match (&source, shared) {
-                (Some(sr), _) => ctx.classify(sr, cue.tokens.start, quoted),
+                (Some(sr), _) => ctx.classify(sr, quoted),
                 (None, Some(a)) => (
                     attributions[a].kind,
                     attributions[a].person,
@@ -1798,7 +1792,6 @@ pub fn find(doc: &Doc, marks: &[QuoteMark], people: &People) -> Found {
                 kind,
                 described,
                 sentence: si,
-                carried: false,
             });
             if let Some(p) = person
                 && !quoted
@@ -1825,7 +1818,6 @@ pub fn find(doc: &Doc, marks: &[QuoteMark], people: &People) -> Found {
                 kind: SourceKind::Vague,
                 described: false,
                 sentence: si,
-                carried: false,
             });
         }
         // A quote that is an attribution's content is that source's ('X said: "..."', also
@@ -2031,7 +2023,6 @@ pub fn find(doc: &Doc, marks: &[QuoteMark], people: &People) -> Found {
             }
         })
         .collect();
-    let _ = ctx.quotes;
     Found {
         attributions,
         quotes,

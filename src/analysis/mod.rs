@@ -225,8 +225,6 @@ pub struct Attribution {
     /// An anonymous source that says why it is unnamed or how it knows.
     pub described: bool,
     pub sentence: usize,
-    /// Carried over from an earlier sentence (a quote that runs on, continued speech).
-    pub carried: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -711,7 +709,6 @@ fn run(doc: Doc<'_>, extras: Extras) -> Analysis {
             kind: SourceKind::Organisation,
             described: false,
             sentence: si,
-            carried: false,
         });
         let ai = attrs.attributions.len() - 1;
         if attrs.sentence_sources[si].is_none_or(|(st, _)| st != ClaimStatus::Attributed) {

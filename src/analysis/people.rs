@@ -15,7 +15,7 @@ use rustc_hash::FxHashMap;
 use super::lexicon::{Lex, TitleKind};
 use super::quotes::QuoteMark;
 use super::text::{ABBREV, ALLCAPS, CAP, TokKind, is_month, is_weekday};
-use super::{Doc, Mention, MentionKind, ParagraphKind, Person, SentenceKind, Span};
+use super::{Doc, Mention, MentionKind, ParagraphKind, Person, SentenceKind};
 
 pub struct People {
     pub people: Vec<Person>,
@@ -383,7 +383,6 @@ impl<'d, 'a> Finder<'d, 'a> {
             }
         }
         // A sentence-initial common word is not part of a name: "Both", "Talks", "Officials".
-        let mut sentence_initial_common = false;
         while s < e && title.is_none() && self.is_sentence_start(s) {
             let l = t.bare(s);
             if (self.lex.is_common(l) && !self.lex.is_given(l))
@@ -392,7 +391,6 @@ impl<'d, 'a> Finder<'d, 'a> {
                 || self.lex.is_place(l)
             {
                 s += 1;
-                sentence_initial_common = true;
             } else {
                 break;
             }
@@ -401,7 +399,6 @@ impl<'d, 'a> Finder<'d, 'a> {
         while s < e && !self.nameish(s) {
             s += 1;
         }
-        let _ = sentence_initial_common;
         if s >= e {
             return None;
         }
@@ -939,7 +936,6 @@ pub fn find(doc: &Doc, quotes: &[QuoteMark]) -> People {
         } else {
             MentionKind::Short
         };
-        let spelled = key(c.name.clone());
         let canonical_sur = person.surname().to_lowercase();
         let this_sur = t.bare(c.name.end - 1).to_string();
         let mi = person.mentions.len();
@@ -958,7 +954,6 @@ pub fn find(doc: &Doc, quotes: &[QuoteMark]) -> People {
                 None => person.variants.push((vtext, vec![mi])),
             }
         }
-        let _ = spelled;
         for r in &c.roles {
             let r = r.trim().trim_end_matches(',').to_string();
             if !r.is_empty() && !person.roles.iter().any(|x| x.eq_ignore_ascii_case(&r)) {
@@ -1008,7 +1003,6 @@ pub fn find(doc: &Doc, quotes: &[QuoteMark]) -> People {
             }
         }
     }
-    let _ = Span::default;
     People { people, tok_person }
 }
 

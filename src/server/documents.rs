@@ -152,10 +152,6 @@ impl Documents {
         }
     }
 
-    pub fn uris(&self) -> Vec<String> {
-        self.lock().keys().cloned().collect()
-    }
-
     /// Drops every analysis (a sources or config file changed) and returns each document with
     /// its new generation, to be analysed again.
     pub fn invalidate_all(&self) -> Vec<(String, u64)> {
