@@ -354,7 +354,7 @@ static CLAIM_PHRASES: LazyLock<PhraseSet<List>> = LazyLock::new(|| {
 });
 
 /// The first hit of each list in a sentence, outside quoted tokens.
-#[derive(Default)]
+#[derive(Clone, Debug, Default)]
 struct Hits {
     first: [Option<Range<usize>>; 7],
 }
@@ -446,7 +446,7 @@ fn figure_at(t: &Tokens, i: usize, r: &Range<usize>) -> Option<Range<usize>> {
             if matches!(next(1), "-" | "\u{2013}" | "\u{2014}" | "to")
                 && i + 2 < r.end
                 && t.kind(i + 2) == TokKind::Number
-                && !MAGNITUDES.contains(&t.lower(i + 3))
+                && !MAGNITUDES.contains(&next(3))
             {
                 return None;
             }
@@ -580,7 +580,10 @@ fn scan(t: &Tokens, r: &Range<usize>, skip: &[bool], set: &PhraseSet) -> Option<
 fn prediction(t: &Tokens, r: &Range<usize>, hits: &Hits) -> Option<Range<usize>> {
     let hit = hits.get(List::Prediction)?;
     let w = t.lower(hit.start);
-    if w == "may" && (t.toks[hit.start].has(CAP) || t.kind(hit.start + 1) == TokKind::Number) {
+    // Only this sentence's tokens are read: a sentence's claims do not depend on the next one.
+    let after = |k: usize| if k < r.end { t.lower(k) } else { "" };
+    let number_after = hit.start + 1 < r.end && t.kind(hit.start + 1) == TokKind::Number;
+    if w == "may" && (t.toks[hit.start].has(CAP) || number_after) {
         return None;
     }
     // "neither side could open the scoring": past ability, not a forecast.
@@ -589,23 +592,24 @@ fn prediction(t: &Tokens, r: &Range<usize>, hits: &Hits) -> Option<Range<usize>>
             t.lower(k),
             "neither" | "not" | "never" | "no" | "nobody" | "nothing" | "none"
         )
-    }) || t.lower(hit.start + 1) == "not";
+    }) || after(hit.start + 1) == "not";
     if w == "could" && negated {
         return None;
     }
     Some(hit)
 }
 
-fn opinion(doc: &Doc, r: &Range<usize>, skip: &[bool]) -> Option<Range<usize>> {
-    scan(&doc.t, r, skip, &doc.lex.base.opinion)
-}
-
 /// Words the story's own voice uses to judge: the editorializing lexicon, outside quotes.
-pub fn opinion_words(doc: &Doc, r: &Range<usize>, skip: &[bool]) -> Vec<Range<usize>> {
+fn opinion_words(
+    t: &Tokens,
+    set: &PhraseSet,
+    r: &Range<usize>,
+    skip: &[bool],
+) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut i = r.start;
     while i < r.end {
-        match opinion(doc, &(i..r.end), skip) {
+        match scan(t, &(i..r.end), skip, set) {
             Some(h) => {
                 i = h.end;
                 out.push(h);
@@ -614,6 +618,48 @@ pub fn opinion_words(doc: &Doc, r: &Range<usize>, skip: &[bool]) -> Vec<Range<us
         }
     }
     out
+}
+
+/// What a sentence's own tokens say about claims, wherever the sentence stands: the part of
+/// the claim finding that reads nothing outside the sentence, so the incremental analysis can
+/// keep it per sentence. Token ranges are relative to the sentence's first token.
+#[derive(Clone, Debug)]
+pub struct Local {
+    words_outside: usize,
+    figure: Option<Range<usize>>,
+    hits: Hits,
+    prediction: Option<Range<usize>>,
+    /// Opinion words outside quotes, in order.
+    pub opinion: Vec<Range<usize>>,
+}
+
+impl Local {
+    /// Computes it for the tokens `r` of `t`, with `skip` the quoted tokens.
+    pub fn of(t: &Tokens, opinion: &PhraseSet, r: &Range<usize>, skip: &[bool]) -> Local {
+        let rel = |x: Range<usize>| x.start - r.start..x.end - r.start;
+        let words_outside = r
+            .clone()
+            .filter(|&i| !skip[i] && t.kind(i) == TokKind::Word)
+            .count();
+        let figure = r
+            .clone()
+            .filter(|&i| !skip[i])
+            .find_map(|i| figure_at(t, i, r));
+        let hits = Hits::of(t, r, skip);
+        let prediction = prediction(t, r, &hits);
+        Local {
+            words_outside,
+            figure: figure.map(rel),
+            hits: Hits {
+                first: hits.first.map(|h| h.map(rel)),
+            },
+            prediction: prediction.map(rel),
+            opinion: opinion_words(t, opinion, r, skip)
+                .into_iter()
+                .map(rel)
+                .collect(),
+        }
+    }
 }
 
 /// Tokens inside quotes: someone else's words.
@@ -638,25 +684,20 @@ pub fn quoted_tokens(doc: &Doc, a: &Analysis) -> Vec<bool> {
 /// Finds the claims and their status.
 pub fn find(doc: &Doc, a: &Analysis, sources: &[Option<(ClaimStatus, usize)>]) -> Vec<Claim> {
     let t = &doc.t;
-    let skip = quoted_tokens(doc, a);
+    let skip = &doc.quoted;
     let mut out = Vec::new();
     for (si, s) in doc.sentences.iter().enumerate() {
         if s.kind != SentenceKind::Body {
             continue;
         }
         let r = s.tokens.clone();
-        let words_outside = r
-            .clone()
-            .filter(|&i| !skip[i] && t.kind(i) == TokKind::Word)
-            .count();
-        if words_outside < 4 {
+        let local = &doc.locals[si];
+        if local.words_outside < 4 {
             // Only someone's quoted words, or a fragment.
             continue;
         }
-        let figure = r
-            .clone()
-            .filter(|&i| !skip[i])
-            .find_map(|i| figure_at(t, i, &r));
+        let abs = |x: &Range<usize>| x.start + r.start..x.end + r.start;
+        let hit = |l: List| local.hits.get(l).as_ref().map(abs);
         // Quotes and attributions are in document order: only this sentence's are looked at.
         let q0 = a.quotes.partition_point(|q| q.span.start < s.span.start);
         let a0 = a.attributions.partition_point(|x| x.sentence < si);
@@ -695,19 +736,21 @@ pub fn find(doc: &Doc, a: &Analysis, sources: &[Option<(ClaimStatus, usize)>]) -
                 c..c + 1
             })
             .find(|c| !skip[c.start]);
-        let hits = Hits::of(t, &r, &skip);
-        let motive = motive.or_else(|| hits.get(List::Motive));
+        let motive = motive.or_else(|| hit(List::Motive));
         let found = [
-            (ClaimKind::Figure, figure.or_else(|| hits.get(List::Trend))),
-            (ClaimKind::Causal, hits.get(List::Causal)),
-            (ClaimKind::Characterization, opinion(doc, &r, &skip)),
-            (ClaimKind::Allegation, hits.get(List::Allegation)),
-            (ClaimKind::Prediction, prediction(t, &r, &hits)),
+            (
+                ClaimKind::Figure,
+                local.figure.as_ref().map(abs).or_else(|| hit(List::Trend)),
+            ),
+            (ClaimKind::Causal, hit(List::Causal)),
+            (ClaimKind::Characterization, local.opinion.first().map(abs)),
+            (ClaimKind::Allegation, hit(List::Allegation)),
+            (ClaimKind::Prediction, local.prediction.as_ref().map(abs)),
             (
                 ClaimKind::Characterization,
                 scare
-                    .or_else(|| hits.get(List::Superlative))
-                    .or_else(|| hits.get(List::Evaluative)),
+                    .or_else(|| hit(List::Superlative))
+                    .or_else(|| hit(List::Evaluative)),
             ),
             (ClaimKind::Motive, motive),
         ];

@@ -11,6 +11,7 @@ pub mod attribution;
 pub mod checks;
 pub mod citations;
 pub mod claims;
+pub mod incremental;
 pub mod lexicon;
 pub mod markdown;
 pub mod people;
@@ -516,6 +517,11 @@ pub struct Doc<'a> {
     pub sentences: Vec<Sentence>,
     /// For each token, the sentence that holds it.
     pub sentence_of: Vec<u32>,
+    /// For each token, whether it is inside a quotation (someone else's words); filled once
+    /// the quotes are known.
+    pub quoted: Vec<bool>,
+    /// For each sentence, what its own tokens say about claims; filled with `quoted`.
+    pub locals: Vec<claims::Local>,
 }
 
 impl Doc<'_> {
@@ -546,8 +552,16 @@ impl Doc<'_> {
     }
 }
 
-fn build_doc<'a>(text: &'a str, blocks: Vec<text::RawBlock>, lex: Lex<'a>) -> Doc<'a> {
-    let t = text::tokenize(text);
+fn build_doc<'a>(
+    text: &'a str,
+    blocks: Vec<text::RawBlock>,
+    lex: Lex<'a>,
+    memo: &mut Option<&mut incremental::Memo>,
+) -> Doc<'a> {
+    let t = match memo {
+        Some(m) => m.tokenize(text),
+        None => text::tokenize(text),
+    };
     let mut paragraphs = Vec::with_capacity(blocks.len());
     let mut sentences = Vec::new();
     let mut sentence_of = vec![u32::MAX; t.len()];
@@ -615,6 +629,8 @@ fn build_doc<'a>(text: &'a str, blocks: Vec<text::RawBlock>, lex: Lex<'a>) -> Do
         paragraphs,
         sentences,
         sentence_of,
+        quoted: Vec::new(),
+        locals: Vec::new(),
     }
 }
 
@@ -627,6 +643,17 @@ struct Extras {
 
 /// Analyses one document.
 pub fn analyze(text: &str, kind: DocKind, settings: &Settings) -> Analysis {
+    analyze_with(text, kind, settings, None)
+}
+
+/// [`analyze`], taking what it can from a per-paragraph memo when one is given (the
+/// incremental analysis).
+fn analyze_with(
+    text: &str,
+    kind: DocKind,
+    settings: &Settings,
+    mut memo: Option<&mut incremental::Memo>,
+) -> Analysis {
     let lex = Lex::new(settings);
     let word = settings.ignore_word();
     match kind {
@@ -652,7 +679,8 @@ pub fn analyze(text: &str, kind: DocKind, settings: &Settings) -> Analysis {
                 String::from_utf8(b).map_or(text.into(), Into::into)
             };
             let blocks = text::plain_blocks(&masked);
-            run(build_doc(&masked, blocks, lex), extras)
+            let doc = build_doc(&masked, blocks, lex, &mut memo);
+            run(doc, extras, memo)
         }
         DocKind::Markdown => {
             let p = markdown::prose(text);
@@ -669,7 +697,8 @@ pub fn analyze(text: &str, kind: DocKind, settings: &Settings) -> Analysis {
                     heading: b.heading,
                 })
                 .collect();
-            run(build_doc(&p.masked, blocks, lex), extras)
+            let doc = build_doc(&p.masked, blocks, lex, &mut memo);
+            run(doc, extras, memo)
         }
     }
 }
@@ -682,7 +711,15 @@ fn sentence_before(sentences: &[Sentence], pos: usize) -> Option<usize> {
         .checked_sub(1)
 }
 
-fn run(doc: Doc<'_>, extras: Extras) -> Analysis {
+/// The claim-local facts of sentences `r` (see [`claims::Local`]).
+fn sentence_locals(doc: &Doc, r: Range<usize>) -> Vec<claims::Local> {
+    doc.sentences[r]
+        .iter()
+        .map(|s| claims::Local::of(&doc.t, &doc.lex.base.opinion, &s.tokens, &doc.quoted))
+        .collect()
+}
+
+fn run(mut doc: Doc<'_>, extras: Extras, memo: Option<&mut incremental::Memo>) -> Analysis {
     let para_ranges: Vec<Range<usize>> = doc
         .paragraphs
         .iter()
@@ -751,6 +788,11 @@ fn run(doc: Doc<'_>, extras: Extras) -> Analysis {
         citations: extras.citations,
         footnote_defs: extras.footnote_defs,
         ignores: extras.ignores,
+    };
+    doc.quoted = claims::quoted_tokens(&doc, &a);
+    doc.locals = match memo {
+        Some(m) => m.locals(&doc),
+        None => sentence_locals(&doc, 0..doc.sentences.len()),
     };
     a.claims = claims::find(&doc, &a, &attrs.sentence_sources);
     a.findings = checks::run(&doc, &a);

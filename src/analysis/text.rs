@@ -98,6 +98,42 @@ impl Tokens {
     }
 }
 
+impl Tokens {
+    /// Joins the tokens of consecutive pieces of one text: `parts` gives each piece's byte
+    /// offset in the whole text and its tokens (offsets relative to the piece).
+    pub fn concat<'p>(parts: impl IntoIterator<Item = (usize, &'p Tokens)>, size: usize) -> Tokens {
+        let mut toks = Vec::with_capacity(size / 5 + 4);
+        let mut lower = String::with_capacity(size + size / 8);
+        for (at, part) in parts {
+            let at = at as u32;
+            let lo = lower.len() as u32;
+            lower.push_str(&part.lower);
+            toks.extend(part.toks.iter().map(|t| Token {
+                start: t.start + at,
+                end: t.end + at,
+                lo: t.lo + lo,
+                lo_end: t.lo_end + lo,
+                ..*t
+            }));
+        }
+        Tokens { toks, lower }
+    }
+
+    /// The same tokens, field for field (a test helper for the incremental analysis).
+    pub fn same_as(&self, o: &Tokens) -> bool {
+        self.toks.len() == o.toks.len()
+            && self
+                .toks
+                .iter()
+                .zip(&o.toks)
+                .enumerate()
+                .all(|(i, (a, b))| {
+                    (a.start, a.end, a.kind, a.flags) == (b.start, b.end, b.kind, b.flags)
+                        && self.lower(i) == o.lower(i)
+                })
+    }
+}
+
 /// Words that take an abbreviation dot (AP style and common news usage).
 const ABBREVIATIONS_LIST: &[&str] = &[
     "mr", "mrs", "ms", "mx", "dr", "prof", "sen", "rep", "gov", "lt", "gen", "col", "maj", "capt",
@@ -407,6 +443,39 @@ pub fn tokenize(text: &str) -> Tokens {
     Tokens { toks, lower }
 }
 
+/// The byte offset where each line starts: 0, then after every `\n`, `\r\n` and lone `\r` (the
+/// line breaks LSP counts; U+2028 is not one).
+pub fn line_starts(text: &str) -> Vec<usize> {
+    let b = text.as_bytes();
+    let mut starts = Vec::with_capacity(b.len() / 64 + 1);
+    starts.push(0);
+    for i in memchr::memchr2_iter(b'\n', b'\r', b) {
+        if b[i] == b'\n' || b.get(i + 1) != Some(&b'\n') {
+            starts.push(i + 1);
+        }
+    }
+    starts
+}
+
+/// Where the tokenizer can start afresh: at every line break (the piece that follows begins with
+/// it). The tokenizer carries nothing across whitespace but "a space/newline came before", which
+/// the line break at the start of the next piece gives again, and "a space follows", which the
+/// end of a piece gives; so tokenizing the pieces one by one gives the tokens of the whole
+/// (`incremental::tests` and its property test hold this).
+pub fn fresh_starts(text: &str) -> Vec<usize> {
+    let b = text.as_bytes();
+    let mut cuts = line_starts(text);
+    for s in cuts.iter_mut().skip(1) {
+        // Back over the line break that ends the line before.
+        *s -= if *s >= 2 && b[*s - 1] == b'\n' && b[*s - 2] == b'\r' {
+            2
+        } else {
+            1
+        };
+    }
+    cuts
+}
+
 /// A paragraph as found in the text, before its kind is known.
 pub struct RawBlock {
     pub span: Span,
@@ -417,12 +486,7 @@ pub struct RawBlock {
 pub fn plain_blocks(text: &str) -> Vec<RawBlock> {
     let mut out = Vec::new();
     let b = text.as_bytes();
-    let mut line_starts = vec![0usize];
-    for (i, &c) in b.iter().enumerate() {
-        if c == b'\n' || (c == b'\r' && b.get(i + 1) != Some(&b'\n')) {
-            line_starts.push(i + 1);
-        }
-    }
+    let line_starts = line_starts(text);
     let line = |k: usize| -> (usize, usize) {
         let s = line_starts[k];
         let e = line_starts.get(k + 1).copied().unwrap_or(b.len());

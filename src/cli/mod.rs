@@ -107,14 +107,9 @@ pub struct LineIndex {
 
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
-        let mut starts = vec![0];
-        let b = text.as_bytes();
-        for (i, &c) in b.iter().enumerate() {
-            if c == b'\n' || (c == b'\r' && b.get(i + 1) != Some(&b'\n')) {
-                starts.push(i + 1);
-            }
+        LineIndex {
+            starts: crate::analysis::text::line_starts(text),
         }
-        LineIndex { starts }
     }
 
     /// (line, column), both 1-based; the column counts characters.

@@ -9,7 +9,7 @@ use tower_lsp_server::ls_types::{
 
 use super::documents::Snapshot;
 use super::library::{Loaded, relevance};
-use super::position::{Encoding, to_range};
+use super::position::Encoding;
 use crate::analysis::{Code, DocKind, Finding, Span};
 use crate::config::{CitationStyle, Config};
 use crate::sources::Source;
@@ -35,7 +35,7 @@ impl Ctx<'_> {
             .into_iter()
             .map(|(span, new_text)| {
                 OneOf::Left(TextEdit {
-                    range: to_range(&self.snap.rope, span, self.enc),
+                    range: self.snap.range(span, self.enc),
                     new_text,
                 })
             })

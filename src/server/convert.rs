@@ -9,7 +9,7 @@ use tower_lsp_server::ls_types::{
 };
 
 use super::documents::Snapshot;
-use super::position::{Encoding, to_range};
+use super::position::Encoding;
 use crate::analysis::checks::short;
 use crate::analysis::{ClaimStatus, Code, Finding, MentionKind, Person, Severity, Span};
 use crate::cli::check::help_uri;
@@ -23,6 +23,19 @@ fn severity(s: Severity) -> DiagnosticSeverity {
     }
 }
 
+/// The help page of a code, parsed once (a story can have thousands of findings).
+fn help_link(code: Code) -> Option<Uri> {
+    static LINKS: std::sync::OnceLock<Vec<Option<Uri>>> = std::sync::OnceLock::new();
+    let links = LINKS.get_or_init(|| {
+        Code::ALL
+            .iter()
+            .map(|&c| Uri::from_str(&help_uri(c)).ok())
+            .collect()
+    });
+    let i = Code::ALL.iter().position(|&c| c == code)?;
+    links[i].clone()
+}
+
 pub fn diagnostic(snap: &Snapshot, uri: &Uri, f: &Finding, enc: Encoding) -> Diagnostic {
     let related: Vec<DiagnosticRelatedInformation> = f
         .related
@@ -30,18 +43,16 @@ pub fn diagnostic(snap: &Snapshot, uri: &Uri, f: &Finding, enc: Encoding) -> Dia
         .map(|r| DiagnosticRelatedInformation {
             location: Location {
                 uri: uri.clone(),
-                range: to_range(&snap.rope, r.span, enc),
+                range: snap.range(r.span, enc),
             },
             message: r.message.clone(),
         })
         .collect();
     Diagnostic {
-        range: to_range(&snap.rope, f.span, enc),
+        range: snap.range(f.span, enc),
         severity: Some(severity(f.severity)),
         code: Some(NumberOrString::String(f.code.as_str().to_string())),
-        code_description: Uri::from_str(&help_uri(f.code))
-            .ok()
-            .map(|href| CodeDescription { href }),
+        code_description: help_link(f.code).map(|href| CodeDescription { href }),
         source: Some("copydesk".to_string()),
         message: f.message.clone(),
         related_information: (!related.is_empty()).then_some(related),
@@ -105,8 +116,13 @@ pub fn person_hover(snap: &Snapshot, p: usize) -> String {
     if let Some(first) = person.mentions.first() {
         let para = a.sentences.get(first.sentence).map_or(0, |x| x.paragraph) + 1;
         let line = snap
-            .rope
-            .byte_to_line(first.span.start.min(snap.rope.len_bytes()))
+            .lines
+            .position(
+                &snap.text,
+                first.span.start,
+                super::position::Encoding::Utf8,
+            )
+            .line as usize
             + 1;
         s.push_str(&format!(
             "\n\nMentioned {n} time{}; first in paragraph {para} (line {line}).",
@@ -230,7 +246,7 @@ fn symbol(
 /// The story's outline: people, quotes, unattributed claims.
 pub fn outline(snap: &Snapshot, enc: Encoding) -> Vec<DocumentSymbol> {
     let a = &snap.analysis;
-    let whole = to_range(&snap.rope, Span::new(0, snap.text.len()), enc);
+    let whole = snap.range(Span::new(0, snap.text.len()), enc);
     let mut groups = Vec::new();
     let people: Vec<DocumentSymbol> = a
         .people
@@ -246,7 +262,7 @@ pub fn outline(snap: &Snapshot, enc: Encoding) -> Vec<DocumentSymbol> {
                 p.name.clone(),
                 Some(detail),
                 SymbolKind::OBJECT,
-                to_range(&snap.rope, first, enc),
+                snap.range(first, enc),
                 None,
             )
         })
@@ -273,7 +289,7 @@ pub fn outline(snap: &Snapshot, enc: Encoding) -> Vec<DocumentSymbol> {
                 format!("“{words}”"),
                 Some(who),
                 SymbolKind::STRING,
-                to_range(&snap.rope, q.span, enc),
+                snap.range(q.span, enc),
                 None,
             )
         })
@@ -297,7 +313,7 @@ pub fn outline(snap: &Snapshot, enc: Encoding) -> Vec<DocumentSymbol> {
                 words,
                 Some(c.kind.as_str().to_string()),
                 SymbolKind::EVENT,
-                to_range(&snap.rope, c.span, enc),
+                snap.range(c.span, enc),
                 None,
             )
         })

@@ -8,19 +8,40 @@ use ropey::Rope;
 use rustc_hash::FxHashMap;
 use tower_lsp_server::ls_types::TextDocumentContentChangeEvent;
 
-use super::position::{Encoding, to_span};
+use super::position::{Encoding, Lines, to_span};
 use crate::analysis::{Analysis, DocKind};
 
 /// One analysed version of a document, with the configuration and library it was analysed
 /// under.
 pub struct Snapshot {
     pub version: i32,
-    pub rope: Rope,
     pub text: String,
+    /// Line starts of `text`: positions convert without a rope.
+    pub lines: Lines,
     pub analysis: Analysis,
     pub kind: Option<DocKind>,
     pub config: crate::config::Config,
     pub loaded: Arc<super::library::Loaded>,
+}
+
+impl Snapshot {
+    pub fn range(
+        &self,
+        span: crate::analysis::Span,
+        enc: Encoding,
+    ) -> tower_lsp_server::ls_types::Range {
+        self.lines.range(&self.text, span, enc)
+    }
+    pub fn span(
+        &self,
+        range: tower_lsp_server::ls_types::Range,
+        enc: Encoding,
+    ) -> crate::analysis::Span {
+        self.lines.span(&self.text, range, enc)
+    }
+    pub fn offset(&self, pos: tower_lsp_server::ls_types::Position, enc: Encoding) -> usize {
+        self.lines.offset(&self.text, pos, enc)
+    }
 }
 
 pub struct Document {

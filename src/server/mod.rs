@@ -32,8 +32,9 @@ use tower_lsp_server::{Client, ExitedError, LanguageServer, LspService, Server};
 
 use self::documents::{ChangeError, Documents, Snapshot};
 use self::library::Libraries;
-use self::position::{Encoding, to_offset, to_range};
-use crate::analysis::{Analysis, DocKind, KnownName, Span, analyze};
+use self::position::Encoding;
+use crate::analysis::incremental::Incremental;
+use crate::analysis::{Analysis, DocKind, KnownName, Span};
 use crate::config::{self, Config};
 
 /// Debounce before publishing when neither the client nor `copydesk.toml` says.
@@ -68,6 +69,37 @@ pub struct Shared {
     configs: Mutex<ConfigCache>,
     /// Workspace folders.
     roots: Mutex<Vec<PathBuf>>,
+    /// The per-paragraph memos of the documents edited last, most recent last (see
+    /// [`Memos`]).
+    memos: Mutex<Memos>,
+}
+
+/// How many documents keep a per-paragraph memo: the ones being typed in. A memo holds the
+/// tokens of every line of its document; keeping one for each of 50 open stories would cost
+/// more memory than it saves time (a story reopened or switched to is analysed whole once).
+const MEMOS: usize = 4;
+
+/// Per-paragraph memos by document, least recently used first.
+#[derive(Default)]
+struct Memos(Vec<(String, Incremental)>);
+
+impl Memos {
+    fn take(&mut self, uri: &str) -> Incremental {
+        match self.0.iter().position(|(u, _)| u == uri) {
+            Some(i) => self.0.remove(i).1,
+            None => Incremental::new(),
+        }
+    }
+    fn put(&mut self, uri: &str, memo: Incremental) {
+        self.0.retain(|(u, _)| u != uri);
+        if self.0.len() >= MEMOS {
+            self.0.remove(0);
+        }
+        self.0.push((uri.to_string(), memo));
+    }
+    fn forget(&mut self, uri: &str) {
+        self.0.retain(|(u, _)| u != uri);
+    }
 }
 
 impl Shared {
@@ -77,6 +109,10 @@ impl Shared {
         } else {
             Encoding::Utf16
         }
+    }
+
+    fn memos(&self) -> std::sync::MutexGuard<'_, Memos> {
+        self.memos.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     fn log(&self, typ: MessageType, msg: String) {
@@ -203,18 +239,23 @@ impl Shared {
                 rejected: p.reject.clone(),
             })
             .collect();
+        let mut memo = self.memos().take(uri);
         let job = tokio::task::spawn_blocking(move || {
             let analysis = match kind {
                 _ if too_big => Some(Analysis::default()),
                 Some(k) => std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    analyze(&text, k, &settings)
+                    memo.analyze(&text, k, &settings)
                 }))
                 .ok(),
                 None => Some(Analysis::default()),
             };
-            (text, analysis)
+            (text, analysis, memo)
         });
-        let (text, analysis) = job.await.ok()?;
+        let (text, analysis, memo) = job.await.ok()?;
+        // A memo that saw a panic may be half updated: it is not kept.
+        if analysis.is_some() && !too_big {
+            self.memos().put(uri, memo);
+        }
         let analysis = match analysis {
             Some(a) => a,
             None => {
@@ -230,7 +271,7 @@ impl Shared {
         };
         let snap = Arc::new(Snapshot {
             version,
-            rope,
+            lines: position::Lines::new(&text),
             text,
             analysis,
             kind,
@@ -344,6 +385,7 @@ impl Shared {
             _ => match serde_json::from_value::<DidCloseTextDocumentParams>(params) {
                 Ok(p) => {
                     self.docs.close(p.text_document.uri.as_str());
+                    self.memos().forget(p.text_document.uri.as_str());
                     let client = self.client.clone();
                     let me = self.clone();
                     tokio::spawn(async move {
@@ -398,7 +440,7 @@ impl Backend {
     /// The document's analysis and the byte offset of a position in it.
     async fn at(&self, uri: &Uri, pos: Position) -> Option<(Arc<Snapshot>, usize)> {
         let snap = self.snapshot(uri).await?;
-        let offset = to_offset(&snap.rope, pos, self.shared.encoding());
+        let offset = snap.offset(pos, self.shared.encoding());
         Some((snap, offset))
     }
 
@@ -408,7 +450,7 @@ impl Backend {
         snap.analysis.people[p]
             .mentions
             .iter()
-            .map(|m| to_range(&snap.rope, m.span, enc))
+            .map(|m| snap.range(m.span, enc))
             .collect()
     }
 
@@ -593,7 +635,7 @@ impl LanguageServer for Backend {
         let Some(kind) = snap.kind else {
             return Ok(None);
         };
-        let range = position::to_span(&snap.rope, params.range, enc);
+        let range = snap.span(params.range, enc);
         let found: Vec<(crate::analysis::Finding, Diagnostic)> = snap
             .analysis
             .findings
@@ -677,8 +719,7 @@ impl LanguageServer for Backend {
         let new_text = actions::disable_in_config(old.as_deref(), code.as_str());
         let whole = match &old {
             Some(t) => {
-                let rope = ropey::Rope::from_str(t);
-                to_range(&rope, Span::new(0, t.len()), self.shared.encoding())
+                position::Lines::new(t).range(t, Span::new(0, t.len()), self.shared.encoding())
             }
             None => Range::default(),
         };
@@ -814,11 +855,7 @@ impl LanguageServer for Backend {
         }
         // A footnote defined in the story itself.
         if let Some(at) = snap.text.find(&format!("[^{id}]:")) {
-            let r = to_range(
-                &snap.rope,
-                Span::new(at, at + id.len() + 4),
-                self.shared.encoding(),
-            );
+            let r = snap.range(Span::new(at, at + id.len() + 4), self.shared.encoding());
             return Ok(Some(GotoDefinitionResponse::Scalar(Location {
                 uri: tdp.text_document.uri,
                 range: r,
@@ -847,7 +884,7 @@ impl LanguageServer for Backend {
                 };
                 let url = c.url.clone().or_else(from_library)?;
                 Some(DocumentLink {
-                    range: to_range(&snap.rope, c.span, enc),
+                    range: snap.range(c.span, enc),
                     target: Uri::from_str(&url).ok(),
                     tooltip: Some(url),
                     data: None,
@@ -917,7 +954,7 @@ impl LanguageServer for Backend {
                 kind: MarkupKind::Markdown,
                 value,
             }),
-            range: Some(to_range(&snap.rope, span, enc)),
+            range: Some(snap.range(span, enc)),
         }))
     }
 
@@ -985,7 +1022,7 @@ impl LanguageServer for Backend {
         };
         let (_, word) = word_of_person(&snap, offset).ok_or_else(refuse)?;
         Ok(Some(PrepareRenameResponse::RangeWithPlaceholder {
-            range: to_range(&snap.rope, word, enc),
+            range: snap.range(word, enc),
             placeholder: snap.text[word.start..word.end].to_string(),
         }))
     }
@@ -1006,11 +1043,7 @@ impl LanguageServer for Backend {
             for (i, w) in words_in(&snap.text, m.span) {
                 if w == spelling {
                     edits.push(OneOf::Left(TextEdit {
-                        range: to_range(
-                            &snap.rope,
-                            crate::analysis::Span::new(i, i + w.len()),
-                            enc,
-                        ),
+                        range: snap.range(crate::analysis::Span::new(i, i + w.len()), enc),
                         new_text: params.new_name.clone(),
                     }));
                 }
@@ -1111,6 +1144,7 @@ pub fn run() -> ExitCode {
                 libraries: Libraries::default(),
                 configs: Mutex::new(Default::default()),
                 roots: Mutex::new(Vec::new()),
+                memos: Mutex::default(),
             });
             shared_slot = Some(shared.clone());
             Backend { shared }

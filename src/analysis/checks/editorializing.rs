@@ -1,20 +1,19 @@
 //! `editorializing`: opinion words in the story's own voice ("devastating", "glimmer of hope").
 
 use super::finding;
-use crate::analysis::claims::{opinion_words, quoted_tokens};
 use crate::analysis::{Analysis, Code, Doc, Finding, SentenceKind};
 
-pub fn check(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
-    let skip = quoted_tokens(doc, a);
-    for s in &doc.sentences {
+pub fn check(doc: &Doc, _: &Analysis, out: &mut Vec<Finding>) {
+    for (si, s) in doc.sentences.iter().enumerate() {
         if matches!(
             s.kind,
             SentenceKind::Dateline | SentenceKind::Byline | SentenceKind::Caption
         ) {
             continue;
         }
-        for hit in opinion_words(doc, &s.tokens, &skip) {
-            let span = doc.range_span(hit);
+        let at = s.tokens.start;
+        for hit in &doc.locals[si].opinion {
+            let span = doc.range_span(hit.start + at..hit.end + at);
             let word = &doc.text[span.start..span.end];
             out.push(finding(
                 Code::Editorializing,
