@@ -13,6 +13,7 @@ pub mod convert;
 pub mod documents;
 pub mod framing;
 pub mod library;
+pub mod output;
 pub mod position;
 
 use std::collections::HashSet;
@@ -72,6 +73,8 @@ pub struct Shared {
     /// The per-paragraph memos of the documents edited last, most recent last (see
     /// [`Memos`]).
     memos: Mutex<Memos>,
+    /// Frames for stdout (see `output`): diagnostics are published through here.
+    out: std::sync::mpsc::Sender<output::Frame>,
 }
 
 /// How many documents keep a per-paragraph memo: the ones being typed in. A memo holds the
@@ -293,12 +296,17 @@ impl Shared {
         let Ok(lsp_uri) = Uri::from_str(&uri) else {
             return;
         };
-        let diags = convert::diagnostics(&snap, &lsp_uri, self.encoding());
+        let frame = output::notification(
+            "textDocument/publishDiagnostics",
+            &PublishDiagnosticsParams {
+                diagnostics: convert::diagnostics(&snap, &lsp_uri, self.encoding()),
+                uri: lsp_uri,
+                version: Some(snap.version),
+            },
+        );
         let _guard = self.publish.lock().await;
         if self.docs.version(&uri) == Some(snap.version) {
-            self.client
-                .publish_diagnostics(lsp_uri, diags, Some(snap.version))
-                .await;
+            let _ = self.out.send(frame);
         }
     }
 
@@ -386,13 +394,18 @@ impl Shared {
                 Ok(p) => {
                     self.docs.close(p.text_document.uri.as_str());
                     self.memos().forget(p.text_document.uri.as_str());
-                    let client = self.client.clone();
                     let me = self.clone();
+                    let frame = output::notification(
+                        "textDocument/publishDiagnostics",
+                        &PublishDiagnosticsParams {
+                            uri: p.text_document.uri,
+                            diagnostics: Vec::new(),
+                            version: None,
+                        },
+                    );
                     tokio::spawn(async move {
                         let _guard = me.publish.lock().await;
-                        client
-                            .publish_diagnostics(p.text_document.uri, Vec::new(), None)
-                            .await;
+                        let _ = me.out.send(frame);
                     });
                 }
                 Err(e) => self.log(
@@ -1127,6 +1140,10 @@ pub fn run() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let (frames, finish) = output::start(std::io::BufWriter::with_capacity(
+        1 << 16,
+        std::io::stdout(),
+    ));
     let code = rt.block_on(async {
         let mut shared_slot: Option<Arc<Shared>> = None;
         let (service, socket) = LspService::new(|client| {
@@ -1145,6 +1162,7 @@ pub fn run() -> ExitCode {
                 configs: Mutex::new(Default::default()),
                 roots: Mutex::new(Vec::new()),
                 memos: Mutex::default(),
+                out: frames.clone(),
             });
             shared_slot = Some(shared.clone());
             Backend { shared }
@@ -1157,7 +1175,7 @@ pub fn run() -> ExitCode {
         // Frames pass the guard before tower-lsp reads them (see `framing`).
         let (guarded, reader) = tokio::io::duplex(1 << 20);
         tokio::spawn(framing::guard(tokio::io::stdin(), guarded));
-        Server::new(reader, tokio::io::stdout(), socket)
+        Server::new(reader, output::Out::new(frames.clone()), socket)
             .serve(ordered)
             .await;
         if shared.shutdown.load(Ordering::SeqCst) {
@@ -1169,5 +1187,7 @@ pub fn run() -> ExitCode {
     // The frame guard may still be blocked reading stdin (clients need not close it after
     // `exit`): do not wait for it, or the server would outlive `exit`.
     rt.shutdown_background();
+    // Everything said before `exit` reaches the client (unless it stopped reading).
+    finish.finish(Duration::from_secs(2));
     code
 }
