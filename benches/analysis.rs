@@ -1,12 +1,14 @@
-//! Whole-document analysis throughput, on the sample stories and on a 10,000-word story built
-//! from them. Run: `cargo bench --bench analysis`. Criterion reports the median time and the
+//! Analysis throughput: the whole document (the sample stories, and 10,000- and 100,000-word
+//! stories built from them), each stage on its own, and the incremental analysis after one
+//! keystroke. Run: `cargo bench --bench analysis`. Criterion reports the median time and the
 //! throughput in bytes per second (one core: the analysis is single-threaded).
 
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
-use copydesk::analysis::{DocKind, Settings, analyze, markdown, text};
+use copydesk::analysis::incremental::Incremental;
+use copydesk::analysis::{DocKind, Settings, analyze, markdown, stages, text};
 
 #[path = "story.rs"]
 mod story;
@@ -52,18 +54,68 @@ fn bench(c: &mut Criterion) {
     });
     g.finish();
 
-    // The stages that stand alone: tokenizing (every byte, every keystroke) and finding the
-    // prose of a Markdown document.
+    // Each stage on its own, on the 10,000-word story, given the earlier stages' output.
     let mut st = c.benchmark_group("stage");
     st.throughput(Throughput::Bytes(long.len() as u64));
     st.bench_function("tokenize/10000-words", |b| {
         b.iter(|| text::tokenize(black_box(&long)))
+    });
+    st.bench_function("structure/10000-words", |b| {
+        b.iter(|| stages::doc(black_box(&long), &settings))
+    });
+    let mut doc = stages::doc(&long, &settings);
+    let marks = stages::quotes(&doc);
+    let people = stages::people(&doc, &marks);
+    st.bench_function("quotes/10000-words", |b| {
+        b.iter(|| stages::quotes(black_box(&doc)))
+    });
+    st.bench_function("people/10000-words", |b| {
+        b.iter(|| stages::people(black_box(&doc), &marks))
+    });
+    st.bench_function("attribution/10000-words", |b| {
+        b.iter(|| stages::attribution(black_box(&doc), &marks, &people))
+    });
+    let (mut a, sources) = stages::before_claims(&mut doc);
+    st.bench_function("claims/10000-words", |b| {
+        b.iter(|| stages::claims(black_box(&doc), &a, &sources))
+    });
+    a.claims = stages::claims(&doc, &a, &sources);
+    st.bench_function("checks/10000-words", |b| {
+        b.iter(|| stages::checks(black_box(&doc), &a))
     });
     st.throughput(Throughput::Bytes(long_md.len() as u64));
     st.bench_function("markdown-prose/10000-words.md", |b| {
         b.iter(|| markdown::prose(black_box(&long_md)))
     });
     st.finish();
+
+    // One keystroke, analysed incrementally: the memo holds the story, a character is typed
+    // (alternately at the end and in the middle), and the new text is analysed.
+    let mut inc = c.benchmark_group("keystroke");
+    for words in [10_000, 100_000] {
+        let base = story::story(words);
+        let mid = base[..base.len() / 2].rfind(' ').unwrap_or(0);
+        let versions = [
+            format!("{base}x"),
+            base.clone(),
+            format!("{}y{}", &base[..mid], &base[mid..]),
+            base.clone(),
+        ];
+        let mut memo = Incremental::new();
+        memo.analyze(&base, DocKind::Text, &settings);
+        let mut k = 0;
+        inc.throughput(Throughput::Bytes(base.len() as u64));
+        inc.bench_function(format!("incremental/{words}-words"), |b| {
+            b.iter(|| {
+                k = (k + 1) % versions.len();
+                memo.analyze(black_box(&versions[k]), DocKind::Text, &settings)
+            })
+        });
+        inc.bench_function(format!("whole/{words}-words"), |b| {
+            b.iter(|| analyze(black_box(&base), DocKind::Text, &settings))
+        });
+    }
+    inc.finish();
 }
 
 criterion_group!(benches, bench);

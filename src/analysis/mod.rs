@@ -719,7 +719,8 @@ fn sentence_locals(doc: &Doc, r: Range<usize>) -> Vec<claims::Local> {
         .collect()
 }
 
-fn run(mut doc: Doc<'_>, extras: Extras, memo: Option<&mut incremental::Memo>) -> Analysis {
+/// The quote marks of the document's paragraphs.
+fn quote_marks(doc: &Doc) -> Vec<quotes::QuoteMark> {
     let para_ranges: Vec<Range<usize>> = doc
         .paragraphs
         .iter()
@@ -728,9 +729,29 @@ fn run(mut doc: Doc<'_>, extras: Extras, memo: Option<&mut incremental::Memo>) -
                 ..doc.sentences[p.sentences.end - 1].tokens.end
         })
         .collect();
-    let marks = quotes::find(doc.text, &doc.t, &para_ranges);
-    let people = people::find(&doc, &marks);
-    let mut attrs = attribution::find(&doc, &marks, &people);
+    quotes::find(doc.text, &doc.t, &para_ranges)
+}
+
+fn run(mut doc: Doc<'_>, extras: Extras, memo: Option<&mut incremental::Memo>) -> Analysis {
+    let (mut a, sources) = before_claims(&mut doc, extras, memo);
+    a.claims = claims::find(&doc, &a, &sources);
+    a.findings = checks::run(&doc, &a);
+    a
+}
+
+/// Claims' sources by sentence (see [`attribution::Found::sentence_sources`]).
+type Sources = Vec<Option<(ClaimStatus, usize)>>;
+
+/// Every stage before the claims: quotes, people, attributions (citations among them), and the
+/// sentences' claim-local facts.
+fn before_claims(
+    doc: &mut Doc<'_>,
+    extras: Extras,
+    memo: Option<&mut incremental::Memo>,
+) -> (Analysis, Sources) {
+    let marks = quote_marks(doc);
+    let people = people::find(doc, &marks);
+    let mut attrs = attribution::find(doc, &marks, &people);
     // A sentence that cites a source is sourced.
     for c in &extras.citations {
         let Some(si) = sentence_before(&doc.sentences, c.span.start) else {
@@ -777,7 +798,7 @@ fn run(mut doc: Doc<'_>, extras: Extras, memo: Option<&mut incremental::Memo>) -
             *a = new_index[*a];
         }
     }
-    let mut a = Analysis {
+    let a = Analysis {
         paragraphs: doc.paragraphs.clone(),
         sentences: doc.sentences.clone(),
         quotes: attrs.quotes,
@@ -789,14 +810,56 @@ fn run(mut doc: Doc<'_>, extras: Extras, memo: Option<&mut incremental::Memo>) -
         footnote_defs: extras.footnote_defs,
         ignores: extras.ignores,
     };
-    doc.quoted = claims::quoted_tokens(&doc, &a);
+    doc.quoted = claims::quoted_tokens(doc, &a);
     doc.locals = match memo {
-        Some(m) => m.locals(&doc),
-        None => sentence_locals(&doc, 0..doc.sentences.len()),
+        Some(m) => m.locals(doc),
+        None => sentence_locals(doc, 0..doc.sentences.len()),
     };
-    a.claims = claims::find(&doc, &a, &attrs.sentence_sources);
-    a.findings = checks::run(&doc, &a);
-    a
+    (a, attrs.sentence_sources)
+}
+
+/// The stages one by one, for the benchmarks (`benches/analysis.rs`); not an API.
+#[doc(hidden)]
+pub mod stages {
+    use super::*;
+
+    /// Tokens and structure of a plain-text document.
+    pub fn doc<'a>(text: &'a str, settings: &'a Settings) -> Doc<'a> {
+        build_doc(
+            text,
+            text::plain_blocks(text),
+            Lex::new(settings),
+            &mut None,
+        )
+    }
+    pub fn quotes(doc: &Doc) -> Vec<quotes::QuoteMark> {
+        quote_marks(doc)
+    }
+    pub fn people(doc: &Doc, marks: &[quotes::QuoteMark]) -> people::People {
+        people::find(doc, marks)
+    }
+    pub fn attribution(
+        doc: &Doc,
+        marks: &[quotes::QuoteMark],
+        people: &people::People,
+    ) -> attribution::Found {
+        attribution::find(doc, marks, people)
+    }
+    /// Everything before the claims (and fills `doc`'s claim-local facts).
+    pub fn before_claims(doc: &mut Doc) -> (Analysis, Vec<Option<(ClaimStatus, usize)>>) {
+        let extras = Extras {
+            citations: Vec::new(),
+            footnote_defs: Vec::new(),
+            ignores: Vec::new(),
+        };
+        super::before_claims(doc, extras, None)
+    }
+    pub fn claims(doc: &Doc, a: &Analysis, sources: &[Option<(ClaimStatus, usize)>]) -> Vec<Claim> {
+        claims::find(doc, a, sources)
+    }
+    pub fn checks(doc: &Doc, a: &Analysis) -> Vec<Finding> {
+        checks::run(doc, a)
+    }
 }
 
 #[cfg(test)]

@@ -194,6 +194,28 @@ impl Libraries {
         };
         files.dedup();
         let mut loaded = Loaded::default();
+        // Only files inside the document's folder, a workspace folder or copydesk.toml's folder
+        // are read: a story's front matter (which may come from anyone) must not make the
+        // server read ~/.ssh or another project's files.
+        let allowed: Vec<PathBuf> = dirs
+            .iter()
+            .map(PathBuf::as_path)
+            .chain(config.path.as_deref().and_then(Path::parent))
+            .filter_map(|d| d.canonicalize().ok())
+            .collect();
+        let inside = |f: &Path, loaded: &mut Loaded| match f.canonicalize() {
+            Ok(c) if !allowed.iter().any(|a| c.starts_with(a)) => {
+                loaded.errors.push(LoadError {
+                    file: f.to_path_buf(),
+                    line: 0,
+                    message: "outside the workspace: not read".into(),
+                });
+                false
+            }
+            // A missing file: reading it reports that.
+            _ => true,
+        };
+        files.retain(|f| inside(f, &mut loaded));
         for f in &files {
             if let Contents::Sources(sources, errors) = self.read(f, false) {
                 for s in sources {
@@ -210,6 +232,7 @@ impl Libraries {
                 .find(|p| p.file_name().is_some_and(|n| n == "people.toml"))
         });
         if let Some(pf) = people_file
+            && inside(&pf, &mut loaded)
             && let Contents::People(p, e) = self.read(&pf, true)
         {
             loaded.people = p;

@@ -73,8 +73,23 @@ pub struct Shared {
     /// The per-paragraph memos of the documents edited last, most recent last (see
     /// [`Memos`]).
     memos: Mutex<Memos>,
+    /// Documents with an analysis waiting for the debounce to pass.
+    waiting: Mutex<HashSet<String>>,
     /// Frames for stdout (see `output`): diagnostics are published through here.
     out: std::sync::mpsc::Sender<output::Frame>,
+}
+
+/// For the panic-isolation test (`tests/hostile.rs`): with `COPYDESK_INJECT_PANIC=word` in the
+/// environment, analysing a document that contains `word` panics, as a bug in the engine would.
+fn injected_panic(text: &str) -> bool {
+    static WORD: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    WORD.get_or_init(|| {
+        std::env::var("COPYDESK_INJECT_PANIC")
+            .ok()
+            .filter(|w| !w.is_empty())
+    })
+    .as_deref()
+    .is_some_and(|w| text.contains(w))
 }
 
 /// How many documents keep a per-paragraph memo: the ones being typed in. A memo holds the
@@ -247,6 +262,9 @@ impl Shared {
             let analysis = match kind {
                 _ if too_big => Some(Analysis::default()),
                 Some(k) => std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    if injected_panic(&text) {
+                        panic!("panic injected by COPYDESK_INJECT_PANIC");
+                    }
                     memo.analyze(&text, k, &settings)
                 }))
                 .ok(),
@@ -310,18 +328,37 @@ impl Shared {
         }
     }
 
-    /// Publishes after the debounce, if no newer change arrived in between.
+    /// Publishes once the document has been quiet for the debounce. One waiting task per
+    /// document: a change that finds one waiting only bumps the generation it watches (a burst
+    /// of 10,000 changes must not leave 10,000 sleeping tasks behind).
     fn schedule(self: &Arc<Self>, uri: String, generation: u64) {
+        if !self.waiting().insert(uri.clone()) {
+            return;
+        }
         let me = self.clone();
         tokio::spawn(async move {
             let wait = me.debounce(&uri);
+            let mut seen = Some(generation);
             if !wait.is_zero() {
-                tokio::time::sleep(wait).await;
+                loop {
+                    tokio::time::sleep(wait).await;
+                    let now = me.docs.generation(&uri);
+                    if now == seen {
+                        break;
+                    }
+                    seen = now;
+                }
             }
-            if me.docs.generation(&uri) == Some(generation) {
+            // From here on a change schedules anew; this refresh reads the newest text.
+            me.waiting().remove(&uri);
+            if seen.is_some() {
                 me.refresh(uri).await;
             }
         });
+    }
+
+    fn waiting(&self) -> std::sync::MutexGuard<'_, HashSet<String>> {
+        self.waiting.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Everything changed (configuration, sources): analyse again, and ask a pulling client to
@@ -1162,6 +1199,7 @@ pub fn run() -> ExitCode {
                 configs: Mutex::new(Default::default()),
                 roots: Mutex::new(Vec::new()),
                 memos: Mutex::default(),
+                waiting: Mutex::default(),
                 out: frames.clone(),
             });
             shared_slot = Some(shared.clone());

@@ -42,8 +42,14 @@ fn read_message(r: &mut impl BufRead) -> Option<Value> {
 
 impl Lsp {
     pub fn start() -> Lsp {
+        Lsp::start_env(&[])
+    }
+
+    /// Starts the server with more environment variables.
+    pub fn start_env(vars: &[(&str, &str)]) -> Lsp {
         let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
             .args(["lsp", "--stdio"])
+            .envs(vars.iter().copied())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -67,6 +73,17 @@ impl Lsp {
             next_id: 1,
             backlog: VecDeque::new(),
         }
+    }
+
+    /// The server's resident memory (Linux), in KiB.
+    #[allow(dead_code)]
+    pub fn rss_kib(&self) -> u64 {
+        std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
+            .unwrap_or_default()
+            .lines()
+            .find_map(|l| l.strip_prefix("VmRSS:"))
+            .and_then(|v| v.split_whitespace().next()?.parse().ok())
+            .unwrap_or(0)
     }
 
     pub fn send(&mut self, v: Value) {
