@@ -18,11 +18,13 @@ use story::story;
 struct Server {
     child: std::process::Child,
     stdin: ChildStdin,
-    rx: Receiver<Value>,
+    /// Each message from the server, with the moment its last byte was read (parsing the JSON
+    /// of a large publishDiagnostics is the client's cost, not the server's latency).
+    rx: Receiver<(Instant, Value)>,
     id: i64,
 }
 
-fn read_message(r: &mut impl BufRead) -> Option<Value> {
+fn read_message(r: &mut impl BufRead) -> Option<(Instant, Value)> {
     let mut len = 0;
     loop {
         let mut line = String::new();
@@ -39,7 +41,8 @@ fn read_message(r: &mut impl BufRead) -> Option<Value> {
     }
     let mut buf = vec![0; len];
     r.read_exact(&mut buf).ok()?;
-    serde_json::from_slice(&buf).ok()
+    let arrived = Instant::now();
+    Some((arrived, serde_json::from_slice(&buf).ok()?))
 }
 
 impl Server {
@@ -76,14 +79,14 @@ impl Server {
         self.stdin.flush().unwrap();
     }
 
-    fn wait(&mut self, pred: impl Fn(&Value) -> bool) -> Value {
+    fn wait(&mut self, pred: impl Fn(&Value) -> bool) -> (Instant, Value) {
         loop {
-            let m = self
+            let (at, m) = self
                 .rx
                 .recv_timeout(Duration::from_secs(60))
                 .expect("server answers");
             if pred(&m) {
-                return m;
+                return (at, m);
             }
         }
     }
@@ -92,19 +95,21 @@ impl Server {
         self.id += 1;
         let id = self.id;
         self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
-        self.wait(|m| m["id"] == id && m.get("method").is_none())
+        self.wait(|m| m["id"] == id && m.get("method").is_none()).1
     }
 
     fn notify(&mut self, method: &str, params: Value) {
         self.send(json!({"jsonrpc": "2.0", "method": method, "params": params}));
     }
 
-    fn published(&mut self, uri: &str, version: i64) {
+    /// Waits for the diagnostics of `version`; returns when they arrived.
+    fn published(&mut self, uri: &str, version: i64) -> Instant {
         self.wait(|m| {
             m["method"] == "textDocument/publishDiagnostics"
                 && m["params"]["uri"] == uri
                 && m["params"]["version"] == version
-        });
+        })
+        .0
     }
 
     fn rss_kib(&self) -> u64 {
@@ -145,12 +150,13 @@ fn stats(mut v: Vec<Duration>) -> (f64, f64) {
 
 fn initialize(s: &mut Server) -> Duration {
     let t = Instant::now();
-    s.request(
-        "initialize",
-        json!({"processId": null, "rootUri": null, "capabilities": {"general": {"positionEncodings": ["utf-16"]}},
-               "initializationOptions": {"debounceMs": 0}}),
-    );
-    let d = t.elapsed();
+    s.id += 1;
+    let id = s.id;
+    s.send(json!({"jsonrpc": "2.0", "id": id, "method": "initialize", "params":
+        {"processId": null, "rootUri": null, "capabilities": {"general": {"positionEncodings": ["utf-16"]}},
+         "initializationOptions": {"debounceMs": 0}}}));
+    let (answered, _) = s.wait(|m| m["id"] == id && m.get("method").is_none());
+    let d = answered - t;
     s.notify("initialized", json!({}));
     d
 }
@@ -211,8 +217,8 @@ fn main() {
                     json!({"textDocument": {"uri": uri, "version": version},
                            "contentChanges": [{"range": {"start": pos, "end": pos}, "text": insert}]}),
                 );
-                s.published(&uri, version);
-                times.push(t.elapsed());
+                let arrived = s.published(&uri, version);
+                times.push(arrived - t);
                 text.insert_str(at, &insert);
             }
             let (m, p90) = stats(times);
