@@ -4,7 +4,9 @@
 
 use std::ops::Range;
 
-use super::lexicon::{CueClass, CueForm};
+use rustc_hash::FxHashMap;
+
+use super::lexicon::{CueClass, CueForm, bits};
 use super::people::People;
 use super::quotes::QuoteMark;
 use super::text::{ALLCAPS, CAP, TokKind};
@@ -378,6 +380,10 @@ struct Ctx<'d, 'a> {
     /// For each token: the index of the innermost quote holding it, or `u32::MAX`.
     in_quote: Vec<u32>,
     quotes: &'d [QuoteMark],
+    /// The first quote (in `quotes` order) opening, and closing, at each token: a cue looks for
+    /// the quote beside it, and a scan of every quote per cue grows with the square of a story.
+    opens: FxHashMap<usize, usize>,
+    closes: FxHashMap<usize, usize>,
 }
 
 impl<'d, 'a> Ctx<'d, 'a> {
@@ -387,6 +393,14 @@ impl<'d, 'a> Ctx<'d, 'a> {
 
     fn quoted(&self, i: usize) -> bool {
         self.in_quote[i] != u32::MAX
+    }
+
+    fn quote_opening_at(&self, k: usize) -> Option<&'d QuoteMark> {
+        self.opens.get(&k).map(|&q| &self.quotes[q])
+    }
+
+    fn quote_closing_at(&self, k: usize) -> Option<&'d QuoteMark> {
+        self.closes.get(&k).map(|&q| &self.quotes[q])
     }
 
     /// The cues of sentence `s`.
@@ -417,7 +431,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
                 i += 1;
                 continue;
             }
-            if let Some(form) = self.doc.lex.cue(l)
+            if let Some(form) = self.doc.lex.cue_at(t, i)
                 && self.accept(i, form, &r)
                 && !self.first_person(i, form, r.start)
                 && !self.in_anonymity_phrase(i, &r)
@@ -455,6 +469,9 @@ impl<'d, 'a> Ctx<'d, 'a> {
         let t = self.t();
         // Markers are at most a handful of words: try each start a few words back.
         (i.saturating_sub(6).max(r.start)..=i).any(|s| {
+            if !t.has_bits(s, bits::ANONYMOUS) {
+                return false;
+            }
             let n = self
                 .doc
                 .lex
@@ -1499,12 +1516,14 @@ impl<'d, 'a> Ctx<'d, 'a> {
             return (SourceKind::Reporter, None, false);
         }
         let described = (np.start..tail).any(|k| {
-            self.doc
-                .lex
-                .base
-                .anonymous_markers
-                .match_at(k, tail, |j| t.lower(j))
-                > 0
+            t.has_bits(k, bits::ANONYMOUS)
+                && self
+                    .doc
+                    .lex
+                    .base
+                    .anonymous_markers
+                    .match_at(k, tail, |j| t.lower(j))
+                    > 0
         });
         // A capital that only starts the sentence ("Experts say") does not make a name.
         let proper = np.clone().any(|i| {
@@ -1560,7 +1579,7 @@ fn vague_phrases(doc: &Doc, r: Range<usize>, in_quote: &[u32]) -> Vec<Range<usiz
     let mut out: Vec<Range<usize>> = Vec::new();
     let mut i = r.start;
     while i < r.end {
-        if in_quote[i] != u32::MAX || t.kind(i) != TokKind::Word {
+        if in_quote[i] != u32::MAX || t.kind(i) != TokKind::Word || !t.has_bits(i, bits::VAGUE) {
             i += 1;
             continue;
         }
@@ -1631,11 +1650,21 @@ pub fn find(doc: &Doc, marks: &[QuoteMark], people: &People) -> Found {
             in_quote[c] = qi as u32;
         }
     }
+    let mut opens = FxHashMap::default();
+    let mut closes = FxHashMap::default();
+    for (qi, q) in marks.iter().enumerate() {
+        opens.entry(q.open_tok).or_insert(qi);
+        if let Some(c) = q.close_tok {
+            closes.entry(c).or_insert(qi);
+        }
+    }
     let ctx = Ctx {
         doc,
         people,
         in_quote,
         quotes: marks,
+        opens,
+        closes,
     };
     let mut attributions: Vec<Attribution> = Vec::new();
     let mut quote_attr: Vec<Option<usize>> = vec![None; marks.len()];
@@ -1748,6 +1777,7 @@ pub fn find(doc: &Doc, marks: &[QuoteMark], people: &People) -> Found {
                         attributions
                             .iter()
                             .rev()
+                            .take_while(|x| x.sentence >= ps)
                             .find(|x| x.sentence == ps && x.person.is_some())
                             .and_then(|x| x.person)
                     });
@@ -2128,7 +2158,7 @@ fn content_for(ctx: &Ctx, cue: &Cue, source: Option<&Range<usize>>, r: Range<usi
     if k < t.len()
         && (k < r.end || k == r.end && k > after)
         && t.kind(k) == TokKind::Quote
-        && let Some(q) = ctx.quotes.iter().find(|q| q.open_tok == k)
+        && let Some(q) = ctx.quote_opening_at(k)
     {
         return vec![q.inner];
     }
@@ -2136,17 +2166,14 @@ fn content_for(ctx: &Ctx, cue: &Cue, source: Option<&Range<usize>>, r: Range<usi
     if r.end > r.start
         && t.is_punct(r.end - 1, ":")
         && t.kind(r.end) == TokKind::Quote
-        && let Some(q) = ctx.quotes.iter().find(|q| q.open_tok == r.end)
+        && let Some(q) = ctx.quote_opening_at(r.end)
     {
         return vec![q.inner];
     }
     // A dash attribution: '"..." - Matthew Ingram'.
     if cue.form.lemma == "dash"
         && cue.tokens.start > 0
-        && let Some(q) = ctx
-            .quotes
-            .iter()
-            .find(|q| q.close_tok == Some(cue.tokens.start - 1))
+        && let Some(q) = ctx.quote_closing_at(cue.tokens.start - 1)
     {
         return vec![q.inner];
     }
@@ -2161,7 +2188,7 @@ fn content_for(ctx: &Ctx, cue: &Cue, source: Option<&Range<usize>>, r: Range<usi
     }
     if b > r.start
         && t.kind(b - 1) == TokKind::Quote
-        && let Some(q) = ctx.quotes.iter().find(|q| q.close_tok == Some(b - 1))
+        && let Some(q) = ctx.quote_closing_at(b - 1)
     {
         return vec![q.inner];
     }

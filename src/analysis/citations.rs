@@ -40,18 +40,32 @@ fn id_char(c: char) -> bool {
     c.is_alphanumeric() || "_-:.#$%&+?<>~/".contains(c)
 }
 
+/// The end of the line holding `at` (the text's end on the last line).
+fn line_end(text: &str, at: usize) -> usize {
+    memchr::memchr(b'\n', &text.as_bytes()[at..]).map_or(text.len(), |k| at + k)
+}
+
 /// Pandoc citations: every `@key` inside a `[...]` that holds one.
+///
+/// Every search is bounded (a bracket's close within the line and 300 bytes, a marker's within
+/// its line): a text of ten thousand `[` and one far `]` must not cost ten thousand scans of it.
 fn pandoc(text: &str, prose: &dyn Fn(usize) -> bool, out: &mut Vec<Citation>) {
     let b = text.as_bytes();
-    let mut i = 0;
-    while let Some(k) = text[i..].find('[') {
-        let open = i + k;
-        i = open + 1;
-        let Some(close) = text[open..].find(']').map(|c| open + c) else {
-            break;
+    // A citation's brackets are not searched again for citations inside them.
+    let mut resume = 0;
+    for open in memchr::memchr_iter(b'[', b) {
+        if open < resume {
+            continue;
+        }
+        let window = &b[open..(open + 302).min(b.len())];
+        let Some(close) = memchr::memchr2(b']', b'\n', window)
+            .filter(|&c| window[c] == b']')
+            .map(|c| open + c)
+        else {
+            continue;
         };
         let inside = &text[open + 1..close];
-        if inside.contains('\n') || inside.len() > 300 || !inside.contains('@') || !prose(open) {
+        if inside.len() > 300 || !inside.contains('@') || !prose(open) {
             continue;
         }
         // A footnote (`[^`) or a link (`](`) is not a Pandoc citation.
@@ -80,25 +94,28 @@ fn pandoc(text: &str, prose: &dyn Fn(usize) -> bool, out: &mut Vec<Citation>) {
                 break;
             }
         }
-        i = close + 1;
+        resume = close + 1;
     }
 }
 
 /// `[^id]` not followed by `:` (that is a definition).
 fn footnotes_plain(text: &str, out: &mut Vec<Citation>) {
-    let mut i = 0;
-    while let Some(k) = text[i..].find("[^") {
-        let s = i + k;
-        i = s + 2;
-        let Some(e) = text[s..].find(']').map(|e| s + e) else {
-            break;
-        };
-        let id = &text[s + 2..e];
-        if !id.is_empty() && id.chars().all(id_char) && text.as_bytes().get(e + 1) != Some(&b':') {
+    for s in memchr::memmem::find_iter(text.as_bytes(), "[^") {
+        // The id runs to the first character that cannot be in one; a `]` there closes it.
+        let id_len: usize = text[s + 2..]
+            .chars()
+            .take_while(|&c| id_char(c))
+            .map(char::len_utf8)
+            .sum();
+        let e = s + 2 + id_len;
+        if id_len > 0
+            && text.as_bytes().get(e) == Some(&b']')
+            && text.as_bytes().get(e + 1) != Some(&b':')
+        {
             out.push(Citation {
                 span: Span::new(s, e + 1),
                 kind: CitationKind::Footnote,
-                id: Some(id.to_string()),
+                id: Some(text[s + 2..e].to_string()),
                 url: None,
             });
         }
@@ -107,15 +124,11 @@ fn footnotes_plain(text: &str, out: &mut Vec<Citation>) {
 
 /// `(Source: ...)` in plain text.
 fn plain(text: &str, out: &mut Vec<Citation>) {
-    let mut i = 0;
-    while let Some(k) = text[i..].find("(Source:") {
-        let s = i + k;
-        i = s + 8;
-        if let Some(e) = text[s..].find(')').map(|e| s + e)
-            && !text[s..e].contains('\n')
-        {
+    for s in memchr::memmem::find_iter(text.as_bytes(), "(Source:") {
+        let line = &text.as_bytes()[s..line_end(text, s)];
+        if let Some(e) = memchr::memchr(b')', line) {
             out.push(Citation {
-                span: Span::new(s, e + 1),
+                span: Span::new(s, s + e + 1),
                 kind: CitationKind::Plain,
                 id: None,
                 url: None,
@@ -162,24 +175,29 @@ pub fn ignore_markers(text: &str, word: &str, markdown: bool) -> Vec<IgnoreMarke
         ("[", "]")
     };
     let mut out = Vec::new();
-    let mut i = 0;
-    while let Some(k) = text[i..].find(word) {
-        let at = i + k;
-        i = at + word.len();
-        let Some(s) = text[..at].rfind(open) else {
-            continue;
-        };
-        if !text[s + open.len()..at].trim().is_empty() {
+    if word.is_empty() {
+        return out;
+    }
+    for at in memchr::memmem::find_iter(text.as_bytes(), word) {
+        // Only blanks between the opening and the word, and the whole marker on one line.
+        let before = text[..at].trim_end();
+        if !before.ends_with(open) {
             continue;
         }
-        let Some(e) = text[at..].find(close).map(|e| at + e) else {
+        let s = before.len() - open.len();
+        let line = &text[at..line_end(text, at)];
+        let Some(e) = memchr::memmem::find(line.as_bytes(), close.as_bytes()).map(|e| at + e)
+        else {
             continue;
         };
+        if e < at + word.len() {
+            continue;
+        }
         let codes: Vec<Code> = text[at + word.len()..e]
             .split([' ', ','])
             .filter_map(Code::parse)
             .collect();
-        if !codes.is_empty() && !text[s..e].contains('\n') {
+        if !codes.is_empty() && !text[s..at].contains('\n') {
             out.push(IgnoreMarker {
                 span: Span::new(s, e + close.len()),
                 codes,
@@ -256,5 +274,155 @@ mod tests {
         assert!(
             ignore_markers("[copydesk-ignore nothing-real]", "copydesk-ignore", false).is_empty()
         );
+    }
+
+    /// The first, unbounded versions of the scanners: the oracle for the bounded ones.
+    mod reference {
+        use super::super::*;
+
+        pub fn pandoc(text: &str, prose: &dyn Fn(usize) -> bool, out: &mut Vec<Citation>) {
+            let b = text.as_bytes();
+            let mut i = 0;
+            while let Some(k) = text[i..].find('[') {
+                let open = i + k;
+                i = open + 1;
+                let Some(close) = text[open..].find(']').map(|c| open + c) else {
+                    break;
+                };
+                let inside = &text[open + 1..close];
+                if inside.contains('\n')
+                    || inside.len() > 300
+                    || !inside.contains('@')
+                    || !prose(open)
+                {
+                    continue;
+                }
+                // A footnote (`[^`) or a link (`](`) is not a Pandoc citation.
+                if b.get(close + 1) == Some(&b'(') {
+                    continue;
+                }
+                let mut j = 0;
+                while let Some(at) = inside[j..].find('@') {
+                    let s = j + at + 1;
+                    let key: String = inside[s..].chars().take_while(|&c| id_char(c)).collect();
+                    let key = key.trim_end_matches(['.', ':', ',']).to_string();
+                    let before_ok =
+                        s == 1 || inside[..s - 1].ends_with([' ', ';', '-', '[']) || s - 1 == 0;
+                    if !key.is_empty() && before_ok {
+                        out.push(Citation {
+                            span: Span::new(open, close + 1),
+                            kind: CitationKind::Pandoc,
+                            id: Some(key.clone()),
+                            url: None,
+                        });
+                    }
+                    // Resume after the key: `s` follows an ASCII '@' and the key is whole characters,
+                    // so this is a character boundary (a found bug: resuming one byte back landed inside
+                    // a multi-byte character after "@").
+                    j = s + key.len();
+                    if j >= inside.len() {
+                        break;
+                    }
+                }
+                i = close + 1;
+            }
+        }
+
+        pub fn footnotes_plain(text: &str, out: &mut Vec<Citation>) {
+            let mut i = 0;
+            while let Some(k) = text[i..].find("[^") {
+                let s = i + k;
+                i = s + 2;
+                let Some(e) = text[s..].find(']').map(|e| s + e) else {
+                    break;
+                };
+                let id = &text[s + 2..e];
+                if !id.is_empty()
+                    && id.chars().all(id_char)
+                    && text.as_bytes().get(e + 1) != Some(&b':')
+                {
+                    out.push(Citation {
+                        span: Span::new(s, e + 1),
+                        kind: CitationKind::Footnote,
+                        id: Some(id.to_string()),
+                        url: None,
+                    });
+                }
+            }
+        }
+
+        pub fn plain(text: &str, out: &mut Vec<Citation>) {
+            let mut i = 0;
+            while let Some(k) = text[i..].find("(Source:") {
+                let s = i + k;
+                i = s + 8;
+                if let Some(e) = text[s..].find(')').map(|e| s + e)
+                    && !text[s..e].contains('\n')
+                {
+                    out.push(Citation {
+                        span: Span::new(s, e + 1),
+                        kind: CitationKind::Plain,
+                        id: None,
+                        url: None,
+                    });
+                }
+            }
+        }
+
+        pub fn ignore_markers(text: &str, word: &str, markdown: bool) -> Vec<IgnoreMarker> {
+            let (open, close) = if markdown {
+                ("<!--", "-->")
+            } else {
+                ("[", "]")
+            };
+            let mut out = Vec::new();
+            let mut i = 0;
+            while let Some(k) = text[i..].find(word) {
+                let at = i + k;
+                i = at + word.len();
+                let Some(s) = text[..at].rfind(open) else {
+                    continue;
+                };
+                if !text[s + open.len()..at].trim().is_empty() {
+                    continue;
+                }
+                let Some(e) = text[at..].find(close).map(|e| at + e) else {
+                    continue;
+                };
+                let codes: Vec<Code> = text[at + word.len()..e]
+                    .split([' ', ','])
+                    .filter_map(Code::parse)
+                    .collect();
+                if !codes.is_empty() && !text[s..e].contains('\n') {
+                    out.push(IgnoreMarker {
+                        span: Span::new(s, e + close.len()),
+                        codes,
+                    });
+                }
+            }
+            out
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn bounded_scanners_match_the_unbounded_ones(
+            text in "([\\[\\]@^()\n :a-z]|\\(Source:|copydesk-ignore|unattributed-claim|<!--|-->|é){0,60}"
+        ) {
+            let run = |f: fn(&str, &mut Vec<Citation>)| { let mut v = Vec::new(); f(&text, &mut v); v };
+            let mut p_new = Vec::new();
+            pandoc(&text, &|_| true, &mut p_new);
+            let mut p_old = Vec::new();
+            reference::pandoc(&text, &|_| true, &mut p_old);
+            proptest::prop_assert_eq!(p_new, p_old);
+            proptest::prop_assert_eq!(run(footnotes_plain), run(reference::footnotes_plain));
+            proptest::prop_assert_eq!(run(plain), run(reference::plain));
+            for md in [false, true] {
+                proptest::prop_assert_eq!(
+                    ignore_markers(&text, "copydesk-ignore", md),
+                    reference::ignore_markers(&text, "copydesk-ignore", md)
+                );
+            }
+        }
     }
 }

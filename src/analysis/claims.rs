@@ -7,7 +7,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use super::lexicon::{CueClass, PhraseSet};
+use super::lexicon::{CueClass, PhraseSet, bits};
 use super::text::{CAP, TokKind, Tokens, is_month};
 use super::{Analysis, Claim, ClaimKind, ClaimStatus, Doc, QuoteKind, SentenceKind, SourceKind};
 
@@ -353,6 +353,11 @@ static CLAIM_PHRASES: LazyLock<PhraseSet<List>> = LazyLock::new(|| {
     )
 });
 
+/// The first words of the claim phrases (for [`super::lexicon::bits::CLAIM`]).
+pub(super) fn claim_first_words() -> impl Iterator<Item = &'static str> {
+    CLAIM_PHRASES.first_words()
+}
+
 /// The first hit of each list in a sentence, outside quoted tokens.
 #[derive(Clone, Debug, Default)]
 struct Hits {
@@ -363,7 +368,7 @@ impl Hits {
     fn of(t: &Tokens, r: &Range<usize>, skip: &[bool]) -> Hits {
         let mut h = Hits::default();
         for i in r.clone() {
-            if skip[i] || t.kind(i) != TokKind::Word {
+            if skip[i] || t.kind(i) != TokKind::Word || !t.has_bits(i, bits::CLAIM) {
                 continue;
             }
             for (n, tag) in CLAIM_PHRASES.tagged_at(i, r.end, |k| t.lower(k)) {
@@ -562,10 +567,17 @@ fn figure_at(t: &Tokens, i: usize, r: &Range<usize>) -> Option<Range<usize>> {
     }
 }
 
-/// The first phrase of `set` in the tokens `r`, outside skipped (quoted) tokens.
-fn scan(t: &Tokens, r: &Range<usize>, skip: &[bool], set: &PhraseSet) -> Option<Range<usize>> {
+/// The first phrase of `set` in the tokens `r`, outside skipped (quoted) tokens; `bit` is the
+/// token bit that marks the first words of `set`'s phrases.
+fn scan(
+    t: &Tokens,
+    r: &Range<usize>,
+    skip: &[bool],
+    set: &PhraseSet,
+    bit: u16,
+) -> Option<Range<usize>> {
     for i in r.clone() {
-        if skip[i] || t.kind(i) != TokKind::Word {
+        if skip[i] || t.kind(i) != TokKind::Word || !t.has_bits(i, bit) {
             continue;
         }
         let n = set.match_at(i, r.end, |k| t.lower(k));
@@ -599,7 +611,8 @@ fn prediction(t: &Tokens, r: &Range<usize>, hits: &Hits) -> Option<Range<usize>>
     Some(hit)
 }
 
-/// Words the story's own voice uses to judge: the editorializing lexicon, outside quotes.
+/// Words the story's own voice uses to judge: the editorializing lexicon (`set` is the
+/// lexicon's `opinion`), outside quotes.
 fn opinion_words(
     t: &Tokens,
     set: &PhraseSet,
@@ -609,7 +622,7 @@ fn opinion_words(
     let mut out = Vec::new();
     let mut i = r.start;
     while i < r.end {
-        match scan(t, &(i..r.end), skip, set) {
+        match scan(t, &(i..r.end), skip, set, bits::OPINION) {
             Some(h) => {
                 i = h.end;
                 out.push(h);

@@ -7,7 +7,7 @@
 
 use std::ops::Range;
 
-use super::lexicon::with_lower;
+use super::lexicon::{with_lower, word_bits};
 use super::{ParagraphKind, SentenceKind, Span};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -39,6 +39,8 @@ pub struct Token {
     pub end: u32,
     pub kind: TokKind,
     pub flags: u8,
+    /// The lexicon lists the lowercase text begins an entry of ([`super::lexicon::bits`]).
+    pub bits: u16,
     lo: u32,
     lo_end: u32,
 }
@@ -80,6 +82,10 @@ impl Tokens {
     /// The token's lowercase text without a final abbreviation dot.
     pub fn bare(&self, i: usize) -> &str {
         self.lower(i).trim_end_matches('.')
+    }
+    /// Whether token `i` begins an entry of any of the lexicon lists `bits`; false past the end.
+    pub fn has_bits(&self, i: usize, bits: u16) -> bool {
+        self.toks.get(i).is_some_and(|t| t.bits & bits != 0)
     }
     pub fn kind(&self, i: usize) -> TokKind {
         self.toks.get(i).map_or(TokKind::Punct, |t| t.kind)
@@ -128,7 +134,8 @@ impl Tokens {
                 .zip(&o.toks)
                 .enumerate()
                 .all(|(i, (a, b))| {
-                    (a.start, a.end, a.kind, a.flags) == (b.start, b.end, b.kind, b.flags)
+                    (a.start, a.end, a.kind, a.flags, a.bits)
+                        == (b.start, b.end, b.kind, b.flags, b.bits)
                         && self.lower(i) == o.lower(i)
                 })
     }
@@ -285,6 +292,7 @@ pub fn tokenize(text: &str) -> Tokens {
             end: e as u32,
             kind,
             flags,
+            bits: word_bits(&lower[lo as usize..]),
             lo,
             lo_end: lower.len() as u32,
         });

@@ -1,7 +1,7 @@
 //! `loaded-attribution-verb`: "claimed", "admitted", "insisted", "conceded"... judge the speaker;
 //! "said" is neutral.
 
-use super::finding;
+use super::{QuoteIndex, finding};
 use crate::analysis::lexicon::CueClass;
 use crate::analysis::{Analysis, Code, Doc, Finding};
 
@@ -16,12 +16,13 @@ fn implies(lemma: &str) -> &'static str {
 }
 
 pub fn check(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
+    let quotes = QuoteIndex::new(&a.quotes);
     for at in a
         .attributions
         .iter()
         .filter(|x| x.class == CueClass::Loaded)
     {
-        if a.quotes.iter().any(|q| q.span.contains(&at.cue)) {
+        if quotes.holding(at.cue).next().is_some() {
             continue;
         }
         let verb = &doc.text[at.cue.start..at.cue.end];

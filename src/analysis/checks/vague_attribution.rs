@@ -1,18 +1,19 @@
 //! `vague-attribution`: "experts say", "critics argue", "reportedly": a source gestured at.
 
-use super::{finding, short};
+use super::{QuoteIndex, finding, short};
 use crate::analysis::{Analysis, Code, Doc, Finding, SourceKind};
 
 pub fn check(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
+    let quotes = QuoteIndex::new(&a.quotes);
     for at in a
         .attributions
         .iter()
         .filter(|x| x.kind == SourceKind::Vague)
     {
         // Inside someone's quoted words, the vagueness is theirs.
-        if a.quotes
-            .iter()
-            .any(|q| !q.nested && q.span.contains(&at.cue) && q.attribution.is_some())
+        if quotes
+            .holding(at.cue)
+            .any(|q| !q.nested && q.attribution.is_some())
         {
             continue;
         }

@@ -82,11 +82,16 @@ impl PhraseSet<()> {
     /// The length in words of the longest phrase starting at word `i` of `word(i)` (lowercase),
     /// where `len` words are available; 0 when none does.
     pub fn match_at<'w>(&self, i: usize, len: usize, word: impl Fn(usize) -> &'w str) -> usize {
-        self.tagged_at(i, len, word).first().map_or(0, |(n, _)| *n)
+        self.tagged_at(i, len, word).next().map_or(0, |(n, _)| n)
     }
 }
 
 impl<T: Copy> PhraseSet<T> {
+    /// The first words of the phrases.
+    pub fn first_words(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.by_first.keys().copied()
+    }
+
     pub fn tagged(phrases: impl IntoIterator<Item = (Vec<&'static str>, T)>) -> PhraseSet<T> {
         let mut by_first: FxHashMap<&'static str, Vec<(Vec<&'static str>, T)>> =
             FxHashMap::default();
@@ -103,22 +108,23 @@ impl<T: Copy> PhraseSet<T> {
     }
 
     /// Every phrase that starts at word `i`, longest first, as (length, tag).
-    pub fn tagged_at<'w>(
-        &self,
+    pub fn tagged_at<'s, 'w>(
+        &'s self,
         i: usize,
         len: usize,
-        word: impl Fn(usize) -> &'w str,
-    ) -> Vec<(usize, T)> {
-        let Some(cands) = self.by_first.get(word(i)) else {
-            return Vec::new();
+        word: impl Fn(usize) -> &'w str + 's,
+    ) -> impl Iterator<Item = (usize, T)> + 's {
+        let avail = len.saturating_sub(i);
+        let cands = match self.by_first.get(word(i)) {
+            Some(c) => c.as_slice(),
+            None => &[],
         };
         cands
             .iter()
-            .filter(|(p, _)| {
-                p.len() <= len - i && p.iter().enumerate().skip(1).all(|(k, w)| word(i + k) == *w)
+            .filter(move |(p, _)| {
+                p.len() <= avail && p.iter().enumerate().skip(1).all(|(k, w)| word(i + k) == *w)
             })
             .map(|(p, t)| (p.len(), *t))
-            .collect()
     }
 }
 
@@ -223,6 +229,44 @@ impl Lexicon {
 
 pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::load);
 
+/// Which of the lists that the analysis tests at every word a token's lowercase text begins an
+/// entry of. The tokenizer looks each token up once ([`word_bits`]) and keeps the bits in the
+/// token, so the stages test a bit instead of hashing the word again for every list (those
+/// lookups were a fifth of the analysis).
+pub mod bits {
+    /// A cue form ([`super::Lexicon::cues`]).
+    pub const CUE: u16 = 1;
+    /// The first word of a claim phrase (causal, prediction, allegation...).
+    pub const CLAIM: u16 = 2;
+    /// The first word of an opinion phrase.
+    pub const OPINION: u16 = 4;
+    /// The first word of a vague-source phrase.
+    pub const VAGUE: u16 = 8;
+    /// The first word of an anonymity phrase.
+    pub const ANONYMOUS: u16 = 16;
+}
+
+static WORD_BITS: LazyLock<FxHashMap<&'static str, u16>> = LazyLock::new(|| {
+    let l = &*LEXICON;
+    let mut m: FxHashMap<&'static str, u16> = FxHashMap::default();
+    let mut add = |words: &mut dyn Iterator<Item = &'static str>, bit: u16| {
+        for w in words {
+            *m.entry(w).or_default() |= bit;
+        }
+    };
+    add(&mut l.cues.keys().copied(), bits::CUE);
+    add(&mut super::claims::claim_first_words(), bits::CLAIM);
+    add(&mut l.opinion.first_words(), bits::OPINION);
+    add(&mut l.vague_phrases.first_words(), bits::VAGUE);
+    add(&mut l.anonymous_markers.first_words(), bits::ANONYMOUS);
+    m
+});
+
+/// The [`bits`] of a lowercase word.
+pub fn word_bits(lower: &str) -> u16 {
+    WORD_BITS.get(lower).copied().unwrap_or(0)
+}
+
 /// The built-in lexicon together with the user's additions.
 #[derive(Clone, Copy)]
 pub struct Lex<'a> {
@@ -251,6 +295,14 @@ impl<'a> Lex<'a> {
                 class: CueClass::Speech,
                 lemma: "say",
             })
+    }
+
+    /// The cue form of token `i` of `t` (as [`Lex::cue`] of its lowercase text).
+    pub fn cue_at(&self, t: &super::text::Tokens, i: usize) -> Option<CueForm> {
+        if !t.has_bits(i, bits::CUE) && self.settings.speech_verbs.is_empty() {
+            return None;
+        }
+        self.cue(t.lower(i))
     }
 
     pub fn is_given(&self, lower: &str) -> bool {
