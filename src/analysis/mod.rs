@@ -489,6 +489,22 @@ pub struct Analysis {
 }
 
 impl Analysis {
+    /// Frees the spare capacity of every list: an editor keeps an analysis for each open
+    /// document, and growth by doubling leaves up to half of each list unused.
+    fn shrink(&mut self) {
+        self.paragraphs.shrink_to_fit();
+        self.sentences.shrink_to_fit();
+        self.quotes.shrink_to_fit();
+        self.people.shrink_to_fit();
+        for p in &mut self.people {
+            p.mentions.shrink_to_fit();
+        }
+        self.attributions.shrink_to_fit();
+        self.claims.shrink_to_fit();
+        self.findings.shrink_to_fit();
+        self.citations.shrink_to_fit();
+    }
+
     /// The person with a mention at byte `offset`, and that mention's index.
     pub fn person_at(&self, offset: usize) -> Option<(usize, usize)> {
         self.people.iter().enumerate().find_map(|(p, person)| {
@@ -736,6 +752,7 @@ fn run(mut doc: Doc<'_>, extras: Extras, memo: Option<&mut incremental::Memo>) -
     let (mut a, sources) = before_claims(&mut doc, extras, memo);
     a.claims = claims::find(&doc, &a, &sources);
     a.findings = checks::run(&doc, &a);
+    a.shrink();
     a
 }
 

@@ -12,7 +12,7 @@ use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 
-use super::lexicon::{Lex, TitleKind};
+use super::lexicon::{Lex, TitleKind, bits};
 use super::quotes::QuoteMark;
 use super::text::{ABBREV, ALLCAPS, CAP, TokKind, is_month, is_weekday};
 use super::{Doc, Mention, MentionKind, ParagraphKind, Person, SentenceKind};
@@ -47,8 +47,12 @@ const NEVER_NAMES_LIST: &[&str] = &[
     "my", "your", "me", "after", "before", "while", "because", "since", "though", "although",
     "image", "photo", "video", "picture", "caption", "credit", "update", "editor",
 ];
+/// The words of [`NEVER_NAMES_LIST`] (for [`super::lexicon::bits::NEVER_NAME`]).
+pub(super) fn never_names() -> impl Iterator<Item = &'static str> {
+    NEVER_NAMES_LIST.iter().copied()
+}
+
 crate::word_sets! {
-    NEVER_NAMES = NEVER_NAMES_LIST;
     TITLE_MODIFIERS = TITLE_MODIFIERS_LIST;
     PARTICLES = PARTICLES_LIST;
 }
@@ -155,16 +159,14 @@ impl<'d, 'a> Finder<'d, 'a> {
             // "U.S.", "Mr." are prefixes, not names; single initials ("W.") are names.
             return false;
         }
-        !(NEVER_NAMES.contains(l)
-            || self.lex.is_place(l)
-            || self.lex.is_org_word(l)
-            || self.lex.is_not_name(l))
+        let t = &self.doc.t;
+        !(t.has_bits(i, bits::NEVER_NAME | bits::PLACE | bits::ORG) || self.lex.not_name_at(t, i))
     }
 
     /// The longest title starting at token `i`, as a token count.
     fn title_at(&self, i: usize, end: usize) -> Option<(usize, TitleKind)> {
         let t = &self.doc.t;
-        if t.kind(i) != TokKind::Word || !self.lex.base.title_first.contains(t.lower(i)) {
+        if t.kind(i) != TokKind::Word || !t.has_bits(i, bits::TITLE_FIRST) {
             return None;
         }
         let max = self.lex.base.title_max_words.min(end.saturating_sub(i));
@@ -224,9 +226,7 @@ impl<'d, 'a> Finder<'d, 'a> {
                     let cap = t.toks[p].has(CAP);
                     if TITLE_MODIFIERS.contains(l)
                         || (cap
-                            && (self.lex.is_place(t.bare(p))
-                                || self.lex.is_org_word(t.bare(p))
-                                || t.toks[p].has(ALLCAPS)))
+                            && (t.has_bits(p, bits::PLACE | bits::ORG) || t.toks[p].has(ALLCAPS)))
                     {
                         s = p;
                     } else {
@@ -385,10 +385,10 @@ impl<'d, 'a> Finder<'d, 'a> {
         // A sentence-initial common word is not part of a name: "Both", "Talks", "Officials".
         while s < e && title.is_none() && self.is_sentence_start(s) {
             let l = t.bare(s);
-            if (self.lex.is_common(l) && !self.lex.is_given(l))
+            if (self.lex.common_at(t, s) && !self.lex.given_at(t, s))
                 || is_weekday(l)
                 || is_month(l)
-                || self.lex.is_place(l)
+                || self.lex.place_at(t, s)
             {
                 s += 1;
             } else {
@@ -409,8 +409,7 @@ impl<'d, 'a> Finder<'d, 'a> {
         }
         if ne < e {
             // Something like "Donald Trump Administration": an organisation, not a person.
-            let l = t.bare(ne);
-            if self.lex.is_org_word(l) {
+            if self.lex.org_at(t, ne) {
                 return None;
             }
         }
@@ -420,11 +419,9 @@ impl<'d, 'a> Finder<'d, 'a> {
         // A long run whose name starts later: "Islamic Relations Alia Salem".
         if title.is_none()
             && ne - s >= 3
-            && let Some(k) = (s + 1..ne - 1).find(|&k| {
-                let l = t.bare(k);
-                self.lex.is_given(l) && !self.lex.is_common(l)
-            })
-            && (s..k).all(|j| !self.lex.is_given(t.bare(j)))
+            && let Some(k) =
+                (s + 1..ne - 1).find(|&k| self.lex.given_at(t, k) && !self.lex.common_at(t, k))
+            && (s..k).all(|j| !self.lex.given_at(t, j))
         {
             s = k;
         }
@@ -439,32 +436,30 @@ impl<'d, 'a> Finder<'d, 'a> {
         } else {
             name.end - 1
         };
-        let last = t.bare(last_i);
         if is_month(first) || is_weekday(first) {
             return None;
         }
         let possessive = t.kind(name.end) == TokKind::Possessive && name.end == e;
         let all_common = name.clone().all(|i| {
-            let l = t.bare(i);
-            self.lex.is_common(l) && !self.lex.is_given(l) && !self.lex.is_surname(l)
+            self.lex.common_at(t, i) && !self.lex.given_at(t, i) && !self.lex.surname_at(t, i)
         });
-        let surnameish = |l: &str| self.lex.is_surname(l) || !self.lex.is_common(l);
+        let surnameish = |i: usize| self.lex.surname_at(t, i) || !self.lex.common_at(t, i);
+        let fi = name.start;
         let mut evidence = Evidence::None;
         if title.is_some() && !all_common {
             evidence = Evidence::Strong;
         } else if n >= 2 && !title_case {
-            let given = self.lex.is_given(first) && !self.lex.is_common(first)
-                || (self.lex.is_given(first) && !self.is_sentence_start(name.start));
+            let given = self.lex.given_at(t, fi) && !self.lex.common_at(t, fi)
+                || (self.lex.given_at(t, fi) && !self.is_sentence_start(name.start));
             let middle_ok = name.clone().skip(1).take(n.saturating_sub(2)).all(|i| {
-                let l = t.bare(i);
                 t.toks[i].has(ABBREV)
-                    || self.lex.is_given(l)
-                    || surnameish(l)
-                    || PARTICLES.contains(l)
+                    || self.lex.given_at(t, i)
+                    || surnameish(i)
+                    || PARTICLES.contains(t.bare(i))
             });
             let unknown = |i: usize| {
                 let l = t.bare(i);
-                !self.lex.is_common(l)
+                !self.lex.common_at(t, i)
                     && l.chars()
                         .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '\u{2019}')
             };
@@ -472,14 +467,14 @@ impl<'d, 'a> Finder<'d, 'a> {
                 && matches!(t.lower(name.start - 1), "the" | "a" | "an");
             let mid_sentence = !self.is_sentence_start(name.start) && !after_determiner;
             // A given name and a surname-like word: "Pete Hegseth".
-            let given_surname = given && surnameish(last) && middle_ok;
+            let given_surname = given && surnameish(last_i) && middle_ok;
             // A known surname after a word that is not English: "Hamdullah Mohib".
-            let known_surname = (self.lex.is_news_surname(last)
-                || (self.lex.is_surname(last) && !self.lex.is_common(last)))
-                && !self.lex.is_common(first)
+            let known_surname = (self.lex.news_surname_at(t, last_i)
+                || (self.lex.surname_at(t, last_i) && !self.lex.common_at(t, last_i)))
+                && !self.lex.common_at(t, fi)
                 && middle_ok;
             // A common given name mid-sentence: "John Stones", "Harry Kane".
-            let given_mid = self.lex.is_given(first) && !self.lex.is_common(first) && mid_sentence;
+            let given_mid = self.lex.given_at(t, fi) && !self.lex.common_at(t, fi) && mid_sentence;
             // Two or three words no English word list knows, mid-sentence: in news, almost
             // always a person ("Dries Mertens", "Hwang Hee-Chan", "Nunzio Galantino").
             let unknown_words = n <= 3 && name.clone().all(unknown) && mid_sentence;
@@ -494,7 +489,7 @@ impl<'d, 'a> Finder<'d, 'a> {
             && !possessive
         {
             roles.push(role);
-            evidence = evidence.max(if n >= 2 || !self.lex.is_common(first) {
+            evidence = evidence.max(if n >= 2 || !self.lex.common_at(t, fi) {
                 Evidence::Strong
             } else {
                 Evidence::Weak
@@ -521,12 +516,12 @@ impl<'d, 'a> Finder<'d, 'a> {
             // A common word alone ("Officials said") is not a name; a surname that is also a
             // common word ("White said", "Trump said") is, when it speaks.
             let single_ok = n > 1
-                || !self.lex.is_common(first)
-                || (self.lex.is_surname(first)
+                || !self.lex.common_at(t, fi)
+                || (self.lex.surname_at(t, fi)
                     && (speaks_after || speaks_before || !self.is_sentence_start(name.start)));
             // A speaker, or a surname famous enough on its own ("Putin").
             if ((speaks_after || speaks_before) && single_ok)
-                || (n == 1 && self.lex.is_news_surname(first))
+                || (n == 1 && self.lex.news_surname_at(t, fi))
             {
                 evidence = Evidence::Weak;
             }
@@ -598,7 +593,7 @@ fn runs(f: &Finder, r: Range<usize>) -> Vec<Range<usize>> {
         // An organisation inside the run ends a run of its own: "Refugee Council | Enver Solomon".
         let mut from = s;
         for k in s..e {
-            if k + 1 < e && f.lex.is_org_word(f.doc.t.bare(k)) && f.nameish(k + 1) {
+            if k + 1 < e && f.lex.org_at(&f.doc.t, k) && f.nameish(k + 1) {
                 out.push(from..k + 1);
                 from = k + 1;
             }

@@ -7,7 +7,7 @@
 
 use std::ops::Range;
 
-use super::lexicon::{with_lower, word_bits};
+use super::lexicon::{token_bits, with_lower};
 use super::{ParagraphKind, SentenceKind, Span};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -292,7 +292,7 @@ pub fn tokenize(text: &str) -> Tokens {
             end: e as u32,
             kind,
             flags,
-            bits: word_bits(&lower[lo as usize..]),
+            bits: token_bits(&lower[lo as usize..]),
             lo,
             lo_end: lower.len() as u32,
         });

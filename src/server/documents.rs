@@ -45,13 +45,31 @@ impl Snapshot {
 }
 
 pub struct Document {
-    pub rope: Rope,
+    /// The text, while it is being edited. Once the analysis of the current version is stored,
+    /// its snapshot holds the same text and the rope is dropped (an editor with fifty stories
+    /// open would otherwise hold each one twice); the next change rebuilds it from there.
+    /// Invariant: `rope` is `None` only while `snapshot` is of the current `version`.
+    rope: Option<Rope>,
     pub version: i32,
     /// `None` for languages copydesk does not read (they get no findings).
     pub kind: Option<DocKind>,
     /// Bumped by every change; a scheduled analysis runs only if it is still the newest.
     pub generation: u64,
     pub snapshot: Option<Arc<Snapshot>>,
+}
+
+impl Document {
+    /// The current text, as a rope (shared with the document's while it is being edited).
+    fn text(&self) -> Rope {
+        match (&self.rope, &self.snapshot) {
+            (Some(r), _) => r.clone(),
+            (None, Some(s)) => Rope::from_str(&s.text),
+            (None, None) => {
+                debug_assert!(false, "a document without a rope has a snapshot");
+                Rope::new()
+            }
+        }
+    }
 }
 
 /// The kind of document for an LSP language id.
@@ -90,7 +108,7 @@ impl Documents {
         map.insert(
             uri.to_string(),
             Document {
-                rope: Rope::from_str(text),
+                rope: Some(Rope::from_str(text)),
                 version,
                 kind: kind_for(language_id),
                 generation,
@@ -117,7 +135,7 @@ impl Documents {
             });
         }
         // Apply to a copy (cheap: ropes share their nodes), then swap it in.
-        let mut rope = doc.rope.clone();
+        let mut rope = doc.text();
         for ch in changes {
             match ch.range {
                 None => rope = Rope::from_str(&ch.text),
@@ -129,7 +147,7 @@ impl Documents {
                 }
             }
         }
-        doc.rope = rope;
+        doc.rope = Some(rope);
         doc.version = version;
         doc.generation += 1;
         Ok(doc.generation)
@@ -143,7 +161,7 @@ impl Documents {
     pub fn current(&self, uri: &str) -> Option<(Rope, i32, Option<DocKind>, u64)> {
         self.lock()
             .get(uri)
-            .map(|d| (d.rope.clone(), d.version, d.kind, d.generation))
+            .map(|d| (d.text(), d.version, d.kind, d.generation))
     }
 
     pub fn generation(&self, uri: &str) -> Option<u64> {
@@ -167,6 +185,7 @@ impl Documents {
         match map.get_mut(uri) {
             Some(d) if d.version == snap.version => {
                 d.snapshot = Some(snap);
+                d.rope = None;
                 true
             }
             _ => false,
@@ -179,6 +198,7 @@ impl Documents {
         let mut map = self.lock();
         map.iter_mut()
             .map(|(u, d)| {
+                d.rope = Some(d.text());
                 d.snapshot = None;
                 d.generation += 1;
                 (u.clone(), d.generation)
@@ -290,14 +310,19 @@ mod props {
         #[test]
         fn edits_match_a_reference_model(
             start in "[a-z🙂\r\n ]{0,30}",
-            edits in proptest::collection::vec((0u32..6, 0u32..40, 0u32..6, 0u32..40, "[a-zé🙂\r\n]{0,6}"), 1..25),
+            edits in proptest::collection::vec((0u32..6, 0u32..40, 0u32..6, 0u32..40, "[a-zé🙂\r\n]{0,6}", any::<bool>()), 1..25),
             utf8 in any::<bool>(),
         ) {
             let enc = if utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
             let docs = Documents::default();
             docs.open("u", "plaintext", 0, &start);
             let mut model = start.clone();
-            for (v, (l0, c0, l1, c1, text)) in edits.into_iter().enumerate() {
+            for (v, (l0, c0, l1, c1, text, analysed)) in edits.into_iter().enumerate() {
+                // Sometimes the version was analysed before the edit (its rope then lives in
+                // the snapshot).
+                if analysed {
+                    prop_assert!(docs.store("u", snapshot_of(&docs, "u")));
+                }
                 let range = Range::new(Position::new(l0, c0), Position::new(l1, c1));
                 // The model: the same clamping rules, on a String.
                 let rope = Rope::from_str(&model);
@@ -309,5 +334,60 @@ mod props {
                 prop_assert_eq!(docs.current("u").unwrap().0.to_string(), model.clone());
             }
         }
+    }
+
+    fn snapshot_of(docs: &Documents, uri: &str) -> Arc<Snapshot> {
+        let (rope, version, kind, _) = docs.current(uri).unwrap();
+        let text = String::from(&rope);
+        Arc::new(Snapshot {
+            version,
+            lines: Lines::new(&text),
+            analysis: crate::analysis::Analysis::default(),
+            text,
+            kind,
+            config: crate::config::Config::default(),
+            loaded: Arc::default(),
+        })
+    }
+
+    #[test]
+    fn the_text_survives_the_rope_being_dropped_for_the_snapshot() {
+        let docs = Documents::default();
+        let uri = "file:///a.txt";
+        docs.open(uri, "plaintext", 1, "Peskov said.\r\nPutin 🙂 agreed.");
+        // The analysis of version 1 holds the text; the rope goes.
+        assert!(docs.store(uri, snapshot_of(&docs, uri)));
+        assert!(docs.lock().get(uri).unwrap().rope.is_none());
+        assert_eq!(
+            String::from(&docs.current(uri).unwrap().0),
+            "Peskov said.\r\nPutin 🙂 agreed."
+        );
+        // An edit rebuilds it from the snapshot's text.
+        let at = tower_lsp_server::ls_types::Position::new(1, 9);
+        let insert = TextDocumentContentChangeEvent {
+            range: Some(tower_lsp_server::ls_types::Range::new(at, at)),
+            range_length: None,
+            text: "also ".into(),
+        };
+        docs.change(uri, 2, &[insert], Encoding::Utf16).unwrap();
+        assert_eq!(
+            String::from(&docs.current(uri).unwrap().0),
+            "Peskov said.\r\nPutin 🙂 also agreed."
+        );
+        // A snapshot of an older version is not kept, and the rope stays.
+        let old = Arc::new(Snapshot {
+            version: 1,
+            ..Arc::try_unwrap(snapshot_of(&docs, uri)).ok().unwrap()
+        });
+        assert!(!docs.store(uri, old));
+        assert!(docs.lock().get(uri).unwrap().rope.is_some());
+        // Dropping every analysis brings the rope back first.
+        assert!(docs.store(uri, snapshot_of(&docs, uri)));
+        docs.invalidate_all();
+        assert!(docs.snapshot(uri).is_none());
+        assert_eq!(
+            String::from(&docs.current(uri).unwrap().0),
+            "Peskov said.\r\nPutin 🙂 also agreed."
+        );
     }
 }

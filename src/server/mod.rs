@@ -13,6 +13,7 @@ pub mod convert;
 pub mod documents;
 pub mod framing;
 pub mod library;
+pub mod memory;
 pub mod output;
 pub mod position;
 
@@ -77,6 +78,8 @@ pub struct Shared {
     waiting: Mutex<HashSet<String>>,
     /// Frames for stdout (see `output`): diagnostics are published through here.
     out: std::sync::mpsc::Sender<output::Frame>,
+    /// Gives freed memory back once the server is idle.
+    trimmer: Arc<memory::Trimmer>,
 }
 
 /// For the panic-isolation test (`tests/hostile.rs`): with `COPYDESK_INJECT_PANIC=word` in the
@@ -219,7 +222,9 @@ impl Shared {
         }
         let (rope, version, kind, _) = self.docs.current(uri)?;
         let config = self.config_for(uri);
-        let text = rope.to_string();
+        // Sized to the text (`to_string` goes through `Display` and doubles its way up, leaving up
+        // to twice the text's size allocated in every snapshot).
+        let text = String::from(&rope);
         let loaded = Arc::new(self.libraries.for_document(
             file_path(uri).as_deref(),
             &text,
@@ -300,6 +305,7 @@ impl Shared {
             loaded,
         });
         self.docs.store(uri, snap.clone());
+        self.trimmer.after_analysis();
         Some(snap)
     }
 
@@ -758,7 +764,7 @@ impl LanguageServer for Backend {
         // Edit the open buffer if the editor has the file open, else the file on disk.
         let open = self.shared.docs.current(cfg_uri.as_str());
         let (old, version) = match &open {
-            Some((rope, v, _, _)) => (Some(rope.to_string()), Some(*v)),
+            Some((rope, v, _, _)) => (Some(String::from(rope)), Some(*v)),
             None => (
                 existing
                     .as_deref()
@@ -1201,6 +1207,7 @@ pub fn run() -> ExitCode {
                 memos: Mutex::default(),
                 waiting: Mutex::default(),
                 out: frames.clone(),
+                trimmer: Arc::default(),
             });
             shared_slot = Some(shared.clone());
             Backend { shared }

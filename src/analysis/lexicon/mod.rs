@@ -5,10 +5,11 @@
 //! User additions from `copydesk.toml` live in [`crate::analysis::Settings`] and are consulted
 //! alongside these by [`Lex`].
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
 use super::Settings;
+use super::text::Tokens;
 
 /// What kind of attribution a cue verb expresses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -63,11 +64,104 @@ pub enum TitleKind {
     Role,
 }
 
+/// A map from words to values, for the lookups the analysis makes at every word.
+///
+/// Written here rather than taken from a crate: words of up to 15 bytes (nearly all of them) are
+/// packed with their length into 16 bytes, so a lookup hashes and compares two integers instead
+/// of hashing bytes and calling `memcmp` (string-keyed lookups were a tenth of the analysis).
+/// Longer words go to an ordinary string map.
+pub struct WordMap<V> {
+    short: FxHashMap<Packed, V>,
+    long: FxHashMap<&'static str, V>,
+}
+
+/// A word of up to 15 bytes and its length, in 16 bytes aligned to 1 (a `u128` key would pad
+/// each entry of the 100,000-word map to 32 bytes).
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Packed([u8; 16]);
+
+impl std::hash::Hash for Packed {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        h.write_u128(u128::from_le_bytes(self.0));
+    }
+}
+
+/// The set form of [`WordMap`].
+pub type WordSet = WordMap<()>;
+
+fn pack(w: &str) -> Option<Packed> {
+    let b = w.as_bytes();
+    if b.len() > 15 {
+        return None;
+    }
+    let mut a = [0u8; 16];
+    a[..b.len()].copy_from_slice(b);
+    a[15] = b.len() as u8;
+    Some(Packed(a))
+}
+
+impl<V> Default for WordMap<V> {
+    fn default() -> Self {
+        WordMap {
+            short: FxHashMap::default(),
+            long: FxHashMap::default(),
+        }
+    }
+}
+
+impl<V> WordMap<V> {
+    pub fn get(&self, w: &str) -> Option<&V> {
+        match pack(w) {
+            Some(k) => self.short.get(&k),
+            None => self.long.get(w),
+        }
+    }
+
+    pub fn contains(&self, w: &str) -> bool {
+        self.get(w).is_some()
+    }
+
+    /// The value of `w`, inserted by `f` when absent.
+    pub fn entry_or(&mut self, w: &'static str, f: impl FnOnce() -> V) -> &mut V {
+        match pack(w) {
+            Some(k) => self.short.entry(k).or_insert_with(f),
+            None => self.long.entry(w).or_insert_with(f),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl FromIterator<&'static str> for WordSet {
+    fn from_iter<I: IntoIterator<Item = &'static str>>(it: I) -> Self {
+        let mut m = WordSet::default();
+        for w in it {
+            m.entry_or(w, || ());
+        }
+        m
+    }
+}
+
+impl<'w> Extend<&'w &'static str> for WordSet {
+    fn extend<I: IntoIterator<Item = &'w &'static str>>(&mut self, it: I) {
+        for w in it {
+            self.entry_or(w, || ());
+        }
+    }
+}
+
 /// Phrases of lowercase words, each with a tag, indexed by their first word so that matching at
 /// a token costs one hash lookup (the analysis looks for a few hundred phrases at every token).
 #[derive(Default)]
 pub struct PhraseSet<T: Copy = ()> {
-    by_first: FxHashMap<&'static str, Vec<(Vec<&'static str>, T)>>,
+    by_first: WordMap<Vec<(Vec<&'static str>, T)>>,
+    firsts: Vec<&'static str>,
 }
 
 impl PhraseSet<()> {
@@ -89,7 +183,7 @@ impl PhraseSet<()> {
 impl<T: Copy> PhraseSet<T> {
     /// The first words of the phrases.
     pub fn first_words(&self) -> impl Iterator<Item = &'static str> + '_ {
-        self.by_first.keys().copied()
+        self.firsts.iter().copied()
     }
 
     pub fn tagged(phrases: impl IntoIterator<Item = (Vec<&'static str>, T)>) -> PhraseSet<T> {
@@ -100,11 +194,17 @@ impl<T: Copy> PhraseSet<T> {
                 by_first.entry(first).or_default().push((words, tag));
             }
         }
-        // Longest first, so the longest phrase at a position wins.
-        for v in by_first.values_mut() {
+        let mut set = PhraseSet {
+            by_first: WordMap::default(),
+            firsts: Vec::with_capacity(by_first.len()),
+        };
+        for (first, mut v) in by_first {
+            // Longest first, so the longest phrase at a position wins.
             v.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
+            *set.by_first.entry_or(first, Vec::new) = v;
+            set.firsts.push(first);
         }
-        PhraseSet { by_first }
+        set
     }
 
     /// Every phrase that starts at word `i`, longest first, as (length, tag).
@@ -129,23 +229,23 @@ impl<T: Copy> PhraseSet<T> {
 }
 
 pub struct Lexicon {
-    pub given: FxHashSet<&'static str>,
-    pub surnames: FxHashSet<&'static str>,
-    /// Surnames of people who are often in the news: enough on their own to name a person.
-    pub news_surnames: FxHashSet<&'static str>,
-    pub common: FxHashSet<&'static str>,
-    pub places: FxHashSet<&'static str>,
-    pub org_words: FxHashSet<&'static str>,
+    /// Every listed word, with the [`bits`] of the lists it is in (one map for all of them:
+    /// a token is looked up once, and the word lists share their memory).
+    pub words: WordMap<u16>,
     /// Titles keyed by their words joined with single spaces.
-    pub titles: FxHashMap<&'static str, TitleKind>,
-    /// The first word of every title: most words are not, and need no longer lookup.
-    pub title_first: FxHashSet<&'static str>,
+    pub titles: WordMap<TitleKind>,
     pub title_max_words: usize,
-    pub cues: FxHashMap<&'static str, CueForm>,
-    pub vague_heads: FxHashSet<&'static str>,
+    pub cues: WordMap<CueForm>,
     pub vague_phrases: PhraseSet,
     pub anonymous_markers: PhraseSet,
     pub opinion: PhraseSet,
+}
+
+impl Lexicon {
+    /// Whether `w` is in any of the lists `bits`.
+    pub fn has(&self, w: &str, bits: u16) -> bool {
+        self.words.get(w).is_some_and(|b| b & bits != 0)
+    }
 }
 
 fn entries(src: &'static str) -> impl Iterator<Item = &'static str> {
@@ -166,7 +266,7 @@ fn phrases(src: &'static str) -> PhraseSet {
 
 impl Lexicon {
     fn load() -> Lexicon {
-        let mut titles = FxHashMap::default();
+        let mut titles: FxHashMap<&'static str, TitleKind> = FxHashMap::default();
         let mut title_max_words = 1;
         for line in lines(include_str!("titles.txt")) {
             let (kind, t) = match line.as_bytes()[0] {
@@ -185,7 +285,7 @@ impl Lexicon {
                 })
                 .or_insert(kind);
         }
-        let mut cues = FxHashMap::default();
+        let mut cues: FxHashMap<&'static str, CueForm> = FxHashMap::default();
         for line in lines(include_str!("cues.txt")) {
             let mut it = line.split_whitespace();
             let Some(class) = it.next().and_then(CueClass::parse) else {
@@ -199,72 +299,107 @@ impl Lexicon {
                 cues.entry(f).or_insert(CueForm { class, lemma });
             }
         }
-        let news_surnames: FxHashSet<_> = entries(include_str!("surnames_world.txt")).collect();
-        let mut surnames: FxHashSet<_> = entries(include_str!("census_surnames.txt")).collect();
-        surnames.extend(news_surnames.iter().copied());
-        let title_first = titles
-            .keys()
-            .filter_map(|t: &&'static str| t.split(' ').next())
-            .collect();
+        let mut words: WordMap<u16> = WordMap::default();
+        let mut add = |list: &mut dyn Iterator<Item = &'static str>, bit: u16| {
+            for w in list {
+                *words.entry_or(w, || 0) |= bit;
+            }
+        };
+        add(&mut entries(include_str!("census_given.txt")), bits::GIVEN);
+        add(&mut entries(include_str!("given_world.txt")), bits::GIVEN);
+        add(
+            &mut entries(include_str!("census_surnames.txt")),
+            bits::SURNAME,
+        );
+        add(
+            &mut entries(include_str!("surnames_world.txt")),
+            bits::SURNAME | bits::NEWS_SURNAME,
+        );
+        add(&mut entries(include_str!("common_words.txt")), bits::COMMON);
+        add(&mut entries(include_str!("places.txt")), bits::PLACE);
+        add(&mut entries(include_str!("org_words.txt")), bits::ORG);
+        add(&mut lines(include_str!("vague.txt")), bits::VAGUE_HEAD);
+        add(
+            &mut titles
+                .keys()
+                .filter_map(|t: &&'static str| t.split(' ').next()),
+            bits::TITLE_FIRST,
+        );
+        add(&mut cues.keys().copied(), bits::CUE);
+        add(&mut super::claims::claim_first_words(), bits::CLAIM);
+        add(&mut super::people::never_names(), bits::NEVER_NAME);
+        let vague_phrases = phrases(include_str!("vague_phrases.txt"));
+        let anonymous_markers = phrases(include_str!("anonymous.txt"));
+        let opinion = phrases(include_str!("opinion.txt"));
+        add(&mut vague_phrases.first_words(), bits::VAGUE);
+        add(&mut anonymous_markers.first_words(), bits::ANONYMOUS);
+        add(&mut opinion.first_words(), bits::OPINION);
+        let mut title_map = WordMap::default();
+        for (t, k) in titles {
+            *title_map.entry_or(t, || k) = k;
+        }
+        let mut cue_map = WordMap::default();
+        for (w, c) in cues {
+            cue_map.entry_or(w, || c);
+        }
         Lexicon {
-            title_first,
-            given: entries(include_str!("census_given.txt"))
-                .chain(entries(include_str!("given_world.txt")))
-                .collect(),
-            surnames,
-            news_surnames,
-            common: entries(include_str!("common_words.txt")).collect(),
-            places: entries(include_str!("places.txt")).collect(),
-            org_words: entries(include_str!("org_words.txt")).collect(),
-            titles,
+            words,
+            titles: title_map,
             title_max_words,
-            cues,
-            vague_heads: lines(include_str!("vague.txt")).collect(),
-            vague_phrases: phrases(include_str!("vague_phrases.txt")),
-            anonymous_markers: phrases(include_str!("anonymous.txt")),
-            opinion: phrases(include_str!("opinion.txt")),
+            cues: cue_map,
+            vague_phrases,
+            anonymous_markers,
+            opinion,
         }
     }
 }
 
 pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::load);
 
-/// Which of the lists that the analysis tests at every word a token's lowercase text begins an
-/// entry of. The tokenizer looks each token up once ([`word_bits`]) and keeps the bits in the
-/// token, so the stages test a bit instead of hashing the word again for every list (those
-/// lookups were a fifth of the analysis).
+/// The word lists a word is in, as bits of [`Lexicon::words`]. The tokenizer looks each token
+/// up once ([`token_bits`]) and keeps the bits in the token, so the stages test a bit instead of
+/// hashing the word again for every list (those lookups were a fifth of the analysis).
 pub mod bits {
     /// A cue form ([`super::Lexicon::cues`]).
     pub const CUE: u16 = 1;
     /// The first word of a claim phrase (causal, prediction, allegation...).
-    pub const CLAIM: u16 = 2;
+    pub const CLAIM: u16 = 1 << 1;
     /// The first word of an opinion phrase.
-    pub const OPINION: u16 = 4;
+    pub const OPINION: u16 = 1 << 2;
     /// The first word of a vague-source phrase.
-    pub const VAGUE: u16 = 8;
+    pub const VAGUE: u16 = 1 << 3;
     /// The first word of an anonymity phrase.
-    pub const ANONYMOUS: u16 = 16;
+    pub const ANONYMOUS: u16 = 1 << 4;
+    /// The first word of a title.
+    pub const TITLE_FIRST: u16 = 1 << 5;
+    /// A vague source's head noun ("experts").
+    pub const VAGUE_HEAD: u16 = 1 << 6;
+    pub const GIVEN: u16 = 1 << 7;
+    pub const SURNAME: u16 = 1 << 8;
+    /// Surnames of people who are often in the news: enough on their own to name a person.
+    pub const NEWS_SURNAME: u16 = 1 << 9;
+    pub const COMMON: u16 = 1 << 10;
+    pub const PLACE: u16 = 1 << 11;
+    pub const ORG: u16 = 1 << 12;
+    /// Function words that surname lists contain but that never name anyone.
+    pub const NEVER_NAME: u16 = 1 << 13;
+    /// The lists that are looked up by a token's lowercase text as it stands; the others by its
+    /// text without a final abbreviation dot ([`crate::analysis::text::Tokens::bare`]).
+    pub const BY_LOWER: u16 = CUE | CLAIM | OPINION | VAGUE | ANONYMOUS | TITLE_FIRST | VAGUE_HEAD;
 }
 
-static WORD_BITS: LazyLock<FxHashMap<&'static str, u16>> = LazyLock::new(|| {
-    let l = &*LEXICON;
-    let mut m: FxHashMap<&'static str, u16> = FxHashMap::default();
-    let mut add = |words: &mut dyn Iterator<Item = &'static str>, bit: u16| {
-        for w in words {
-            *m.entry(w).or_default() |= bit;
-        }
+/// The [`bits`] a token with lowercase text `lower` carries: the lists in [`bits::BY_LOWER`] by
+/// `lower` itself, the others by `lower` without its final dots.
+pub fn token_bits(lower: &str) -> u16 {
+    let words = &LEXICON.words;
+    let by_lower = words.get(lower).copied().unwrap_or(0);
+    let bare = lower.trim_end_matches('.');
+    let by_bare = if bare.len() == lower.len() {
+        by_lower
+    } else {
+        words.get(bare).copied().unwrap_or(0)
     };
-    add(&mut l.cues.keys().copied(), bits::CUE);
-    add(&mut super::claims::claim_first_words(), bits::CLAIM);
-    add(&mut l.opinion.first_words(), bits::OPINION);
-    add(&mut l.vague_phrases.first_words(), bits::VAGUE);
-    add(&mut l.anonymous_markers.first_words(), bits::ANONYMOUS);
-    m
-});
-
-/// The [`bits`] of a lowercase word.
-pub fn word_bits(lower: &str) -> u16 {
-    WORD_BITS.get(lower).copied().unwrap_or(0)
+    (by_lower & bits::BY_LOWER) | (by_bare & !bits::BY_LOWER)
 }
 
 /// The built-in lexicon together with the user's additions.
@@ -298,7 +433,7 @@ impl<'a> Lex<'a> {
     }
 
     /// The cue form of token `i` of `t` (as [`Lex::cue`] of its lowercase text).
-    pub fn cue_at(&self, t: &super::text::Tokens, i: usize) -> Option<CueForm> {
+    pub fn cue_at(&self, t: &Tokens, i: usize) -> Option<CueForm> {
         if !t.has_bits(i, bits::CUE) && self.settings.speech_verbs.is_empty() {
             return None;
         }
@@ -306,15 +441,15 @@ impl<'a> Lex<'a> {
     }
 
     pub fn is_given(&self, lower: &str) -> bool {
-        self.base.given.contains(lower) || self.is_user_name(lower)
+        self.base.has(lower, bits::GIVEN) || self.is_user_name(lower)
     }
 
     pub fn is_surname(&self, lower: &str) -> bool {
-        self.base.surnames.contains(lower) || self.is_user_name(lower)
+        self.base.has(lower, bits::SURNAME) || self.is_user_name(lower)
     }
 
     pub fn is_news_surname(&self, lower: &str) -> bool {
-        self.base.news_surnames.contains(lower) || self.is_user_name(lower)
+        self.base.has(lower, bits::NEWS_SURNAME) || self.is_user_name(lower)
     }
 
     fn is_user_name(&self, lower: &str) -> bool {
@@ -327,15 +462,54 @@ impl<'a> Lex<'a> {
     }
 
     pub fn is_common(&self, lower: &str) -> bool {
-        self.base.common.contains(lower)
+        self.base.has(lower, bits::COMMON)
     }
 
     pub fn is_place(&self, lower: &str) -> bool {
-        self.base.places.contains(lower)
+        self.base.has(lower, bits::PLACE)
     }
 
     pub fn is_org_word(&self, lower: &str) -> bool {
-        self.base.org_words.contains(lower)
+        self.base.has(lower, bits::ORG)
+    }
+
+    /// [`Lex::is_given`] of token `i`'s [`Tokens::bare`] text, from the token's bits.
+    pub fn given_at(&self, t: &Tokens, i: usize) -> bool {
+        t.has_bits(i, bits::GIVEN) || self.user_name_at(t, i)
+    }
+
+    /// [`Lex::is_surname`] of token `i`'s bare text.
+    pub fn surname_at(&self, t: &Tokens, i: usize) -> bool {
+        t.has_bits(i, bits::SURNAME) || self.user_name_at(t, i)
+    }
+
+    /// [`Lex::is_news_surname`] of token `i`'s bare text.
+    pub fn news_surname_at(&self, t: &Tokens, i: usize) -> bool {
+        t.has_bits(i, bits::NEWS_SURNAME) || self.user_name_at(t, i)
+    }
+
+    fn user_name_at(&self, t: &Tokens, i: usize) -> bool {
+        !self.settings.names.is_empty() && self.is_user_name(t.bare(i))
+    }
+
+    /// [`Lex::is_not_name`] of token `i`'s bare text.
+    pub fn not_name_at(&self, t: &Tokens, i: usize) -> bool {
+        !self.settings.not_names.is_empty() && self.is_not_name(t.bare(i))
+    }
+
+    /// [`Lex::is_common`] of token `i`'s bare text.
+    pub fn common_at(&self, t: &Tokens, i: usize) -> bool {
+        t.has_bits(i, bits::COMMON)
+    }
+
+    /// [`Lex::is_place`] of token `i`'s bare text.
+    pub fn place_at(&self, t: &Tokens, i: usize) -> bool {
+        t.has_bits(i, bits::PLACE)
+    }
+
+    /// [`Lex::is_org_word`] of token `i`'s bare text.
+    pub fn org_at(&self, t: &Tokens, i: usize) -> bool {
+        t.has_bits(i, bits::ORG)
     }
 
     pub fn title(&self, words: &str) -> Option<TitleKind> {
@@ -343,7 +517,7 @@ impl<'a> Lex<'a> {
     }
 
     pub fn is_vague_head(&self, lower: &str) -> bool {
-        self.base.vague_heads.contains(lower)
+        self.base.has(lower, bits::VAGUE_HEAD)
             || self.settings.vague_sources.iter().any(|v| v == lower)
     }
 }
@@ -355,7 +529,7 @@ macro_rules! word_sets {
     ($($(#[$m:meta])* $vis:vis $name:ident = $list:expr;)*) => {
         $(
             $(#[$m])*
-            $vis static $name: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
+            $vis static $name: std::sync::LazyLock<$crate::analysis::lexicon::WordSet> =
                 std::sync::LazyLock::new(|| $list.iter().copied().collect());
         )*
     };
@@ -383,25 +557,67 @@ mod tests {
     #[test]
     fn lists_load_with_their_classes() {
         let l = &*LEXICON;
-        assert!(l.given.contains("donald"));
-        assert!(l.given.contains("volodymyr"));
-        assert!(l.surnames.contains("smith"));
-        assert!(l.news_surnames.contains("putin"));
-        assert!(l.common.contains("leaders"));
-        assert!(!l.common.contains("Leaders"));
+        assert!(l.has("donald", bits::GIVEN));
+        assert!(l.has("volodymyr", bits::GIVEN));
+        assert!(l.has("smith", bits::SURNAME));
+        assert!(l.has("putin", bits::NEWS_SURNAME | bits::SURNAME));
+        assert!(l.has("leaders", bits::COMMON));
+        assert!(!l.has("Leaders", bits::COMMON));
         assert_eq!(l.titles.get("press secretary"), Some(&TitleKind::Title));
         assert_eq!(l.titles.get("official"), Some(&TitleKind::Role));
         assert!(l.title_max_words >= 3);
-        assert_eq!(l.cues["said"].class, CueClass::Speech);
-        assert_eq!(l.cues["conceded"].class, CueClass::Loaded);
-        assert_eq!(l.cues["wants"].class, CueClass::Intention);
-        assert_eq!(l.cues["told"].lemma, "tell");
-        assert!(l.places.contains("ukraine"));
-        assert!(l.org_words.contains("kremlin"));
+        assert_eq!(l.cues.get("said").unwrap().class, CueClass::Speech);
+        assert_eq!(l.cues.get("conceded").unwrap().class, CueClass::Loaded);
+        assert_eq!(l.cues.get("wants").unwrap().class, CueClass::Intention);
+        assert_eq!(l.cues.get("told").unwrap().lemma, "tell");
+        assert!(l.has("ukraine", bits::PLACE));
+        assert!(l.has("kremlin", bits::ORG));
+        assert_eq!(token_bits("sen.") & bits::TITLE_FIRST, bits::TITLE_FIRST);
+        assert_eq!(
+            token_bits("jan.") & bits::GIVEN,
+            token_bits("jan") & bits::GIVEN
+        );
         let words = ["it", "is", "widely", "believed", "that"];
         assert_eq!(l.vague_phrases.match_at(0, words.len(), |i| words[i]), 4);
         assert_eq!(l.vague_phrases.match_at(1, words.len(), |i| words[i]), 3);
         assert_eq!(l.vague_phrases.match_at(4, words.len(), |i| words[i]), 0);
+    }
+
+    #[test]
+    fn word_maps_tell_words_apart_by_every_byte_and_length() {
+        let m: WordSet = [
+            "a",
+            "ab",
+            "abc\0",
+            "fifteen-bytes-x",
+            "sixteen-bytes-xx",
+            "é",
+        ]
+        .into_iter()
+        .collect();
+        for w in [
+            "a",
+            "ab",
+            "abc\0",
+            "fifteen-bytes-x",
+            "sixteen-bytes-xx",
+            "é",
+        ] {
+            assert!(m.contains(w), "{w}");
+        }
+        for w in [
+            "",
+            "b",
+            "ab\0",
+            "abc",
+            "fifteen-bytes-y",
+            "sixteen-bytes-xy",
+            "e",
+            "a\0",
+        ] {
+            assert!(!m.contains(w), "{w:?}");
+        }
+        assert_eq!(m.len(), 6);
     }
 
     #[test]
