@@ -23,7 +23,11 @@ fuzz_target!(|data: &[u8]| {
     inc.analyze(&doc, kind, &settings);
     let mut rest = edits;
     let mut seed = data[2] as usize;
-    while !rest.is_empty() {
+    // At most 32 edits an input: each costs two whole analyses, and a long tail of edits finds
+    // nothing a new input would not (with no limit the target ran 2 inputs a second).
+    let mut left = 32;
+    while !rest.is_empty() && left > 0 {
+        left -= 1;
         let n = rest.floor_char_boundary((seed % 13).min(rest.len()));
         let n = if n == 0 { rest.ceil_char_boundary(1) } else { n };
         let at = doc.floor_char_boundary(seed.wrapping_mul(2654435761) % (doc.len() + 1));

@@ -6,6 +6,7 @@ use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 
+use super::incremental::Memo;
 use super::lexicon::{CueClass, CueForm, bits};
 use super::people::People;
 use super::quotes::QuoteMark;
@@ -368,10 +369,21 @@ fn passive(doc: &Doc, i: usize, start: usize) -> bool {
 }
 
 #[derive(Clone, Debug)]
-struct Cue {
+pub(super) struct Cue {
     tokens: Range<usize>,
     form: CueForm,
     according: bool,
+}
+
+impl Cue {
+    /// The same cue with its tokens moved from `from` to `to` (see [`super::people`]'s
+    /// `Candidate::moved`).
+    fn moved(&self, from: usize, to: usize) -> Cue {
+        Cue {
+            tokens: self.tokens.start - from + to..self.tokens.end - from + to,
+            ..self.clone()
+        }
+    }
 }
 
 struct Ctx<'d, 'a> {
@@ -1635,7 +1647,14 @@ const NAMING: &[&str] = &[
 ];
 
 /// Finds the attributions of the document.
-pub fn find(doc: &Doc, marks: &[QuoteMark], people: &People) -> Found {
+/// Finds the attributions; with a memo, takes each sentence's cues from it where the sentence
+/// and its surroundings (and which of their words are quoted or name people) are unchanged.
+pub(super) fn find(
+    doc: &Doc,
+    marks: &[QuoteMark],
+    people: &People,
+    mut memo: Option<&mut Memo>,
+) -> Found {
     let t = &doc.t;
     let mut in_quote = vec![u32::MAX; t.len()];
     // Outer quotes first, so nested ones overwrite with the innermost.
@@ -1687,7 +1706,24 @@ pub fn find(doc: &Doc, marks: &[QuoteMark], people: &People) -> Found {
         }
         let r = s.tokens.clone();
         let first_attr = attributions.len();
-        for cue in ctx.cues(r.clone()) {
+        let cues = match memo.as_deref_mut() {
+            None => ctx.cues(r.clone()),
+            Some(m) => {
+                let kept = m.cues(
+                    doc,
+                    si,
+                    |i| u8::from(ctx.quoted(i)) | u8::from(people.at(i).is_some()) << 1,
+                    || {
+                        ctx.cues(r.clone())
+                            .iter()
+                            .map(|c| c.moved(r.start, 0))
+                            .collect()
+                    },
+                );
+                kept.iter().map(|c| c.moved(0, r.start)).collect()
+            }
+        };
+        for cue in cues {
             let quoted = ctx.quoted(cue.tokens.start);
             let mut source = match cue.form.lemma {
                 "dash" => Some(ctx.name_run(cue.tokens.end, r.end)),

@@ -767,8 +767,9 @@ fn before_claims(
     memo: Option<&mut incremental::Memo>,
 ) -> (Analysis, Sources) {
     let marks = quote_marks(doc);
-    let people = people::find(doc, &marks);
-    let mut attrs = attribution::find(doc, &marks, &people);
+    let mut memo = memo;
+    let people = people::find(doc, &marks, memo.as_deref_mut());
+    let mut attrs = attribution::find(doc, &marks, &people, memo.as_deref_mut());
     // A sentence that cites a source is sourced.
     for c in &extras.citations {
         let Some(si) = sentence_before(&doc.sentences, c.span.start) else {
@@ -853,14 +854,14 @@ pub mod stages {
         quote_marks(doc)
     }
     pub fn people(doc: &Doc, marks: &[quotes::QuoteMark]) -> people::People {
-        people::find(doc, marks)
+        people::find(doc, marks, None)
     }
     pub fn attribution(
         doc: &Doc,
         marks: &[quotes::QuoteMark],
         people: &people::People,
     ) -> attribution::Found {
-        attribution::find(doc, marks, people)
+        attribution::find(doc, marks, people, None)
     }
     /// Everything before the claims (and fills `doc`'s claim-local facts).
     pub fn before_claims(doc: &mut Doc) -> (Analysis, Vec<Option<(ClaimStatus, usize)>>) {

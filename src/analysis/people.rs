@@ -12,6 +12,7 @@ use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 
+use super::incremental::Memo;
 use super::lexicon::{Lex, TitleKind, bits};
 use super::quotes::QuoteMark;
 use super::text::{ABBREV, ALLCAPS, CAP, TokKind, is_month, is_weekday};
@@ -114,8 +115,8 @@ enum Evidence {
     Strong,
 }
 
-#[derive(Debug)]
-struct Candidate {
+#[derive(Clone, Debug)]
+pub(super) struct Candidate {
     name: Range<usize>,
     title: Option<Range<usize>>,
     /// Role text gathered around the mention.
@@ -123,6 +124,23 @@ struct Candidate {
     evidence: Evidence,
     possessive: bool,
     sentence: usize,
+}
+
+impl Candidate {
+    /// The same candidate with its token ranges moved from `from` to `to` (a sentence's first
+    /// token) and in sentence `sentence`: the incremental analysis keeps candidates relative to
+    /// their sentence.
+    fn moved(&self, from: usize, to: usize, sentence: usize) -> Candidate {
+        let mv = |r: &Range<usize>| r.start - from + to..r.end - from + to;
+        Candidate {
+            name: mv(&self.name),
+            title: self.title.as_ref().map(mv),
+            roles: self.roles.clone(),
+            evidence: self.evidence,
+            possessive: self.possessive,
+            sentence,
+        }
+    }
 }
 
 struct Finder<'d, 'a> {
@@ -643,8 +661,9 @@ fn close_spelling(a: &str, b: &str) -> bool {
     prev[b.len()] <= 2
 }
 
-/// Finds the people in the document.
-pub fn find(doc: &Doc, quotes: &[QuoteMark]) -> People {
+/// Finds the people in the document; with a memo, takes each sentence's candidates from it
+/// where the sentence and its surroundings are unchanged.
+pub(super) fn find(doc: &Doc, quotes: &[QuoteMark], mut memo: Option<&mut Memo>) -> People {
     let lex = doc.lex;
     let t = &doc.t;
     // Words inside a quoted title ("named \"Better Idea of Afghan Girls\"") are not names.
@@ -671,25 +690,40 @@ pub fn find(doc: &Doc, quotes: &[QuoteMark]) -> People {
         if matches!(s.kind, SentenceKind::Dateline | SentenceKind::Byline) {
             continue;
         }
-        let para_kind = doc.paragraphs[s.paragraph].kind;
-        let title_case = matches!(para_kind, ParagraphKind::Headline | ParagraphKind::Heading) && {
-            let words = s
-                .tokens
-                .clone()
-                .filter(|&i| t.kind(i) == TokKind::Word && t.lower(i).len() > 3)
-                .count();
-            let caps = s
-                .tokens
-                .clone()
-                .filter(|&i| {
-                    t.kind(i) == TokKind::Word && t.lower(i).len() > 3 && t.toks[i].has(CAP)
-                })
-                .count();
-            words >= 2 && caps * 10 >= words * 7
+        let candidates = || {
+            let para_kind = doc.paragraphs[s.paragraph].kind;
+            let title_case = matches!(para_kind, ParagraphKind::Headline | ParagraphKind::Heading)
+                && {
+                    let words = s
+                        .tokens
+                        .clone()
+                        .filter(|&i| t.kind(i) == TokKind::Word && t.lower(i).len() > 3)
+                        .count();
+                    let caps = s
+                        .tokens
+                        .clone()
+                        .filter(|&i| {
+                            t.kind(i) == TokKind::Word && t.lower(i).len() > 3 && t.toks[i].has(CAP)
+                        })
+                        .count();
+                    words >= 2 && caps * 10 >= words * 7
+                };
+            runs(&f, s.tokens.clone())
+                .into_iter()
+                .filter_map(|run| f.candidate(run, si, title_case))
+                .collect::<Vec<_>>()
         };
-        for run in runs(&f, s.tokens.clone()) {
-            if let Some(c) = f.candidate(run, si, title_case) {
-                cands.push(c);
+        let at = s.tokens.start;
+        match memo.as_deref_mut() {
+            None => cands.extend(candidates()),
+            Some(m) => {
+                let kept = m.candidates(
+                    doc,
+                    si,
+                    |i| u8::from(f.in_quote_title[i]),
+                    || candidates().iter().map(|c| c.moved(at, 0, 0)).collect(),
+                );
+                cands.extend(kept.iter().map(|c| c.moved(0, at, si)));
             }
         }
     }
