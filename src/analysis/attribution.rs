@@ -375,6 +375,35 @@ pub(super) struct Cue {
     according: bool,
 }
 
+/// What a sentence's own words give attribution: its cues and its vague-source phrases
+/// ("experts say"), as token ranges relative to the sentence's first token when kept in the
+/// incremental memo.
+#[derive(Clone, Debug, Default)]
+pub(super) struct SentenceCues {
+    cues: Vec<Cue>,
+    vague: Vec<Range<usize>>,
+}
+
+impl SentenceCues {
+    fn of(ctx: &Ctx, r: Range<usize>) -> SentenceCues {
+        SentenceCues {
+            cues: ctx.cues(r.clone()),
+            vague: vague_phrases(ctx.doc, r, &ctx.in_quote),
+        }
+    }
+
+    fn moved(&self, from: usize, to: usize) -> SentenceCues {
+        SentenceCues {
+            cues: self.cues.iter().map(|c| c.moved(from, to)).collect(),
+            vague: self
+                .vague
+                .iter()
+                .map(|v| v.start - from + to..v.end - from + to)
+                .collect(),
+        }
+    }
+}
+
 impl Cue {
     /// The same cue with its tokens moved from `from` to `to` (see [`super::people`]'s
     /// `Candidate::moved`).
@@ -1706,24 +1735,18 @@ pub(super) fn find(
         }
         let r = s.tokens.clone();
         let first_attr = attributions.len();
-        let cues = match memo.as_deref_mut() {
-            None => ctx.cues(r.clone()),
-            Some(m) => {
-                let kept = m.cues(
+        let own = match memo.as_deref_mut() {
+            None => SentenceCues::of(&ctx, r.clone()),
+            Some(m) => m
+                .cues(
                     doc,
                     si,
                     |i| u8::from(ctx.quoted(i)) | u8::from(people.at(i).is_some()) << 1,
-                    || {
-                        ctx.cues(r.clone())
-                            .iter()
-                            .map(|c| c.moved(r.start, 0))
-                            .collect()
-                    },
-                );
-                kept.iter().map(|c| c.moved(0, r.start)).collect()
-            }
+                    || SentenceCues::of(&ctx, r.clone()).moved(r.start, 0),
+                )
+                .moved(0, r.start),
         };
-        for cue in cues {
+        for cue in own.cues {
             let quoted = ctx.quoted(cue.tokens.start);
             let mut source = match cue.form.lemma {
                 "dash" => Some(ctx.name_run(cue.tokens.end, r.end)),
@@ -1866,7 +1889,7 @@ pub(super) fn find(
                 last_speaker = Some((p, si));
             }
         }
-        for vp in vague_phrases(doc, r.clone(), &ctx.in_quote) {
+        for vp in own.vague {
             let span = doc.range_span(vp.clone());
             if attributions[first_attr..]
                 .iter()
@@ -2059,20 +2082,36 @@ pub(super) fn find(
         }
     }
 
+    // The outer (not nested) quotes by start, with the furthest end so far: the quotes around a
+    // nested one are found by a binary search and a short walk back.
+    let mut outer: Vec<usize> = (0..marks.len()).filter(|&k| !marks[k].nested).collect();
+    outer.sort_by_key(|&k| marks[k].span.start);
+    let outer_end: Vec<usize> = outer
+        .iter()
+        .scan(0, |m, &k| {
+            *m = (*m).max(marks[k].span.end);
+            Some(*m)
+        })
+        .collect();
     let quotes = marks
         .iter()
         .enumerate()
         .map(|(qi, q)| {
             let attribution = quote_attr[qi].or_else(|| {
-                // A nested quote belongs to whoever speaks the quote around it.
+                // A nested quote belongs to whoever speaks the quote around it (the first such
+                // quote in document order that has a speaker).
                 if !q.nested {
                     return None;
                 }
-                marks
-                    .iter()
-                    .enumerate()
-                    .filter(|(k, o)| *k != qi && o.span.contains(&q.span) && !o.nested)
-                    .find_map(|(k, _)| quote_attr[k])
+                let n = outer.partition_point(|&k| marks[k].span.start <= q.span.start);
+                (0..n)
+                    .rev()
+                    .take_while(|&j| outer_end[j] >= q.span.end)
+                    .map(|j| outer[j])
+                    .filter(|&k| k != qi && marks[k].span.contains(&q.span))
+                    .filter(|&k| quote_attr[k].is_some())
+                    .min()
+                    .and_then(|k| quote_attr[k])
             });
             let speaker = attribution.and_then(|a| attributions[a].person);
             let kind = quote_kind(&ctx, q, attribution.is_some());

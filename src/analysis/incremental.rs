@@ -46,9 +46,11 @@ pub struct Memo {
     /// The person candidates of each sentence (`people`).
     pub(super) candidates: PieceMemo<Vec<super::people::Candidate>>,
     /// The attribution cues of each sentence (`attribution`).
-    pub(super) cues: PieceMemo<Vec<super::attribution::Cue>>,
+    pub(super) cues: PieceMemo<super::attribution::SentenceCues>,
     /// The claim-local facts of each sentence ([`Local`]).
     pub locals: PieceMemo<Local>,
+    /// Each paragraph's kind and sentences.
+    pub(super) blocks: PieceMemo<super::BlockStructure>,
     /// A buffer for building heads.
     head: Vec<u8>,
 }
@@ -188,12 +190,16 @@ impl<V> PieceMemo<V> {
         compute: impl FnOnce() -> V,
     ) -> Arc<V> {
         let found = diff.old_start(&r).and_then(|at| {
-            let k = self.old.partition_point(|e| e.at < at);
-            let e = self.old.get(k)?;
-            (e.at == at
-                && e.len == r.len()
-                && &self.old_heads[e.head.0 as usize..e.head.1 as usize] == head)
-                .then(|| self.old_values[k].clone())
+            // Windows of neighbouring pieces can start at the same byte (near the text's start).
+            let k0 = self.old.partition_point(|e| e.at < at);
+            (k0..self.old.len())
+                .take_while(|&k| self.old[k].at == at)
+                .find(|&k| {
+                    let e = &self.old[k];
+                    e.len == r.len()
+                        && &self.old_heads[e.head.0 as usize..e.head.1 as usize] == head
+                })
+                .map(|k| self.old_values[k].clone())
         });
         let value = match found {
             Some(v) => {
@@ -230,11 +236,13 @@ impl Incremental {
         }
         let m = &mut self.memo;
         m.lines.start();
+        m.blocks.start();
         m.candidates.start();
         m.cues.start();
         m.locals.start();
         let a = super::analyze_with(text, kind, settings, Some(m));
         m.lines.finish();
+        m.blocks.finish();
         m.candidates.finish();
         m.cues.finish();
         m.locals.finish();
@@ -305,9 +313,10 @@ fn context_head(
 impl Memo {
     /// For each local stage: its name, and how many pieces the last analysis computed and took
     /// from the memo (for benchmarks and tests).
-    pub fn counts(&self) -> [(&'static str, usize, usize); 4] {
+    pub fn counts(&self) -> [(&'static str, usize, usize); 5] {
         [
             ("lines", self.lines.computed, self.lines.reused),
+            ("paragraphs", self.blocks.computed, self.blocks.reused),
             (
                 "candidates",
                 self.candidates.computed,
@@ -336,6 +345,33 @@ impl Memo {
         Tokens::concat(parts.iter().map(|(at, t)| (*at, &**t)), prose.len())
     }
 
+    /// The structure of the paragraph whose tokens are `r` (block `pi`), relative to its first
+    /// token. It reads the paragraph's tokens and, to be safe, [`CONTEXT`] tokens on either side;
+    /// whether it is the first block; whether it is a Markdown heading.
+    pub(super) fn block(
+        &mut self,
+        t: &Tokens,
+        r: Range<usize>,
+        pi: usize,
+        heading: bool,
+        compute: impl FnOnce() -> super::BlockStructure,
+    ) -> Arc<super::BlockStructure> {
+        let lo = r.start.saturating_sub(CONTEXT);
+        let hi = (r.end + CONTEXT).min(t.len());
+        self.head.clear();
+        self.head.extend_from_slice(&[
+            u8::from(pi == 0),
+            u8::from(heading),
+            (r.start - lo) as u8,
+            (hi - r.end) as u8,
+            t.toks[lo].flags,
+            t.toks[hi - 1].flags,
+        ]);
+        self.head.extend_from_slice(&(r.len() as u32).to_le_bytes());
+        let window = t.toks[lo].start as usize..t.toks[hi - 1].end as usize;
+        self.blocks.get(&self.diff, window, &self.head, compute)
+    }
+
     /// The person candidates of sentence `si`, relative to its first token.
     pub(super) fn candidates(
         &mut self,
@@ -354,8 +390,8 @@ impl Memo {
         doc: &Doc,
         si: usize,
         mask: impl Fn(usize) -> u8,
-        compute: impl FnOnce() -> Vec<super::attribution::Cue>,
-    ) -> Arc<Vec<super::attribution::Cue>> {
+        compute: impl FnOnce() -> super::attribution::SentenceCues,
+    ) -> Arc<super::attribution::SentenceCues> {
         let window = context_head(doc, si, mask, &mut self.head);
         self.cues.get(&self.diff, window, &self.head, compute)
     }

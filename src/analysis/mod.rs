@@ -590,34 +590,16 @@ fn build_doc<'a>(
             continue;
         }
         let index = paragraphs.len();
-        let kind = text::paragraph_kind(text, &t, s..e, pi, b.heading);
         let first = sentences.len();
-        #[allow(clippy::single_range_in_vec_init)] // one sentence: the whole paragraph
-        let mut ranges = if kind == ParagraphKind::Body {
-            text::split_sentences(text, &t, s..e)
-        } else {
-            vec![s..e]
+        let structure = match memo {
+            Some(m) => m.block(&t, s..e, pi, b.heading, || {
+                block_structure(text, &t, s..e, pi, b.heading).moved(s, 0)
+            }),
+            None => std::sync::Arc::new(block_structure(text, &t, s..e, pi, b.heading).moved(s, 0)),
         };
-        // A dateline ("MOSCOW —") stands apart from the sentence it opens.
-        if kind == ParagraphKind::Body && !ranges.is_empty() {
-            let d = text::dateline_len(&t, ranges[0].clone());
-            if d > 0 && d < ranges[0].len() {
-                let r0 = ranges[0].clone();
-                ranges[0] = r0.start + d..r0.end;
-                ranges.insert(0, r0.start..r0.start + d);
-            }
-        }
-        for (k, r) in ranges.into_iter().enumerate() {
-            let skind = match kind {
-                ParagraphKind::Body if k == 0 && text::dateline_len(&t, r.clone()) == r.len() => {
-                    SentenceKind::Dateline
-                }
-                ParagraphKind::Body => text::sentence_kind(&t, r.clone()),
-                ParagraphKind::Headline => SentenceKind::Headline,
-                ParagraphKind::Heading => SentenceKind::Heading,
-                ParagraphKind::Dateline => SentenceKind::Dateline,
-                ParagraphKind::Byline => SentenceKind::Byline,
-            };
+        let kind = structure.kind;
+        for (r, skind) in &structure.sentences {
+            let r = r.start + s..r.end + s;
             let si = sentences.len() as u32;
             for x in r.clone() {
                 sentence_of[x] = si;
@@ -627,7 +609,7 @@ fn build_doc<'a>(
                     t.toks[r.start].start as usize,
                     t.toks[r.end - 1].end as usize,
                 ),
-                kind: skind,
+                kind: *skind,
                 paragraph: index,
                 tokens: r,
             });
@@ -648,6 +630,68 @@ fn build_doc<'a>(
         quoted: Vec::new(),
         locals: Vec::new(),
     }
+}
+
+/// A paragraph's kind and its sentences with their kinds (token ranges relative to the
+/// paragraph's first token when kept in the incremental memo).
+#[derive(Clone, Debug)]
+pub(crate) struct BlockStructure {
+    kind: ParagraphKind,
+    sentences: Vec<(Range<usize>, SentenceKind)>,
+}
+
+impl BlockStructure {
+    fn moved(mut self, from: usize, to: usize) -> BlockStructure {
+        for (r, _) in &mut self.sentences {
+            *r = r.start - from + to..r.end - from + to;
+        }
+        self
+    }
+}
+
+/// The structure of the paragraph whose tokens are `r` (block `pi` of the text).
+fn block_structure(
+    text: &str,
+    t: &Tokens,
+    r: Range<usize>,
+    pi: usize,
+    heading: bool,
+) -> BlockStructure {
+    let (s, e) = (r.start, r.end);
+    let kind = text::paragraph_kind(text, t, s..e, pi, heading);
+    #[allow(clippy::single_range_in_vec_init)] // one sentence: the whole paragraph
+    let mut ranges = if kind == ParagraphKind::Body {
+        text::split_sentences(text, t, s..e)
+    } else {
+        vec![s..e]
+    };
+    // A dateline ("MOSCOW —") stands apart from the sentence it opens.
+    if kind == ParagraphKind::Body && !ranges.is_empty() {
+        let d = text::dateline_len(t, ranges[0].clone());
+        if d > 0 && d < ranges[0].len() {
+            let r0 = ranges[0].clone();
+            ranges[0] = r0.start + d..r0.end;
+            ranges.insert(0, r0.start..r0.start + d);
+        }
+    }
+    let sentences = ranges
+        .into_iter()
+        .enumerate()
+        .map(|(k, r)| {
+            let skind = match kind {
+                ParagraphKind::Body if k == 0 && text::dateline_len(t, r.clone()) == r.len() => {
+                    SentenceKind::Dateline
+                }
+                ParagraphKind::Body => text::sentence_kind(t, r.clone()),
+                ParagraphKind::Headline => SentenceKind::Headline,
+                ParagraphKind::Heading => SentenceKind::Heading,
+                ParagraphKind::Dateline => SentenceKind::Dateline,
+                ParagraphKind::Byline => SentenceKind::Byline,
+            };
+            (r, skind)
+        })
+        .collect();
+    BlockStructure { kind, sentences }
 }
 
 /// What the engine finds besides prose: citations, footnote definitions, ignore markers.

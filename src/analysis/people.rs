@@ -860,31 +860,36 @@ pub(super) fn find(doc: &Doc, quotes: &[QuoteMark], mut memo: Option<&mut Memo>)
             }
         }
     }
+    // The capitalised words (not all capitals) of the sentences that can name people, with their
+    // sentence: the two passes below look at nothing else.
+    let capitals: Vec<(usize, usize)> = doc
+        .sentences
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| !matches!(s.kind, SentenceKind::Dateline | SentenceKind::Byline))
+        .flat_map(|(si, s)| s.tokens.clone().map(move |i| (si, i)))
+        .filter(|&(_, i)| f.is_cap_word(i) && !t.toks[i].has(ALLCAPS))
+        .collect();
     let mut extra: Vec<Candidate> = Vec::new();
-    for (si, s) in doc.sentences.iter().enumerate() {
-        if matches!(s.kind, SentenceKind::Dateline | SentenceKind::Byline) {
+    for &(si, i) in &capitals {
+        if covered[i] {
             continue;
         }
-        for i in s.tokens.clone() {
-            if covered[i] || !f.is_cap_word(i) || t.toks[i].has(ALLCAPS) {
-                continue;
-            }
-            let l = t.bare(i);
-            let m = surname_of(&surnames, l);
-            if let Some(p) = last_seen(&positions, &m, i) {
-                let possessive = t.kind(i + 1) == TokKind::Possessive;
-                extra.push(Candidate {
-                    name: i..i + 1,
-                    title: None,
-                    roles: Vec::new(),
-                    evidence: Evidence::None,
-                    possessive,
-                    sentence: si,
-                });
-                assigned.push(Some(p));
-                positions.push((p, i));
-                covered[i] = true;
-            }
+        let l = t.bare(i);
+        let m = surname_of(&surnames, l);
+        if let Some(p) = last_seen(&positions, &m, i) {
+            let possessive = t.kind(i + 1) == TokKind::Possessive;
+            extra.push(Candidate {
+                name: i..i + 1,
+                title: None,
+                roles: Vec::new(),
+                evidence: Evidence::None,
+                possessive,
+                sentence: si,
+            });
+            assigned.push(Some(p));
+            positions.push((p, i));
+            covered[i] = true;
         }
     }
     cands.extend(extra);
@@ -899,34 +904,29 @@ pub(super) fn find(doc: &Doc, quotes: &[QuoteMark], mut memo: Option<&mut Memo>)
                 .then(|| p.name.split(' ').next().unwrap_or("").to_lowercase())
         })
         .collect();
-    for (si, s) in doc.sentences.iter().enumerate() {
-        if matches!(s.kind, SentenceKind::Dateline | SentenceKind::Byline) {
+    for &(si, i) in &capitals {
+        if covered[i] || !f.nameish(i) {
             continue;
         }
-        for i in s.tokens.clone() {
-            if covered[i] || !f.is_cap_word(i) || t.toks[i].has(ALLCAPS) || !f.nameish(i) {
-                continue;
-            }
-            let l = t.bare(i);
-            let owners: Vec<usize> = givens
-                .iter()
-                .enumerate()
-                .filter(|(_, g)| g.as_deref() == Some(l))
-                .map(|(k, _)| k)
-                .collect();
-            let also_surname = surnames.iter().any(|s| s == l);
-            if owners.len() == 1 && !also_surname && lex.is_given(l) {
-                extra.push(Candidate {
-                    name: i..i + 1,
-                    title: None,
-                    roles: Vec::new(),
-                    evidence: Evidence::None,
-                    possessive: t.kind(i + 1) == TokKind::Possessive,
-                    sentence: si,
-                });
-                assigned.push(Some(owners[0]));
-                covered[i] = true;
-            }
+        let l = t.bare(i);
+        let owners: Vec<usize> = givens
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| g.as_deref() == Some(l))
+            .map(|(k, _)| k)
+            .collect();
+        let also_surname = surnames.iter().any(|s| s == l);
+        if owners.len() == 1 && !also_surname && lex.is_given(l) {
+            extra.push(Candidate {
+                name: i..i + 1,
+                title: None,
+                roles: Vec::new(),
+                evidence: Evidence::None,
+                possessive: t.kind(i + 1) == TokKind::Possessive,
+                sentence: si,
+            });
+            assigned.push(Some(owners[0]));
+            covered[i] = true;
         }
     }
     cands.extend(extra);
