@@ -1735,18 +1735,17 @@ pub(super) fn find(
         }
         let r = s.tokens.clone();
         let first_attr = attributions.len();
+        // The sentence's own cues and vague phrases, relative to its first token.
         let own = match memo.as_deref_mut() {
-            None => SentenceCues::of(&ctx, r.clone()),
-            Some(m) => m
-                .cues(
-                    doc,
-                    si,
-                    |i| u8::from(ctx.quoted(i)) | u8::from(people.at(i).is_some()) << 1,
-                    || SentenceCues::of(&ctx, r.clone()).moved(r.start, 0),
-                )
-                .moved(0, r.start),
+            None => std::sync::Arc::new(SentenceCues::of(&ctx, r.clone()).moved(r.start, 0)),
+            Some(m) => m.cues(
+                doc,
+                si,
+                |i| u8::from(ctx.quoted(i)) | u8::from(people.at(i).is_some()) << 1,
+                || SentenceCues::of(&ctx, r.clone()).moved(r.start, 0),
+            ),
         };
-        for cue in own.cues {
+        for cue in own.cues.iter().map(|c| c.moved(0, r.start)) {
             let quoted = ctx.quoted(cue.tokens.start);
             let mut source = match cue.form.lemma {
                 "dash" => Some(ctx.name_run(cue.tokens.end, r.end)),
@@ -1889,7 +1888,7 @@ pub(super) fn find(
                 last_speaker = Some((p, si));
             }
         }
-        for vp in own.vague {
+        for vp in own.vague.iter().map(|v| v.start + r.start..v.end + r.start) {
             let span = doc.range_span(vp.clone());
             if attributions[first_attr..]
                 .iter()

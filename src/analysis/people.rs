@@ -734,11 +734,17 @@ pub(super) fn find(doc: &Doc, quotes: &[QuoteMark], mut memo: Option<&mut Memo>)
     let mut key_of: FxHashMap<String, usize> = FxHashMap::default();
     // The key of each person in `people`, by index.
     let mut person_keys: Vec<String> = Vec::new();
+    // A name's words without suffixes ("Jr."), lowercase and without abbreviation dots, joined
+    // by spaces.
     let key = |r: Range<usize>| -> String {
-        r.filter(|&i| !SUFFIXES.contains(&t.lower(i)))
-            .map(|i| t.bare(i).to_string())
-            .collect::<Vec<_>>()
-            .join(" ")
+        let mut k = String::new();
+        for (n, i) in r.filter(|&i| !SUFFIXES.contains(&t.lower(i))).enumerate() {
+            if n > 0 {
+                k.push(' ');
+            }
+            k.push_str(t.bare(i));
+        }
+        k
     };
     let mut assigned: Vec<Option<usize>> = vec![None; cands.len()];
     for (ci, c) in cands.iter().enumerate() {
@@ -779,14 +785,18 @@ pub(super) fn find(doc: &Doc, quotes: &[QuoteMark], mut memo: Option<&mut Memo>)
     // no full name matches them.
     // Lowercase surnames of `people`, kept in step with it (lookups happen at every capital).
     let mut surnames: Vec<String> = people.iter().map(|p| p.surname().to_lowercase()).collect();
-    let surname_of = |surnames: &[String], l: &str| -> Vec<usize> {
-        surnames
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| s.as_str() == l)
-            .map(|(i, _)| i)
-            .collect()
+    // The people with surname `l`, into `out` (a buffer: this runs at every capital).
+    let surname_of = |surnames: &[String], l: &str, out: &mut Vec<usize>| {
+        out.clear();
+        out.extend(
+            surnames
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| s.as_str() == l)
+                .map(|(i, _)| i),
+        );
     };
+    let mut matches: Vec<usize> = Vec::new();
     // Link short mentions, nearest preceding full mention first.
     let last_seen =
         |people_mentions: &Vec<(usize, usize)>, candidates: &[usize], at: usize| -> Option<usize> {
@@ -815,9 +825,9 @@ pub(super) fn find(doc: &Doc, quotes: &[QuoteMark], mut memo: Option<&mut Memo>)
         let l = key(c.name.clone());
         // Match the surname, or the whole short name, of someone known.
         let last = t.bare(c.name.end - 1).to_string();
-        let mut matches = surname_of(&surnames, &last);
+        surname_of(&surnames, &last, &mut matches);
         if matches.is_empty() && c.name.len() >= 2 {
-            matches = key_of.get(&l).copied().into_iter().collect();
+            matches.extend(key_of.get(&l).copied());
         }
         if let Some(p) = last_seen(&positions, &matches, c.name.start) {
             assigned[ci] = Some(p);
@@ -876,8 +886,8 @@ pub(super) fn find(doc: &Doc, quotes: &[QuoteMark], mut memo: Option<&mut Memo>)
             continue;
         }
         let l = t.bare(i);
-        let m = surname_of(&surnames, l);
-        if let Some(p) = last_seen(&positions, &m, i) {
+        surname_of(&surnames, l, &mut matches);
+        if let Some(p) = last_seen(&positions, &matches, i) {
             let possessive = t.kind(i + 1) == TokKind::Possessive;
             extra.push(Candidate {
                 name: i..i + 1,
@@ -909,14 +919,16 @@ pub(super) fn find(doc: &Doc, quotes: &[QuoteMark], mut memo: Option<&mut Memo>)
             continue;
         }
         let l = t.bare(i);
-        let owners: Vec<usize> = givens
+        let mut owners = givens
             .iter()
             .enumerate()
             .filter(|(_, g)| g.as_deref() == Some(l))
-            .map(|(k, _)| k)
-            .collect();
+            .map(|(k, _)| k);
+        let (Some(owner), None) = (owners.next(), owners.next()) else {
+            continue;
+        };
         let also_surname = surnames.iter().any(|s| s == l);
-        if owners.len() == 1 && !also_surname && lex.is_given(l) {
+        if !also_surname && lex.is_given(l) {
             extra.push(Candidate {
                 name: i..i + 1,
                 title: None,
@@ -925,7 +937,7 @@ pub(super) fn find(doc: &Doc, quotes: &[QuoteMark], mut memo: Option<&mut Memo>)
                 possessive: t.kind(i + 1) == TokKind::Possessive,
                 sentence: si,
             });
-            assigned.push(Some(owners[0]));
+            assigned.push(Some(owner));
             covered[i] = true;
         }
     }
@@ -956,6 +968,8 @@ pub(super) fn find(doc: &Doc, quotes: &[QuoteMark], mut memo: Option<&mut Memo>)
         .filter(|&i| assigned[i].is_some())
         .collect();
     order.sort_by_key(|&i| cands[i].name.start);
+    let canonical_surnames: Vec<String> =
+        people.iter().map(|p| p.surname().to_lowercase()).collect();
     for ci in order {
         let c = &cands[ci];
         let p = assigned[ci].expect("filtered above");
@@ -965,8 +979,8 @@ pub(super) fn find(doc: &Doc, quotes: &[QuoteMark], mut memo: Option<&mut Memo>)
         } else {
             MentionKind::Short
         };
-        let canonical_sur = person.surname().to_lowercase();
-        let this_sur = t.bare(c.name.end - 1).to_string();
+        let canonical_sur = &canonical_surnames[p];
+        let this_sur = t.bare(c.name.end - 1);
         let mi = person.mentions.len();
         person.mentions.push(Mention {
             span: doc.range_span(c.name.clone()),
@@ -975,7 +989,7 @@ pub(super) fn find(doc: &Doc, quotes: &[QuoteMark], mut memo: Option<&mut Memo>)
             possessive: c.possessive,
             sentence: c.sentence,
         });
-        if this_sur != canonical_sur && close_spelling(&canonical_sur, &this_sur) {
+        if this_sur != canonical_sur && close_spelling(canonical_sur, this_sur) {
             let variant = t.toks[c.name.end - 1];
             let vtext = doc.text[variant.start as usize..variant.end as usize].to_string();
             match person.variants.iter_mut().find(|(v, _)| *v == vtext) {
