@@ -353,6 +353,31 @@ static CLAIM_PHRASES: LazyLock<PhraseSet<List>> = LazyLock::new(|| {
     )
 });
 
+/// Words that start a figure on their own (for [`bits::FIGURE`]; see [`figure_at`]).
+const FIGURE_WORDS: &[&str] = &[
+    "hundreds",
+    "thousands",
+    "millions",
+    "billions",
+    "dozens",
+    "half",
+    "majority",
+    "two-thirds",
+    "one-third",
+    "quarter",
+];
+
+/// Number words after which a figure's word ("two", "a") makes it a figure ([`bits::MAGNITUDE`]).
+const MAGNITUDE_WORDS: &[&str] = &["million", "billion", "trillion", "thousand"];
+
+pub(super) fn figure_words() -> impl Iterator<Item = &'static str> {
+    FIGURE_WORDS.iter().copied()
+}
+
+pub(super) fn magnitude_words() -> impl Iterator<Item = &'static str> {
+    MAGNITUDE_WORDS.iter().copied()
+}
+
 /// The first words of the claim phrases (for [`super::lexicon::bits::CLAIM`]).
 pub(super) fn claim_first_words() -> impl Iterator<Item = &'static str> {
     CLAIM_PHRASES.first_words()
@@ -513,6 +538,13 @@ fn figure_at(t: &Tokens, i: usize, r: &Range<usize>) -> Option<Range<usize>> {
             None
         }
         TokKind::Word => {
+            // Only these words, or a word before a magnitude, start a figure (the branches
+            // below, by the lists above).
+            if !(t.has_bits(i, bits::FIGURE)
+                || (i + 1 < r.end && t.has_bits(i + 1, bits::MAGNITUDE)))
+            {
+                return None;
+            }
             let l = t.lower(i);
             // "Hundreds of fans" describes a crowd; "tens of thousands of lives" counts the dead.
             if matches!(

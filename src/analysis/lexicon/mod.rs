@@ -133,6 +133,15 @@ impl<V> WordMap<V> {
         self.short.len() + self.long.len()
     }
 
+    /// The short keys, unpacked (for tests).
+    #[cfg(test)]
+    fn short_keys(&self) -> impl Iterator<Item = String> + '_ {
+        self.short.keys().map(|p| {
+            let n = p.0[15] as usize;
+            String::from_utf8_lossy(&p.0[..n]).into_owned()
+        })
+    }
+
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
@@ -328,6 +337,8 @@ impl Lexicon {
         add(&mut cues.keys().copied(), bits::CUE);
         add(&mut super::claims::claim_first_words(), bits::CLAIM);
         add(&mut super::people::never_names(), bits::NEVER_NAME);
+        add(&mut super::claims::figure_words(), bits::FIGURE);
+        add(&mut super::claims::magnitude_words(), bits::MAGNITUDE);
         let vague_phrases = phrases(include_str!("vague_phrases.txt"));
         let anonymous_markers = phrases(include_str!("anonymous.txt"));
         let opinion = phrases(include_str!("opinion.txt"));
@@ -383,14 +394,24 @@ pub mod bits {
     pub const ORG: u16 = 1 << 12;
     /// Function words that surname lists contain but that never name anyone.
     pub const NEVER_NAME: u16 = 1 << 13;
+    /// A word that can start a figure on its own ("hundreds of", "half of").
+    pub const FIGURE: u16 = 1 << 14;
+    /// "million", "billion", "trillion", "thousand": a figure with the word before.
+    pub const MAGNITUDE: u16 = 1 << 15;
     /// The lists that are looked up by a token's lowercase text as it stands; the others by its
     /// text without a final abbreviation dot ([`crate::analysis::text::Tokens::bare`]).
-    pub const BY_LOWER: u16 = CUE | CLAIM | OPINION | VAGUE | ANONYMOUS | TITLE_FIRST | VAGUE_HEAD;
+    pub const BY_LOWER: u16 =
+        CUE | CLAIM | OPINION | VAGUE | ANONYMOUS | TITLE_FIRST | VAGUE_HEAD | FIGURE | MAGNITUDE;
 }
 
 /// The [`bits`] a token with lowercase text `lower` carries: the lists in [`bits::BY_LOWER`] by
-/// `lower` itself, the others by `lower` without its final dots.
+/// `lower` itself, the others by `lower` without its final dots. Only words carry bits: every
+/// listed entry starts with a letter (`every_listed_word_starts_with_a_letter` checks it), so numbers and
+/// punctuation need no lookup.
 pub fn token_bits(lower: &str) -> u16 {
+    if !lower.chars().next().is_some_and(char::is_alphabetic) {
+        return 0;
+    }
     let words = &LEXICON.words;
     let by_lower = words.get(lower).copied().unwrap_or(0);
     let bare = lower.trim_end_matches('.');
@@ -581,6 +602,19 @@ mod tests {
         assert_eq!(l.vague_phrases.match_at(0, words.len(), |i| words[i]), 4);
         assert_eq!(l.vague_phrases.match_at(1, words.len(), |i| words[i]), 3);
         assert_eq!(l.vague_phrases.match_at(4, words.len(), |i| words[i]), 0);
+    }
+
+    #[test]
+    fn every_listed_word_starts_with_a_letter() {
+        // What lets `token_bits` skip numbers and punctuation.
+        let l = &*LEXICON;
+        for w in l
+            .words
+            .short_keys()
+            .chain(l.words.long.keys().copied().map(String::from))
+        {
+            assert!(w.chars().next().is_some_and(char::is_alphabetic), "{w:?}");
+        }
     }
 
     #[test]
