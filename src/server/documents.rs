@@ -55,6 +55,8 @@ pub struct Document {
     pub kind: Option<DocKind>,
     /// Bumped by every change; a scheduled analysis runs only if it is still the newest.
     pub generation: u64,
+    /// Changed since it was opened: someone is typing in it.
+    pub edited: bool,
     pub snapshot: Option<Arc<Snapshot>>,
 }
 
@@ -112,6 +114,7 @@ impl Documents {
                 version,
                 kind: kind_for(language_id),
                 generation,
+                edited: false,
                 snapshot: None,
             },
         );
@@ -148,6 +151,7 @@ impl Documents {
             }
         }
         doc.rope = Some(rope);
+        doc.edited = true;
         doc.version = version;
         doc.generation += 1;
         Ok(doc.generation)
@@ -162,6 +166,11 @@ impl Documents {
         self.lock()
             .get(uri)
             .map(|d| (d.text(), d.version, d.kind, d.generation))
+    }
+
+    /// Whether the document has been changed since it was opened.
+    pub fn edited(&self, uri: &str) -> bool {
+        self.lock().get(uri).is_some_and(|d| d.edited)
     }
 
     pub fn generation(&self, uri: &str) -> Option<u64> {
@@ -179,16 +188,28 @@ impl Documents {
         d.snapshot.clone().filter(|s| s.version == d.version)
     }
 
-    /// Keeps an analysis if it is of the current version; returns whether it was kept.
-    pub fn store(&self, uri: &str, snap: Arc<Snapshot>) -> bool {
+    /// Keeps an analysis if it is of the current version; returns whether it was kept. Unless
+    /// `keep_rope`, the document's rope goes: the snapshot holds the same text.
+    pub fn store(&self, uri: &str, snap: Arc<Snapshot>, keep_rope: bool) -> bool {
         let mut map = self.lock();
         match map.get_mut(uri) {
             Some(d) if d.version == snap.version => {
                 d.snapshot = Some(snap);
-                d.rope = None;
+                if !keep_rope {
+                    d.rope = None;
+                }
                 true
             }
             _ => false,
+        }
+    }
+
+    /// Drops a document's rope if its snapshot holds the current text.
+    pub fn release_rope(&self, uri: &str) {
+        if let Some(d) = self.lock().get_mut(uri)
+            && d.snapshot.as_ref().is_some_and(|s| s.version == d.version)
+        {
+            d.rope = None;
         }
     }
 
@@ -321,7 +342,7 @@ mod props {
                 // Sometimes the version was analysed before the edit (its rope then lives in
                 // the snapshot).
                 if analysed {
-                    prop_assert!(docs.store("u", snapshot_of(&docs, "u")));
+                    prop_assert!(docs.store("u", snapshot_of(&docs, "u"), false));
                 }
                 let range = Range::new(Position::new(l0, c0), Position::new(l1, c1));
                 // The model: the same clamping rules, on a String.
@@ -356,7 +377,7 @@ mod props {
         let uri = "file:///a.txt";
         docs.open(uri, "plaintext", 1, "Peskov said.\r\nPutin 🙂 agreed.");
         // The analysis of version 1 holds the text; the rope goes.
-        assert!(docs.store(uri, snapshot_of(&docs, uri)));
+        assert!(docs.store(uri, snapshot_of(&docs, uri), false));
         assert!(docs.lock().get(uri).unwrap().rope.is_none());
         assert_eq!(
             String::from(&docs.current(uri).unwrap().0),
@@ -379,10 +400,15 @@ mod props {
             version: 1,
             ..Arc::try_unwrap(snapshot_of(&docs, uri)).ok().unwrap()
         });
-        assert!(!docs.store(uri, old));
+        assert!(!docs.store(uri, old, false));
         assert!(docs.lock().get(uri).unwrap().rope.is_some());
+        // A document being typed in keeps its rope until it is released.
+        assert!(docs.store(uri, snapshot_of(&docs, uri), true));
+        assert!(docs.lock().get(uri).unwrap().rope.is_some());
+        docs.release_rope(uri);
+        assert!(docs.lock().get(uri).unwrap().rope.is_none());
         // Dropping every analysis brings the rope back first.
-        assert!(docs.store(uri, snapshot_of(&docs, uri)));
+        assert!(docs.store(uri, snapshot_of(&docs, uri), false));
         docs.invalidate_all();
         assert!(docs.snapshot(uri).is_none());
         assert_eq!(

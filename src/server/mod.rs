@@ -111,12 +111,12 @@ impl Memos {
             None => Incremental::new(),
         }
     }
-    fn put(&mut self, uri: &str, memo: Incremental) {
+    /// Keeps `uri`'s memo; returns the document whose memo made room for it.
+    fn put(&mut self, uri: &str, memo: Incremental) -> Option<String> {
         self.0.retain(|(u, _)| u != uri);
-        if self.0.len() >= MEMOS {
-            self.0.remove(0);
-        }
+        let evicted = (self.0.len() >= MEMOS).then(|| self.0.remove(0).0);
         self.0.push((uri.to_string(), memo));
+        evicted
     }
     fn forget(&mut self, uri: &str) {
         self.0.retain(|(u, _)| u != uri);
@@ -262,7 +262,11 @@ impl Shared {
                 rejected: p.reject.clone(),
             })
             .collect();
-        let mut memo = self.memos().take(uri);
+        // Documents being typed in are analysed against their memo; a document only opened is
+        // analysed whole, without building one (fifty open stories need no fifty memos, and a
+        // memo built and thrown away leaves the allocator's pages fragmented).
+        let edited = self.docs.edited(uri);
+        let mut memo = edited.then(|| self.memos().take(uri));
         let job = tokio::task::spawn_blocking(move || {
             let analysis = match kind {
                 _ if too_big => Some(Analysis::default()),
@@ -270,7 +274,10 @@ impl Shared {
                     if injected_panic(&text) {
                         panic!("panic injected by COPYDESK_INJECT_PANIC");
                     }
-                    memo.analyze(&text, k, &settings)
+                    match &mut memo {
+                        Some(m) => m.analyze(&text, k, &settings),
+                        None => crate::analysis::analyze(&text, k, &settings),
+                    }
                 }))
                 .ok(),
                 None => Some(Analysis::default()),
@@ -279,8 +286,13 @@ impl Shared {
         });
         let (text, analysis, memo) = job.await.ok()?;
         // A memo that saw a panic may be half updated: it is not kept.
-        if analysis.is_some() && !too_big {
-            self.memos().put(uri, memo);
+        let typing = analysis.is_some() && !too_big && memo.is_some();
+        if typing
+            && let Some(memo) = memo
+            && let Some(evicted) = self.memos().put(uri, memo)
+        {
+            // No longer among the documents being typed in: its text can live in its snapshot.
+            self.docs.release_rope(&evicted);
         }
         let analysis = match analysis {
             Some(a) => a,
@@ -304,7 +316,9 @@ impl Shared {
             config,
             loaded,
         });
-        self.docs.store(uri, snap.clone());
+        // The documents being typed in keep their rope (rebuilding it from the snapshot at every
+        // keystroke would cost a copy of the story); the others keep their text only once.
+        self.docs.store(uri, snap.clone(), typing);
         self.trimmer.after_analysis();
         Some(snap)
     }
