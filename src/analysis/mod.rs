@@ -591,11 +591,18 @@ fn build_doc<'a>(
         }
         let index = paragraphs.len();
         let first = sentences.len();
-        let structure = match memo {
-            Some(m) => m.block(&t, s..e, pi, b.heading, || {
-                block_structure(text, &t, s..e, pi, b.heading).moved(s, 0)
-            }),
-            None => std::sync::Arc::new(block_structure(text, &t, s..e, pi, b.heading).moved(s, 0)),
+        let (kept, owned);
+        let structure: &BlockStructure = match memo {
+            Some(m) => {
+                kept = m.block(&t, s..e, pi, b.heading, || {
+                    block_structure(text, &t, s..e, pi, b.heading).moved(s, 0)
+                });
+                &kept
+            }
+            None => {
+                owned = block_structure(text, &t, s..e, pi, b.heading).moved(s, 0);
+                &owned
+            }
         };
         let kind = structure.kind;
         for (r, skind) in &structure.sentences {
