@@ -3,8 +3,9 @@
 # sample stories and the test fixtures. Needs a nightly toolchain and cargo-fuzz:
 #     cargo install cargo-fuzz
 #     fuzz/run.sh 600 [target ...]
-# Crashes land in fuzz/artifacts/TARGET/; each one found is kept as a regression test in
-# tests/fuzz_regressions.rs. Corpora (fuzz/corpus/) are not committed.
+# Builds with debug assertions and overflow checks (-a). Crashes land in fuzz/artifacts/TARGET/;
+# each one found is kept as a regression test in tests/fuzz_regressions/. Corpora (fuzz/corpus/)
+# are not committed.
 set -euo pipefail
 cd "$(dirname "$0")"
 secs=${1:-600}
@@ -36,7 +37,7 @@ mkdir -p logs
 status=0
 for t in "${targets[@]}"; do
   echo "== $t: ${secs}s (log: fuzz/logs/$t.log)"
-  if ! cargo +nightly fuzz run -O "$t" "corpus/$t" -- -max_total_time="$secs" -max_len=8192 \
+  if ! cargo +nightly fuzz run -O -a "$t" "corpus/$t" -- -max_total_time="$secs" -max_len=8192 \
       -print_final_stats=1 >"logs/$t.log" 2>&1; then
     status=1
     grep -E "panicked|SUMMARY|Test unit written" "logs/$t.log" || true

@@ -2,39 +2,9 @@
 //! gives entries and errors, never a panic; no contact detail survives `public`.
 #![no_main]
 
-use std::path::Path;
-
-use copydesk::sources::{parse_bib, parse_csl, parse_toml, people, public};
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| {
-    let Some((&first, rest)) = data.split_first() else {
-        return;
-    };
-    let text = String::from_utf8_lossy(rest);
-    let (sources, errors) = match first % 4 {
-        0 => parse_toml(&text, Path::new("sources.toml")),
-        1 => parse_csl(&text, Path::new("sources.json")),
-        2 => parse_bib(&text, Path::new("sources.bib")),
-        _ => {
-            let _ = people::parse(&text, Path::new("people.toml"));
-            return;
-        }
-    };
-    for e in &errors {
-        let _ = e.to_string();
-    }
-    for s in &sources {
-        let _ = s.label();
-        let _ = s.words();
-        if let Some(note) = &s.note {
-            let shown = public(note);
-            assert!(
-                shown
-                    .split_whitespace()
-                    .all(|w| !(w.contains('@') && w.contains('.'))),
-                "an e-mail address survives: {shown:?}"
-            );
-        }
-    }
-});
+#[path = "../checks.rs"]
+mod checks;
+
+fuzz_target!(|data: &[u8]| checks::sources(data));

@@ -83,7 +83,8 @@ impl Diff {
         if r.end <= self.prefix {
             Some(r.start)
         } else if r.start >= self.new_len - self.suffix {
-            Some(r.start - self.new_len + self.old_len)
+            // In the common suffix: `new_len - r.start <= suffix <= old_len`.
+            Some(r.start + self.old_len - self.new_len)
         } else {
             None
         }

@@ -619,24 +619,16 @@ mod tests {
 
     #[test]
     fn word_maps_tell_words_apart_by_every_byte_and_length() {
-        let m: WordSet = [
+        const WORDS: [&str; 6] = [
             "a",
             "ab",
             "abc\0",
             "fifteen-bytes-x",
             "sixteen-bytes-xx",
             "é",
-        ]
-        .into_iter()
-        .collect();
-        for w in [
-            "a",
-            "ab",
-            "abc\0",
-            "fifteen-bytes-x",
-            "sixteen-bytes-xx",
-            "é",
-        ] {
+        ];
+        let m: WordSet = WORDS.into_iter().collect();
+        for w in WORDS {
             assert!(m.contains(w), "{w}");
         }
         for w in [
