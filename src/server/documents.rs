@@ -192,16 +192,20 @@ impl Documents {
     /// `keep_rope`, the document's rope goes: the snapshot holds the same text.
     pub fn store(&self, uri: &str, snap: Arc<Snapshot>, keep_rope: bool) -> bool {
         let mut map = self.lock();
-        match map.get_mut(uri) {
+        let old = match map.get_mut(uri) {
             Some(d) if d.version == snap.version => {
-                d.snapshot = Some(snap);
                 if !keep_rope {
                     d.rope = None;
                 }
-                true
+                d.snapshot.replace(snap)
             }
-            _ => false,
-        }
+            _ => return false,
+        };
+        // The old analysis (thousands of allocations in a long story) is freed after the lock
+        // is released: edits arriving meanwhile need not wait for it.
+        drop(map);
+        drop(old);
+        true
     }
 
     /// Drops a document's rope if its snapshot holds the current text.
