@@ -1524,16 +1524,20 @@ impl<'d, 'a> Ctx<'d, 'a> {
         if let Some(p) = np.clone().rev().find_map(|i| self.people.at(i)) {
             return (SourceKind::Named, Some(p), false);
         }
-        let words: Vec<usize> = np.clone().filter(|&i| t.kind(i) == TokKind::Word).collect();
         // The head noun: the last word before a relative clause ("a senior official who ...").
-        let who = words
-            .iter()
-            .position(|&i| matches!(t.lower(i), "who" | "whose"));
-        let Some(&head_i) = words[..who.unwrap_or(words.len())].last() else {
+        let (mut n_words, mut head_i, mut relative) = (0, None, false);
+        for i in np.clone().filter(|&i| t.kind(i) == TokKind::Word) {
+            n_words += 1;
+            relative = relative || matches!(t.lower(i), "who" | "whose");
+            if !relative {
+                head_i = Some(i);
+            }
+        }
+        let Some(head_i) = head_i else {
             return (SourceKind::Vague, None, false);
         };
         let head = t.lower(head_i);
-        if words.len() == 1 && PRONOUNS.contains(head) {
+        if n_words == 1 && PRONOUNS.contains(head) {
             return match head {
                 "i" | "we" if !quoted => (SourceKind::Reporter, None, false),
                 _ => (SourceKind::Pronoun, None, false),
@@ -1585,12 +1589,12 @@ impl<'d, 'a> Ctx<'d, 'a> {
         }
         if self.doc.lex.is_vague_head(head)
             && !proper
-            && (words.len() <= 2 || matches!(first, "some" | "many" | "most" | "other" | "others"))
+            && (n_words <= 2 || matches!(first, "some" | "many" | "most" | "other" | "others"))
             && !matches!(first, "the" | "a" | "an" | "another" | "one")
         {
             return (SourceKind::Vague, None, false);
         }
-        if role_head && !proper && singular_det && words.len() <= 6 {
+        if role_head && !proper && singular_det && n_words <= 6 {
             return (SourceKind::Anonymous, None, described);
         }
         if proper || BODY_NOUNS.contains(head) || self.doc.lex.is_org_word(head) {
@@ -1718,14 +1722,17 @@ pub(super) fn find(
     let mut quote_attr: Vec<Option<usize>> = vec![None; marks.len()];
     let mut sentence_sources: Vec<Option<(ClaimStatus, usize)>> = vec![None; doc.sentences.len()];
     // The quotes that touch each sentence, so that each sentence looks only at its own.
-    let mut by_sentence: Vec<Vec<usize>> = vec![Vec::new(); doc.sentences.len()];
-    for (qi, q) in marks.iter().enumerate() {
-        let qs = doc.sentence_of[q.open_tok] as usize;
-        let qe = doc.sentence_of[q.tokens.end.saturating_sub(1).max(q.open_tok)] as usize;
-        for list in by_sentence.iter_mut().take(qe.max(qs) + 1).skip(qs) {
-            list.push(qi);
-        }
-    }
+    let by_sentence = Buckets::new(
+        doc.sentences.len(),
+        marks.iter().map(|q| {
+            let qs = doc.sentence_of[q.open_tok] as usize;
+            let qe = doc.sentence_of[q.tokens.end.saturating_sub(1).max(q.open_tok)] as usize;
+            qs..qe.max(qs) + 1
+        }),
+    );
+    // Buffers reused from sentence to sentence.
+    let mut near: Vec<usize> = Vec::new();
+    let mut sent_attrs: Vec<usize> = Vec::new();
     let mut last_person: Option<usize> = None;
     let mut last_speaker: Option<(usize, usize)> = None; // (person, sentence)
 
@@ -1912,15 +1919,16 @@ pub(super) fn find(
         // when the quote opens the next paragraph).
         // A content quote may sit in the sentence before ('"..." - Matthew Ingram'), this one,
         // or the next ('Rathbun stated,' then the quote's paragraph).
-        let near: Vec<usize> = si
-            .checked_sub(1)
-            .and_then(|p| by_sentence.get(p))
-            .into_iter()
-            .chain(by_sentence.get(si))
-            .chain(by_sentence.get(si + 1))
-            .flatten()
-            .copied()
-            .collect();
+        near.clear();
+        near.extend(
+            si.checked_sub(1)
+                .and_then(|p| by_sentence.get(p))
+                .into_iter()
+                .chain(by_sentence.get(si))
+                .chain(by_sentence.get(si + 1))
+                .flatten()
+                .copied(),
+        );
         #[allow(clippy::needless_range_loop)] // `attributions` is indexed to record which one
         for a in first_attr..attributions.len() {
             if !attributions[a].class.sources_claims() {
@@ -1937,16 +1945,15 @@ pub(super) fn find(
             }
         }
         // Quotes in this sentence take their speaker from its speech attributions.
-        let sent_attrs: Vec<usize> = (first_attr..attributions.len())
-            .filter(|&a| {
-                attributions[a].class.sources_claims()
-                    && has_source(&attributions[a])
-                    && !ctx.quoted(
-                        t.toks
-                            .partition_point(|k| (k.start as usize) < attributions[a].cue.start),
-                    )
-            })
-            .collect();
+        sent_attrs.clear();
+        sent_attrs.extend((first_attr..attributions.len()).filter(|&a| {
+            attributions[a].class.sources_claims()
+                && has_source(&attributions[a])
+                && !ctx.quoted(
+                    t.toks
+                        .partition_point(|k| (k.start as usize) < attributions[a].cue.start),
+                )
+        }));
         for &qi in by_sentence.get(si).into_iter().flatten() {
             let q = &marks[qi];
             if q.nested || quote_attr[qi].is_some() {
@@ -2149,6 +2156,49 @@ fn rank(s: ClaimStatus) -> u8 {
     }
 }
 
+/// Items grouped by bucket in one flat list (compressed rows): `get(b)` is the items whose range
+/// covers bucket `b`, in item order. One allocation each for offsets and items, where a `Vec`
+/// per sentence cost a few thousand allocations per analysis of a long story.
+struct Buckets {
+    starts: Vec<u32>,
+    items: Vec<usize>,
+}
+
+impl Buckets {
+    fn new(buckets: usize, ranges: impl Iterator<Item = Range<usize>> + Clone) -> Buckets {
+        let mut starts = vec![0u32; buckets + 1];
+        for r in ranges.clone() {
+            for b in r.start.min(buckets)..r.end.min(buckets) {
+                starts[b + 1] += 1;
+            }
+        }
+        for b in 0..buckets {
+            starts[b + 1] += starts[b];
+        }
+        let mut fill: Vec<u32> = starts[..buckets].to_vec();
+        let mut items = vec![0; starts[buckets] as usize];
+        for (i, r) in ranges.enumerate() {
+            for b in r.start.min(buckets)..r.end.min(buckets) {
+                items[fill[b] as usize] = i;
+                fill[b] += 1;
+            }
+        }
+        Buckets { starts, items }
+    }
+
+    fn get(&self, b: usize) -> Option<&[usize]> {
+        let (s, e) = (*self.starts.get(b)?, *self.starts.get(b + 1)?);
+        Some(&self.items[s as usize..e as usize])
+    }
+}
+
+impl std::ops::Index<usize> for Buckets {
+    type Output = [usize];
+    fn index(&self, b: usize) -> &[usize] {
+        self.get(b).expect("bucket in range")
+    }
+}
+
 fn status_of(a: &Attribution) -> ClaimStatus {
     match a.kind {
         SourceKind::Vague => ClaimStatus::Vague,
@@ -2159,11 +2209,11 @@ fn status_of(a: &Attribution) -> ClaimStatus {
 
 fn quote_kind(ctx: &Ctx, q: &QuoteMark, attributed: bool) -> QuoteKind {
     let t = ctx.t();
-    let words: Vec<usize> = q
-        .tokens
-        .clone()
-        .filter(|&i| matches!(t.kind(i), TokKind::Word | TokKind::Number))
-        .collect();
+    let words = || {
+        q.tokens
+            .clone()
+            .filter(|&i| matches!(t.kind(i), TokKind::Word | TokKind::Number))
+    };
     let before = (0..q.open_tok)
         .rev()
         .take(3)
@@ -2192,12 +2242,11 @@ fn quote_kind(ctx: &Ctx, q: &QuoteMark, attributed: bool) -> QuoteKind {
                         .tokens
                         .start,
                 ));
-    let title_case = !words.is_empty()
-        && words
-            .iter()
-            .filter(|&&i| t.lower(i).len() > 3)
-            .all(|&i| t.toks[i].has(CAP) || t.kind(i) == TokKind::Number)
-        && words.iter().any(|&i| t.toks[i].has(CAP));
+    // (A capitalised word means there is a word.)
+    let title_case = words()
+        .filter(|&i| t.lower(i).len() > 3)
+        .all(|i| t.toks[i].has(CAP) || t.kind(i) == TokKind::Number)
+        && words().any(|i| t.toks[i].has(CAP));
     let si = ctx.doc.sentence_of[q.open_tok] as usize;
     let sent = &ctx.doc.sentences[si];
     let ends_sentence_inside = q
@@ -2205,7 +2254,7 @@ fn quote_kind(ctx: &Ctx, q: &QuoteMark, attributed: bool) -> QuoteKind {
         .clone()
         .any(|i| t.kind(i) == TokKind::Punct && matches!(t.lower(i), "." | "!" | "?"));
     let whole = q.open_tok == sent.tokens.start;
-    if naming || (title_case && words.len() <= 8 && !whole) {
+    if naming || (title_case && words().nth(8).is_none() && !whole) {
         return QuoteKind::Title;
     }
     if q.words >= 8 || whole || ends_sentence_inside && q.words >= 4 {
@@ -2313,6 +2362,29 @@ mod tests {
 
     fn run(text: &str) -> Analysis {
         analyze(text, DocKind::Text, &Settings::default())
+    }
+
+    proptest::proptest! {
+        /// The flat buckets hold what a `Vec` per bucket, filled in item order, would.
+        #[test]
+        fn buckets_match_a_vec_per_bucket(
+            n in 0usize..12,
+            ranges in proptest::collection::vec((0usize..14, 0usize..4), 0..20),
+        ) {
+            let ranges: Vec<std::ops::Range<usize>> =
+                ranges.into_iter().map(|(s, l)| s..s + l).collect();
+            let b = super::Buckets::new(n, ranges.iter().cloned());
+            let mut lists = vec![Vec::new(); n];
+            for (i, r) in ranges.iter().enumerate() {
+                for list in lists.iter_mut().take(r.end).skip(r.start) {
+                    list.push(i);
+                }
+            }
+            for (k, list) in lists.iter().enumerate() {
+                proptest::prop_assert_eq!(b.get(k), Some(list.as_slice()));
+            }
+            proptest::prop_assert_eq!(b.get(n), None);
+        }
     }
 
     fn triples(text: &str) -> Vec<(String, Option<String>, String)> {

@@ -119,8 +119,9 @@ enum Evidence {
 pub(super) struct Candidate {
     name: Range<usize>,
     title: Option<Range<usize>>,
-    /// Role text gathered around the mention.
-    roles: Vec<String>,
+    /// Role text gathered around the mention (shared: the incremental memo hands the same
+    /// candidates to every later analysis).
+    roles: Option<std::sync::Arc<[String]>>,
     evidence: Evidence,
     possessive: bool,
     sentence: usize,
@@ -547,7 +548,7 @@ impl<'d, 'a> Finder<'d, 'a> {
         Some(Candidate {
             name,
             title,
-            roles,
+            roles: (!roles.is_empty()).then(|| roles.into()),
             evidence,
             possessive,
             sentence,
@@ -736,22 +737,22 @@ pub(super) fn find(doc: &Doc, quotes: &[QuoteMark], mut memo: Option<&mut Memo>)
     let mut person_keys: Vec<String> = Vec::new();
     // A name's words without suffixes ("Jr."), lowercase and without abbreviation dots, joined
     // by spaces.
-    let key = |r: Range<usize>| -> String {
-        let mut k = String::new();
+    let key = |r: Range<usize>, k: &mut String| {
+        k.clear();
         for (n, i) in r.filter(|&i| !SUFFIXES.contains(&t.lower(i))).enumerate() {
             if n > 0 {
                 k.push(' ');
             }
             k.push_str(t.bare(i));
         }
-        k
     };
+    let mut k = String::new(); // the key being looked up (a buffer: this runs per candidate)
     let mut assigned: Vec<Option<usize>> = vec![None; cands.len()];
     for (ci, c) in cands.iter().enumerate() {
         if c.evidence != Evidence::Strong || c.name.len() < 2 {
             continue;
         }
-        let k = key(c.name.clone());
+        key(c.name.clone(), &mut k);
         let p = match key_of.get(&k) {
             Some(&p) => p,
             None => {
@@ -773,7 +774,7 @@ pub(super) fn find(doc: &Doc, quotes: &[QuoteMark], mut memo: Option<&mut Memo>)
                             variants: Vec::new(),
                         });
                         key_of.insert(k.clone(), people.len() - 1);
-                        person_keys.push(k);
+                        person_keys.push(k.clone());
                         people.len() - 1
                     }
                 }
@@ -822,12 +823,12 @@ pub(super) fn find(doc: &Doc, quotes: &[QuoteMark], mut memo: Option<&mut Memo>)
             continue;
         }
         let c = &cands[ci];
-        let l = key(c.name.clone());
+        key(c.name.clone(), &mut k);
         // Match the surname, or the whole short name, of someone known.
-        let last = t.bare(c.name.end - 1).to_string();
-        surname_of(&surnames, &last, &mut matches);
+        let last = t.bare(c.name.end - 1);
+        surname_of(&surnames, last, &mut matches);
         if matches.is_empty() && c.name.len() >= 2 {
-            matches.extend(key_of.get(&l).copied());
+            matches.extend(key_of.get(&k).copied());
         }
         if let Some(p) = last_seen(&positions, &matches, c.name.start) {
             assigned[ci] = Some(p);
@@ -838,7 +839,7 @@ pub(super) fn find(doc: &Doc, quotes: &[QuoteMark], mut memo: Option<&mut Memo>)
         let close: Vec<usize> = surnames
             .iter()
             .enumerate()
-            .filter(|(_, s)| close_spelling(s, &last))
+            .filter(|(_, s)| close_spelling(s, last))
             .map(|(i, _)| i)
             .collect();
         if c.name.len() == 1 && close.len() == 1 && c.evidence >= Evidence::None {
@@ -853,8 +854,8 @@ pub(super) fn find(doc: &Doc, quotes: &[QuoteMark], mut memo: Option<&mut Memo>)
                 mentions: Vec::new(),
                 variants: Vec::new(),
             });
-            key_of.insert(l.clone(), people.len() - 1);
-            person_keys.push(l);
+            key_of.insert(k.clone(), people.len() - 1);
+            person_keys.push(k.clone());
             surnames.push(people[people.len() - 1].surname().to_lowercase());
             assigned[ci] = Some(people.len() - 1);
             positions.push((people.len() - 1, c.name.start));
@@ -892,7 +893,7 @@ pub(super) fn find(doc: &Doc, quotes: &[QuoteMark], mut memo: Option<&mut Memo>)
             extra.push(Candidate {
                 name: i..i + 1,
                 title: None,
-                roles: Vec::new(),
+                roles: None,
                 evidence: Evidence::None,
                 possessive,
                 sentence: si,
@@ -932,7 +933,7 @@ pub(super) fn find(doc: &Doc, quotes: &[QuoteMark], mut memo: Option<&mut Memo>)
             extra.push(Candidate {
                 name: i..i + 1,
                 title: None,
-                roles: Vec::new(),
+                roles: None,
                 evidence: Evidence::None,
                 possessive: t.kind(i + 1) == TokKind::Possessive,
                 sentence: si,
@@ -997,10 +998,10 @@ pub(super) fn find(doc: &Doc, quotes: &[QuoteMark], mut memo: Option<&mut Memo>)
                 None => person.variants.push((vtext, vec![mi])),
             }
         }
-        for r in &c.roles {
-            let r = r.trim().trim_end_matches(',').to_string();
-            if !r.is_empty() && !person.roles.iter().any(|x| x.eq_ignore_ascii_case(&r)) {
-                person.roles.push(r);
+        for r in c.roles.iter().flat_map(|r| r.iter()) {
+            let r = r.trim().trim_end_matches(',');
+            if !r.is_empty() && !person.roles.iter().any(|x| x.eq_ignore_ascii_case(r)) {
+                person.roles.push(r.to_string());
             }
         }
         let from = c.title.as_ref().map_or(c.name.start, |r| r.start);
