@@ -5,13 +5,14 @@
 use std::ops::Range;
 
 use rustc_hash::FxHashMap;
+use smallvec::smallvec;
 
 use super::incremental::Memo;
 use super::lexicon::{CueClass, CueForm, bits};
 use super::people::People;
 use super::quotes::QuoteMark;
 use super::text::{ALLCAPS, CAP, TokKind};
-use super::{Attribution, ClaimStatus, Doc, Quote, QuoteKind, SentenceKind, SourceKind, Span};
+use super::{Attribution, ClaimStatus, Doc, Quote, QuoteKind, SentenceKind, SourceKind, Spans};
 
 pub struct Found {
     pub attributions: Vec<Attribution>,
@@ -1908,7 +1909,7 @@ pub(super) fn find(
                 class: CueClass::Speech,
                 lemma: "reportedly",
                 source: None,
-                content: vec![doc.range_span(r.clone())],
+                content: smallvec![doc.range_span(r.clone())],
                 person: None,
                 kind: SourceKind::Vague,
                 described: false,
@@ -2269,7 +2270,7 @@ fn quote_kind(ctx: &Ctx, q: &QuoteMark, attributed: bool) -> QuoteKind {
     QuoteKind::Partial
 }
 
-fn content_for(ctx: &Ctx, cue: &Cue, source: Option<&Range<usize>>, r: Range<usize>) -> Vec<Span> {
+fn content_for(ctx: &Ctx, cue: &Cue, source: Option<&Range<usize>>, r: Range<usize>) -> Spans {
     let t = ctx.t();
     let doc = ctx.doc;
     let after = source.map_or(cue.tokens.end, |s| s.end.max(cue.tokens.end));
@@ -2283,7 +2284,7 @@ fn content_for(ctx: &Ctx, cue: &Cue, source: Option<&Range<usize>>, r: Range<usi
         && t.kind(k) == TokKind::Quote
         && let Some(q) = ctx.quote_opening_at(k)
     {
-        return vec![q.inner];
+        return smallvec![q.inner];
     }
     // An introduction that ends in a colon: 'Obama tweeted using his account: "..."'.
     if r.end > r.start
@@ -2291,14 +2292,14 @@ fn content_for(ctx: &Ctx, cue: &Cue, source: Option<&Range<usize>>, r: Range<usi
         && t.kind(r.end) == TokKind::Quote
         && let Some(q) = ctx.quote_opening_at(r.end)
     {
-        return vec![q.inner];
+        return smallvec![q.inner];
     }
     // A dash attribution: '"..." - Matthew Ingram'.
     if cue.form.lemma == "dash"
         && cue.tokens.start > 0
         && let Some(q) = ctx.quote_closing_at(cue.tokens.start - 1)
     {
-        return vec![q.inner];
+        return smallvec![q.inner];
     }
     // A quote right before: '"...," X said'.
     let before = source.map_or(cue.tokens.start, |s| s.start.min(cue.tokens.start));
@@ -2313,7 +2314,7 @@ fn content_for(ctx: &Ctx, cue: &Cue, source: Option<&Range<usize>>, r: Range<usi
         && t.kind(b - 1) == TokKind::Quote
         && let Some(q) = ctx.quote_closing_at(b - 1)
     {
-        return vec![q.inner];
+        return smallvec![q.inner];
     }
     if cue.according {
         // "According to X, CONTENT." or "CONTENT, according to X."
@@ -2324,13 +2325,13 @@ fn content_for(ctx: &Ctx, cue: &Cue, source: Option<&Range<usize>>, r: Range<usi
         }
         let tail_end = trim_end_punct(t, r.end, c);
         if tail_end > c && cue.tokens.start <= r.start + 1 {
-            return vec![doc.range_span(c..tail_end)];
+            return smallvec![doc.range_span(c..tail_end)];
         }
         let head_end = trim_end_punct(t, cue.tokens.start, r.start);
         if head_end > r.start {
-            return vec![doc.range_span(r.start..head_end)];
+            return smallvec![doc.range_span(r.start..head_end)];
         }
-        return Vec::new();
+        return Spans::new();
     }
     // "X said (that) CONTENT" / "X told Y that CONTENT".
     let mut c = after;
@@ -2339,14 +2340,14 @@ fn content_for(ctx: &Ctx, cue: &Cue, source: Option<&Range<usize>>, r: Range<usi
     }
     let tail_end = trim_end_punct(t, r.end, c);
     if tail_end > c {
-        return vec![doc.range_span(c..tail_end)];
+        return smallvec![doc.range_span(c..tail_end)];
     }
     // "CONTENT, X said."
     let head_end = trim_end_punct(t, before, r.start);
     if head_end > r.start {
-        return vec![doc.range_span(r.start..head_end)];
+        return smallvec![doc.range_span(r.start..head_end)];
     }
-    Vec::new()
+    Spans::new()
 }
 
 fn trim_end_punct(t: &super::text::Tokens, mut end: usize, floor: usize) -> usize {

@@ -213,6 +213,9 @@ impl SourceKind {
     }
 }
 
+/// A few spans, the first one inline.
+pub type Spans = smallvec::SmallVec<[Span; 1]>;
+
 #[derive(Clone, Debug)]
 pub struct Attribution {
     pub cue: Span,
@@ -220,7 +223,8 @@ pub struct Attribution {
     /// The cue's base form ("say" for "said"); "according to" for that phrase.
     pub lemma: &'static str,
     pub source: Option<Span>,
-    pub content: Vec<Span>,
+    /// What is attributed; almost always one span, kept inline (no allocation of its own).
+    pub content: Spans,
     pub person: Option<usize>,
     pub kind: SourceKind,
     /// An anonymous source that says why it is unnamed or how it knows.
@@ -831,7 +835,7 @@ fn before_claims(
             class: CueClass::Evidence,
             lemma: "cite",
             source: None,
-            content: vec![doc.sentences[si].span],
+            content: smallvec::smallvec![doc.sentences[si].span],
             person: None,
             kind: SourceKind::Organisation,
             described: false,
@@ -855,10 +859,17 @@ fn before_claims(
     for (new, &old) in order.iter().enumerate() {
         new_index[old] = new;
     }
-    attrs.attributions = order
-        .iter()
-        .map(|&i| attrs.attributions[i].clone())
-        .collect();
+    if order.iter().enumerate().any(|(new, &old)| new != old) {
+        // Moved, not cloned: each attribution owns its content spans.
+        let mut old: Vec<Option<Attribution>> = std::mem::take(&mut attrs.attributions)
+            .into_iter()
+            .map(Some)
+            .collect();
+        attrs.attributions = order
+            .iter()
+            .map(|&i| old[i].take().expect("a permutation takes each once"))
+            .collect();
+    }
     for (_, a) in attrs.sentence_sources.iter_mut().flatten() {
         *a = new_index[*a];
     }
