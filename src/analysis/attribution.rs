@@ -1719,7 +1719,7 @@ pub(super) fn find(
         opens,
         closes,
     };
-    let mut attributions: Vec<Attribution> = Vec::new();
+    let mut attributions: Vec<Attribution> = Vec::with_capacity(doc.sentences.len());
     let mut quote_attr: Vec<Option<usize>> = vec![None; marks.len()];
     let mut sentence_sources: Vec<Option<(ClaimStatus, usize)>> = vec![None; doc.sentences.len()];
     // The quotes that touch each sentence, so that each sentence looks only at its own.

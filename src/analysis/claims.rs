@@ -730,7 +730,7 @@ pub fn quoted_tokens(doc: &Doc, a: &Analysis) -> Vec<bool> {
 pub fn find(doc: &Doc, a: &Analysis, sources: &[Option<(ClaimStatus, usize)>]) -> Vec<Claim> {
     let t = &doc.t;
     let skip = &doc.quoted;
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(doc.sentences.len() / 2);
     for (si, s) in doc.sentences.iter().enumerate() {
         if s.kind != SentenceKind::Body {
             continue;

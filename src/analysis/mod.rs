@@ -583,7 +583,9 @@ fn build_doc<'a>(
         None => text::tokenize(text),
     };
     let mut paragraphs = Vec::with_capacity(blocks.len());
-    let mut sentences = Vec::new();
+    // Capacities from typical news prose (about 22 tokens a sentence), so that the long lists
+    // of a long story are not copied as they grow; `Analysis::shrink` trims what is kept.
+    let mut sentences = Vec::with_capacity(t.len() / 16 + 1);
     let mut sentence_of = vec![u32::MAX; t.len()];
     for (pi, b) in blocks.iter().enumerate() {
         let s = t

@@ -686,7 +686,7 @@ pub(super) fn find(doc: &Doc, quotes: &[QuoteMark], mut memo: Option<&mut Memo>)
         lex,
         in_quote_title,
     };
-    let mut cands: Vec<Candidate> = Vec::new();
+    let mut cands: Vec<Candidate> = Vec::with_capacity(doc.sentences.len());
     for (si, s) in doc.sentences.iter().enumerate() {
         if matches!(s.kind, SentenceKind::Dateline | SentenceKind::Byline) {
             continue;
@@ -971,6 +971,13 @@ pub(super) fn find(doc: &Doc, quotes: &[QuoteMark], mut memo: Option<&mut Memo>)
     order.sort_by_key(|&i| cands[i].name.start);
     let canonical_surnames: Vec<String> =
         people.iter().map(|p| p.surname().to_lowercase()).collect();
+    let mut counts = vec![0usize; people.len()];
+    for &ci in &order {
+        counts[assigned[ci].expect("filtered above")] += 1;
+    }
+    for (person, n) in people.iter_mut().zip(counts) {
+        person.mentions.reserve_exact(n);
+    }
     for ci in order {
         let c = &cands[ci];
         let p = assigned[ci].expect("filtered above");

@@ -119,7 +119,7 @@ struct Open {
 
 /// Finds the quotes in `paragraphs` (token ranges, in document order).
 pub fn find(text: &str, t: &Tokens, paragraphs: &[Range<usize>]) -> Vec<QuoteMark> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(t.len() / 64);
     let mut stack: Vec<Open> = Vec::new();
     for (pi, para) in paragraphs.iter().enumerate() {
         // Carried over from the previous paragraph: an opening mark here continues it.

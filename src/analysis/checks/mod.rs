@@ -111,7 +111,7 @@ const CHECKS: [(Code, Check); 11] = [
 /// Runs every enabled check.
 pub fn run(doc: &Doc, a: &Analysis) -> Vec<Finding> {
     let settings = doc.lex.settings;
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(a.claims.len() + a.attributions.len() / 2 + 8);
     for (code, check) in CHECKS {
         if !settings.enabled(code) {
             continue;
