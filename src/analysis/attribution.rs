@@ -1157,7 +1157,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
                         | "the"
                         | "a"
                         | "an"
-                ) && self.doc.lex.cue(l).is_none()
+                ) && self.doc.lex.cue_at(t, p).is_none()
             }
             TokKind::Possessive => false,
             TokKind::Punct => {
@@ -1333,7 +1333,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
                 t.lower(e),
                 "has" | "have" | "had" | "is" | "was" | "are" | "were" | "will" | "would"
             )
-            && self.doc.lex.cue(t.lower(e)).is_none()
+            && self.doc.lex.cue_at(t, e).is_none()
         {
             e += 1;
         }
@@ -1406,7 +1406,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
                             | "like"
                             | "also"
                     ) && !(l == "of" || l == "for"))
-                        || (self.doc.lex.cue(l).is_some()
+                        || (self.doc.lex.cue_at(t, p).is_some()
                             && !t.toks[p].has(CAP)
                             && !BODY_NOUNS.contains(l)
                             && !PERSON_ROLES.contains(l)
@@ -1501,7 +1501,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
                                 | "this"
                                 | "yesterday"
                                 | "today"
-                        ) || (!cue.according && self.doc.lex.cue(l).is_some()))
+                        ) || (!cue.according && self.doc.lex.cue_at(t, e).is_some()))
                 }
                 TokKind::Punct => !matches!(t.lower(e), "-" | "&"),
                 TokKind::Quote => true,

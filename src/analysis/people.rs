@@ -318,7 +318,7 @@ impl<'d, 'a> Finder<'d, 'a> {
                 found = true;
                 break;
             }
-            if t.kind(k) == TokKind::Word && self.lex.cue(t.lower(k)).is_some() {
+            if t.kind(k) == TokKind::Word && self.lex.cue_at(t, k).is_some() {
                 // "Peskov, said ..." is not an appositive.
                 return None;
             }
@@ -558,7 +558,7 @@ impl<'d, 'a> Finder<'d, 'a> {
     fn is_speech(&self, i: usize) -> bool {
         let t = &self.doc.t;
         t.kind(i) == TokKind::Word
-            && self.lex.cue(t.lower(i)).is_some_and(|c| {
+            && self.lex.cue_at(t, i).is_some_and(|c| {
                 matches!(
                     c.lemma,
                     "say"
