@@ -719,8 +719,8 @@ pub fn quoted_tokens(doc: &Doc, a: &Analysis) -> Vec<bool> {
             .t
             .toks
             .partition_point(|k| (k.end as usize) <= quote.span.end);
-        for x in q.iter_mut().take(e).skip(s) {
-            *x = true;
+        if s < e {
+            q[s..e].fill(true);
         }
     }
     q
