@@ -144,6 +144,30 @@ impl Candidate {
     }
 }
 
+/// The token positions where each person is mentioned, per person, sorted.
+#[derive(Default)]
+struct Seen(Vec<Vec<usize>>);
+
+impl Seen {
+    fn push(&mut self, person: usize, at: usize) {
+        if self.0.len() <= person {
+            self.0.resize_with(person + 1, Vec::new);
+        }
+        let v = &mut self.0[person];
+        let k = v.partition_point(|&x| x <= at);
+        v.insert(k, at);
+    }
+
+    /// The last mention of `person` at or before `at`; 0 if none.
+    fn last_before(&self, person: usize, at: usize) -> usize {
+        let Some(v) = self.0.get(person) else {
+            return 0;
+        };
+        let k = v.partition_point(|&x| x <= at);
+        if k == 0 { 0 } else { v[k - 1] }
+    }
+}
+
 struct Finder<'d, 'a> {
     doc: &'d Doc<'a>,
     lex: Lex<'a>,
@@ -799,25 +823,23 @@ pub(super) fn find(doc: &Doc, quotes: &[QuoteMark], mut memo: Option<&mut Memo>)
     };
     let mut matches: Vec<usize> = Vec::new();
     // Link short mentions, nearest preceding full mention first.
-    let last_seen =
-        |people_mentions: &Vec<(usize, usize)>, candidates: &[usize], at: usize| -> Option<usize> {
-            if candidates.len() <= 1 {
-                return candidates.first().copied();
-            }
-            candidates.iter().copied().max_by_key(|&p| {
-                people_mentions
-                    .iter()
-                    .filter(|(pp, pos)| *pp == p && *pos <= at)
-                    .map(|(_, pos)| *pos)
-                    .max()
-                    .unwrap_or(0)
-            })
-        };
-    let mut positions: Vec<(usize, usize)> = cands
-        .iter()
-        .zip(&assigned)
-        .filter_map(|(c, a)| a.map(|p| (p, c.name.start)))
-        .collect();
+    // Where each person is mentioned so far, sorted: which of several people with one surname
+    // was seen last is a binary search, not a scan of every mention (quadratic in a long story).
+    let last_seen = |seen: &Seen, candidates: &[usize], at: usize| -> Option<usize> {
+        if candidates.len() <= 1 {
+            return candidates.first().copied();
+        }
+        candidates
+            .iter()
+            .copied()
+            .max_by_key(|&p| seen.last_before(p, at))
+    };
+    let mut positions = Seen::default();
+    for (c, a) in cands.iter().zip(&assigned) {
+        if let Some(p) = a {
+            positions.push(*p, c.name.start);
+        }
+    }
     for ci in 0..cands.len() {
         if assigned[ci].is_some() {
             continue;
@@ -827,12 +849,25 @@ pub(super) fn find(doc: &Doc, quotes: &[QuoteMark], mut memo: Option<&mut Memo>)
         // Match the surname, or the whole short name, of someone known.
         let last = t.bare(c.name.end - 1);
         surname_of(&surnames, last, &mut matches);
+        if c.name.len() >= 2 {
+            // "Mary Smith" is not "John Smith": a full name links by surname only to someone
+            // with the same given name (or its initial).
+            let given = k.split(' ').next().unwrap_or("");
+            matches.retain(|&p| {
+                person_keys
+                    .get(p)
+                    .is_none_or(|pk| match pk.split_once(' ') {
+                        Some((pg, _)) => pg.starts_with(given) || given.starts_with(pg),
+                        None => true,
+                    })
+            });
+        }
         if matches.is_empty() && c.name.len() >= 2 {
             matches.extend(key_of.get(&k).copied());
         }
         if let Some(p) = last_seen(&positions, &matches, c.name.start) {
             assigned[ci] = Some(p);
-            positions.push((p, c.name.start));
+            positions.push(p, c.name.start);
             continue;
         }
         // Another spelling of a known surname ("Zelensky" for "Zelenskyy").
@@ -844,7 +879,7 @@ pub(super) fn find(doc: &Doc, quotes: &[QuoteMark], mut memo: Option<&mut Memo>)
             .collect();
         if c.name.len() == 1 && close.len() == 1 && c.evidence >= Evidence::None {
             assigned[ci] = Some(close[0]);
-            positions.push((close[0], c.name.start));
+            positions.push(close[0], c.name.start);
             continue;
         }
         if c.evidence >= Evidence::Weak || (c.evidence == Evidence::Strong) {
@@ -858,7 +893,7 @@ pub(super) fn find(doc: &Doc, quotes: &[QuoteMark], mut memo: Option<&mut Memo>)
             person_keys.push(k.clone());
             surnames.push(people[people.len() - 1].surname().to_lowercase());
             assigned[ci] = Some(people.len() - 1);
-            positions.push((people.len() - 1, c.name.start));
+            positions.push(people.len() - 1, c.name.start);
         }
     }
     // Capitalised words that were not candidates at all (sentence-initial "Trump", a surname in
@@ -899,7 +934,7 @@ pub(super) fn find(doc: &Doc, quotes: &[QuoteMark], mut memo: Option<&mut Memo>)
                 sentence: si,
             });
             assigned.push(Some(p));
-            positions.push((p, i));
+            positions.push(p, i);
             covered[i] = true;
         }
     }
@@ -1120,6 +1155,18 @@ mod tests {
         assert_eq!(p.len(), 1);
         assert_eq!(p[0].2, ["Donald Trump", "Trump", "Trump"]);
         assert_eq!(p[0].1, ["President"]);
+    }
+
+    #[test]
+    fn a_shared_surname_goes_to_whoever_was_named_last() {
+        let p = people(
+            "River floods farms\n\nThe farmer Peter Smith spoke first. His neighbour Mary Smith spoke next. Smith said the river rose. Then Peter Smith left. Smith said goodbye.",
+        );
+        assert_eq!(p.len(), 2, "{p:?}");
+        let peter = p.iter().find(|x| x.0 == "Peter Smith").expect("Peter");
+        let mary = p.iter().find(|x| x.0 == "Mary Smith").expect("Mary");
+        assert_eq!(mary.2, ["Mary Smith", "Smith"]);
+        assert_eq!(peter.2, ["Peter Smith", "Peter Smith", "Smith"]);
     }
 
     #[test]
