@@ -89,26 +89,29 @@ fn bench(c: &mut Criterion) {
     });
     st.finish();
 
-    // One keystroke, analysed incrementally: the memo holds the story, a character is typed
-    // (alternately at the end and in the middle), and the new text is analysed.
+    // One keystroke, analysed incrementally: the memo holds the story and each iteration types
+    // one more character into it, alternately at the end and in the middle, so that every text
+    // analysed is new (a bench that went back to the same few texts measured the memo at its
+    // best, about a third faster than real typing). Inserting into the `String` is timed too:
+    // about 30 µs at 100,000 words, under half a percent.
     let mut inc = c.benchmark_group("keystroke");
     for words in [10_000, 100_000] {
         let base = story::story(words);
-        let mid = base[..base.len() / 2].rfind(' ').unwrap_or(0);
-        let versions = [
-            format!("{base}x"),
-            base.clone(),
-            format!("{}y{}", &base[..mid], &base[mid..]),
-            base.clone(),
-        ];
+        let mut text = base.clone();
         let mut memo = Incremental::new();
-        memo.analyze(&base, DocKind::Text, &settings);
-        let mut k = 0;
+        memo.analyze(&text, DocKind::Text, &settings);
+        let mut k = 0usize;
         inc.throughput(Throughput::Bytes(base.len() as u64));
         inc.bench_function(format!("incremental/{words}-words"), |b| {
             b.iter(|| {
-                k = (k + 1) % versions.len();
-                memo.analyze(black_box(&versions[k]), DocKind::Text, &settings)
+                k += 1;
+                let at = if k % 2 == 0 {
+                    text.len() - 2
+                } else {
+                    text.floor_char_boundary(text.len() / 2)
+                };
+                text.insert(at, if k % 7 == 0 { ' ' } else { 'e' });
+                memo.analyze(black_box(&text), DocKind::Text, &settings)
             })
         });
         inc.bench_function(format!("whole/{words}-words"), |b| {
