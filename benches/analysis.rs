@@ -105,12 +105,12 @@ fn bench(c: &mut Criterion) {
         inc.bench_function(format!("incremental/{words}-words"), |b| {
             b.iter(|| {
                 k += 1;
-                let at = if k % 2 == 0 {
+                let at = if k.is_multiple_of(2) {
                     text.len() - 2
                 } else {
                     text.floor_char_boundary(text.len() / 2)
                 };
-                text.insert(at, if k % 7 == 0 { ' ' } else { 'e' });
+                text.insert(at, if k.is_multiple_of(7) { ' ' } else { 'e' });
                 memo.analyze(black_box(&text), DocKind::Text, &settings)
             })
         });
