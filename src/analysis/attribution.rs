@@ -1680,9 +1680,9 @@ const NAMING: &[&str] = &[
     "marked",
 ];
 
-/// Finds the attributions of the document.
-/// Finds the attributions; with a memo, takes each sentence's cues from it where the sentence
-/// and its surroundings (and which of their words are quoted or name people) are unchanged.
+/// Finds the attributions of the document; with a memo, takes each sentence's cues from it
+/// where the sentence and its surroundings (and which of their words are quoted or name people)
+/// are unchanged.
 pub(super) fn find(
     doc: &Doc,
     marks: &[QuoteMark],
@@ -1743,17 +1743,21 @@ pub(super) fn find(
         }
         let r = s.tokens.clone();
         let first_attr = attributions.len();
-        // The sentence's own cues and vague phrases, relative to its first token.
-        let own = match memo.as_deref_mut() {
-            None => std::sync::Arc::new(SentenceCues::of(&ctx, r.clone()).moved(r.start, 0)),
-            Some(m) => m.cues(
-                doc,
-                si,
-                |i| u8::from(ctx.quoted(i)) | u8::from(people.at(i).is_some()) << 1,
-                || SentenceCues::of(&ctx, r.clone()).moved(r.start, 0),
+        // The sentence's own cues and vague phrases, in the memo relative to its first token
+        // (`at` is where their token positions start).
+        let (own, at) = match memo.as_deref_mut() {
+            None => (std::sync::Arc::new(SentenceCues::of(&ctx, r.clone())), 0),
+            Some(m) => (
+                m.cues(
+                    doc,
+                    si,
+                    |i| u8::from(ctx.quoted(i)) | u8::from(people.at(i).is_some()) << 1,
+                    || SentenceCues::of(&ctx, r.clone()).moved(r.start, 0),
+                ),
+                r.start,
             ),
         };
-        for cue in own.cues.iter().map(|c| c.moved(0, r.start)) {
+        for cue in own.cues.iter().map(|c| c.moved(0, at)) {
             let quoted = ctx.quoted(cue.tokens.start);
             let mut source = match cue.form.lemma {
                 "dash" => Some(ctx.name_run(cue.tokens.end, r.end)),
@@ -1896,7 +1900,7 @@ pub(super) fn find(
                 last_speaker = Some((p, si));
             }
         }
-        for vp in own.vague.iter().map(|v| v.start + r.start..v.end + r.start) {
+        for vp in own.vague.iter().map(|v| v.start + at..v.end + at) {
             let span = doc.range_span(vp.clone());
             if attributions[first_attr..]
                 .iter()
@@ -2089,17 +2093,14 @@ pub(super) fn find(
         }
     }
 
-    // The outer (not nested) quotes by start, with the furthest end so far: the quotes around a
-    // nested one are found by a binary search and a short walk back.
-    let mut outer: Vec<usize> = (0..marks.len()).filter(|&k| !marks[k].nested).collect();
-    outer.sort_by_key(|&k| marks[k].span.start);
-    let outer_end: Vec<usize> = outer
-        .iter()
-        .scan(0, |m, &k| {
-            *m = (*m).max(marks[k].span.end);
-            Some(*m)
-        })
-        .collect();
+    // The outer (not nested) quotes, indexed by span: a nested quote finds those around it.
+    let outer = super::SpanIndex::new(
+        marks
+            .iter()
+            .enumerate()
+            .filter(|(_, q)| !q.nested)
+            .map(|(k, q)| (k, q.span)),
+    );
     let quotes = marks
         .iter()
         .enumerate()
@@ -2110,13 +2111,9 @@ pub(super) fn find(
                 if !q.nested {
                     return None;
                 }
-                let n = outer.partition_point(|&k| marks[k].span.start <= q.span.start);
-                (0..n)
-                    .rev()
-                    .take_while(|&j| outer_end[j] >= q.span.end)
-                    .map(|j| outer[j])
-                    .filter(|&k| k != qi && marks[k].span.contains(&q.span))
-                    .filter(|&k| quote_attr[k].is_some())
+                outer
+                    .holding(q.span)
+                    .filter(|&k| k != qi && quote_attr[k].is_some())
                     .min()
                     .and_then(|k| quote_attr[k])
             });

@@ -281,19 +281,11 @@ fn context_head(
     let s = &doc.sentences[si];
     let t = &doc.t;
     let r = s.tokens.clone();
-    let lo = r.start.saturating_sub(CONTEXT);
-    let hi = (r.end + CONTEXT).min(t.len());
     head.clear();
-    head.reserve(16 + 2 * (hi - lo));
-    head.extend_from_slice(&[
-        s.kind as u8,
-        doc.paragraphs[s.paragraph].kind as u8,
-        (r.start - lo) as u8,
-        (hi - r.end) as u8,
-        t.toks[lo].flags,
-        t.toks[hi - 1].flags,
-    ]);
-    head.extend_from_slice(&(r.len() as u32).to_le_bytes());
+    head.extend_from_slice(&[s.kind as u8, doc.paragraphs[s.paragraph].kind as u8]);
+    let (tokens, bytes) = window(t, &r, head);
+    let (lo, hi) = (tokens.start, tokens.end);
+    head.reserve(2 * (hi - lo));
     head.extend((lo..hi).map(&mask));
     for i in (lo..r.start).chain(r.end..hi) {
         // Tokens around the sentence: their sentence's kind, and whether they start it or
@@ -308,7 +300,25 @@ fn context_head(
             None => 0xff,
         });
     }
-    t.toks[lo].start as usize..t.toks[hi - 1].end as usize
+    bytes
+}
+
+/// The tokens a local stage may read around tokens `r`: `r` and [`CONTEXT`] tokens on either
+/// side, as tokens and as bytes of the text. Adds to `head` what the window's text does not fix:
+/// where `r` sits in it, the flags its first and last tokens take from outside it, and `r`'s
+/// length.
+fn window(t: &Tokens, r: &Range<usize>, head: &mut Vec<u8>) -> (Range<usize>, Range<usize>) {
+    let lo = r.start.saturating_sub(CONTEXT);
+    let hi = (r.end + CONTEXT).min(t.len());
+    head.extend_from_slice(&[
+        (r.start - lo) as u8,
+        (hi - r.end) as u8,
+        t.toks[lo].flags,
+        t.toks[hi - 1].flags,
+    ]);
+    head.extend_from_slice(&(r.len() as u32).to_le_bytes());
+    let bytes = t.toks[lo].start as usize..t.toks[hi - 1].end as usize;
+    (lo..hi, bytes)
 }
 
 impl Memo {
@@ -357,20 +367,11 @@ impl Memo {
         heading: bool,
         compute: impl FnOnce() -> super::BlockStructure,
     ) -> Arc<super::BlockStructure> {
-        let lo = r.start.saturating_sub(CONTEXT);
-        let hi = (r.end + CONTEXT).min(t.len());
         self.head.clear();
-        self.head.extend_from_slice(&[
-            u8::from(pi == 0),
-            u8::from(heading),
-            (r.start - lo) as u8,
-            (hi - r.end) as u8,
-            t.toks[lo].flags,
-            t.toks[hi - 1].flags,
-        ]);
-        self.head.extend_from_slice(&(r.len() as u32).to_le_bytes());
-        let window = t.toks[lo].start as usize..t.toks[hi - 1].end as usize;
-        self.blocks.get(&self.diff, window, &self.head, compute)
+        self.head
+            .extend_from_slice(&[u8::from(pi == 0), u8::from(heading)]);
+        let (_, bytes) = window(t, &r, &mut self.head);
+        self.blocks.get(&self.diff, bytes, &self.head, compute)
     }
 
     /// The person candidates of sentence `si`, relative to its first token.

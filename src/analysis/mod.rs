@@ -48,6 +48,44 @@ impl Span {
     }
 }
 
+/// Spans (of quotes) indexed so that "which of them hold this span" costs a binary search and a
+/// short walk instead of a scan of them all (a long story has thousands of quotes and thousands
+/// of attributions to test against them).
+pub(crate) struct SpanIndex {
+    /// The spans by start, each with its item.
+    by_start: Vec<(Span, usize)>,
+    /// `max_end[k]`: the furthest end among `by_start[..=k]`.
+    max_end: Vec<usize>,
+}
+
+impl SpanIndex {
+    pub(crate) fn new(items: impl IntoIterator<Item = (usize, Span)>) -> SpanIndex {
+        let mut by_start: Vec<(Span, usize)> = items.into_iter().map(|(i, s)| (s, i)).collect();
+        by_start.sort_by_key(|(s, _)| s.start);
+        let max_end = by_start
+            .iter()
+            .scan(0, |m, (s, _)| {
+                *m = (*m).max(s.end);
+                Some(*m)
+            })
+            .collect();
+        SpanIndex { by_start, max_end }
+    }
+
+    /// The items whose span contains `span`.
+    pub(crate) fn holding(&self, span: Span) -> impl Iterator<Item = usize> + '_ {
+        let k = self
+            .by_start
+            .partition_point(|(s, _)| s.start <= span.start);
+        (0..k)
+            .rev()
+            .take_while(move |&j| self.max_end[j] >= span.end)
+            .map(move |j| self.by_start[j])
+            .filter(move |(s, _)| s.contains(&span))
+            .map(|(_, i)| i)
+    }
+}
+
 /// How the document is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum DocKind {
@@ -821,10 +859,9 @@ type Sources = Vec<Option<(ClaimStatus, usize)>>;
 fn before_claims(
     doc: &mut Doc<'_>,
     extras: Extras,
-    memo: Option<&mut incremental::Memo>,
+    mut memo: Option<&mut incremental::Memo>,
 ) -> (Analysis, Sources) {
     let marks = quote_marks(doc);
-    let mut memo = memo;
     let people = people::find(doc, &marks, memo.as_deref_mut());
     let mut attrs = attribution::find(doc, &marks, &people, memo.as_deref_mut());
     // A sentence that cites a source is sourced.

@@ -1004,8 +1004,6 @@ pub(super) fn find(doc: &Doc, quotes: &[QuoteMark], mut memo: Option<&mut Memo>)
         .filter(|&i| assigned[i].is_some())
         .collect();
     order.sort_by_key(|&i| cands[i].name.start);
-    let canonical_surnames: Vec<String> =
-        people.iter().map(|p| p.surname().to_lowercase()).collect();
     let mut counts = vec![0usize; people.len()];
     for &ci in &order {
         counts[assigned[ci].expect("filtered above")] += 1;
@@ -1022,7 +1020,7 @@ pub(super) fn find(doc: &Doc, quotes: &[QuoteMark], mut memo: Option<&mut Memo>)
         } else {
             MentionKind::Short
         };
-        let canonical_sur = &canonical_surnames[p];
+        let canonical_sur = &surnames[p];
         let this_sur = t.bare(c.name.end - 1);
         let mi = person.mentions.len();
         person.mentions.push(Mention {

@@ -374,7 +374,6 @@ pub fn parse_csl(text: &str, path: &Path) -> (Vec<Source>, Vec<LoadError>) {
     (out, errors)
 }
 
-/// BibTeX/BibLaTeX, entry by entry, so that one broken entry does not hide the others.
 /// One BibTeX entry, without following its `crossref` and `xdata` links. Entries are read one
 /// by one (so that a broken one does not hide the rest), so a link could only lead to the entry
 /// itself; and biblatex follows such a self-link until the stack overflows, which no
@@ -390,6 +389,7 @@ fn parse_entry(chunk: &str) -> Result<Bibliography, biblatex::ParseError> {
     Bibliography::from_raw(raw)
 }
 
+/// BibTeX/BibLaTeX, entry by entry, so that one broken entry does not hide the others.
 pub fn parse_bib(text: &str, path: &Path) -> (Vec<Source>, Vec<LoadError>) {
     // Entry starts: an '@' at the start of a line (after spaces).
     let mut starts: Vec<usize> = Vec::new();

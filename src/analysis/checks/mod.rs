@@ -16,46 +16,25 @@ mod unknown_source;
 mod unused_source;
 mod vague_attribution;
 
-use super::{Analysis, Code, Doc, Finding, Quote, Related, Span};
+use super::{Analysis, Code, Doc, Finding, Quote, Related, Span, SpanIndex};
 
-/// The quotes of a document, indexed so that "which quotes hold this span" costs a binary search
-/// and a short walk instead of a scan of every quote (a long story has thousands of quotes and
-/// thousands of attributions to test against them).
+/// The quotes of a document, indexed by span (see [`SpanIndex`]).
 pub(crate) struct QuoteIndex<'a> {
     quotes: &'a [Quote],
-    /// Quote indices by start.
-    order: Vec<usize>,
-    /// `max_end[k]`: the furthest end among `order[..=k]`.
-    max_end: Vec<usize>,
+    spans: SpanIndex,
 }
 
 impl<'a> QuoteIndex<'a> {
     pub(crate) fn new(quotes: &'a [Quote]) -> QuoteIndex<'a> {
-        let mut order: Vec<usize> = (0..quotes.len()).collect();
-        order.sort_by_key(|&q| quotes[q].span.start);
-        let mut max_end = Vec::with_capacity(order.len());
-        let mut m = 0;
-        for &q in &order {
-            m = m.max(quotes[q].span.end);
-            max_end.push(m);
-        }
         QuoteIndex {
             quotes,
-            order,
-            max_end,
+            spans: SpanIndex::new(quotes.iter().map(|q| q.span).enumerate()),
         }
     }
 
     /// The quotes whose span contains `span`.
     pub(crate) fn holding(&self, span: Span) -> impl Iterator<Item = &'a Quote> + '_ {
-        let k = self
-            .order
-            .partition_point(|&q| self.quotes[q].span.start <= span.start);
-        (0..k)
-            .rev()
-            .take_while(move |&j| self.max_end[j] >= span.end)
-            .map(move |j| &self.quotes[self.order[j]])
-            .filter(move |q| q.span.contains(&span))
+        self.spans.holding(span).map(|k| &self.quotes[k])
     }
 }
 

@@ -406,8 +406,8 @@ pub mod bits {
 
 /// The [`bits`] a token with lowercase text `lower` carries: the lists in [`bits::BY_LOWER`] by
 /// `lower` itself, the others by `lower` without its final dots. Only words carry bits: every
-/// listed entry starts with a letter (`every_listed_word_starts_with_a_letter` checks it), so numbers and
-/// punctuation need no lookup.
+/// listed entry starts with a letter (`every_listed_word_starts_with_a_letter` checks it), so
+/// numbers and punctuation need no lookup.
 pub fn token_bits(lower: &str) -> u16 {
     if !lower.chars().next().is_some_and(char::is_alphabetic) {
         return 0;
