@@ -7,7 +7,7 @@
 
 use std::ops::Range;
 
-use super::lexicon::{token_bits, with_lower};
+use super::lexicon::{BitsCache, with_lower};
 use super::{ParagraphKind, SentenceKind, Span};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -263,8 +263,17 @@ fn is_hyphen(c: char) -> bool {
     c == '-' || c == '\u{2010}' || c == '\u{2011}'
 }
 
+thread_local! {
+    /// Each thread's cache of lexicon lookups (the lexicon never changes, so it never goes stale).
+    static BITS: std::cell::RefCell<BitsCache> = std::cell::RefCell::default();
+}
+
 /// Splits `text` into tokens. Never fails; every token's range is on character boundaries.
 pub fn tokenize(text: &str) -> Tokens {
+    BITS.with_borrow_mut(|cache| tokenize_with(text, cache))
+}
+
+fn tokenize_with(text: &str, cache: &mut BitsCache) -> Tokens {
     let b = text.as_bytes();
     let n = text.len();
     let mut toks: Vec<Token> = Vec::with_capacity(n / 5 + 4);
@@ -272,12 +281,12 @@ pub fn tokenize(text: &str) -> Tokens {
     let mut flags_pending = 0u8;
     let mut i = 0usize;
     let ch_at = |i: usize| text[i..].chars().next().unwrap_or(' ');
-    let push = |toks: &mut Vec<Token>,
-                lower: &mut String,
-                s: usize,
-                e: usize,
-                kind: TokKind,
-                flags: u8| {
+    let mut push = |toks: &mut Vec<Token>,
+                    lower: &mut String,
+                    s: usize,
+                    e: usize,
+                    kind: TokKind,
+                    flags: u8| {
         let lo = lower.len() as u32;
         let piece = &text[s..e];
         if piece.is_ascii() {
@@ -292,7 +301,7 @@ pub fn tokenize(text: &str) -> Tokens {
             end: e as u32,
             kind,
             flags,
-            bits: token_bits(&lower[lo as usize..]),
+            bits: cache.bits(&lower[lo as usize..]),
             lo,
             lo_end: lower.len() as u32,
         });
@@ -741,12 +750,12 @@ pub fn is_weekday(s: &str) -> bool {
 
 /// A line that is only a date: "Friday, July 21, 2017", "21 July 2017", "2017-07-21".
 fn is_date_line(t: &Tokens, r: Range<usize>) -> bool {
-    let mut words = 0;
+    // Every word must be a date word: the first that is not ends the search (this runs on every
+    // paragraph).
     let mut datey = 0;
     for i in r {
         match t.kind(i) {
             TokKind::Word => {
-                words += 1;
                 let l = t.lower(i);
                 if is_month(l)
                     || is_weekday(l)
@@ -767,6 +776,8 @@ fn is_date_line(t: &Tokens, r: Range<usize>) -> bool {
                     )
                 {
                     datey += 1;
+                } else {
+                    return false;
                 }
             }
             TokKind::Number => {}
@@ -778,7 +789,7 @@ fn is_date_line(t: &Tokens, r: Range<usize>) -> bool {
             _ => return false,
         }
     }
-    datey > 0 && datey == words
+    datey > 0
 }
 
 /// Length in tokens of a dateline at the start of a paragraph: "MOSCOW —", "KYIV, Ukraine (AP) —".
@@ -820,12 +831,15 @@ pub fn paragraph_kind(
     let first = t.toks[r.start];
     let last = t.toks[r.end - 1];
     let body = &text[first.start as usize..last.end as usize];
-    let words = r.clone().filter(|&i| t.kind(i) == TokKind::Word).count();
-    let one_line = !body.contains('\n');
     if is_date_line(t, r.clone()) {
         return ParagraphKind::Dateline;
     }
-    if one_line && words <= 8 && t.is(r.start, "by") && r.len() > 1 && t.is_cap(r.start + 1) {
+    // Bylines and headlines are one line.
+    if memchr::memchr(b'\n', body.as_bytes()).is_some() {
+        return ParagraphKind::Body;
+    }
+    let words = r.clone().filter(|&i| t.kind(i) == TokKind::Word).count();
+    if words <= 8 && t.is(r.start, "by") && r.len() > 1 && t.is_cap(r.start + 1) {
         return ParagraphKind::Byline;
     }
     let ends_terminal = {
@@ -836,12 +850,7 @@ pub fn paragraph_kind(
         matches!(t.lower(k), "." | "!" | "..." | "\u{2026}")
             || t.toks[k].has(ABBREV) && t.bare(k).len() > 1
     };
-    if one_line
-        && !ends_terminal
-        && words <= 25
-        && (index == 0 || words <= 12)
-        && t.lower(r.end - 1) != ","
-    {
+    if !ends_terminal && words <= 25 && (index == 0 || words <= 12) && t.lower(r.end - 1) != "," {
         return ParagraphKind::Headline;
     }
     ParagraphKind::Body
