@@ -1954,10 +1954,9 @@ pub(super) fn find(
         sent_attrs.extend((first_attr..attributions.len()).filter(|&a| {
             attributions[a].class.sources_claims()
                 && has_source(&attributions[a])
-                && !ctx.quoted(
-                    t.toks
-                        .partition_point(|k| (k.start as usize) < attributions[a].cue.start),
-                )
+                && !ctx.quoted(super::partition_from(&t.toks, r.start, |k| {
+                    (k.start as usize) < attributions[a].cue.start
+                }))
         }));
         for &qi in by_sentence.get(si).into_iter().flatten() {
             let q = &marks[qi];
@@ -1983,9 +1982,9 @@ pub(super) fn find(
         #[allow(clippy::needless_range_loop)] // the index is the result
         for a in first_attr..attributions.len() {
             let at = &attributions[a];
-            let cue_tok = t
-                .toks
-                .partition_point(|k| (k.start as usize) < at.cue.start);
+            // The cue lies in this sentence.
+            let cue_tok =
+                super::partition_from(&t.toks, r.start, |k| (k.start as usize) < at.cue.start);
             if ctx.quoted(cue_tok) {
                 continue;
             }

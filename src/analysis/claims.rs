@@ -711,14 +711,10 @@ impl Local {
 pub fn quoted_tokens(doc: &Doc, a: &Analysis) -> Vec<bool> {
     let mut q = vec![false; doc.t.len()];
     for quote in &a.quotes {
-        let s = doc
-            .t
-            .toks
-            .partition_point(|k| (k.start as usize) < quote.span.start);
-        let e = doc
-            .t
-            .toks
-            .partition_point(|k| (k.end as usize) <= quote.span.end);
+        // From the opening mark's token (the one before the quote's own tokens).
+        let open = quote.tokens.start.saturating_sub(1);
+        let s = super::partition_from(&doc.t.toks, open, |k| (k.start as usize) < quote.span.start);
+        let e = super::partition_from(&doc.t.toks, open, |k| (k.end as usize) <= quote.span.end);
         if s < e {
             q[s..e].fill(true);
         }
@@ -751,10 +747,11 @@ pub fn find(doc: &Doc, a: &Analysis, sources: &[Option<(ClaimStatus, usize)>]) -
             .take_while(|q| q.span.start < s.span.end)
             .find(|q| q.kind == QuoteKind::Scare && s.span.contains(&q.span))
             .map(|q| {
-                let qs = t
-                    .toks
-                    .partition_point(|k| (k.start as usize) < q.span.start);
-                let qe = t.toks.partition_point(|k| (k.end as usize) <= q.span.end);
+                // The quote lies in this sentence.
+                let qs =
+                    super::partition_from(&t.toks, r.start, |k| (k.start as usize) < q.span.start);
+                let qe =
+                    super::partition_from(&t.toks, r.start, |k| (k.end as usize) <= q.span.end);
                 qs..qe
             });
         // What someone thinks or wants, told by the story with no one saying so.
@@ -777,7 +774,9 @@ pub fn find(doc: &Doc, a: &Analysis, sources: &[Option<(ClaimStatus, usize)>]) -
                     })
             })
             .map(|x| {
-                let c = t.toks.partition_point(|k| (k.start as usize) < x.cue.start);
+                // The cue is in this sentence, or a citation after it.
+                let c =
+                    super::partition_from(&t.toks, r.start, |k| (k.start as usize) < x.cue.start);
                 c..c + 1
             })
             .find(|c| !skip[c.start]);
@@ -834,9 +833,10 @@ pub fn find(doc: &Doc, a: &Analysis, sources: &[Option<(ClaimStatus, usize)>]) -
 pub fn figure_sort(doc: &Doc, claim: &Claim) -> &'static str {
     let t = &doc.t;
     let s = &doc.sentences[claim.sentence];
-    let trig = t
-        .toks
-        .partition_point(|k| (k.start as usize) < claim.trigger.start);
+    // The trigger is in the sentence.
+    let trig = super::partition_from(&t.toks, s.tokens.start, |k| {
+        (k.start as usize) < claim.trigger.start
+    });
     let window = trig.saturating_sub(2)..(trig + 8).min(s.tokens.end);
     let has = |list: &[&str]| window.clone().any(|i| list.contains(&t.lower(i)));
     if has(CASUALTY) {

@@ -48,6 +48,27 @@ impl Span {
     }
 }
 
+/// `v.partition_point(pred)` where `pred` is known to hold for every element before `from`: a
+/// galloping search forward from `from`, costing the logarithm of the distance to the answer.
+/// For lookups near a known place (a cue's token from its sentence's first token, a block's
+/// tokens after the last block's): a binary search of a long story's whole token list misses
+/// the cache at nearly every step (perf: a fifth of attribution's time at 100,000 words).
+pub(crate) fn partition_from<T>(v: &[T], from: usize, pred: impl Fn(&T) -> bool) -> usize {
+    let n = v.len();
+    let mut lo = from.min(n);
+    let mut step = 1;
+    // `pred` holds for every element before `lo`.
+    while lo < n {
+        let hi = (lo + step).min(n);
+        if !pred(&v[hi - 1]) {
+            return lo + v[lo..hi - 1].partition_point(pred);
+        }
+        lo = hi;
+        step *= 2;
+    }
+    lo
+}
+
 /// Spans (of quotes) indexed so that "which of them hold this span" costs a binary search and a
 /// short walk instead of a scan of them all (a long story has thousands of quotes and thousands
 /// of attributions to test against them).
@@ -625,11 +646,15 @@ fn build_doc<'a>(
     // of a long story are not copied as they grow; `Analysis::shrink` trims what is kept.
     let mut sentences = Vec::with_capacity(t.len() / 16 + 1);
     let mut sentence_of = vec![u32::MAX; t.len()];
+    // Blocks come in text order and no token spans the blank between two: a block's tokens are
+    // searched for from the last block's end (from the start, should a block ever overlap the
+    // last).
+    let (mut e, mut last_end) = (0, 0);
     for (pi, b) in blocks.iter().enumerate() {
-        let s = t
-            .toks
-            .partition_point(|k| (k.start as usize) < b.span.start);
-        let e = t.toks.partition_point(|k| (k.end as usize) <= b.span.end);
+        let from = if b.span.start >= last_end { e } else { 0 };
+        let s = partition_from(&t.toks, from, |k| (k.start as usize) < b.span.start);
+        e = partition_from(&t.toks, s, |k| (k.end as usize) <= b.span.end);
+        last_end = b.span.end;
         if s >= e {
             continue;
         }
@@ -1076,6 +1101,22 @@ mod tests {
 mod props {
     use super::*;
     use proptest::prelude::*;
+
+    proptest! {
+        /// The galloping search finds what a binary search of the whole slice finds, from any
+        /// start at or before the answer.
+        #[test]
+        fn partition_from_is_partition_point(
+            mut v in proptest::collection::vec(0u32..1000, 0..300),
+            x in 0u32..1100,
+            back in 0usize..400,
+        ) {
+            v.sort_unstable();
+            let want = v.partition_point(|&y| y < x);
+            let from = want.saturating_sub(back);
+            prop_assert_eq!(partition_from(&v, from, |&y| y < x), want);
+        }
+    }
 
     fn newsy() -> impl Strategy<Value = String> {
         proptest::collection::vec(
