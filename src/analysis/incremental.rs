@@ -134,6 +134,8 @@ pub struct PieceMemo<V> {
     /// Pieces the last analysis computed, and pieces it took from the memo.
     pub computed: usize,
     pub reused: usize,
+    /// Where in `old` the last piece was looked for.
+    cursor: usize,
 }
 
 /// One piece: its bytes in the text, and its head in the heads arena.
@@ -155,6 +157,7 @@ impl<V> Default for PieceMemo<V> {
             new_values: Vec::new(),
             computed: 0,
             reused: 0,
+            cursor: 0,
         }
     }
 }
@@ -164,6 +167,7 @@ impl<V> PieceMemo<V> {
     fn start(&mut self) {
         self.computed = 0;
         self.reused = 0;
+        self.cursor = 0;
         self.new.clear();
         self.new_heads.clear();
         self.new_values.clear();
@@ -191,8 +195,16 @@ impl<V> PieceMemo<V> {
         compute: impl FnOnce() -> V,
     ) -> Arc<V> {
         let found = diff.old_start(&r).and_then(|at| {
-            // Windows of neighbouring pieces can start at the same byte (near the text's start).
-            let k0 = self.old.partition_point(|e| e.at < at);
+            // Pieces come in text order, so their old places do too: search forward from the
+            // last one found (a binary search of every old piece, at every piece, missed the
+            // cache at each step). Windows of neighbouring pieces can start at the same byte
+            // (near the text's start).
+            let from = match self.cursor {
+                c if c > 0 && c <= self.old.len() && self.old[c - 1].at < at => c,
+                _ => 0,
+            };
+            let k0 = super::partition_from(&self.old, from, |e| e.at < at);
+            self.cursor = k0;
             (k0..self.old.len())
                 .take_while(|&k| self.old[k].at == at)
                 .find(|&k| {
