@@ -411,7 +411,7 @@ impl Memo {
     }
 
     /// The claim-local facts of every sentence, from the memo where it can.
-    pub(super) fn locals(&mut self, doc: &Doc) -> Vec<Local> {
+    pub(super) fn locals(&mut self, doc: &Doc) -> Vec<Arc<Local>> {
         let mut out = Vec::with_capacity(doc.sentences.len());
         let mut head = std::mem::take(&mut self.head);
         for s in &doc.sentences {
@@ -428,7 +428,7 @@ impl Memo {
                 .get(&self.diff, s.span.start..s.span.end, &head, || {
                     Local::of(&doc.t, &doc.lex.base.opinion, &r, &doc.quoted)
                 });
-            out.push((*local).clone());
+            out.push(local);
         }
         self.head = head;
         out

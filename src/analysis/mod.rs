@@ -600,7 +600,25 @@ pub struct Doc<'a> {
     /// the quotes are known.
     pub quoted: Vec<bool>,
     /// For each sentence, what its own tokens say about claims; filled with `quoted`.
-    pub locals: Vec<claims::Local>,
+    pub locals: Locals,
+}
+
+/// The claim-local facts of each sentence: computed for this analysis, or shared with the
+/// incremental memo (cloning each sentence's facts out of it cost an allocation a sentence).
+pub enum Locals {
+    Owned(Vec<claims::Local>),
+    Shared(Vec<std::sync::Arc<claims::Local>>),
+}
+
+impl std::ops::Index<usize> for Locals {
+    type Output = claims::Local;
+
+    fn index(&self, si: usize) -> &claims::Local {
+        match self {
+            Locals::Owned(v) => &v[si],
+            Locals::Shared(v) => &v[si],
+        }
+    }
 }
 
 impl Doc<'_> {
@@ -704,7 +722,7 @@ fn build_doc<'a>(
         sentences,
         sentence_of,
         quoted: Vec::new(),
-        locals: Vec::new(),
+        locals: Locals::Owned(Vec::new()),
     }
 }
 
@@ -956,8 +974,8 @@ fn before_claims(
     };
     doc.quoted = claims::quoted_tokens(doc, &a);
     doc.locals = match memo {
-        Some(m) => m.locals(doc),
-        None => sentence_locals(doc, 0..doc.sentences.len()),
+        Some(m) => Locals::Shared(m.locals(doc)),
+        None => Locals::Owned(sentence_locals(doc, 0..doc.sentences.len())),
     };
     (a, attrs.sentence_sources)
 }

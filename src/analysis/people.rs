@@ -810,16 +810,15 @@ pub(super) fn find(doc: &Doc, quotes: &[QuoteMark], mut memo: Option<&mut Memo>)
     // no full name matches them.
     // Lowercase surnames of `people`, kept in step with it (lookups happen at every capital).
     let mut surnames: Vec<String> = people.iter().map(|p| p.surname().to_lowercase()).collect();
+    // The same by surname, each with its people in index order (looked up at every capital).
+    let mut by_surname: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+    for (p, sur) in surnames.iter().enumerate() {
+        by_surname.entry(sur.clone()).or_default().push(p);
+    }
     // The people with surname `l`, into `out` (a buffer: this runs at every capital).
-    let surname_of = |surnames: &[String], l: &str, out: &mut Vec<usize>| {
+    let surname_of = |by_surname: &FxHashMap<String, Vec<usize>>, l: &str, out: &mut Vec<usize>| {
         out.clear();
-        out.extend(
-            surnames
-                .iter()
-                .enumerate()
-                .filter(|(_, s)| s.as_str() == l)
-                .map(|(i, _)| i),
-        );
+        out.extend(by_surname.get(l).into_iter().flatten().copied());
     };
     let mut matches: Vec<usize> = Vec::new();
     // Link short mentions, nearest preceding full mention first.
@@ -848,7 +847,7 @@ pub(super) fn find(doc: &Doc, quotes: &[QuoteMark], mut memo: Option<&mut Memo>)
         key(c.name.clone(), &mut k);
         // Match the surname, or the whole short name, of someone known.
         let last = t.bare(c.name.end - 1);
-        surname_of(&surnames, last, &mut matches);
+        surname_of(&by_surname, last, &mut matches);
         if c.name.len() >= 2 {
             // "Mary Smith" is not "John Smith": a full name links by surname only to someone
             // with the same given name (or its initial).
@@ -891,7 +890,12 @@ pub(super) fn find(doc: &Doc, quotes: &[QuoteMark], mut memo: Option<&mut Memo>)
             });
             key_of.insert(k.clone(), people.len() - 1);
             person_keys.push(k.clone());
-            surnames.push(people[people.len() - 1].surname().to_lowercase());
+            let sur = people[people.len() - 1].surname().to_lowercase();
+            by_surname
+                .entry(sur.clone())
+                .or_default()
+                .push(people.len() - 1);
+            surnames.push(sur);
             assigned[ci] = Some(people.len() - 1);
             positions.push(people.len() - 1, c.name.start);
         }
@@ -922,7 +926,7 @@ pub(super) fn find(doc: &Doc, quotes: &[QuoteMark], mut memo: Option<&mut Memo>)
             continue;
         }
         let l = t.bare(i);
-        surname_of(&surnames, l, &mut matches);
+        surname_of(&by_surname, l, &mut matches);
         if let Some(p) = last_seen(&positions, &matches, i) {
             let possessive = t.kind(i + 1) == TokKind::Possessive;
             extra.push(Candidate {
@@ -942,28 +946,26 @@ pub(super) fn find(doc: &Doc, quotes: &[QuoteMark], mut memo: Option<&mut Memo>)
 
     // A given name alone ("Daniel") names the one person in the story with that given name.
     let mut extra: Vec<Candidate> = Vec::new();
-    let givens: Vec<Option<String>> = people
-        .iter()
-        .map(|p| {
-            p.name
-                .contains(' ')
-                .then(|| p.name.split(' ').next().unwrap_or("").to_lowercase())
-        })
-        .collect();
+    // Each given name of a full name, with the first person who has it and whether another does.
+    let mut givens: FxHashMap<String, (usize, bool)> = FxHashMap::default();
+    for (k, p) in people.iter().enumerate() {
+        if p.name.contains(' ') {
+            let g = p.name.split(' ').next().unwrap_or("").to_lowercase();
+            givens
+                .entry(g)
+                .and_modify(|(_, shared)| *shared = true)
+                .or_insert((k, false));
+        }
+    }
     for &(si, i) in &capitals {
         if covered[i] || !f.nameish(i) {
             continue;
         }
         let l = t.bare(i);
-        let mut owners = givens
-            .iter()
-            .enumerate()
-            .filter(|(_, g)| g.as_deref() == Some(l))
-            .map(|(k, _)| k);
-        let (Some(owner), None) = (owners.next(), owners.next()) else {
+        let Some(&(owner, false)) = givens.get(l) else {
             continue;
         };
-        let also_surname = surnames.iter().any(|s| s == l);
+        let also_surname = by_surname.contains_key(l);
         if !also_surname && lex.is_given(l) {
             extra.push(Candidate {
                 name: i..i + 1,
