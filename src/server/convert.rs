@@ -69,6 +69,115 @@ pub fn diagnostics(snap: &Snapshot, uri: &Uri, enc: Encoding) -> Vec<Diagnostic>
         .collect()
 }
 
+/// The `textDocument/publishDiagnostics` notification of a snapshot, as a whole frame: the
+/// bytes [`super::output::notification`] writes for the `PublishDiagnosticsParams` of
+/// [`diagnostics`] (the test below holds it to that), written straight from the findings.
+/// Building thousands of LSP structs (each with its own copies of the message, the code, the
+/// source name, the help link) and serializing them took 1.5–2.5 ms of each keystroke in a
+/// 100,000-word story, with its 2,400 findings.
+pub fn publish_frame(snap: &Snapshot, uri: &Uri, enc: Encoding) -> super::output::Frame {
+    use std::io::Write;
+    let findings = &snap.analysis.findings;
+    let mut body: Vec<u8> = Vec::with_capacity(160 + findings.len() * 400);
+    let mut uri_json = Vec::new();
+    json(&mut uri_json, uri);
+    let mut at = snap.lines.walker(&snap.text, enc);
+    let range = |out: &mut Vec<u8>, r: tower_lsp_server::ls_types::Range| {
+        let _ = write!(
+            out,
+            r#"{{"start":{{"line":{},"character":{}}},"end":{{"line":{},"character":{}}}}}"#,
+            r.start.line, r.start.character, r.end.line, r.end.character
+        );
+    };
+    body.extend_from_slice(
+        br#"{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":"#,
+    );
+    body.extend_from_slice(&uri_json);
+    body.extend_from_slice(br#","diagnostics":["#);
+    for (k, f) in findings.iter().enumerate() {
+        if k > 0 {
+            body.push(b',');
+        }
+        body.extend_from_slice(br#"{"range":"#);
+        range(&mut body, at.range(f.span));
+        let sev = match f.severity {
+            Severity::Error => 1,
+            Severity::Warning => 2,
+            Severity::Info => 3,
+            Severity::Hint => 4,
+        };
+        let _ = write!(body, r#","severity":{sev},"code":"#);
+        body.extend_from_slice(code_json(f.code));
+        body.extend_from_slice(br#","source":"copydesk","message":"#);
+        json_str(&mut body, &f.message);
+        if !f.related.is_empty() {
+            body.extend_from_slice(br#","relatedInformation":["#);
+            for (j, r) in f.related.iter().enumerate() {
+                if j > 0 {
+                    body.push(b',');
+                }
+                body.extend_from_slice(br#"{"location":{"uri":"#);
+                body.extend_from_slice(&uri_json);
+                body.extend_from_slice(br#","range":"#);
+                range(&mut body, snap.range(r.span, enc));
+                body.extend_from_slice(br#"},"message":"#);
+                json_str(&mut body, &r.message);
+                body.push(b'}');
+            }
+            body.push(b']');
+        }
+        body.push(b'}');
+    }
+    let _ = write!(body, r#"],"version":{}}}}}"#, snap.version);
+    let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+    frame.extend_from_slice(&body);
+    frame
+}
+
+/// A value as serde_json writes it. Writing to a `Vec` does not fail, nor does serializing a
+/// string or a URI.
+fn json<T: serde::Serialize + ?Sized>(out: &mut Vec<u8>, v: &T) {
+    let _ = serde_json::to_writer(out, v);
+}
+
+/// A string as serde_json writes it: as it is, between quotes, unless it holds a byte JSON
+/// escapes (a quote, a backslash, a control character), which serde_json then escapes. Its
+/// escaping goes byte by byte through a table, and findings' messages seldom need it.
+fn json_str(out: &mut Vec<u8>, s: &str) {
+    if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        out.push(b'"');
+        out.extend_from_slice(s.as_bytes());
+        out.push(b'"');
+    } else {
+        json(out, s);
+    }
+}
+
+/// A code's `"code"` value and, where it has a help page, its `"codeDescription"`, as JSON
+/// (the same for every finding of the code: written once).
+fn code_json(code: Code) -> &'static [u8] {
+    static JSON: std::sync::OnceLock<Vec<Vec<u8>>> = std::sync::OnceLock::new();
+    let all = JSON.get_or_init(|| {
+        Code::ALL
+            .iter()
+            .map(|&c| {
+                let mut out = Vec::new();
+                json(&mut out, c.as_str());
+                if let Some(href) = help_link(c) {
+                    out.extend_from_slice(br#","codeDescription":{"href":"#);
+                    json(&mut out, &href);
+                    out.push(b'}');
+                }
+                out
+            })
+            .collect()
+    });
+    Code::ALL
+        .iter()
+        .position(|&c| c == code)
+        .map_or(&[][..], |i| &all[i])
+}
+
 /// What the story quotes a person as saying: their quotes, then reported speech.
 fn sayings(snap: &Snapshot, p: usize, n: usize) -> Vec<String> {
     let a = &snap.analysis;
@@ -333,4 +442,75 @@ pub fn outline(snap: &Snapshot, enc: Encoding) -> Vec<DocumentSymbol> {
 /// The finding codes, for the server's capability description.
 pub fn codes() -> Vec<&'static str> {
     Code::ALL.iter().map(|c| c.as_str()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use tower_lsp_server::ls_types::PublishDiagnosticsParams;
+
+    use super::*;
+    use crate::analysis::{DocKind, Related, Settings, analyze};
+    use crate::server::position::Lines;
+
+    #[test]
+    fn the_written_frame_is_what_serde_writes() {
+        let text = "Peskov said talks began.\r\nPrices rose 40 percent because of the war, experts say.\n\n\
+                    “Putin 🙂 agreed,” a source said. Critics claimed \"the \\ plan\" failed.\tEnd";
+        let mut analysis = analyze(text, DocKind::Text, &Settings::default());
+        assert!(analysis.findings.len() >= 3, "{:?}", analysis.findings);
+        // Related information, and messages that need escaping.
+        analysis.findings[0].related.push(Related {
+            span: Span::new(30, 40),
+            message: "a \"quoted\" \u{1} note\n".into(),
+        });
+        analysis.findings[1].related.push(Related {
+            span: Span::new(0, 6),
+            message: "one".into(),
+        });
+        analysis.findings[1].related.push(Related {
+            span: Span::new(text.len() - 3, text.len()),
+            message: "two".into(),
+        });
+        analysis.findings[2].message.push_str(" <ü> \\ \u{7f}");
+        let snap = Snapshot {
+            version: 7,
+            lines: Lines::new(text),
+            analysis,
+            text: text.to_string(),
+            kind: Some(DocKind::Text),
+            config: crate::config::Config::default(),
+            loaded: Arc::default(),
+        };
+        let uri = Uri::from_str("file:///tmp/a%20b/story.txt").unwrap();
+        for enc in [Encoding::Utf8, Encoding::Utf16] {
+            let want = crate::server::output::notification(
+                "textDocument/publishDiagnostics",
+                &PublishDiagnosticsParams {
+                    diagnostics: diagnostics(&snap, &uri, enc),
+                    uri: uri.clone(),
+                    version: Some(snap.version),
+                },
+            );
+            let got = publish_frame(&snap, &uri, enc);
+            assert_eq!(
+                String::from_utf8(got).unwrap(),
+                String::from_utf8(want).unwrap()
+            );
+        }
+        let empty = Snapshot {
+            analysis: crate::analysis::Analysis::default(),
+            ..snap
+        };
+        let want = crate::server::output::notification(
+            "textDocument/publishDiagnostics",
+            &PublishDiagnosticsParams {
+                diagnostics: Vec::new(),
+                uri: uri.clone(),
+                version: Some(7),
+            },
+        );
+        assert_eq!(publish_frame(&empty, &uri, Encoding::Utf16), want);
+    }
 }

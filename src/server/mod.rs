@@ -334,14 +334,7 @@ impl Shared {
         let Ok(lsp_uri) = Uri::from_str(&uri) else {
             return;
         };
-        let frame = output::notification(
-            "textDocument/publishDiagnostics",
-            &PublishDiagnosticsParams {
-                diagnostics: convert::diagnostics(&snap, &lsp_uri, self.encoding()),
-                uri: lsp_uri,
-                version: Some(snap.version),
-            },
-        );
+        let frame = convert::publish_frame(&snap, &lsp_uri, self.encoding());
         let _guard = self.publish.lock().await;
         if self.docs.version(&uri) == Some(snap.version) {
             let _ = self.out.send(frame);

@@ -161,13 +161,19 @@ impl Lines {
     pub fn position(&self, text: &str, offset: usize, enc: Encoding) -> Position {
         let offset = text.floor_char_boundary(offset.min(text.len()));
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        let before = &text[self.starts[line]..offset];
-        let character = match enc {
-            Encoding::Utf8 => before.len(),
-            Encoding::Utf16 if before.is_ascii() => before.len(),
-            Encoding::Utf16 => before.chars().map(char::len_utf16).sum(),
-        };
+        let character = units(&text[self.starts[line]..offset], enc);
         Position::new(line as u32, character as u32)
+    }
+
+    /// Positions of many offsets of `text`, each counted on from the last when it lies further
+    /// along the same line (a story's findings come in text order, and a paragraph is one line).
+    pub fn walker<'a>(&'a self, text: &'a str, enc: Encoding) -> Walker<'a> {
+        Walker {
+            lines: self,
+            text,
+            enc,
+            last: None,
+        }
     }
 
     pub fn range(&self, text: &str, span: Span, enc: Encoding) -> Range {
@@ -181,6 +187,54 @@ impl Lines {
         let a = self.offset(text, range.start, enc);
         let b = self.offset(text, range.end, enc);
         Span::new(a.min(b), a.max(b))
+    }
+}
+
+/// The length of `s` in the encoding's units.
+fn units(s: &str, enc: Encoding) -> usize {
+    match enc {
+        Encoding::Utf8 => s.len(),
+        Encoding::Utf16 if s.is_ascii() => s.len(),
+        // UTF-16 units from the bytes, without decoding: every byte but a continuation byte
+        // starts a character, and a 4-byte character (leading byte 0xF0 and up) is a surrogate
+        // pair (a byte loop the compiler vectorizes).
+        Encoding::Utf16 => s
+            .bytes()
+            .map(|b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0))
+            .sum(),
+    }
+}
+
+/// See [`Lines::walker`]: the same answers as [`Lines::position`].
+pub struct Walker<'a> {
+    lines: &'a Lines,
+    text: &'a str,
+    enc: Encoding,
+    /// The last offset asked for: its line, the offset and its character.
+    last: Option<(usize, usize, usize)>,
+}
+
+impl Walker<'_> {
+    pub fn position(&mut self, offset: usize) -> Position {
+        let offset = self.text.floor_char_boundary(offset.min(self.text.len()));
+        let starts = &self.lines.starts;
+        let (line, character) = match self.last {
+            Some((line, at, ch))
+                if at <= offset && starts.get(line + 1).is_none_or(|&next| offset < next) =>
+            {
+                (line, ch + units(&self.text[at..offset], self.enc))
+            }
+            _ => {
+                let line = starts.partition_point(|&s| s <= offset) - 1;
+                (line, units(&self.text[starts[line]..offset], self.enc))
+            }
+        };
+        self.last = Some((line, offset, character));
+        Position::new(line as u32, character as u32)
+    }
+
+    pub fn range(&mut self, span: Span) -> Range {
+        Range::new(self.position(span.start), self.position(span.end))
     }
 }
 
@@ -324,6 +378,26 @@ mod props {
             prop_assert_eq!(lines.offset(&text, pos, enc), to_offset(&rope, pos, enc));
             for i in 0..=text.len() + 2 {
                 prop_assert_eq!(lines.position(&text, i, enc), to_position(&rope, i, enc), "at {}", i);
+            }
+        }
+
+        #[test]
+        fn the_walker_answers_as_the_rope_does(
+            text in tricky(),
+            offsets in proptest::collection::vec(0usize..300, 0..40),
+            sorted in any::<bool>(),
+            utf8 in any::<bool>(),
+        ) {
+            let rope = Rope::from_str(&text);
+            let lines = Lines::new(&text);
+            let enc = if utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
+            let mut offsets = offsets;
+            if sorted {
+                offsets.sort_unstable();
+            }
+            let mut w = lines.walker(&text, enc);
+            for i in offsets {
+                prop_assert_eq!(w.position(i), to_position(&rope, i, enc), "at {}", i);
             }
         }
 
