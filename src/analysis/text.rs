@@ -310,7 +310,12 @@ fn tokenize_with(text: &str, cache: &mut BitsCache) -> Tokens {
         // ASCII fast path for the commonest byte classes; everything else decodes a char.
         let c = if b[i] < 0x80 { b[i] as char } else { ch_at(i) };
         let cl = c.len_utf8();
-        if c.is_whitespace() {
+        let space = if c.is_ascii() {
+            c.is_ascii_whitespace() || c == '\u{b}'
+        } else {
+            c.is_whitespace()
+        };
+        if space {
             flags_pending |= SPACE_BEFORE;
             if c == '\n' || c == '\r' {
                 flags_pending |= NEWLINE_BEFORE;
@@ -322,7 +327,12 @@ fn tokenize_with(text: &str, cache: &mut BitsCache) -> Tokens {
             continue;
         }
         let start = i;
-        if c.is_alphanumeric() {
+        let alnum = if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            c.is_alphanumeric()
+        };
+        if alnum {
             let numeric = c.is_ascii_digit();
             let mut j = i + cl;
             // Letters of an initialism so far ("U.S" while reading "U.S.").

@@ -487,6 +487,11 @@ impl BitsCache {
     /// [`token_bits`]`(lower)`.
     #[inline]
     pub fn bits(&mut self, lower: &str) -> u16 {
+        // Only words carry bits (see `token_bits`): punctuation and numbers need no lookup.
+        match lower.as_bytes().first() {
+            Some(b) if b.is_ascii_alphabetic() || *b >= 0x80 => {}
+            _ => return 0,
+        }
         let Some(k) = pack(lower) else {
             return token_bits(lower);
         };
