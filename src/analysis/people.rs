@@ -144,27 +144,55 @@ impl Candidate {
     }
 }
 
-/// The token positions where each person is mentioned, per person, sorted.
+/// The token positions where each person is mentioned, per person.
+///
+/// Linking makes passes over the story, each in text order: a person's positions are kept as
+/// one sorted run per pass, each appended to at its end, and the last mention before a place is
+/// the latest over the runs. (One sorted list took an insertion in the middle for every mention
+/// a later pass found: quadratic in a long story's mentions of its main character.)
 #[derive(Default)]
-struct Seen(Vec<Vec<usize>>);
+struct Seen {
+    /// Per person, per pass: sorted positions.
+    runs: Vec<Vec<Vec<usize>>>,
+    pass: usize,
+}
 
 impl Seen {
+    /// Starts the next pass.
+    fn next_pass(&mut self) {
+        self.pass += 1;
+    }
+
     fn push(&mut self, person: usize, at: usize) {
-        if self.0.len() <= person {
-            self.0.resize_with(person + 1, Vec::new);
+        if self.runs.len() <= person {
+            self.runs.resize_with(person + 1, Vec::new);
         }
-        let v = &mut self.0[person];
-        let k = v.partition_point(|&x| x <= at);
-        v.insert(k, at);
+        let runs = &mut self.runs[person];
+        if runs.len() <= self.pass {
+            runs.resize_with(self.pass + 1, Vec::new);
+        }
+        let v = &mut runs[self.pass];
+        if v.last().is_none_or(|&x| x <= at) {
+            v.push(at);
+        } else {
+            // Out of text order (no pass does this): still sorted.
+            let k = v.partition_point(|&x| x <= at);
+            v.insert(k, at);
+        }
     }
 
     /// The last mention of `person` at or before `at`; 0 if none.
     fn last_before(&self, person: usize, at: usize) -> usize {
-        let Some(v) = self.0.get(person) else {
+        let Some(runs) = self.runs.get(person) else {
             return 0;
         };
-        let k = v.partition_point(|&x| x <= at);
-        if k == 0 { 0 } else { v[k - 1] }
+        runs.iter()
+            .map(|v| {
+                let k = v.partition_point(|&x| x <= at);
+                if k == 0 { 0 } else { v[k - 1] }
+            })
+            .max()
+            .unwrap_or(0)
     }
 }
 
@@ -839,6 +867,7 @@ pub(super) fn find(doc: &Doc, quotes: &[QuoteMark], mut memo: Option<&mut Memo>)
             positions.push(*p, c.name.start);
         }
     }
+    positions.next_pass();
     for ci in 0..cands.len() {
         if assigned[ci].is_some() {
             continue;
@@ -920,6 +949,7 @@ pub(super) fn find(doc: &Doc, quotes: &[QuoteMark], mut memo: Option<&mut Memo>)
         .flat_map(|(si, s)| s.tokens.clone().map(move |i| (si, i)))
         .filter(|&(_, i)| f.is_cap_word(i) && !t.toks[i].has(ALLCAPS))
         .collect();
+    positions.next_pass();
     let mut extra: Vec<Candidate> = Vec::new();
     for &(si, i) in &capitals {
         if covered[i] {
