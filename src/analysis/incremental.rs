@@ -53,6 +53,8 @@ pub struct Memo {
     pub(super) blocks: PieceMemo<super::BlockStructure>,
     /// A buffer for building heads.
     head: Vec<u8>,
+    /// The last analysis's tokens, joined (its start is kept for the next, while unchanged).
+    whole: Tokens,
 }
 
 /// The new text is the old one with `old[prefix..old_len - suffix]` replaced.
@@ -358,14 +360,41 @@ impl Memo {
         self.last.push_str(prose);
         let cuts = text::fresh_starts(prose);
         let mut parts: Vec<(usize, Arc<Tokens>)> = Vec::with_capacity(cuts.len());
+        // The lines that lie wholly in the unchanged start of the text, line break after them
+        // included, and their tokens and lowercase bytes: the last analysis's joined tokens
+        // begin with exactly those (the same lines, cut at the same line breaks), so they are
+        // kept instead of joined again. (A line that ends where the change starts may have
+        // been part of a longer line before.)
+        let (mut kept, mut kept_toks, mut kept_lower) = (0, 0, 0);
         for (k, &at) in cuts.iter().enumerate() {
             let end = cuts.get(k + 1).copied().unwrap_or(prose.len());
             let toks = self
                 .lines
                 .get(&self.diff, at..end, &[], || text::tokenize(&prose[at..end]));
+            if kept == k && end < self.diff.prefix {
+                kept += 1;
+                kept_toks += toks.len();
+                kept_lower += toks.lower_len();
+            }
             parts.push((at, toks));
         }
-        Tokens::concat(parts.iter().map(|(at, t)| (*at, &**t)), prose.len())
+        let mut whole = std::mem::take(&mut self.whole);
+        if whole.len() >= kept_toks && whole.lower_len() >= kept_lower {
+            whole.truncate(kept_toks, kept_lower);
+        } else {
+            whole = Tokens::default();
+            kept = 0;
+        }
+        if kept == 0 {
+            whole.toks.reserve(prose.len() / 5 + 4);
+        }
+        whole.extend(parts[kept..].iter().map(|(at, t)| (*at, &**t)));
+        whole
+    }
+
+    /// Keeps the tokens of the analysis just made, for the next.
+    pub(super) fn keep_tokens(&mut self, t: Tokens) {
+        self.whole = t;
     }
 
     /// The structure of the paragraph whose tokens are `r` (block `pi`), relative to its first
@@ -482,6 +511,36 @@ mod tests {
             &a,
             &super::super::analyze(&edited, DocKind::Text, &settings)
         ));
+    }
+
+    #[test]
+    fn a_line_shortened_up_to_its_break_is_tokenized_afresh() {
+        // The kept start of the last tokens must stop before a line that ends where the change
+        // begins: "saidX" and "said" end at the same line break position only in the new text.
+        let settings = Settings::default();
+        for (before, after) in [
+            (
+                "Peskov saidX\n\nPutin agreed.",
+                "Peskov said\n\nPutin agreed.",
+            ),
+            (
+                "Peskov said\n\nPutin agreed.",
+                "Peskov sai\n\nPutin agreed.",
+            ),
+            ("Peskov said\r\n\r\nPutin.", "Peskov said\r\rPutin."),
+            ("A.\nPeskov said it\nB.", "A.\nPeskov said\nB."),
+        ] {
+            let mut inc = Incremental::new();
+            inc.analyze(before, DocKind::Text, &settings);
+            let got = inc.analyze(after, DocKind::Text, &settings);
+            assert!(
+                same(
+                    &got,
+                    &super::super::analyze(after, DocKind::Text, &settings)
+                ),
+                "{before:?} -> {after:?}"
+            );
+        }
     }
 
     #[test]

@@ -886,11 +886,14 @@ fn quote_marks(doc: &Doc) -> Vec<quotes::QuoteMark> {
     quotes::find(doc.text, &doc.t, &para_ranges)
 }
 
-fn run(mut doc: Doc<'_>, extras: Extras, memo: Option<&mut incremental::Memo>) -> Analysis {
-    let (mut a, sources) = before_claims(&mut doc, extras, memo);
+fn run(mut doc: Doc<'_>, extras: Extras, mut memo: Option<&mut incremental::Memo>) -> Analysis {
+    let (mut a, sources) = before_claims(&mut doc, extras, memo.as_deref_mut());
     a.claims = claims::find(&doc, &a, &sources);
     a.findings = checks::run(&doc, &a);
     a.shrink();
+    if let Some(m) = memo {
+        m.keep_tokens(std::mem::take(&mut doc.t));
+    }
     a
 }
 

@@ -57,6 +57,7 @@ impl Token {
     }
 }
 
+#[derive(Default)]
 pub struct Tokens {
     pub toks: Vec<Token>,
     lower: String,
@@ -108,13 +109,21 @@ impl Tokens {
     /// Joins the tokens of consecutive pieces of one text: `parts` gives each piece's byte
     /// offset in the whole text and its tokens (offsets relative to the piece).
     pub fn concat<'p>(parts: impl IntoIterator<Item = (usize, &'p Tokens)>, size: usize) -> Tokens {
-        let mut toks = Vec::with_capacity(size / 5 + 4);
-        let mut lower = String::with_capacity(size + size / 8);
+        let mut whole = Tokens {
+            toks: Vec::with_capacity(size / 5 + 4),
+            lower: String::with_capacity(size + size / 8),
+        };
+        whole.extend(parts);
+        whole
+    }
+
+    /// Appends the tokens of the pieces that follow (see [`Tokens::concat`]).
+    pub fn extend<'p>(&mut self, parts: impl IntoIterator<Item = (usize, &'p Tokens)>) {
         for (at, part) in parts {
             let at = at as u32;
-            let lo = lower.len() as u32;
-            lower.push_str(&part.lower);
-            toks.extend(part.toks.iter().map(|t| Token {
+            let lo = self.lower.len() as u32;
+            self.lower.push_str(&part.lower);
+            self.toks.extend(part.toks.iter().map(|t| Token {
                 start: t.start + at,
                 end: t.end + at,
                 lo: t.lo + lo,
@@ -122,7 +131,17 @@ impl Tokens {
                 ..*t
             }));
         }
-        Tokens { toks, lower }
+    }
+
+    /// Keeps the first `n` tokens, whose lowercase forms take the first `lower` bytes.
+    pub fn truncate(&mut self, n: usize, lower: usize) {
+        self.toks.truncate(n);
+        self.lower.truncate(lower);
+    }
+
+    /// The bytes of the lowercase forms.
+    pub fn lower_len(&self) -> usize {
+        self.lower.len()
     }
 
     /// The same tokens, field for field (a test helper for the incremental analysis).
