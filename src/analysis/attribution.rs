@@ -374,6 +374,11 @@ pub(super) struct Cue {
     tokens: Range<usize>,
     form: CueForm,
     according: bool,
+    /// The source phrase found by position in the sentence ("Peskov said", "said Peskov",
+    /// "according to the ministry"): the sentence-local part of finding a source, kept in the
+    /// memo with the cue (its reads: the sentence's words and which of them are quoted or
+    /// name someone, as the memo's mask records).
+    found: Option<Range<usize>>,
 }
 
 /// What a sentence's own words give attribution: its cues and its vague-source phrases
@@ -387,8 +392,12 @@ pub(super) struct SentenceCues {
 
 impl SentenceCues {
     fn of(ctx: &Ctx, r: Range<usize>) -> SentenceCues {
+        let mut cues = ctx.cues(r.clone());
+        for c in &mut cues {
+            c.found = ctx.positional_source(c, &r);
+        }
         SentenceCues {
-            cues: ctx.cues(r.clone()),
+            cues,
             vague: vague_phrases(ctx.doc, r, &ctx.in_quote),
         }
     }
@@ -409,8 +418,10 @@ impl Cue {
     /// The same cue with its tokens moved from `from` to `to` (see [`super::people`]'s
     /// `Candidate::moved`).
     fn moved(&self, from: usize, to: usize) -> Cue {
+        let mv = |r: &Range<usize>| r.start - from + to..r.end - from + to;
         Cue {
-            tokens: self.tokens.start - from + to..self.tokens.end - from + to,
+            tokens: mv(&self.tokens),
+            found: self.found.as_ref().map(mv),
             ..self.clone()
         }
     }
@@ -464,6 +475,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
                         lemma: "according to",
                     },
                     according: true,
+                    found: None,
                 });
                 i += 2;
                 continue;
@@ -490,6 +502,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
                     tokens: i..end,
                     form,
                     according: false,
+                    found: None,
                 });
                 i = end;
                 continue;
@@ -555,6 +568,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
                         lemma: "dash",
                     },
                     according: false,
+                    found: None,
                 });
             } else if l == ":" {
                 let mut s = r.start;
@@ -595,6 +609,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
                             lemma: "colon",
                         },
                         according: false,
+                        found: None,
                     });
                 }
             }
@@ -1213,6 +1228,32 @@ impl<'d, 'a> Ctx<'d, 'a> {
         s..e
     }
 
+    /// The source of `cue` by position alone in sentence `r` (see [`Cue::found`]): the name
+    /// after a dash, the speaker before a colon, the phrase after "according to", else the
+    /// subject before the verb, else the one after it ("said Peskov").
+    fn positional_source(&self, cue: &Cue, r: &Range<usize>) -> Option<Range<usize>> {
+        let t = self.t();
+        let mut source = match cue.form.lemma {
+            "dash" => Some(self.name_run(cue.tokens.end, r.end)),
+            "colon" => {
+                let mut s0 = r.start;
+                while s0 < cue.tokens.start && t.kind(s0) == TokKind::Quote {
+                    s0 += 1;
+                }
+                Some(s0..cue.tokens.start)
+            }
+            _ if cue.according => self.right_source(cue, r.start, r.end),
+            _ => self.left_source(cue, r.start),
+        };
+        if source.as_ref().is_some_and(|sr| sr.is_empty()) {
+            source = None;
+        }
+        if source.is_none() && !cue.according {
+            source = self.right_source(cue, r.start, r.end);
+        }
+        source
+    }
+
     /// The verb at `i` follows "and"/"but" (after adverbs): it shares an earlier subject.
     fn coordinated(&self, i: usize, start: usize) -> bool {
         self.skip_adverbs_left(i, start)
@@ -1759,24 +1800,7 @@ pub(super) fn find(
         };
         for cue in own.cues.iter().map(|c| c.moved(0, at)) {
             let quoted = ctx.quoted(cue.tokens.start);
-            let mut source = match cue.form.lemma {
-                "dash" => Some(ctx.name_run(cue.tokens.end, r.end)),
-                "colon" => {
-                    let mut s0 = r.start;
-                    while s0 < cue.tokens.start && t.kind(s0) == TokKind::Quote {
-                        s0 += 1;
-                    }
-                    Some(s0..cue.tokens.start)
-                }
-                _ if cue.according => ctx.right_source(&cue, r.start, r.end),
-                _ => ctx.left_source(&cue, r.start),
-            };
-            if source.as_ref().is_some_and(|sr| sr.is_empty()) {
-                source = None;
-            }
-            if source.is_none() && !cue.according {
-                source = ctx.right_source(&cue, r.start, r.end);
-            }
+            let mut source = cue.found.clone();
             // A verb coordinated with an earlier one shares its subject: "Trump agreed that ...
             // and conceded that ...".
             let mut shared: Option<usize> = None;
