@@ -16,8 +16,8 @@
 //! stages are plain functions over one document, and the only invalidation needed is "did this
 //! piece's input change", which positions in an edited text answer faster than hashing it.
 //!
-//! Memory: the last text, and the pieces of the last version; a piece that disappears from the
-//! document is dropped at the next analysis.
+//! Memory: the last text, its joined tokens, and the pieces of the last version; a piece that
+//! disappears from the document is dropped at the next analysis.
 
 use std::ops::Range;
 use std::sync::Arc;

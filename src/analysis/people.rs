@@ -1126,6 +1126,47 @@ pub(super) fn find(doc: &Doc, quotes: &[QuoteMark], mut memo: Option<&mut Memo>)
 mod tests {
     use crate::analysis::{DocKind, Settings, analyze};
 
+    #[test]
+    fn seen_answers_as_one_sorted_list() {
+        // Passes in text order, and a push out of order: the last mention at or before a
+        // place is the one a single sorted list of every mention gives.
+        let pushes = [
+            (0, 5),
+            (1, 7),
+            (0, 30),
+            (1, 40),
+            (usize::MAX, 0),
+            (0, 2),
+            (0, 12),
+            (1, 41),
+            (usize::MAX, 0),
+            (1, 3),
+            (0, 31),
+            (0, 20),
+        ];
+        let mut seen = super::Seen::default();
+        let mut all: Vec<(usize, usize)> = Vec::new();
+        for (p, at) in pushes {
+            if p == usize::MAX {
+                seen.next_pass();
+                continue;
+            }
+            seen.push(p, at);
+            all.push((p, at));
+            for q in 0..3 {
+                for x in 0..45 {
+                    let want = all
+                        .iter()
+                        .filter(|&&(pp, y)| pp == q && y <= x)
+                        .map(|&(_, y)| y)
+                        .max()
+                        .unwrap_or(0);
+                    assert_eq!(seen.last_before(q, x), want, "person {q} at {x}");
+                }
+            }
+        }
+    }
+
     fn people(text: &str) -> Vec<(String, Vec<String>, Vec<String>)> {
         let a = analyze(text, DocKind::Text, &Settings::default());
         a.people
