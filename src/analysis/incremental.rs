@@ -45,7 +45,7 @@ pub struct Memo {
     pub lines: PieceMemo<Tokens>,
     /// The person candidates of each sentence (`people`).
     pub(super) candidates: PieceMemo<Vec<super::people::Candidate>>,
-    /// The attribution cues of each sentence (`attribution`).
+    /// The attribution cues of each sentence, with their sources by position (`attribution`).
     pub(super) cues: PieceMemo<super::attribution::SentenceCues>,
     /// The claim-local facts of each sentence ([`Local`]).
     pub locals: PieceMemo<Local>,
