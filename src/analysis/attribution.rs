@@ -381,12 +381,15 @@ pub(super) struct Cue {
     found: Option<Range<usize>>,
 }
 
+/// A sentence's cues: most sentences have none, one or two (inline, no allocation).
+type Cues = smallvec::SmallVec<[Cue; 2]>;
+
 /// What a sentence's own words give attribution: its cues and its vague-source phrases
 /// ("experts say"), as token ranges relative to the sentence's first token when kept in the
 /// incremental memo.
 #[derive(Clone, Debug, Default)]
 pub(super) struct SentenceCues {
-    cues: Vec<Cue>,
+    cues: Cues,
     vague: Vec<Range<usize>>,
 }
 
@@ -457,9 +460,9 @@ impl<'d, 'a> Ctx<'d, 'a> {
     }
 
     /// The cues of sentence `s`.
-    fn cues(&self, r: Range<usize>) -> Vec<Cue> {
+    fn cues(&self, r: Range<usize>) -> Cues {
         let t = self.t();
-        let mut out = Vec::new();
+        let mut out = Cues::new();
         let mut i = r.start;
         while i < r.end {
             if t.kind(i) != TokKind::Word {
@@ -551,7 +554,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
 
     /// Punctuation that attributes: a dash after a closing quote ("” ― Sonya Herridge") and a
     /// colon after a speaker's name at the start of a line ("PENCE: ...", "Poll: ...").
-    fn punct_cues(&self, r: Range<usize>, headline: bool, out: &mut Vec<Cue>) {
+    fn punct_cues(&self, r: Range<usize>, headline: bool, out: &mut Cues) {
         let t = self.t();
         for i in r.clone() {
             if t.kind(i) != TokKind::Punct || self.quoted(i) {
@@ -1786,17 +1789,21 @@ pub(super) fn find(
         let first_attr = attributions.len();
         // The sentence's own cues and vague phrases, in the memo relative to its first token
         // (`at` is where their token positions start).
-        let (own, at) = match memo.as_deref_mut() {
-            None => (std::sync::Arc::new(SentenceCues::of(&ctx, r.clone())), 0),
-            Some(m) => (
-                m.cues(
+        let (owned, kept);
+        let (own, at): (&SentenceCues, usize) = match memo.as_deref_mut() {
+            None => {
+                owned = SentenceCues::of(&ctx, r.clone());
+                (&owned, 0)
+            }
+            Some(m) => {
+                kept = m.cues(
                     doc,
                     si,
                     |i| u8::from(ctx.quoted(i)) | u8::from(people.at(i).is_some()) << 1,
                     || SentenceCues::of(&ctx, r.clone()).moved(r.start, 0),
-                ),
-                r.start,
-            ),
+                );
+                (&kept, r.start)
+            }
         };
         for cue in own.cues.iter().map(|c| c.moved(0, at)) {
             let quoted = ctx.quoted(cue.tokens.start);

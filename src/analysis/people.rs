@@ -241,7 +241,9 @@ impl<'d, 'a> Finder<'d, 'a> {
             return None;
         }
         let max = self.lex.base.title_max_words.min(end.saturating_sub(i));
-        let mut key = String::new();
+        // The words so far, joined by spaces; on the stack (this runs at every capital that
+        // can start a title).
+        let mut key: smallvec::SmallVec<[u8; 64]> = smallvec::SmallVec::new();
         let mut best = None;
         for n in 1..=max {
             let k = i + n - 1;
@@ -249,10 +251,13 @@ impl<'d, 'a> Finder<'d, 'a> {
                 break;
             }
             if n > 1 {
-                key.push(' ');
+                key.push(b' ');
             }
-            key.push_str(t.lower(k));
-            if let Some(kind) = self.lex.title(&key) {
+            key.extend_from_slice(t.lower(k).as_bytes());
+            // Whole words and spaces: always UTF-8.
+            if let Ok(words) = std::str::from_utf8(&key)
+                && let Some(kind) = self.lex.title(words)
+            {
                 best = Some((n, kind));
             }
         }
@@ -642,8 +647,9 @@ impl<'d, 'a> Finder<'d, 'a> {
 }
 
 /// The runs of capitalised words in a sentence (with name particles inside).
-fn runs(f: &Finder, r: Range<usize>) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
+/// The runs of capitalised words in tokens `r`, into `out` (cleared first).
+fn runs(f: &Finder, r: Range<usize>, out: &mut Vec<Range<usize>>) {
+    out.clear();
     let mut i = r.start;
     while i < r.end {
         if !f.is_cap_word(i) || f.in_quote_title[i] {
@@ -672,7 +678,6 @@ fn runs(f: &Finder, r: Range<usize>) -> Vec<Range<usize>> {
         out.push(from..e);
         i = e;
     }
-    out
 }
 
 fn name_text(doc: &Doc, r: Range<usize>) -> String {
@@ -739,11 +744,14 @@ pub(super) fn find(doc: &Doc, quotes: &[QuoteMark], mut memo: Option<&mut Memo>)
         in_quote_title,
     };
     let mut cands: Vec<Candidate> = Vec::with_capacity(doc.sentences.len());
+    // Runs of capitals, a buffer reused from sentence to sentence.
+    let mut run_buf: Vec<Range<usize>> = Vec::new();
     for (si, s) in doc.sentences.iter().enumerate() {
         if matches!(s.kind, SentenceKind::Dateline | SentenceKind::Byline) {
             continue;
         }
-        let candidates = || {
+        // The sentence's candidates, added to `out`.
+        let mut candidates = |out: &mut Vec<Candidate>| {
             let para_kind = doc.paragraphs[s.paragraph].kind;
             let title_case = matches!(para_kind, ParagraphKind::Headline | ParagraphKind::Heading)
                 && {
@@ -761,20 +769,26 @@ pub(super) fn find(doc: &Doc, quotes: &[QuoteMark], mut memo: Option<&mut Memo>)
                         .count();
                     words >= 2 && caps * 10 >= words * 7
                 };
-            runs(&f, s.tokens.clone())
-                .into_iter()
-                .filter_map(|run| f.candidate(run, si, title_case))
-                .collect::<Vec<_>>()
+            runs(&f, s.tokens.clone(), &mut run_buf);
+            out.extend(
+                run_buf
+                    .iter()
+                    .filter_map(|run| f.candidate(run.clone(), si, title_case)),
+            );
         };
         let at = s.tokens.start;
         match memo.as_deref_mut() {
-            None => cands.extend(candidates()),
+            None => candidates(&mut cands),
             Some(m) => {
                 let kept = m.candidates(
                     doc,
                     si,
                     |i| u8::from(f.in_quote_title[i]),
-                    || candidates().iter().map(|c| c.moved(at, 0, 0)).collect(),
+                    || {
+                        let mut v = Vec::new();
+                        candidates(&mut v);
+                        v.iter().map(|c| c.moved(at, 0, 0)).collect()
+                    },
                 );
                 cands.extend(kept.iter().map(|c| c.moved(0, at, si)));
             }

@@ -312,8 +312,13 @@ fn tokenize_with(text: &str, cache: &mut BitsCache) -> Tokens {
             let from = lower.len();
             lower.push_str(piece);
             lower[from..].make_ascii_lowercase();
-        } else {
+        } else if piece.contains('\u{3a3}') {
+            // A capital sigma lowercases by its place in the word: the whole-string mapping.
             lower.push_str(&piece.to_lowercase());
+        } else {
+            // Character by character, without a string per token: the same as
+            // `str::to_lowercase`, whose only context-dependent mapping is the sigma above.
+            lower.extend(piece.chars().flat_map(char::to_lowercase));
         }
         toks.push(Token {
             start: s as u32,
@@ -921,6 +926,19 @@ pub fn sentence_kind(t: &Tokens, r: Range<usize>) -> SentenceKind {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lowercase_forms_are_the_strings() {
+        // Every token's lowercase form is what `str::to_lowercase` gives its text, final sigma,
+        // dotted capital I and expanding characters included.
+        let text = "ΟΔΥΣΣΕΥΣ Σ ΣΑΣ İstanbul ǅemal ÀÉÎ Straße ẞ Ωmega “Quoted” ＦＵＬＬ Łódź 🙂 ΆΣ.";
+        let t = tokenize(text);
+        assert!(t.len() > 10);
+        for (i, k) in t.toks.iter().enumerate() {
+            let piece = &text[k.start as usize..k.end as usize];
+            assert_eq!(t.lower(i), piece.to_lowercase(), "{piece:?}");
+        }
+    }
 
     fn words(text: &str) -> Vec<String> {
         let t = tokenize(text);
