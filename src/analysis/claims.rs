@@ -418,6 +418,19 @@ fn is_year(t: &Tokens, i: usize) -> bool {
         || (l.len() == 5 && l.ends_with('s') && l[..4].bytes().all(|b| b.is_ascii_digit()))
 }
 
+/// Whether [`figure_at`] can find a figure at token `i`: a number, or one of its words (its own
+/// first test, inlined: most tokens fail it, and the call itself cost more than the test).
+#[inline]
+fn may_start_figure(t: &Tokens, i: usize, r: &Range<usize>) -> bool {
+    match t.kind(i) {
+        TokKind::Number => true,
+        TokKind::Word => {
+            t.has_bits(i, bits::FIGURE) || (i + 1 < r.end && t.has_bits(i + 1, bits::MAGNITUDE))
+        }
+        _ => false,
+    }
+}
+
 /// A number that is a statistic, not a date, a time, a year, an age or part of a name.
 fn figure_at(t: &Tokens, i: usize, r: &Range<usize>) -> Option<Range<usize>> {
     let next = |k: usize| if i + k < r.end { t.lower(i + k) } else { "" };
@@ -688,7 +701,7 @@ impl Local {
             .count();
         let figure = r
             .clone()
-            .filter(|&i| !skip[i])
+            .filter(|&i| !skip[i] && may_start_figure(t, i, r))
             .find_map(|i| figure_at(t, i, r));
         let hits = Hits::of(t, r, skip);
         let prediction = prediction(t, r, &hits);

@@ -300,15 +300,19 @@ fn tokenize_with(text: &str, cache: &mut BitsCache) -> Tokens {
     let mut flags_pending = 0u8;
     let mut i = 0usize;
     let ch_at = |i: usize| text[i..].chars().next().unwrap_or(' ');
+    // `ascii`: the caller knows the piece is ASCII (the word scanner does), so it is not scanned
+    // again.
     let mut push = |toks: &mut Vec<Token>,
                     lower: &mut String,
                     s: usize,
                     e: usize,
                     kind: TokKind,
-                    flags: u8| {
+                    flags: u8,
+                    ascii: bool| {
         let lo = lower.len() as u32;
         let piece = &text[s..e];
-        if piece.is_ascii() {
+        debug_assert!(!ascii || piece.is_ascii(), "{piece:?}");
+        if ascii || piece.is_ascii() {
             let from = lower.len();
             lower.push_str(piece);
             lower[from..].make_ascii_lowercase();
@@ -362,13 +366,20 @@ fn tokenize_with(text: &str, cache: &mut BitsCache) -> Tokens {
             // Letters of an initialism so far ("U.S" while reading "U.S.").
             let mut initialism = c.is_alphabetic();
             let mut seg_len = 1usize;
+            // Whether the word has a non-ASCII character (set wherever one is taken in).
+            let mut wide = !c.is_ascii();
             while j < n {
                 if b[j].is_ascii_alphanumeric() {
                     j += 1;
                     seg_len += 1;
                     continue;
                 }
-                let d = if b[j] < 0x80 { b[j] as char } else { ch_at(j) };
+                let d = if b[j] < 0x80 {
+                    b[j] as char
+                } else {
+                    wide = true;
+                    ch_at(j)
+                };
                 let dl = d.len_utf8();
                 if d.is_alphanumeric() {
                     j += dl;
@@ -401,6 +412,7 @@ fn tokenize_with(text: &str, cache: &mut BitsCache) -> Tokens {
                     // "U.S", "a.m": one letter, a dot, then a letter that is itself followed by a dot.
                     let after = j + dl + next.len_utf8();
                     if after < n && b[after] == b'.' {
+                        wide |= !next.is_ascii();
                         j = after;
                         seg_len = 1;
                         continue;
@@ -445,13 +457,21 @@ fn tokenize_with(text: &str, cache: &mut BitsCache) -> Tokens {
                 let cut = if w.ends_with("\u{2019}s") { 4 } else { 2 };
                 let mid = word_end - cut;
                 if mid > start {
-                    push(&mut toks, &mut lower, start, mid, kind, flags);
-                    push(&mut toks, &mut lower, mid, word_end, TokKind::Possessive, 0);
+                    push(&mut toks, &mut lower, start, mid, kind, flags, !wide);
+                    push(
+                        &mut toks,
+                        &mut lower,
+                        mid,
+                        word_end,
+                        TokKind::Possessive,
+                        0,
+                        !wide,
+                    );
                 } else {
-                    push(&mut toks, &mut lower, start, word_end, kind, flags);
+                    push(&mut toks, &mut lower, start, word_end, kind, flags, !wide);
                 }
             } else {
-                push(&mut toks, &mut lower, start, word_end, kind, flags);
+                push(&mut toks, &mut lower, start, word_end, kind, flags, !wide);
             }
             flags_pending = 0;
             i = word_end;
@@ -465,6 +485,7 @@ fn tokenize_with(text: &str, cache: &mut BitsCache) -> Tokens {
                 i + cl,
                 TokKind::Quote,
                 flags_pending,
+                false,
             );
             flags_pending = 0;
             i += cl;
@@ -484,6 +505,7 @@ fn tokenize_with(text: &str, cache: &mut BitsCache) -> Tokens {
             j,
             TokKind::Punct,
             flags_pending,
+            false,
         );
         flags_pending = 0;
         i = j;
