@@ -1985,9 +1985,7 @@ pub(super) fn find(
         sent_attrs.extend((first_attr..attributions.len()).filter(|&a| {
             attributions[a].class.sources_claims()
                 && has_source(&attributions[a])
-                && !ctx.quoted(super::partition_from(&t.toks, r.start, |k| {
-                    (k.start as usize) < attributions[a].cue.start
-                }))
+                && !ctx.quoted(t.starting_at(r.start, attributions[a].cue.start))
         }));
         for &qi in by_sentence.get(si).into_iter().flatten() {
             let q = &marks[qi];
@@ -2014,8 +2012,7 @@ pub(super) fn find(
         for a in first_attr..attributions.len() {
             let at = &attributions[a];
             // The cue lies in this sentence.
-            let cue_tok =
-                super::partition_from(&t.toks, r.start, |k| (k.start as usize) < at.cue.start);
+            let cue_tok = t.starting_at(r.start, at.cue.start);
             if ctx.quoted(cue_tok) {
                 continue;
             }

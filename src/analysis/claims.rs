@@ -726,8 +726,8 @@ pub fn quoted_tokens(doc: &Doc, a: &Analysis) -> Vec<bool> {
     for quote in &a.quotes {
         // From the opening mark's token (the one before the quote's own tokens).
         let open = quote.tokens.start.saturating_sub(1);
-        let s = super::partition_from(&doc.t.toks, open, |k| (k.start as usize) < quote.span.start);
-        let e = super::partition_from(&doc.t.toks, open, |k| (k.end as usize) <= quote.span.end);
+        let s = doc.t.starting_at(open, quote.span.start);
+        let e = doc.t.ending_after(open, quote.span.end);
         if s < e {
             q[s..e].fill(true);
         }
@@ -761,10 +761,8 @@ pub fn find(doc: &Doc, a: &Analysis, sources: &[Option<(ClaimStatus, usize)>]) -
             .find(|q| q.kind == QuoteKind::Scare && s.span.contains(&q.span))
             .map(|q| {
                 // The quote lies in this sentence.
-                let qs =
-                    super::partition_from(&t.toks, r.start, |k| (k.start as usize) < q.span.start);
-                let qe =
-                    super::partition_from(&t.toks, r.start, |k| (k.end as usize) <= q.span.end);
+                let qs = t.starting_at(r.start, q.span.start);
+                let qe = t.ending_after(r.start, q.span.end);
                 qs..qe
             });
         // What someone thinks or wants, told by the story with no one saying so.
@@ -788,8 +786,7 @@ pub fn find(doc: &Doc, a: &Analysis, sources: &[Option<(ClaimStatus, usize)>]) -
             })
             .map(|x| {
                 // The cue is in this sentence, or a citation after it.
-                let c =
-                    super::partition_from(&t.toks, r.start, |k| (k.start as usize) < x.cue.start);
+                let c = t.starting_at(r.start, x.cue.start);
                 c..c + 1
             })
             .find(|c| !skip[c.start]);
@@ -847,9 +844,7 @@ pub fn figure_sort(doc: &Doc, claim: &Claim) -> &'static str {
     let t = &doc.t;
     let s = &doc.sentences[claim.sentence];
     // The trigger is in the sentence.
-    let trig = super::partition_from(&t.toks, s.tokens.start, |k| {
-        (k.start as usize) < claim.trigger.start
-    });
+    let trig = t.starting_at(s.tokens.start, claim.trigger.start);
     let window = trig.saturating_sub(2)..(trig + 8).min(s.tokens.end);
     let has = |list: &[&str]| window.clone().any(|i| list.contains(&t.lower(i)));
     if has(CASUALTY) {

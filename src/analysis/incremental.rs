@@ -361,11 +361,11 @@ impl Memo {
         let cuts = text::fresh_starts(prose);
         let mut parts: Vec<(usize, Arc<Tokens>)> = Vec::with_capacity(cuts.len());
         // The lines that lie wholly in the unchanged start of the text, line break after them
-        // included, and their tokens and lowercase bytes: the last analysis's joined tokens
-        // begin with exactly those (the same lines, cut at the same line breaks), so they are
-        // kept instead of joined again. (A line that ends where the change starts may have
-        // been part of a longer line before.)
-        let (mut kept, mut kept_toks, mut kept_lower) = (0, 0, 0);
+        // included, and their tokens: the last analysis's joined tokens begin with exactly
+        // those (the same lines, cut at the same line breaks), so they are kept instead of
+        // joined again. (A line that ends where the change starts may have been part of a
+        // longer line before.)
+        let (mut kept, mut kept_toks) = (0, 0);
         for (k, &at) in cuts.iter().enumerate() {
             let end = cuts.get(k + 1).copied().unwrap_or(prose.len());
             let toks = self
@@ -374,13 +374,12 @@ impl Memo {
             if kept == k && end < self.diff.prefix {
                 kept += 1;
                 kept_toks += toks.len();
-                kept_lower += toks.lower_len();
             }
             parts.push((at, toks));
         }
         let mut whole = std::mem::take(&mut self.whole);
-        if whole.len() >= kept_toks && whole.lower_len() >= kept_lower {
-            whole.truncate(kept_toks, kept_lower);
+        if whole.len() >= kept_toks {
+            whole.truncate(kept_toks);
         } else {
             whole = Tokens::default();
             kept = 0;

@@ -670,8 +670,8 @@ fn build_doc<'a>(
     let (mut e, mut last_end) = (0, 0);
     for (pi, b) in blocks.iter().enumerate() {
         let from = if b.span.start >= last_end { e } else { 0 };
-        let s = partition_from(&t.toks, from, |k| (k.start as usize) < b.span.start);
-        e = partition_from(&t.toks, s, |k| (k.end as usize) <= b.span.end);
+        let s = t.starting_at(from, b.span.start);
+        e = t.ending_after(s, b.span.end);
         last_end = b.span.end;
         if s >= e {
             continue;

@@ -646,8 +646,8 @@ impl<'d, 'a> Finder<'d, 'a> {
     }
 }
 
-/// The runs of capitalised words in a sentence (with name particles inside).
-/// The runs of capitalised words in tokens `r`, into `out` (cleared first).
+/// The runs of capitalised words (with name particles inside) in a sentence's tokens `r`, into
+/// `out` (cleared first).
 fn runs(f: &Finder, r: Range<usize>, out: &mut Vec<Range<usize>>) {
     out.clear();
     let mut i = r.start;

@@ -133,15 +133,24 @@ impl Tokens {
         }
     }
 
-    /// Keeps the first `n` tokens, whose lowercase forms take the first `lower` bytes.
-    pub fn truncate(&mut self, n: usize, lower: usize) {
+    /// Keeps the first `n` tokens (and their lowercase forms).
+    pub fn truncate(&mut self, n: usize) {
         self.toks.truncate(n);
+        let lower = self.toks.last().map_or(0, |t| t.lo_end as usize);
         self.lower.truncate(lower);
     }
 
-    /// The bytes of the lowercase forms.
-    pub fn lower_len(&self) -> usize {
-        self.lower.len()
+    /// The first token, from token `from` on, that starts at or after byte `at`; every token
+    /// before `from` must start before it (a search forward from a known place: see
+    /// [`super::partition_from`]).
+    pub fn starting_at(&self, from: usize, at: usize) -> usize {
+        super::partition_from(&self.toks, from, |k| (k.start as usize) < at)
+    }
+
+    /// The first token, from token `from` on, that ends after byte `at`; every token before
+    /// `from` must end at or before it.
+    pub fn ending_after(&self, from: usize, at: usize) -> usize {
+        super::partition_from(&self.toks, from, |k| (k.end as usize) <= at)
     }
 
     /// The same tokens, field for field (a test helper for the incremental analysis).

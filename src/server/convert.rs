@@ -100,13 +100,9 @@ pub fn publish_frame(snap: &Snapshot, uri: &Uri, enc: Encoding) -> super::output
         }
         body.extend_from_slice(br#"{"range":"#);
         range(&mut body, at.range(f.span));
-        let sev = match f.severity {
-            Severity::Error => 1,
-            Severity::Warning => 2,
-            Severity::Info => 3,
-            Severity::Hint => 4,
-        };
-        let _ = write!(body, r#","severity":{sev},"code":"#);
+        body.extend_from_slice(br#","severity":"#);
+        json(&mut body, &severity(f.severity));
+        body.extend_from_slice(br#","code":"#);
         body.extend_from_slice(code_json(f.code));
         body.extend_from_slice(br#","source":"copydesk","message":"#);
         json_str(&mut body, &f.message);

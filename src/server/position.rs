@@ -225,8 +225,8 @@ impl Walker<'_> {
                 (line, ch + units(&self.text[at..offset], self.enc))
             }
             _ => {
-                let line = starts.partition_point(|&s| s <= offset) - 1;
-                (line, units(&self.text[starts[line]..offset], self.enc))
+                let p = self.lines.position(self.text, offset, self.enc);
+                (p.line as usize, p.character as usize)
             }
         };
         self.last = Some((line, offset, character));
