@@ -1777,6 +1777,16 @@ pub(super) fn find(
     );
     // Buffers reused from sentence to sentence.
     let mut near: Vec<usize> = Vec::new();
+    // For the memo's heads: which tokens are quoted (bit 0) or name someone (bit 1).
+    let mask: Vec<u8> = match memo {
+        Some(_) => ctx
+            .in_quote
+            .iter()
+            .zip(&people.tok_person)
+            .map(|(&q, &p)| u8::from(q != u32::MAX) | u8::from(p != u32::MAX) << 1)
+            .collect(),
+        None => Vec::new(),
+    };
     let mut sent_attrs: Vec<usize> = Vec::new();
     let mut last_person: Option<usize> = None;
     let mut last_speaker: Option<(usize, usize)> = None; // (person, sentence)
@@ -1796,12 +1806,9 @@ pub(super) fn find(
                 (&owned, 0)
             }
             Some(m) => {
-                kept = m.cues(
-                    doc,
-                    si,
-                    |i| u8::from(ctx.quoted(i)) | u8::from(people.at(i).is_some()) << 1,
-                    || SentenceCues::of(&ctx, r.clone()).moved(r.start, 0),
-                );
+                kept = m.cues(doc, si, &mask, || {
+                    SentenceCues::of(&ctx, r.clone()).moved(r.start, 0)
+                });
                 (&kept, r.start)
             }
         };

@@ -53,6 +53,9 @@ pub struct Memo {
     pub(super) blocks: PieceMemo<super::BlockStructure>,
     /// A buffer for building heads.
     head: Vec<u8>,
+    /// For each token of the text being analysed, the kind of its sentence and whether it
+    /// begins its sentence or paragraph (see [`structure_byte`]); filled by [`Memo::structure`].
+    structure: Vec<u8>,
     /// The last analysis's tokens, joined (its start is kept for the next, while unchanged).
     whole: Tokens,
 }
@@ -277,10 +280,10 @@ const CONTEXT: usize = 4;
 /// The bytes of the window around sentence `si` (the sentence and [`CONTEXT`] tokens on either
 /// side), and the head of its key: everything else a sentence-local stage can read about it.
 /// The head holds the kinds of the sentence and its paragraph; where the sentence sits in the
-/// window and which window tokens begin a sentence or paragraph (and of what kind); the stage's
-/// own per-token facts (`mask`: whether a token is quoted, part of a person's name...); and the
-/// flags the window's first and last tokens take from outside it (the whitespace before and
-/// after).
+/// window and which window tokens begin a sentence or paragraph (and of what kind: `structure`,
+/// see [`Memo::structure`]); the stage's own per-token facts (`mask`, one byte a token: whether
+/// it is quoted, part of a person's name...); and the flags the window's first and last tokens
+/// take from outside it (the whitespace before and after).
 ///
 /// The tokens themselves are not written out: a token's kind, flags and lexicon bits follow from
 /// its text and the characters next to it, so the window's text fixes them (the incremental
@@ -288,33 +291,29 @@ const CONTEXT: usize = 4;
 /// windows and heads give a sentence-local stage the same input, wherever they stand.
 fn context_head(
     doc: &Doc,
+    structure: &[u8],
     si: usize,
-    mask: impl Fn(usize) -> u8,
+    mask: &[u8],
     head: &mut Vec<u8>,
 ) -> Range<usize> {
     let s = &doc.sentences[si];
-    let t = &doc.t;
     let r = s.tokens.clone();
     head.clear();
     head.extend_from_slice(&[s.kind as u8, doc.paragraphs[s.paragraph].kind as u8]);
-    let (tokens, bytes) = window(t, &r, head);
+    let (tokens, bytes) = window(&doc.t, &r, head);
     let (lo, hi) = (tokens.start, tokens.end);
-    head.reserve(2 * (hi - lo));
-    head.extend((lo..hi).map(&mask));
-    for i in (lo..r.start).chain(r.end..hi) {
-        // Tokens around the sentence: their sentence's kind, and whether they start it or
-        // its paragraph.
-        let so = doc.sentence_of[i] as usize;
-        head.push(match doc.sentences.get(so) {
-            Some(o) => {
-                let first = o.tokens.start == i;
-                let para = first && doc.paragraphs[o.paragraph].sentences.start == so;
-                (o.kind as u8) << 2 | u8::from(first) << 1 | u8::from(para)
-            }
-            None => 0xff,
-        });
-    }
+    // Slices of whole-document arrays, copied: building them token by token here, for every
+    // sentence at every keystroke, cost a sixth of a keystroke in a long story.
+    head.extend_from_slice(&mask[lo..hi]);
+    // The tokens around the sentence (those inside follow from its kind and range).
+    head.extend_from_slice(&structure[lo..r.start]);
+    head.extend_from_slice(&structure[r.end..hi]);
     bytes
+}
+
+/// A token's sentence kind, and whether it begins its sentence and its paragraph, in a byte.
+fn structure_byte(kind: super::SentenceKind, first: bool, para: bool) -> u8 {
+    (kind as u8) << 2 | u8::from(first) << 1 | u8::from(para)
 }
 
 /// The tokens a local stage may read around tokens `r`: `r` and [`CONTEXT`] tokens on either
@@ -414,15 +413,33 @@ impl Memo {
         self.blocks.get(&self.diff, bytes, &self.head, compute)
     }
 
+    /// Records the document's structure for the sentence heads (see [`context_head`]): for each
+    /// token, [`structure_byte`] of its sentence; 0xff for a token in no sentence.
+    pub(super) fn structure(&mut self, doc: &Doc) {
+        let st = &mut self.structure;
+        st.clear();
+        st.resize(doc.t.len(), 0xff);
+        for p in &doc.paragraphs {
+            for (k, s) in doc.sentences[p.sentences.clone()].iter().enumerate() {
+                let r = s.tokens.clone();
+                if r.is_empty() {
+                    continue;
+                }
+                st[r.clone()].fill(structure_byte(s.kind, false, false));
+                st[r.start] = structure_byte(s.kind, true, k == 0);
+            }
+        }
+    }
+
     /// The person candidates of sentence `si`, relative to its first token.
     pub(super) fn candidates(
         &mut self,
         doc: &Doc,
         si: usize,
-        mask: impl Fn(usize) -> u8,
+        mask: &[u8],
         compute: impl FnOnce() -> Vec<super::people::Candidate>,
     ) -> Arc<Vec<super::people::Candidate>> {
-        let window = context_head(doc, si, mask, &mut self.head);
+        let window = context_head(doc, &self.structure, si, mask, &mut self.head);
         self.candidates.get(&self.diff, window, &self.head, compute)
     }
 
@@ -431,10 +448,10 @@ impl Memo {
         &mut self,
         doc: &Doc,
         si: usize,
-        mask: impl Fn(usize) -> u8,
+        mask: &[u8],
         compute: impl FnOnce() -> super::attribution::SentenceCues,
     ) -> Arc<super::attribution::SentenceCues> {
-        let window = context_head(doc, si, mask, &mut self.head);
+        let window = context_head(doc, &self.structure, si, mask, &mut self.head);
         self.cues.get(&self.diff, window, &self.head, compute)
     }
 
@@ -539,6 +556,55 @@ mod tests {
                 ),
                 "{before:?} -> {after:?}"
             );
+        }
+    }
+
+    #[test]
+    fn structure_bytes_are_each_tokens_sentence() {
+        // What `Memo::structure` fills sentence by sentence is, token by token, the kind of the
+        // token's sentence (by `sentence_of`) and whether it begins it and its paragraph.
+        let settings = Settings::default();
+        for (text, kind) in [
+            (include_str!("../../seeds/peace-talks.txt"), DocKind::Text),
+            (
+                include_str!("../../seeds/council-budget.md"),
+                DocKind::Markdown,
+            ),
+            (
+                "MOSCOW —\n\nA. B? \"C.\"\n\n\n# H\n\nBy Jo Li\n",
+                DocKind::Markdown,
+            ),
+        ] {
+            let mut m = Memo::default();
+            let lex = super::super::Lex::new(&settings);
+            let p = super::super::markdown::prose(text);
+            let (prose, blocks) = match kind {
+                DocKind::Text => (text, text::plain_blocks(text)),
+                DocKind::Markdown => (
+                    p.masked.as_str(),
+                    p.blocks
+                        .iter()
+                        .map(|b| text::RawBlock {
+                            span: b.span,
+                            heading: b.heading,
+                        })
+                        .collect(),
+                ),
+            };
+            let doc = super::super::build_doc(prose, blocks, lex, &mut Some(&mut m));
+            assert_eq!(m.structure.len(), doc.t.len());
+            for (i, &b) in m.structure.iter().enumerate() {
+                let so = doc.sentence_of[i] as usize;
+                let want = match doc.sentences.get(so) {
+                    Some(o) => {
+                        let first = o.tokens.start == i;
+                        let para = first && doc.paragraphs[o.paragraph].sentences.start == so;
+                        structure_byte(o.kind, first, para)
+                    }
+                    None => 0xff,
+                };
+                assert_eq!(b, want, "token {i} of {text:?}");
+            }
         }
     }
 

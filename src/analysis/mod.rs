@@ -714,7 +714,7 @@ fn build_doc<'a>(
             sentences: first..sentences.len(),
         });
     }
-    Doc {
+    let doc = Doc {
         text,
         t,
         lex,
@@ -723,7 +723,11 @@ fn build_doc<'a>(
         sentence_of,
         quoted: Vec::new(),
         locals: Locals::Owned(Vec::new()),
+    };
+    if let Some(m) = memo {
+        m.structure(&doc);
     }
+    doc
 }
 
 /// A paragraph's kind and its sentences with their kinds (token ranges relative to the

@@ -743,6 +743,11 @@ pub(super) fn find(doc: &Doc, quotes: &[QuoteMark], mut memo: Option<&mut Memo>)
         lex,
         in_quote_title,
     };
+    // For the memo's heads: which tokens are in a quoted title, a byte each.
+    let mask: Vec<u8> = match memo {
+        Some(_) => f.in_quote_title.iter().map(|&b| u8::from(b)).collect(),
+        None => Vec::new(),
+    };
     let mut cands: Vec<Candidate> = Vec::with_capacity(doc.sentences.len());
     // Runs of capitals, a buffer reused from sentence to sentence.
     let mut run_buf: Vec<Range<usize>> = Vec::new();
@@ -780,16 +785,11 @@ pub(super) fn find(doc: &Doc, quotes: &[QuoteMark], mut memo: Option<&mut Memo>)
         match memo.as_deref_mut() {
             None => candidates(&mut cands),
             Some(m) => {
-                let kept = m.candidates(
-                    doc,
-                    si,
-                    |i| u8::from(f.in_quote_title[i]),
-                    || {
-                        let mut v = Vec::new();
-                        candidates(&mut v);
-                        v.iter().map(|c| c.moved(at, 0, 0)).collect()
-                    },
-                );
+                let kept = m.candidates(doc, si, &mask, || {
+                    let mut v = Vec::new();
+                    candidates(&mut v);
+                    v.iter().map(|c| c.moved(at, 0, 0)).collect()
+                });
                 cands.extend(kept.iter().map(|c| c.moved(0, at, si)));
             }
         }
