@@ -955,14 +955,19 @@ pub(super) fn find(doc: &Doc, quotes: &[QuoteMark], mut memo: Option<&mut Memo>)
     }
     // The capitalised words (not all capitals) of the sentences that can name people, with their
     // sentence: the two passes below look at nothing else.
-    let capitals: Vec<(usize, usize)> = doc
-        .sentences
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| !matches!(s.kind, SentenceKind::Dateline | SentenceKind::Byline))
-        .flat_map(|(si, s)| s.tokens.clone().map(move |i| (si, i)))
-        .filter(|&(_, i)| f.is_cap_word(i) && !t.toks[i].has(ALLCAPS))
-        .collect();
+    // (Loops, not a flat_map: this reads every token of the story.)
+    let mut capitals: Vec<(usize, usize)> = Vec::with_capacity(t.len() / 8);
+    for (si, s) in doc.sentences.iter().enumerate() {
+        if matches!(s.kind, SentenceKind::Dateline | SentenceKind::Byline) {
+            continue;
+        }
+        let r = s.tokens.start.min(t.len())..s.tokens.end.min(t.len());
+        for (i, tok) in t.toks[r.clone()].iter().enumerate() {
+            if tok.kind == TokKind::Word && tok.flags & (CAP | ALLCAPS) == CAP {
+                capitals.push((si, r.start + i));
+            }
+        }
+    }
     positions.next_pass();
     let mut extra: Vec<Candidate> = Vec::new();
     for &(si, i) in &capitals {
@@ -1002,13 +1007,17 @@ pub(super) fn find(doc: &Doc, quotes: &[QuoteMark], mut memo: Option<&mut Memo>)
         }
     }
     for &(si, i) in &capitals {
-        if covered[i] || !f.nameish(i) {
+        if covered[i] {
             continue;
         }
+        // The map first: most capitals are no one's given name, and `nameish` costs more.
         let l = t.bare(i);
         let Some(&(owner, false)) = givens.get(l) else {
             continue;
         };
+        if !f.nameish(i) {
+            continue;
+        }
         let also_surname = by_surname.contains_key(l);
         if !also_surname && lex.is_given(l) {
             extra.push(Candidate {
