@@ -7,7 +7,7 @@ use std::ops::Range;
 use rustc_hash::FxHashMap;
 use smallvec::smallvec;
 
-use super::incremental::Memo;
+use super::incremental::{Memo, Stage};
 use super::lexicon::{CueClass, CueForm, bits};
 use super::people::People;
 use super::quotes::QuoteMark;
@@ -1778,15 +1778,16 @@ pub(super) fn find(
     // Buffers reused from sentence to sentence.
     let mut near: Vec<usize> = Vec::new();
     // For the memo's heads: which tokens are quoted (bit 0) or name someone (bit 1).
-    let mask: Vec<u8> = match memo {
-        Some(_) => ctx
-            .in_quote
-            .iter()
-            .zip(&people.tok_person)
-            .map(|(&q, &p)| u8::from(q != u32::MAX) | u8::from(p != u32::MAX) << 1)
-            .collect(),
-        None => Vec::new(),
-    };
+    if let Some(m) = memo.as_deref_mut() {
+        m.mask(Stage::Cues, |mask| {
+            mask.extend(
+                ctx.in_quote
+                    .iter()
+                    .zip(&people.tok_person)
+                    .map(|(&q, &p)| u8::from(q != u32::MAX) | u8::from(p != u32::MAX) << 1),
+            )
+        });
+    }
     let mut sent_attrs: Vec<usize> = Vec::new();
     let mut last_person: Option<usize> = None;
     let mut last_speaker: Option<(usize, usize)> = None; // (person, sentence)
@@ -1806,7 +1807,7 @@ pub(super) fn find(
                 (&owned, 0)
             }
             Some(m) => {
-                kept = m.cues(doc, si, &mask, || {
+                kept = m.cues(doc, si, || {
                     SentenceCues::of(&ctx, r.clone()).moved(r.start, 0)
                 });
                 (&kept, r.start)

@@ -12,7 +12,7 @@ use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 
-use super::incremental::Memo;
+use super::incremental::{Memo, Stage};
 use super::lexicon::{Lex, TitleKind, bits};
 use super::quotes::QuoteMark;
 use super::text::{ABBREV, ALLCAPS, CAP, TokKind, is_month, is_weekday};
@@ -744,10 +744,11 @@ pub(super) fn find(doc: &Doc, quotes: &[QuoteMark], mut memo: Option<&mut Memo>)
         in_quote_title,
     };
     // For the memo's heads: which tokens are in a quoted title, a byte each.
-    let mask: Vec<u8> = match memo {
-        Some(_) => f.in_quote_title.iter().map(|&b| u8::from(b)).collect(),
-        None => Vec::new(),
-    };
+    if let Some(m) = memo.as_deref_mut() {
+        m.mask(Stage::Candidates, |mask| {
+            mask.extend(f.in_quote_title.iter().map(|&b| u8::from(b)))
+        });
+    }
     let mut cands: Vec<Candidate> = Vec::with_capacity(doc.sentences.len());
     // Runs of capitals, a buffer reused from sentence to sentence.
     let mut run_buf: Vec<Range<usize>> = Vec::new();
@@ -785,7 +786,7 @@ pub(super) fn find(doc: &Doc, quotes: &[QuoteMark], mut memo: Option<&mut Memo>)
         match memo.as_deref_mut() {
             None => candidates(&mut cands),
             Some(m) => {
-                let kept = m.candidates(doc, si, &mask, || {
+                let kept = m.candidates(doc, si, || {
                     let mut v = Vec::new();
                     candidates(&mut v);
                     v.iter().map(|c| c.moved(at, 0, 0)).collect()

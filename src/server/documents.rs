@@ -202,9 +202,16 @@ impl Documents {
             _ => return false,
         };
         // The old analysis (thousands of allocations in a long story) is freed after the lock
-        // is released: edits arriving meanwhile need not wait for it.
+        // is released: edits arriving meanwhile need not wait for it. On the blocking pool when
+        // there is one: freeing a long story's analysis took 0.2 ms, which the publication of
+        // the new one need not wait for either.
         drop(map);
-        drop(old);
+        match (old, tokio::runtime::Handle::try_current()) {
+            (Some(old), Ok(rt)) if Arc::strong_count(&old) == 1 => {
+                rt.spawn_blocking(move || drop(old));
+            }
+            (old, _) => drop(old),
+        }
         true
     }
 
