@@ -120,6 +120,7 @@ struct Open {
 /// Finds the quotes in `paragraphs` (token ranges, in document order).
 pub fn find(text: &str, t: &Tokens, paragraphs: &[Range<usize>]) -> Vec<QuoteMark> {
     let mut out = Vec::with_capacity(t.len() / 64);
+    let mut sorted = true;
     let mut stack: Vec<Open> = Vec::new();
     for (pi, para) in paragraphs.iter().enumerate() {
         // Carried over from the previous paragraph: an opening mark here continues it.
@@ -152,7 +153,7 @@ pub fn find(text: &str, t: &Tokens, paragraphs: &[Range<usize>]) -> Vec<QuoteMar
                     let elision =
                         !o.double && i == o.tok + 2 && t.lower(o.tok + 1).chars().count() <= 2;
                     if !elision {
-                        out.push(make(t, o, Some(i), stack.len()));
+                        push_in_order(&mut out, make(t, o, Some(i), stack.len()), &mut sorted);
                     }
                 }
                 Role::Neither => {}
@@ -185,13 +186,33 @@ pub fn find(text: &str, t: &Tokens, paragraphs: &[Range<usize>]) -> Vec<QuoteMar
                     q.span.end = t.toks[para.end - 1].end as usize;
                     q.inner.end = q.span.end;
                     q.words = count_words(t, q.tokens.clone());
-                    out.push(q);
+                    push_in_order(&mut out, q, &mut sorted);
                 }
             }
         }
     }
-    out.sort_by_key(|q| q.span.start);
+    if !sorted {
+        out.sort_by_key(|q| q.span.start);
+    }
     out
+}
+
+/// Adds `q` to `out` (in order by start) where it belongs: a quote is found when it closes,
+/// after the quotes nested in it, so it goes back past those few. Past more than a few (nesting
+/// no prose has), it is added at the end and `sorted` cleared, for one sort at the end. (Sorting
+/// every time cost more than finding the quotes, in a long story.)
+fn push_in_order(out: &mut Vec<QuoteMark>, q: QuoteMark, sorted: &mut bool) {
+    const MAX_BACK: usize = 32;
+    let mut at = out.len();
+    while at > 0 && out[at - 1].span.start > q.span.start && out.len() - at < MAX_BACK {
+        at -= 1;
+    }
+    if at > 0 && out[at - 1].span.start > q.span.start {
+        *sorted = false;
+        out.push(q);
+    } else {
+        out.insert(at, q);
+    }
 }
 
 fn count_words(t: &Tokens, r: Range<usize>) -> usize {
@@ -239,6 +260,31 @@ mod tests {
             .into_iter()
             .map(|q| text[q.span.start..q.span.end].to_string())
             .collect()
+    }
+
+    #[test]
+    fn nested_quotes_come_in_order_by_start_however_deep() {
+        // Each quote is found when it closes, inside out; the list is in order by start, also
+        // past the depth where they are no longer put in place one by one.
+        for depth in [1, 3, 31, 32, 33, 80] {
+            let mut text = String::from("He said ");
+            for k in 0..depth {
+                text.push_str(if k % 2 == 0 { "\u{201c}w" } else { "\u{2018}w" });
+                text.push_str(&format!("{k} "));
+            }
+            text.push_str("end");
+            for k in (0..depth).rev() {
+                text.push_str(if k % 2 == 0 { "\u{201d}" } else { "\u{2019}" });
+            }
+            text.push_str(" then.");
+            let t = tokenize(&text);
+            let found = find(&text, &t, &[0..t.len()]);
+            assert_eq!(found.len(), depth, "depth {depth}");
+            assert!(
+                found.windows(2).all(|w| w[0].span.start < w[1].span.start),
+                "depth {depth}"
+            );
+        }
     }
 
     #[test]
