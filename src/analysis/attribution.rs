@@ -1598,10 +1598,19 @@ impl<'d, 'a> Ctx<'d, 'a> {
                 .map_or(np.end, |s| s.tokens.end);
             tail = (tail + 14).min(sentence_end);
         }
-        let text = self.doc.range_text(np.start..tail).to_lowercase();
-        if text.contains("this reporter")
-            || text.contains("this correspondent")
-            || text == "wikinews"
+        // Lowercased (a copy) only when it can matter: a lowercase copy holds "this" only where
+        // the text has it in some case (no other character lowercases to those letters), and it
+        // is "wikinews" only if the text is short and starts with a "w".
+        let raw = self.doc.range_text(np.start..tail);
+        let b = raw.as_bytes();
+        if (b.windows(4).any(|w| w.eq_ignore_ascii_case(b"this"))
+            || (b.len() <= 24 && matches!(b.first(), Some(b'w' | b'W'))))
+            && {
+                let text = raw.to_lowercase();
+                text.contains("this reporter")
+                    || text.contains("this correspondent")
+                    || text == "wikinews"
+            }
         {
             return (SourceKind::Reporter, None, false);
         }
@@ -2035,7 +2044,8 @@ pub(super) fn find(
             }
         }
         sentence_sources[si] = best;
-        for p in r.clone().filter_map(|i| people.at(i)) {
+        // The last person the sentence names (searched from its end).
+        if let Some(p) = r.clone().rev().find_map(|i| people.at(i)) {
             last_person = Some(p);
         }
     }
