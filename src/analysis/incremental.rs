@@ -53,9 +53,19 @@ pub struct Memo {
     pub(super) blocks: PieceMemo<super::BlockStructure>,
     /// A buffer for building heads.
     head: Vec<u8>,
+    /// What sentence heads are made of, and where they need not be made.
+    sentences: Heads,
+    /// The last analysis's tokens, joined (its start is kept for the next, while unchanged).
+    whole: Tokens,
+}
+
+/// What the sentence stages' heads are copied from (see [`context_head`]), this analysis's and
+/// the last's, and where they need not be built (see [`Clean`]).
+#[derive(Default)]
+struct Heads {
     /// For each token of the text being analysed, the kind of its sentence and paragraph and
     /// whether it begins its sentence or paragraph (see [`structure_byte`]); filled by
-    /// [`Memo::structure`]. The last analysis's, for comparison.
+    /// [`Heads::structure`]. The last analysis's, for comparison.
     structure: Vec<u8>,
     old_structure: Vec<u8>,
     /// Each sentence stage's per-token mask (see [`context_head`]), this analysis's and the
@@ -74,8 +84,8 @@ pub struct Memo {
     generation: u64,
     structure_gen: u64,
     mask_gen: [u64; 2],
-    /// The last analysis's tokens, joined (its start is kept for the next, while unchanged).
-    whole: Tokens,
+    /// A buffer for building heads.
+    head: Vec<u8>,
 }
 
 /// The new text is the old one with `old[prefix..old_len - suffix]` replaced.
@@ -135,38 +145,7 @@ struct Clean {
     tail: usize,
 }
 
-/// How many leading elements `a` and `b` share (by blocks, so that a memcmp does the work).
-fn same_start<T: PartialEq>(a: &[T], b: &[T]) -> usize {
-    const BLOCK: usize = 256;
-    let n = a.len().min(b.len());
-    let mut i = 0;
-    while i + BLOCK <= n && a[i..i + BLOCK] == b[i..i + BLOCK] {
-        i += BLOCK;
-    }
-    i + a[i..n]
-        .iter()
-        .zip(&b[i..n])
-        .take_while(|(x, y)| x == y)
-        .count()
-}
-
-/// How many trailing elements `a` and `b` share.
-fn same_end<T: PartialEq>(a: &[T], b: &[T]) -> usize {
-    const BLOCK: usize = 256;
-    let n = a.len().min(b.len());
-    let (a, b) = (&a[a.len() - n..], &b[b.len() - n..]);
-    let mut i = 0;
-    while i + BLOCK <= n && a[n - i - BLOCK..n - i] == b[n - i - BLOCK..n - i] {
-        i += BLOCK;
-    }
-    i + a[..n - i]
-        .iter()
-        .rev()
-        .zip(b[..n - i].iter().rev())
-        .take_while(|(x, y)| x == y)
-        .count()
-}
-
+/// How many leading bytes `a` and `b` share.
 fn common_prefix(a: &[u8], b: &[u8]) -> usize {
     // By blocks, so that the slice comparison (a memcmp) does the work.
     const BLOCK: usize = 4096;
@@ -182,6 +161,7 @@ fn common_prefix(a: &[u8], b: &[u8]) -> usize {
         .count()
 }
 
+/// How many trailing bytes `a` and `b` share.
 fn common_suffix(a: &[u8], b: &[u8]) -> usize {
     const BLOCK: usize = 4096;
     let n = a.len().min(b.len());
@@ -455,40 +435,100 @@ fn window_tokens(t: &Tokens, r: &Range<usize>) -> Range<usize> {
     r.start.saturating_sub(CONTEXT)..(r.end + CONTEXT).min(t.len())
 }
 
-/// The result of a sentence stage for sentence `si` (see [`Memo::cues`]): taken from the memo
-/// by position alone where the sentence's window is [`Clean`], else by its head.
-#[allow(clippy::too_many_arguments)] // the memo's parts, borrowed apart
-fn sentence_piece<V>(
-    pm: &mut PieceMemo<V>,
-    diff: &Diff,
-    clean: Clean,
-    structure: &[u8],
-    mask: &[u8],
-    head: &mut Vec<u8>,
-    doc: &Doc,
-    si: usize,
-    compute: impl FnOnce() -> V,
-) -> Arc<V> {
-    let r = doc.sentences[si].tokens.clone();
-    if r.end + CONTEXT <= clean.head || r.start >= clean.tail + CONTEXT {
-        let w = window_tokens(&doc.t, &r);
-        let bytes = doc.t.toks[w.start].start as usize..doc.t.toks[w.end - 1].end as usize;
-        if let Some(v) = pm.reuse(diff, bytes) {
-            if cfg!(debug_assertions) {
-                // What the head would have been is the head copied.
-                context_head(doc, structure, si, mask, head);
-                let e = pm.new.last().expect("just pushed");
-                debug_assert_eq!(
-                    &pm.new_heads[e.head.0 as usize..e.head.1 as usize],
-                    &head[..],
-                    "sentence {si}"
-                );
+impl Heads {
+    /// Records the document's structure for the sentence heads (see [`context_head`]): for each
+    /// token, [`structure_byte`] of its sentence; 0xff for a token in no sentence.
+    fn structure(&mut self, doc: &Doc) {
+        std::mem::swap(&mut self.structure, &mut self.old_structure);
+        self.structure_gen = self.generation;
+        let st = &mut self.structure;
+        st.clear();
+        st.resize(doc.t.len(), 0xff);
+        for p in &doc.paragraphs {
+            for (k, s) in doc.sentences[p.sentences.clone()].iter().enumerate() {
+                let r = s.tokens.clone();
+                if r.is_empty() {
+                    continue;
+                }
+                st[r.clone()].fill(structure_byte(s.kind, p.kind, false, false));
+                st[r.start] = structure_byte(s.kind, p.kind, true, k == 0);
             }
-            return v;
         }
     }
-    let window = context_head(doc, structure, si, mask, head);
-    pm.get(diff, window, head, compute)
+
+    /// Sets `stage`'s per-token mask for this analysis (`fill` pushes a byte a token), and
+    /// finds where its sentences are [`Clean`]: the tokens the text shares with the last one at
+    /// its start and end, as far as their structure and this mask are also the same.
+    fn mask(&mut self, stage: Stage, fill: impl FnOnce(&mut Vec<u8>)) {
+        let k = stage as usize;
+        std::mem::swap(&mut self.masks[k], &mut self.old_masks[k]);
+        let last = std::mem::replace(&mut self.mask_gen[k], self.generation);
+        let m = &mut self.masks[k];
+        m.clear();
+        fill(m);
+        let n = m.len();
+        debug_assert_eq!(n, self.structure.len(), "a byte a token");
+        // The last analysis's arrays, if it set them (a stage may not have run).
+        let (os, om) = (&self.old_structure, &self.old_masks[k]);
+        let comparable = self.structure_gen == self.generation
+            && last + 1 == self.generation
+            && os.len() == self.old_tokens
+            && om.len() == self.old_tokens
+            && n == self.structure.len();
+        self.clean[k] = if comparable {
+            let head = self
+                .same_head
+                .min(common_prefix(os, &self.structure))
+                .min(common_prefix(om, m));
+            let tail = self
+                .same_tail
+                .min(common_suffix(os, &self.structure))
+                .min(common_suffix(om, m));
+            Clean {
+                head,
+                tail: n - tail,
+            }
+        } else {
+            Clean { head: 0, tail: n }
+        };
+    }
+
+    /// The result of a sentence stage for sentence `si` (see [`Memo::cues`]), in `pm`: taken
+    /// from the memo by position alone where the sentence's window is [`Clean`], else by its
+    /// head.
+    fn piece<V>(
+        &mut self,
+        pm: &mut PieceMemo<V>,
+        diff: &Diff,
+        stage: Stage,
+        doc: &Doc,
+        si: usize,
+        compute: impl FnOnce() -> V,
+    ) -> Arc<V> {
+        let k = stage as usize;
+        let (clean, structure, mask) = (self.clean[k], &self.structure, &self.masks[k]);
+        let head = &mut self.head;
+        let r = doc.sentences[si].tokens.clone();
+        if r.end + CONTEXT <= clean.head || r.start >= clean.tail + CONTEXT {
+            let w = window_tokens(&doc.t, &r);
+            let bytes = doc.t.toks[w.start].start as usize..doc.t.toks[w.end - 1].end as usize;
+            if let Some(v) = pm.reuse(diff, bytes) {
+                if cfg!(debug_assertions) {
+                    // What the head would have been is the head copied.
+                    context_head(doc, structure, si, mask, head);
+                    let e = pm.new.last().expect("just pushed");
+                    debug_assert_eq!(
+                        &pm.new_heads[e.head.0 as usize..e.head.1 as usize],
+                        &head[..],
+                        "sentence {si}"
+                    );
+                }
+                return v;
+            }
+        }
+        let window = context_head(doc, structure, si, mask, head);
+        pm.get(diff, window, head, compute)
+    }
 }
 
 impl Memo {
@@ -511,7 +551,7 @@ impl Memo {
     /// Tokenizes prose line by line (see [`text::fresh_starts`]), from the memo where it can.
     /// The first stage of an analysis: it also compares the text with the last one.
     pub(super) fn tokenize(&mut self, prose: &str) -> Tokens {
-        self.generation += 1;
+        self.sentences.generation += 1;
         self.diff = Diff::of(&self.last, prose);
         self.last.clear();
         self.last.push_str(prose);
@@ -545,15 +585,15 @@ impl Memo {
             parts.push((at, toks));
         }
         let mut whole = std::mem::take(&mut self.whole);
-        self.old_tokens = whole.len();
-        self.same_tail = if tail_run { tail_toks } else { 0 };
+        self.sentences.old_tokens = whole.len();
+        self.sentences.same_tail = if tail_run { tail_toks } else { 0 };
         if whole.len() >= kept_toks {
             whole.truncate(kept_toks);
-            self.same_head = kept_toks;
+            self.sentences.same_head = kept_toks;
         } else {
             whole = Tokens::default();
             kept = 0;
-            self.same_head = 0;
+            self.sentences.same_head = 0;
         }
         if kept == 0 {
             whole.toks.reserve(prose.len() / 5 + 4);
@@ -585,61 +625,14 @@ impl Memo {
         self.blocks.get(&self.diff, bytes, &self.head, compute)
     }
 
-    /// Records the document's structure for the sentence heads (see [`context_head`]): for each
-    /// token, [`structure_byte`] of its sentence; 0xff for a token in no sentence.
+    /// See [`Heads::structure`].
     pub(super) fn structure(&mut self, doc: &Doc) {
-        std::mem::swap(&mut self.structure, &mut self.old_structure);
-        self.structure_gen = self.generation;
-        let st = &mut self.structure;
-        st.clear();
-        st.resize(doc.t.len(), 0xff);
-        for p in &doc.paragraphs {
-            for (k, s) in doc.sentences[p.sentences.clone()].iter().enumerate() {
-                let r = s.tokens.clone();
-                if r.is_empty() {
-                    continue;
-                }
-                st[r.clone()].fill(structure_byte(s.kind, p.kind, false, false));
-                st[r.start] = structure_byte(s.kind, p.kind, true, k == 0);
-            }
-        }
+        self.sentences.structure(doc);
     }
 
-    /// Sets `stage`'s per-token mask for this analysis (`fill` pushes a byte a token), and
-    /// finds where its sentences are [`Clean`]: the tokens the text shares with the last one at
-    /// its start and end, as far as their structure and this mask are also the same.
+    /// See [`Heads::mask`].
     pub(super) fn mask(&mut self, stage: Stage, fill: impl FnOnce(&mut Vec<u8>)) {
-        let k = stage as usize;
-        std::mem::swap(&mut self.masks[k], &mut self.old_masks[k]);
-        let last = std::mem::replace(&mut self.mask_gen[k], self.generation);
-        let m = &mut self.masks[k];
-        m.clear();
-        fill(m);
-        let n = m.len();
-        debug_assert_eq!(n, self.structure.len(), "a byte a token");
-        // The last analysis's arrays, if it set them (a stage may not have run).
-        let (os, om) = (&self.old_structure, &self.old_masks[k]);
-        let comparable = self.structure_gen == self.generation
-            && last + 1 == self.generation
-            && os.len() == self.old_tokens
-            && om.len() == self.old_tokens
-            && n == self.structure.len();
-        self.clean[k] = if comparable {
-            let head = self
-                .same_head
-                .min(same_start(os, &self.structure))
-                .min(same_start(om, m));
-            let tail = self
-                .same_tail
-                .min(same_end(os, &self.structure))
-                .min(same_end(om, m));
-            Clean {
-                head,
-                tail: n - tail,
-            }
-        } else {
-            Clean { head: 0, tail: n }
-        };
+        self.sentences.mask(stage, fill);
     }
 
     /// The person candidates of sentence `si`, relative to its first token.
@@ -649,18 +642,9 @@ impl Memo {
         si: usize,
         compute: impl FnOnce() -> Vec<super::people::Candidate>,
     ) -> Arc<Vec<super::people::Candidate>> {
-        let k = Stage::Candidates as usize;
-        sentence_piece(
-            &mut self.candidates,
-            &self.diff,
-            self.clean[k],
-            &self.structure,
-            &self.masks[k],
-            &mut self.head,
-            doc,
-            si,
-            compute,
-        )
+        let pm = &mut self.candidates;
+        self.sentences
+            .piece(pm, &self.diff, Stage::Candidates, doc, si, compute)
     }
 
     /// The attribution cues of sentence `si`, relative to its first token.
@@ -670,18 +654,9 @@ impl Memo {
         si: usize,
         compute: impl FnOnce() -> super::attribution::SentenceCues,
     ) -> Arc<super::attribution::SentenceCues> {
-        let k = Stage::Cues as usize;
-        sentence_piece(
-            &mut self.cues,
-            &self.diff,
-            self.clean[k],
-            &self.structure,
-            &self.masks[k],
-            &mut self.head,
-            doc,
-            si,
-            compute,
-        )
+        let pm = &mut self.cues;
+        self.sentences
+            .piece(pm, &self.diff, Stage::Cues, doc, si, compute)
     }
 
     /// The claim-local facts of every sentence, from the memo where it can.
@@ -856,8 +831,8 @@ mod tests {
                 ),
             };
             let doc = super::super::build_doc(prose, blocks, lex, &mut Some(&mut m));
-            assert_eq!(m.structure.len(), doc.t.len());
-            for (i, &b) in m.structure.iter().enumerate() {
+            assert_eq!(m.sentences.structure.len(), doc.t.len());
+            for (i, &b) in m.sentences.structure.iter().enumerate() {
                 let so = doc.sentence_of[i] as usize;
                 let want = match doc.sentences.get(so) {
                     Some(o) => {
