@@ -70,11 +70,11 @@ struct Heads {
     old_structure: Vec<u8>,
     /// Each sentence stage's per-token mask (see [`context_head`]), this analysis's and the
     /// last's, by [`Stage`].
-    masks: [Vec<u8>; 2],
-    old_masks: [Vec<u8>; 2],
+    masks: [Vec<u8>; 3],
+    old_masks: [Vec<u8>; 3],
     /// For each sentence stage, the tokens at the start and end of the text that are what they
     /// were in the last analysis, structure and mask included (see [`Clean`]).
-    clean: [Clean; 2],
+    clean: [Clean; 3],
     /// How many tokens at the start of the text are the last analysis's, and how many at its end
     /// (shifted); and how many tokens the last analysis had.
     same_head: usize,
@@ -83,7 +83,7 @@ struct Heads {
     /// Counts analyses; which analysis last set the structure and each mask.
     generation: u64,
     structure_gen: u64,
-    mask_gen: [u64; 2],
+    mask_gen: [u64; 3],
     /// A buffer for building heads.
     head: Vec<u8>,
 }
@@ -131,6 +131,8 @@ pub(super) enum Stage {
     Candidates = 0,
     /// Attribution cues: which tokens are quoted, which name someone.
     Cues = 1,
+    /// Claim-local facts: which tokens are quoted.
+    Locals = 2,
 }
 
 /// Where a stage's sentences can be taken from the memo without building their heads: tokens
@@ -493,10 +495,46 @@ impl Heads {
         };
     }
 
-    /// The result of a sentence stage for sentence `si` (see [`Memo::cues`]), in `pm`: taken
-    /// from the memo by position alone where the sentence's window is [`Clean`], else by its
-    /// head.
+    /// The result of a sentence stage, in `pm`, for the piece of the text at bytes `key` with
+    /// the tokens `tokens` (and `margin` tokens on either side) and the head `head_of` builds
+    /// (from the structure bytes and the stage's mask): taken from the memo by position alone
+    /// where those tokens lie in the stage's [`Clean`] stretches, else by its head.
+    #[allow(clippy::too_many_arguments)] // the piece, its memo and the stage
     fn piece<V>(
+        &mut self,
+        pm: &mut PieceMemo<V>,
+        diff: &Diff,
+        stage: Stage,
+        tokens: Range<usize>,
+        margin: usize,
+        key: Range<usize>,
+        head_of: impl Fn(&[u8], &[u8], &mut Vec<u8>),
+        compute: impl FnOnce() -> V,
+    ) -> Arc<V> {
+        let k = stage as usize;
+        let (clean, structure, mask) = (self.clean[k], &self.structure, &self.masks[k]);
+        let head = &mut self.head;
+        if (tokens.end + margin <= clean.head || tokens.start >= clean.tail + margin)
+            && let Some(v) = pm.reuse(diff, key.clone())
+        {
+            if cfg!(debug_assertions) {
+                // What the head would have been is the head copied.
+                head_of(structure, mask, head);
+                let e = pm.new.last().expect("just pushed");
+                debug_assert_eq!(
+                    &pm.new_heads[e.head.0 as usize..e.head.1 as usize],
+                    &head[..],
+                    "tokens {tokens:?}"
+                );
+            }
+            return v;
+        }
+        head_of(structure, mask, head);
+        pm.get(diff, key, head, compute)
+    }
+
+    /// [`Heads::piece`] for sentence `si`'s window (see [`context_head`]).
+    fn sentence<V>(
         &mut self,
         pm: &mut PieceMemo<V>,
         diff: &Diff,
@@ -505,29 +543,21 @@ impl Heads {
         si: usize,
         compute: impl FnOnce() -> V,
     ) -> Arc<V> {
-        let k = stage as usize;
-        let (clean, structure, mask) = (self.clean[k], &self.structure, &self.masks[k]);
-        let head = &mut self.head;
         let r = doc.sentences[si].tokens.clone();
-        if r.end + CONTEXT <= clean.head || r.start >= clean.tail + CONTEXT {
-            let w = window_tokens(&doc.t, &r);
-            let bytes = doc.t.toks[w.start].start as usize..doc.t.toks[w.end - 1].end as usize;
-            if let Some(v) = pm.reuse(diff, bytes) {
-                if cfg!(debug_assertions) {
-                    // What the head would have been is the head copied.
-                    context_head(doc, structure, si, mask, head);
-                    let e = pm.new.last().expect("just pushed");
-                    debug_assert_eq!(
-                        &pm.new_heads[e.head.0 as usize..e.head.1 as usize],
-                        &head[..],
-                        "sentence {si}"
-                    );
-                }
-                return v;
-            }
-        }
-        let window = context_head(doc, structure, si, mask, head);
-        pm.get(diff, window, head, compute)
+        let w = window_tokens(&doc.t, &r);
+        let key = doc.t.toks[w.start].start as usize..doc.t.toks[w.end - 1].end as usize;
+        self.piece(
+            pm,
+            diff,
+            stage,
+            r,
+            CONTEXT,
+            key,
+            |structure, mask, head| {
+                context_head(doc, structure, si, mask, head);
+            },
+            compute,
+        )
     }
 }
 
@@ -644,7 +674,7 @@ impl Memo {
     ) -> Arc<Vec<super::people::Candidate>> {
         let pm = &mut self.candidates;
         self.sentences
-            .piece(pm, &self.diff, Stage::Candidates, doc, si, compute)
+            .sentence(pm, &self.diff, Stage::Candidates, doc, si, compute)
     }
 
     /// The attribution cues of sentence `si`, relative to its first token.
@@ -656,30 +686,37 @@ impl Memo {
     ) -> Arc<super::attribution::SentenceCues> {
         let pm = &mut self.cues;
         self.sentences
-            .piece(pm, &self.diff, Stage::Cues, doc, si, compute)
+            .sentence(pm, &self.diff, Stage::Cues, doc, si, compute)
     }
 
     /// The claim-local facts of every sentence, from the memo where it can.
     pub(super) fn locals(&mut self, doc: &Doc) -> Vec<Arc<Local>> {
         let mut out = Vec::with_capacity(doc.sentences.len());
-        let mut head = std::mem::take(&mut self.head);
+        self.sentences.mask(Stage::Locals, |mask| {
+            mask.extend(doc.quoted.iter().map(|&q| u8::from(q)))
+        });
         for s in &doc.sentences {
             // Everything `Local::of` reads: the sentence's text, the flags its text alone does
             // not fix (space before the first token, space after the last), and which of its
             // tokens are quoted.
             let r = s.tokens.clone();
-            head.clear();
-            head.push(doc.t.toks[r.start].flags);
-            head.push(doc.t.toks[r.end - 1].flags);
-            head.extend(doc.quoted[r.clone()].iter().map(|&q| u8::from(q)));
-            let local = self
-                .locals
-                .get(&self.diff, s.span.start..s.span.end, &head, || {
-                    Local::of(&doc.t, &doc.lex.base.opinion, &r, &doc.quoted)
-                });
+            let local = self.sentences.piece(
+                &mut self.locals,
+                &self.diff,
+                Stage::Locals,
+                r.clone(),
+                0,
+                s.span.start..s.span.end,
+                |_, quoted, head| {
+                    head.clear();
+                    head.push(doc.t.toks[r.start].flags);
+                    head.push(doc.t.toks[r.end - 1].flags);
+                    head.extend_from_slice(&quoted[r.clone()]);
+                },
+                || Local::of(&doc.t, &doc.lex.base.opinion, &r, &doc.quoted),
+            );
             out.push(local);
         }
-        self.head = head;
         out
     }
 }
@@ -757,6 +794,7 @@ mod tests {
             for (name, positional, reused) in [
                 ("cues", m.cues.positional, m.cues.reused),
                 ("candidates", m.candidates.positional, m.candidates.reused),
+                ("locals", m.locals.positional, m.locals.reused),
             ] {
                 // (An edit can change who is a person, and so a mask, far from itself: the
                 // sentences between the first and last such change are taken by their heads.)
