@@ -159,21 +159,28 @@ pub fn find(text: &str, t: &Tokens, paragraphs: &[Range<usize>]) -> Vec<QuoteMar
                 Role::Neither => {}
             }
         }
-        let next_opens = paragraphs.get(pi + 1).is_some_and(|n| {
-            !n.is_empty() && t.kind(n.start) == TokKind::Quote && is_double(glyph(text, t, n.start))
-        });
+        // Only one double quote still open can run on (tested first: the look at the next
+        // paragraph reads all of it).
+        let may_run_on = stack.len() == 1 && stack[0].double;
+        let next_opens = may_run_on
+            && paragraphs.get(pi + 1).is_some_and(|n| {
+                !n.is_empty()
+                    && t.kind(n.start) == TokKind::Quote
+                    && is_double(glyph(text, t, n.start))
+            });
         // AP: a quote that runs on keeps its opening mark in the next paragraph and has no
         // closing mark here. Only a double quote that opened at the start of a sentence-length
         // stretch runs on; anything else still open at a paragraph end was not a quote.
         // Some papers drop the opening mark on the continuing paragraph: the quote still runs
         // on when the next paragraph closes a double quote before opening one.
-        let next_closes = !next_opens
+        let next_closes = may_run_on
+            && !next_opens
             && paragraphs.get(pi + 1).is_some_and(|n| {
                 n.clone()
                     .find(|&k| t.kind(k) == TokKind::Quote && is_double(glyph(text, t, k)))
                     .is_some_and(|k| role(text, t, k, n, false, true) == Role::Close)
             });
-        let runs_on = (next_opens || next_closes) && stack.len() == 1 && stack[0].double;
+        let runs_on = next_opens || next_closes;
         if runs_on {
             stack[0].continued = true;
         } else {
