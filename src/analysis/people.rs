@@ -692,6 +692,39 @@ fn name_text(doc: &Doc, r: Range<usize>) -> String {
 }
 
 /// Edit distance, capped: enough to tell "Zelensky" from "Zelenskyy".
+/// The lengths and first bytes of a few words: a word none of them shares both with is none
+/// of them. Asked before a hash lookup at every capital of a story, which nearly always fails
+/// (a story names a handful of people; it has thousands of capitals).
+struct Shapes {
+    /// By first byte, a bit for each length (lengths of 63 and more share the last bit).
+    by_first: [u64; 256],
+    empty: bool,
+}
+
+impl Shapes {
+    fn of<'w>(words: impl Iterator<Item = &'w String>) -> Shapes {
+        let mut s = Shapes {
+            by_first: [0; 256],
+            empty: false,
+        };
+        for w in words {
+            match w.as_bytes().first() {
+                Some(&b) => s.by_first[b as usize] |= 1 << w.len().min(63),
+                None => s.empty = true,
+            }
+        }
+        s
+    }
+
+    /// Whether `w` can be one of the words.
+    fn may_be(&self, w: &str) -> bool {
+        match w.as_bytes().first() {
+            Some(&b) => self.by_first[b as usize] >> w.len().min(63) & 1 != 0,
+            None => self.empty,
+        }
+    }
+}
+
 fn close_spelling(a: &str, b: &str) -> bool {
     // Cheap rejections first: this runs for every unlinked capital against every person.
     if a == b
@@ -971,11 +1004,15 @@ pub(super) fn find(doc: &Doc, quotes: &[QuoteMark], mut memo: Option<&mut Memo>)
     }
     positions.next_pass();
     let mut extra: Vec<Candidate> = Vec::new();
+    let surname_shapes = Shapes::of(by_surname.keys());
     for &(si, i) in &capitals {
         if covered[i] {
             continue;
         }
         let l = t.bare(i);
+        if !surname_shapes.may_be(l) {
+            continue;
+        }
         surname_of(&by_surname, l, &mut matches);
         if let Some(p) = last_seen(&positions, &matches, i) {
             let possessive = t.kind(i + 1) == TokKind::Possessive;
@@ -1007,12 +1044,16 @@ pub(super) fn find(doc: &Doc, quotes: &[QuoteMark], mut memo: Option<&mut Memo>)
                 .or_insert((k, false));
         }
     }
+    let given_shapes = Shapes::of(givens.keys());
     for &(si, i) in &capitals {
         if covered[i] {
             continue;
         }
         // The map first: most capitals are no one's given name, and `nameish` costs more.
         let l = t.bare(i);
+        if !given_shapes.may_be(l) {
+            continue;
+        }
         let Some(&(owner, false)) = givens.get(l) else {
             continue;
         };
@@ -1149,6 +1190,23 @@ pub(super) fn find(doc: &Doc, quotes: &[QuoteMark], mut memo: Option<&mut Memo>)
 #[cfg(test)]
 mod tests {
     use crate::analysis::{DocKind, Settings, analyze};
+
+    #[test]
+    fn shapes_never_turn_away_one_of_their_words() {
+        let words: Vec<String> = ["peskov", "putin", "", "a", &"x".repeat(70), "dmitriev"]
+            .iter()
+            .map(|w| w.to_string())
+            .collect();
+        let shapes = super::Shapes::of(words.iter());
+        for w in &words {
+            assert!(shapes.may_be(w), "{w:?}");
+        }
+        assert!(shapes.may_be(&"x".repeat(90)), "long words share a bit");
+        for w in ["pe", "trump", "b", "dmitrievs", "ζ"] {
+            assert!(!shapes.may_be(w), "{w:?}");
+        }
+        assert!(!super::Shapes::of([].iter()).may_be(""));
+    }
 
     #[test]
     fn seen_answers_as_one_sorted_list() {
