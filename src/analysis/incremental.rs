@@ -246,6 +246,19 @@ impl<V> PieceMemo<V> {
         std::mem::swap(&mut self.old_values, &mut self.new_values);
     }
 
+    /// The first old piece that starts at or after byte `at` of the last text. Pieces come in
+    /// text order, so their old places do too: searched forward from the last one found (a
+    /// binary search of every old piece, at every piece, missed the cache at each step).
+    /// Windows of neighbouring pieces can start at the same byte (near the text's start).
+    fn first_at(&mut self, at: usize) -> usize {
+        let from = match self.cursor {
+            c if c > 0 && c <= self.old.len() && self.old[c - 1].at < at => c,
+            _ => 0,
+        };
+        self.cursor = super::partition_from(&self.old, from, |e| e.at < at);
+        self.cursor
+    }
+
     /// The result for the piece at bytes `r` of the text, which read `head` besides those
     /// bytes: from the memo if the same bytes, unchanged, held a piece with the same head last
     /// time; else from `compute`. Pieces must be asked for in text order.
@@ -257,16 +270,7 @@ impl<V> PieceMemo<V> {
         compute: impl FnOnce() -> V,
     ) -> Arc<V> {
         let found = diff.old_start(&r).and_then(|at| {
-            // Pieces come in text order, so their old places do too: search forward from the
-            // last one found (a binary search of every old piece, at every piece, missed the
-            // cache at each step). Windows of neighbouring pieces can start at the same byte
-            // (near the text's start).
-            let from = match self.cursor {
-                c if c > 0 && c <= self.old.len() && self.old[c - 1].at < at => c,
-                _ => 0,
-            };
-            let k0 = super::partition_from(&self.old, from, |e| e.at < at);
-            self.cursor = k0;
+            let k0 = self.first_at(at);
             (k0..self.old.len())
                 .take_while(|&k| self.old[k].at == at)
                 .find(|&k| {
@@ -303,12 +307,7 @@ impl<V> PieceMemo<V> {
     /// Pieces must be asked for in text order, with [`PieceMemo::get`].
     fn reuse(&mut self, diff: &Diff, r: Range<usize>) -> Option<Arc<V>> {
         let at = diff.old_start(&r)?;
-        let from = match self.cursor {
-            c if c > 0 && c <= self.old.len() && self.old[c - 1].at < at => c,
-            _ => 0,
-        };
-        let k = super::partition_from(&self.old, from, |e| e.at < at);
-        self.cursor = k;
+        let k = self.first_at(at);
         let mut found = (k..self.old.len())
             .take_while(|&j| self.old[j].at == at)
             .filter(|&j| self.old[j].len == r.len());
