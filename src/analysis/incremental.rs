@@ -51,9 +51,8 @@ pub struct Memo {
     pub locals: PieceMemo<Local>,
     /// Each paragraph's kind and sentences.
     pub(super) blocks: PieceMemo<super::BlockStructure>,
-    /// A buffer for building heads.
-    head: Vec<u8>,
-    /// What sentence heads are made of, and where they need not be made.
+    /// What sentence heads are made of, and where they need not be made (and the buffer the
+    /// paragraphs' heads are built in too).
     sentences: Heads,
     /// The last analysis's tokens, joined (its start is kept for the next, while unchanged).
     whole: Tokens,
@@ -368,8 +367,9 @@ impl Incremental {
 /// after a name).
 const CONTEXT: usize = 4;
 
-/// The bytes of the window around sentence `si` (the sentence and [`CONTEXT`] tokens on either
-/// side), and the head of its key: everything else a sentence-local stage can read about it.
+/// The head of the key of sentence `si`'s window (the sentence and [`CONTEXT`] tokens on either
+/// side: [`window_of`]), into `head`: everything a sentence-local stage can read about it
+/// besides the window's bytes.
 /// The head holds the kinds of the sentence and its paragraph; where the sentence sits in the
 /// window and which window tokens begin a sentence or paragraph (and of what kind: `structure`,
 /// see [`Memo::structure`]); the stage's own per-token facts (`mask`, one byte a token: whether
@@ -380,18 +380,12 @@ const CONTEXT: usize = 4;
 /// its text and the characters next to it, so the window's text fixes them (the incremental
 /// tokenizer rests on the same fact; `props` below checks the whole). Two sentences with equal
 /// windows and heads give a sentence-local stage the same input, wherever they stand.
-fn context_head(
-    doc: &Doc,
-    structure: &[u8],
-    si: usize,
-    mask: &[u8],
-    head: &mut Vec<u8>,
-) -> Range<usize> {
+fn context_head(doc: &Doc, structure: &[u8], si: usize, mask: &[u8], head: &mut Vec<u8>) {
     let s = &doc.sentences[si];
     let r = s.tokens.clone();
     head.clear();
     head.extend_from_slice(&[s.kind as u8, doc.paragraphs[s.paragraph].kind as u8]);
-    let (tokens, bytes) = window(&doc.t, &r, head);
+    let (tokens, _) = window(&doc.t, &r, head);
     let (lo, hi) = (tokens.start, tokens.end);
     // Slices of whole-document arrays, copied: building them token by token here, for every
     // sentence at every keystroke, cost a sixth of a keystroke in a long story.
@@ -399,7 +393,6 @@ fn context_head(
     // The tokens around the sentence (those inside follow from its kind and range).
     head.extend_from_slice(&structure[lo..r.start]);
     head.extend_from_slice(&structure[r.end..hi]);
-    bytes
 }
 
 /// A token's sentence and paragraph kinds, and whether it begins its sentence and its
@@ -419,7 +412,8 @@ fn structure_byte(
 /// where `r` sits in it, the flags its first and last tokens take from outside it, and `r`'s
 /// length.
 fn window(t: &Tokens, r: &Range<usize>, head: &mut Vec<u8>) -> (Range<usize>, Range<usize>) {
-    let Range { start: lo, end: hi } = window_tokens(t, r);
+    let (tokens, bytes) = window_of(t, r);
+    let (lo, hi) = (tokens.start, tokens.end);
     head.extend_from_slice(&[
         (r.start - lo) as u8,
         (hi - r.end) as u8,
@@ -427,13 +421,20 @@ fn window(t: &Tokens, r: &Range<usize>, head: &mut Vec<u8>) -> (Range<usize>, Ra
         t.toks[hi - 1].flags,
     ]);
     head.extend_from_slice(&(r.len() as u32).to_le_bytes());
-    let bytes = t.toks[lo].start as usize..t.toks[hi - 1].end as usize;
-    (lo..hi, bytes)
+    (tokens, bytes)
 }
 
-/// The tokens of the window around tokens `r`: `r` and [`CONTEXT`] tokens on either side.
-fn window_tokens(t: &Tokens, r: &Range<usize>) -> Range<usize> {
-    r.start.saturating_sub(CONTEXT)..(r.end + CONTEXT).min(t.len())
+/// The window around tokens `r` (`r` and [`CONTEXT`] tokens on either side), as tokens and as
+/// bytes of the text.
+fn window_of(t: &Tokens, r: &Range<usize>) -> (Range<usize>, Range<usize>) {
+    let (lo, hi) = (
+        r.start.saturating_sub(CONTEXT),
+        (r.end + CONTEXT).min(t.len()),
+    );
+    (
+        lo..hi,
+        t.toks[lo].start as usize..t.toks[hi - 1].end as usize,
+    )
 }
 
 impl Heads {
@@ -543,8 +544,7 @@ impl Heads {
         compute: impl FnOnce() -> V,
     ) -> Arc<V> {
         let r = doc.sentences[si].tokens.clone();
-        let w = window_tokens(&doc.t, &r);
-        let key = doc.t.toks[w.start].start as usize..doc.t.toks[w.end - 1].end as usize;
+        let (_, key) = window_of(&doc.t, &r);
         self.piece(
             pm,
             diff,
@@ -552,9 +552,7 @@ impl Heads {
             r,
             CONTEXT,
             key,
-            |structure, mask, head| {
-                context_head(doc, structure, si, mask, head);
-            },
+            |structure, mask, head| context_head(doc, structure, si, mask, head),
             compute,
         )
     }
@@ -647,11 +645,11 @@ impl Memo {
         heading: bool,
         compute: impl FnOnce() -> super::BlockStructure,
     ) -> Arc<super::BlockStructure> {
-        self.head.clear();
-        self.head
-            .extend_from_slice(&[u8::from(pi == 0), u8::from(heading)]);
-        let (_, bytes) = window(t, &r, &mut self.head);
-        self.blocks.get(&self.diff, bytes, &self.head, compute)
+        let head = &mut self.sentences.head;
+        head.clear();
+        head.extend_from_slice(&[u8::from(pi == 0), u8::from(heading)]);
+        let (_, bytes) = window(t, &r, head);
+        self.blocks.get(&self.diff, bytes, head, compute)
     }
 
     /// See [`Heads::structure`].

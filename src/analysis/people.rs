@@ -691,7 +691,6 @@ fn name_text(doc: &Doc, r: Range<usize>) -> String {
     s
 }
 
-/// Edit distance, capped: enough to tell "Zelensky" from "Zelenskyy".
 /// The lengths and first bytes of a few words: a word none of them shares both with is none
 /// of them. Asked before a hash lookup at every capital of a story, which nearly always fails
 /// (a story names a handful of people; it has thousands of capitals).
@@ -725,6 +724,7 @@ impl Shapes {
     }
 }
 
+/// Edit distance, capped: enough to tell "Zelensky" from "Zelenskyy".
 fn close_spelling(a: &str, b: &str) -> bool {
     // Cheap rejections first: this runs for every unlinked capital against every person.
     if a == b

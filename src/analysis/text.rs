@@ -106,18 +106,8 @@ impl Tokens {
 }
 
 impl Tokens {
-    /// Joins the tokens of consecutive pieces of one text: `parts` gives each piece's byte
+    /// Appends the tokens of the pieces of the text that follow: `parts` gives each piece's byte
     /// offset in the whole text and its tokens (offsets relative to the piece).
-    pub fn concat<'p>(parts: impl IntoIterator<Item = (usize, &'p Tokens)>, size: usize) -> Tokens {
-        let mut whole = Tokens {
-            toks: Vec::with_capacity(size / 5 + 4),
-            lower: String::with_capacity(size + size / 8),
-        };
-        whole.extend(parts);
-        whole
-    }
-
-    /// Appends the tokens of the pieces that follow (see [`Tokens::concat`]).
     pub fn extend<'p>(&mut self, parts: impl IntoIterator<Item = (usize, &'p Tokens)>) {
         for (at, part) in parts {
             let at = at as u32;
