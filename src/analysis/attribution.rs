@@ -1798,6 +1798,8 @@ pub(super) fn find(
         });
     }
     let mut sent_attrs: Vec<usize> = Vec::new();
+    // The cue token of each of the sentence's attributions (a search per attribution else).
+    let mut cue_toks: Vec<usize> = Vec::new();
     let mut last_person: Option<usize> = None;
     let mut last_speaker: Option<(usize, usize)> = None; // (person, sentence)
 
@@ -1807,6 +1809,7 @@ pub(super) fn find(
         }
         let r = s.tokens.clone();
         let first_attr = attributions.len();
+        cue_toks.clear();
         // The sentence's own cues and vague phrases, in the memo relative to its first token
         // (`at` is where their token positions start).
         let (owned, kept);
@@ -1941,6 +1944,7 @@ pub(super) fn find(
                 described,
                 sentence: si,
             });
+            cue_toks.push(cue.tokens.start);
             if let Some(p) = person
                 && !quoted
                 && cue.form.class.sources_claims()
@@ -1967,6 +1971,20 @@ pub(super) fn find(
                 described: false,
                 sentence: si,
             });
+            cue_toks.push(vp.start);
+        }
+        debug_assert!(cue_toks.iter().enumerate().all(|(k, &c)| {
+            t.starting_at(r.start, attributions[first_attr + k].cue.start) == c
+        }));
+        if !attributions[first_attr..]
+            .iter()
+            .any(|a| a.class.sources_claims())
+        {
+            // No attribution here can take a quote (below), nor give the sentence a source.
+            if let Some(p) = last_person_in(people, &r) {
+                last_person = Some(p);
+            }
+            continue;
         }
         // A quote that is an attribution's content is that source's ('X said: "..."', also
         // when the quote opens the next paragraph).
@@ -2002,7 +2020,7 @@ pub(super) fn find(
         sent_attrs.extend((first_attr..attributions.len()).filter(|&a| {
             attributions[a].class.sources_claims()
                 && has_source(&attributions[a])
-                && !ctx.quoted(t.starting_at(r.start, attributions[a].cue.start))
+                && !ctx.quoted(cue_toks[a - first_attr])
         }));
         for &qi in by_sentence.get(si).into_iter().flatten() {
             let q = &marks[qi];
@@ -2028,9 +2046,7 @@ pub(super) fn find(
         #[allow(clippy::needless_range_loop)] // the index is the result
         for a in first_attr..attributions.len() {
             let at = &attributions[a];
-            // The cue lies in this sentence.
-            let cue_tok = t.starting_at(r.start, at.cue.start);
-            if ctx.quoted(cue_tok) {
+            if ctx.quoted(cue_toks[a - first_attr]) {
                 continue;
             }
             let status = match at.kind {
@@ -2044,8 +2060,7 @@ pub(super) fn find(
             }
         }
         sentence_sources[si] = best;
-        // The last person the sentence names (searched from its end).
-        if let Some(p) = r.clone().rev().find_map(|i| people.at(i)) {
+        if let Some(p) = last_person_in(people, &r) {
             last_person = Some(p);
         }
     }
@@ -2182,6 +2197,14 @@ pub(super) fn find(
         quotes,
         sentence_sources,
     }
+}
+
+/// The last person tokens `r` name (searched from their end).
+fn last_person_in(people: &People, r: &Range<usize>) -> Option<usize> {
+    let tp = people.tok_person.get(r.clone())?;
+    tp.iter()
+        .rposition(|&p| p != u32::MAX)
+        .map(|k| tp[k] as usize)
 }
 
 /// Whether an attribution names anything: a source phrase, or a vague phrase such as
