@@ -12,7 +12,9 @@ use super::lexicon::{CueClass, CueForm, bits};
 use super::people::People;
 use super::quotes::QuoteMark;
 use super::text::{ALLCAPS, CAP, TokKind};
-use super::{Attribution, ClaimStatus, Doc, Quote, QuoteKind, SentenceKind, SourceKind, Spans};
+use super::{
+    Attribution, ClaimStatus, Doc, Quote, QuoteKind, SentenceKind, SourceKind, Span, Spans,
+};
 
 pub struct Found {
     pub attributions: Vec<Attribution>,
@@ -386,11 +388,15 @@ type Cues = smallvec::SmallVec<[Cue; 2]>;
 
 /// What a sentence's own words give attribution: its cues and its vague-source phrases
 /// ("experts say"), as token ranges relative to the sentence's first token when kept in the
-/// incremental memo.
+/// incremental memo; and the attributions they make, with the sentence's status (always
+/// relative to its first token).
 #[derive(Clone, Debug, Default)]
 pub(super) struct SentenceCues {
     cues: Cues,
     vague: Vec<Range<usize>>,
+    attrs: Vec<LocalAttr>,
+    /// The best status the attributions give the sentence, and which gives it.
+    best: Option<(ClaimStatus, u16)>,
 }
 
 impl SentenceCues {
@@ -399,12 +405,17 @@ impl SentenceCues {
         for c in &mut cues {
             c.found = ctx.positional_source(c, &r);
         }
+        let vague = vague_phrases(ctx.doc, r.clone(), &ctx.in_quote);
+        let (attrs, best) = local_attrs(ctx, &cues, &vague, &r);
         SentenceCues {
             cues,
-            vague: vague_phrases(ctx.doc, r, &ctx.in_quote),
+            vague,
+            attrs,
+            best,
         }
     }
 
+    /// The cues and phrases moved from token `from` to `to` (the attributions stay relative).
     fn moved(&self, from: usize, to: usize) -> SentenceCues {
         SentenceCues {
             cues: self.cues.iter().map(|c| c.moved(from, to)).collect(),
@@ -413,7 +424,80 @@ impl SentenceCues {
                 .iter()
                 .map(|v| v.start - from + to..v.end - from + to)
                 .collect(),
+            attrs: self.attrs.clone(),
+            best: self.best,
         }
+    }
+}
+
+/// An attribution as its sentence's words make it, with token positions relative to the
+/// sentence's first token. What the words alone do not fix is kept as a reference and made
+/// whole at each analysis: the person a token names (people are numbered over the story), a
+/// subject or person shared with an earlier attribution of the sentence, a pronoun's person
+/// (from the sentences before), and a quote's extent (it may run past the sentence).
+#[derive(Clone, Debug, PartialEq)]
+struct LocalAttr {
+    cue: (i32, i32),
+    class: CueClass,
+    lemma: &'static str,
+    source: SourceFrom,
+    content: ContentFrom,
+    person: PersonFrom,
+    kind: SourceKind,
+    described: bool,
+    /// The cue is quoted (someone quoted attributing, not the story).
+    quoted: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum SourceFrom {
+    None,
+    Tokens(i32, i32),
+    /// The source of the sentence's attribution number `.0` (a shared subject).
+    Item(u16),
+}
+
+/// An attribution's content: tokens, or the inner text of the quote that opens or closes at a
+/// token.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum ContentFrom {
+    None,
+    Tokens(i32, i32),
+    Opening(i32),
+    Closing(i32),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum PersonFrom {
+    None,
+    /// Whoever the token names.
+    Token(i32),
+    /// The person of the sentence's attribution number `.0`.
+    Item(u16),
+    /// "he", "she": the first person named before it in the sentence (`earlier`, a token),
+    /// else the story before decides (see [`find`]).
+    Pronoun {
+        earlier: Option<i32>,
+    },
+}
+
+/// Token `k` relative to token `base`, and back.
+fn rel(k: usize, base: usize) -> i32 {
+    (k as isize - base as isize) as i32
+}
+
+fn abs(k: i32, base: usize) -> usize {
+    (base as isize + k as isize) as usize
+}
+
+/// The bytes of content `c` (relative to token `base`), as the story has them now.
+fn content_spans(ctx: &Ctx, c: ContentFrom, base: usize) -> Spans {
+    let quote = |q: Option<&QuoteMark>| q.map(|q| q.inner).into_iter().collect();
+    match c {
+        ContentFrom::None => Spans::new(),
+        ContentFrom::Tokens(a, b) => smallvec![ctx.doc.range_span(abs(a, base)..abs(b, base))],
+        ContentFrom::Opening(k) => quote(ctx.quote_opening_at(abs(k, base))),
+        ContentFrom::Closing(k) => quote(ctx.quote_closing_at(abs(k, base))),
     }
 }
 
@@ -1563,11 +1647,12 @@ impl<'d, 'a> Ctx<'d, 'a> {
         (e > s).then_some(s..e)
     }
 
-    /// What kind of source a noun phrase is, and whom it names.
+    /// What kind of source a noun phrase is, the token that names its person (if one does),
+    /// and whether an anonymous source is described.
     fn classify(&self, np: &Range<usize>, quoted: bool) -> (SourceKind, Option<usize>, bool) {
         let t = self.t();
-        if let Some(p) = np.clone().rev().find_map(|i| self.people.at(i)) {
-            return (SourceKind::Named, Some(p), false);
+        if let Some(k) = np.clone().rev().find(|&i| self.people.at(i).is_some()) {
+            return (SourceKind::Named, Some(k), false);
         }
         // The head noun: the last word before a relative clause ("a senior official who ...").
         let (mut n_words, mut head_i, mut relative) = (0, None, false);
@@ -1786,15 +1871,24 @@ pub(super) fn find(
     );
     // Buffers reused from sentence to sentence.
     let mut near: Vec<usize> = Vec::new();
-    // For the memo's heads: which tokens are quoted (bit 0) or name someone (bit 1).
+    // For the memo's heads, what a sentence's attributions read of the story around its words:
+    // which tokens are quoted (bit 0) or name someone (bit 1), where a quote opens (bit 2) or
+    // closes (bit 3), and which quoted tokens are in the same quote as the token before (bit 4),
+    // so that the window's quotes, and which of its tokens share one, are the same.
     if let Some(m) = memo.as_deref_mut() {
         m.mask(Stage::Cues, |mask| {
-            mask.extend(
-                ctx.in_quote
-                    .iter()
-                    .zip(&people.tok_person)
-                    .map(|(&q, &p)| u8::from(q != u32::MAX) | u8::from(p != u32::MAX) << 1),
-            )
+            let mut before = u32::MAX;
+            mask.extend(ctx.in_quote.iter().zip(&people.tok_person).map(|(&q, &p)| {
+                let same = q != u32::MAX && q == before;
+                before = q;
+                u8::from(q != u32::MAX) | u8::from(p != u32::MAX) << 1 | u8::from(same) << 4
+            }));
+            for &k in ctx.opens.keys() {
+                mask[k] |= 1 << 2;
+            }
+            for &k in ctx.closes.keys() {
+                mask[k] |= 1 << 3;
+            }
         });
     }
     let mut sent_attrs: Vec<usize> = Vec::new();
@@ -1810,168 +1904,88 @@ pub(super) fn find(
         let r = s.tokens.clone();
         let first_attr = attributions.len();
         cue_toks.clear();
-        // The sentence's own cues and vague phrases, in the memo relative to its first token
-        // (`at` is where their token positions start).
+        // The sentence's own attributions as its words make them (relative to its first token).
         let (owned, kept);
-        let (own, at): (&SentenceCues, usize) = match memo.as_deref_mut() {
+        let own: &SentenceCues = match memo.as_deref_mut() {
             None => {
                 owned = SentenceCues::of(&ctx, r.clone());
-                (&owned, 0)
+                &owned
             }
             Some(m) => {
                 kept = m.cues(doc, si, || {
                     SentenceCues::of(&ctx, r.clone()).moved(r.start, 0)
                 });
-                (&kept, r.start)
+                if cfg!(debug_assertions) {
+                    // What the memo gave is what the sentence gives now.
+                    let fresh = SentenceCues::of(&ctx, r.clone()).moved(r.start, 0);
+                    debug_assert_eq!(fresh.attrs, kept.attrs, "sentence {si}");
+                    debug_assert_eq!(fresh.best, kept.best, "sentence {si}");
+                }
+                &kept
             }
         };
-        for cue in own.cues.iter().map(|c| c.moved(0, at)) {
-            let quoted = ctx.quoted(cue.tokens.start);
-            let mut source = cue.found.clone();
-            // A verb coordinated with an earlier one shares its subject: "Trump agreed that ...
-            // and conceded that ...".
-            let mut shared: Option<usize> = None;
-            if source.is_none() && !cue.according && ctx.coordinated(cue.tokens.start, r.start) {
-                shared = (first_attr..attributions.len())
-                    .rev()
-                    .find(|&a| attributions[a].source.is_some());
-            }
-            let cue_word = t.lower(cue.tokens.start);
-            if source.is_none()
-                && shared.is_none()
-                && !cue.according
-                && (ctx.coordinated(cue.tokens.start, r.start)
-                    || cue_word.ends_with("ing")
-                    || cue.tokens.start == r.start)
-            {
-                source = ctx.clause_subject(cue.tokens.start, r.start).or_else(|| {
-                    // "Asked about X, Clinton said": the subject after the comma.
-                    (cue.tokens.start == r.start)
-                        .then(|| {
-                            (cue.tokens.end..r.end)
-                                .find(|&k| people.at(k).is_some())
-                                .map(|k| k..k + 1)
-                        })
-                        .flatten()
-                });
-                if cue.tokens.start == r.start && source.is_none() {
-                    source = ctx.name_run(cue.tokens.end, r.end).into();
-                }
-            }
-            if source.as_ref().is_some_and(|sr| sr.is_empty()) {
-                source = None;
-            }
-            // A noun phrase inside a quote is the quoted speaker's, not this cue's, unless the
-            // cue itself is inside the same quote.
-            if let Some(sr) = &source
-                && ctx.in_quote[sr.start] != ctx.in_quote[cue.tokens.start]
-            {
-                source = None;
-            }
-            let (mut kind, mut person, described) = match (&source, shared) {
-                (Some(sr), _) => ctx.classify(sr, quoted),
-                (None, Some(a)) => (
-                    attributions[a].kind,
-                    attributions[a].person,
-                    attributions[a].described,
-                ),
-                (None, None) => (SourceKind::Vague, None, false),
+        // Made whole: spans in bytes, persons and quotes as the story has them now.
+        let tok = |k: i32| abs(k, r.start);
+        let span = |(a, b): (i32, i32)| doc.range_span(tok(a)..tok(b));
+        for l in &own.attrs {
+            let source = match l.source {
+                SourceFrom::None => None,
+                SourceFrom::Tokens(a, b) => Some(span((a, b))),
+                SourceFrom::Item(j) => attributions[first_attr + j as usize].source,
             };
-            if source.is_none() && shared.is_none() {
-                // A cue with no source we can find: an intention or thought verb without one is
-                // not worth reporting; a speech verb is a vague attribution only if clearly verbal.
-                if !matches!(cue.form.class, CueClass::Speech | CueClass::Loaded) || cue.according {
-                    continue;
-                }
-                if !ctx.quote_or_comma_before(cue.tokens.start, r.start) {
-                    continue;
-                }
-                kind = SourceKind::Pronoun;
-            }
-            if kind == SourceKind::Pronoun {
-                let pr = source.as_ref().map(|sr| t.lower(sr.start)).unwrap_or("");
-                if matches!(pr, "he" | "she" | "him" | "her") {
-                    // The previous sentence's source, else the first person it names (usually
+            let content = content_spans(&ctx, l.content, r.start);
+            let person = match l.person {
+                PersonFrom::None => None,
+                PersonFrom::Token(k) => people.at(tok(k)),
+                PersonFrom::Item(j) => attributions[first_attr + j as usize].person,
+                PersonFrom::Pronoun { earlier } => {
+                    // The first person named before the pronoun in its sentence, else the
+                    // previous sentence's source, else the first person it names (usually
                     // its subject), else the last speaker, else the last person named.
                     let prev = si.checked_sub(1);
-                    let prev_source = prev.and_then(|ps| {
-                        attributions
-                            .iter()
-                            .rev()
-                            .take_while(|x| x.sentence >= ps)
-                            .find(|x| x.sentence == ps && x.person.is_some())
-                            .and_then(|x| x.person)
-                    });
-                    let earlier_here = (r.start..cue.tokens.start).find_map(|k| people.at(k));
-                    let prev_first = prev
-                        .and_then(|ps| doc.sentences[ps].tokens.clone().find_map(|k| people.at(k)));
-                    person = earlier_here
-                        .or(prev_source)
-                        .or(prev_first)
+                    let prev_source = || {
+                        prev.and_then(|ps| {
+                            attributions
+                                .iter()
+                                .rev()
+                                .take_while(|x| x.sentence >= ps)
+                                .find(|x| x.sentence == ps && x.person.is_some())
+                                .and_then(|x| x.person)
+                        })
+                    };
+                    let prev_first = || {
+                        prev.and_then(|ps| {
+                            doc.sentences[ps].tokens.clone().find_map(|k| people.at(k))
+                        })
+                    };
+                    earlier
+                        .and_then(|k| people.at(tok(k)))
+                        .or_else(prev_source)
+                        .or_else(prev_first)
                         .or(last_speaker
                             .filter(|(_, ssi)| si - *ssi <= 3)
                             .map(|(p, _)| p))
-                        .or(last_person);
+                        .or(last_person)
                 }
-            }
-            // Content: the quote next to the cue, the "that" clause, or the rest of the sentence.
-            let content = content_for(&ctx, &cue, source.as_ref(), r.clone());
-            let cue_span = doc.range_span(cue.tokens.clone());
-            // "Stein said she plans to join": the inner cue is part of what Stein said (one
-            // attribution per word, as PolNeAR annotates); a coordinated verb ("... and conceded
-            // that") is a sibling, not nested.
-            let nested = shared.is_none()
-                && matches!(cue.form.class, CueClass::Thought | CueClass::Intention)
-                && attributions[first_attr..].iter().any(|x| {
-                    x.class.sources_claims()
-                        && x.lemma != "reportedly"
-                        && x.content.iter().any(|c| c.contains(&cue_span))
-                });
-            if nested {
-                continue;
-            }
+            };
             attributions.push(Attribution {
-                cue: cue_span,
-                class: cue.form.class,
-                lemma: cue.form.lemma,
-                source: source
-                    .as_ref()
-                    .map(|sr| doc.range_span(sr.clone()))
-                    .or(shared.and_then(|a| attributions[a].source)),
+                cue: span(l.cue),
+                class: l.class,
+                lemma: l.lemma,
+                source,
                 content,
                 person,
-                kind,
-                described,
+                kind: l.kind,
+                described: l.described,
                 sentence: si,
             });
-            cue_toks.push(cue.tokens.start);
+            cue_toks.push(tok(l.cue.0));
             if let Some(p) = person
-                && !quoted
-                && cue.form.class.sources_claims()
+                && !l.quoted
+                && l.class.sources_claims()
             {
                 last_speaker = Some((p, si));
             }
-        }
-        for vp in own.vague.iter().map(|v| v.start + at..v.end + at) {
-            let span = doc.range_span(vp.clone());
-            if attributions[first_attr..]
-                .iter()
-                .any(|a| a.cue.overlaps(&span) || a.source.is_some_and(|s| s.overlaps(&span)))
-            {
-                continue;
-            }
-            attributions.push(Attribution {
-                cue: span,
-                class: CueClass::Speech,
-                lemma: "reportedly",
-                source: None,
-                content: smallvec![doc.range_span(r.clone())],
-                person: None,
-                kind: SourceKind::Vague,
-                described: false,
-                sentence: si,
-            });
-            cue_toks.push(vp.start);
         }
         debug_assert!(cue_toks.iter().enumerate().all(|(k, &c)| {
             t.starting_at(r.start, attributions[first_attr + k].cue.start) == c
@@ -2042,24 +2056,7 @@ pub(super) fn find(
             }
         }
         // Sentence status from its own attributions.
-        let mut best: Option<(ClaimStatus, usize)> = None;
-        #[allow(clippy::needless_range_loop)] // the index is the result
-        for a in first_attr..attributions.len() {
-            let at = &attributions[a];
-            if ctx.quoted(cue_toks[a - first_attr]) {
-                continue;
-            }
-            let status = match at.kind {
-                _ if !at.class.sources_claims() || !has_source(at) => continue,
-                SourceKind::Vague => ClaimStatus::Vague,
-                SourceKind::Anonymous => ClaimStatus::Anonymous,
-                _ => ClaimStatus::Attributed,
-            };
-            if best.is_none_or(|(b, _)| rank(status) > rank(b)) {
-                best = Some((status, a));
-            }
-        }
-        sentence_sources[si] = best;
+        sentence_sources[si] = own.best.map(|(st, k)| (st, first_attr + k as usize));
         if let Some(p) = last_person_in(people, &r) {
             last_person = Some(p);
         }
@@ -2199,6 +2196,171 @@ pub(super) fn find(
     }
 }
 
+/// The attributions sentence `r`'s cues and vague phrases make, as far as its words decide
+/// (see [`LocalAttr`]), and the sentence's status from them: what a cue's source is (by
+/// position, a shared subject, the clause's subject), what kind of source, what is attributed;
+/// cues with no source worth reporting, and thoughts nested in what someone said, are left out.
+fn local_attrs(
+    ctx: &Ctx,
+    cues: &[Cue],
+    vague: &[Range<usize>],
+    r: &Range<usize>,
+) -> (Vec<LocalAttr>, Option<(ClaimStatus, u16)>) {
+    let (t, doc, people) = (ctx.t(), ctx.doc, ctx.people);
+    let base = r.start;
+    let mut out: Vec<LocalAttr> = Vec::new();
+    // Each attribution's cue, source and content in bytes (for the checks between them).
+    let mut made: Vec<(Span, Option<Span>, Spans)> = Vec::new();
+    for cue in cues {
+        let quoted = ctx.quoted(cue.tokens.start);
+        let mut source = cue.found.clone();
+        // A verb coordinated with an earlier one shares its subject: "Trump agreed that ...
+        // and conceded that ...".
+        let mut shared: Option<usize> = None;
+        if source.is_none() && !cue.according && ctx.coordinated(cue.tokens.start, r.start) {
+            shared = (0..made.len()).rev().find(|&a| made[a].1.is_some());
+        }
+        let cue_word = t.lower(cue.tokens.start);
+        if source.is_none()
+            && shared.is_none()
+            && !cue.according
+            && (ctx.coordinated(cue.tokens.start, r.start)
+                || cue_word.ends_with("ing")
+                || cue.tokens.start == r.start)
+        {
+            source = ctx.clause_subject(cue.tokens.start, r.start).or_else(|| {
+                // "Asked about X, Clinton said": the subject after the comma.
+                (cue.tokens.start == r.start)
+                    .then(|| {
+                        (cue.tokens.end..r.end)
+                            .find(|&k| people.at(k).is_some())
+                            .map(|k| k..k + 1)
+                    })
+                    .flatten()
+            });
+            if cue.tokens.start == r.start && source.is_none() {
+                source = ctx.name_run(cue.tokens.end, r.end).into();
+            }
+        }
+        if source.as_ref().is_some_and(|sr| sr.is_empty()) {
+            source = None;
+        }
+        // A noun phrase inside a quote is the quoted speaker's, not this cue's, unless the
+        // cue itself is inside the same quote.
+        if let Some(sr) = &source
+            && ctx.in_quote[sr.start] != ctx.in_quote[cue.tokens.start]
+        {
+            source = None;
+        }
+        let (mut kind, mut person, described) = match (&source, shared) {
+            (Some(sr), _) => {
+                let (kind, named, described) = ctx.classify(sr, quoted);
+                let person = named.map_or(PersonFrom::None, |k| PersonFrom::Token(rel(k, base)));
+                (kind, person, described)
+            }
+            (None, Some(a)) => (out[a].kind, PersonFrom::Item(a as u16), out[a].described),
+            (None, None) => (SourceKind::Vague, PersonFrom::None, false),
+        };
+        if source.is_none() && shared.is_none() {
+            // A cue with no source we can find: an intention or thought verb without one is
+            // not worth reporting; a speech verb is a vague attribution only if clearly verbal.
+            if !matches!(cue.form.class, CueClass::Speech | CueClass::Loaded) || cue.according {
+                continue;
+            }
+            if !ctx.quote_or_comma_before(cue.tokens.start, r.start) {
+                continue;
+            }
+            kind = SourceKind::Pronoun;
+        }
+        if kind == SourceKind::Pronoun {
+            let pr = source.as_ref().map(|sr| t.lower(sr.start)).unwrap_or("");
+            if matches!(pr, "he" | "she" | "him" | "her") {
+                person = PersonFrom::Pronoun {
+                    earlier: (r.start..cue.tokens.start)
+                        .find(|&k| people.at(k).is_some())
+                        .map(|k| rel(k, base)),
+                };
+            }
+        }
+        // Content: the quote next to the cue, the "that" clause, or the rest of the sentence.
+        let content = content_for(ctx, cue, source.as_ref(), r.clone());
+        let content_bytes = content_spans(ctx, content, base);
+        let cue_span = doc.range_span(cue.tokens.clone());
+        // "Stein said she plans to join": the inner cue is part of what Stein said (one
+        // attribution per word, as PolNeAR annotates); a coordinated verb ("... and conceded
+        // that") is a sibling, not nested.
+        let nested = shared.is_none()
+            && matches!(cue.form.class, CueClass::Thought | CueClass::Intention)
+            && out.iter().zip(&made).any(|(x, (_, _, c))| {
+                x.class.sources_claims()
+                    && x.lemma != "reportedly"
+                    && c.iter().any(|c| c.contains(&cue_span))
+            });
+        if nested {
+            continue;
+        }
+        let (source_from, source_bytes) = match (&source, shared) {
+            (Some(sr), _) => (
+                SourceFrom::Tokens(rel(sr.start, base), rel(sr.end, base)),
+                Some(doc.range_span(sr.clone())),
+            ),
+            (None, Some(a)) => (SourceFrom::Item(a as u16), made[a].1),
+            (None, None) => (SourceFrom::None, None),
+        };
+        out.push(LocalAttr {
+            cue: (rel(cue.tokens.start, base), rel(cue.tokens.end, base)),
+            class: cue.form.class,
+            lemma: cue.form.lemma,
+            source: source_from,
+            content,
+            person,
+            kind,
+            described,
+            quoted,
+        });
+        made.push((cue_span, source_bytes, content_bytes));
+    }
+    for vp in vague {
+        let span = doc.range_span(vp.clone());
+        if made
+            .iter()
+            .any(|(c, s, _)| c.overlaps(&span) || s.is_some_and(|s| s.overlaps(&span)))
+        {
+            continue;
+        }
+        out.push(LocalAttr {
+            cue: (rel(vp.start, base), rel(vp.end, base)),
+            class: CueClass::Speech,
+            lemma: "reportedly",
+            source: SourceFrom::None,
+            content: ContentFrom::Tokens(0, rel(r.end, base)),
+            person: PersonFrom::None,
+            kind: SourceKind::Vague,
+            described: false,
+            quoted: ctx.quoted(vp.start),
+        });
+        made.push((span, None, smallvec![doc.range_span(r.clone())]));
+    }
+    // The sentence's status: its best sourced attribution not inside a quote.
+    let mut best: Option<(ClaimStatus, u16)> = None;
+    for (a, x) in out.iter().enumerate() {
+        if x.quoted {
+            continue;
+        }
+        let has_source = made[a].1.is_some() || x.kind == SourceKind::Vague;
+        let status = match x.kind {
+            _ if !x.class.sources_claims() || !has_source => continue,
+            SourceKind::Vague => ClaimStatus::Vague,
+            SourceKind::Anonymous => ClaimStatus::Anonymous,
+            _ => ClaimStatus::Attributed,
+        };
+        if best.is_none_or(|(b, _)| rank(status) > rank(b)) {
+            best = Some((status, a as u16));
+        }
+    }
+    (out, best)
+}
+
 /// The last person tokens `r` name (searched from their end).
 fn last_person_in(people: &People, r: &Range<usize>) -> Option<usize> {
     let tp = people.tok_person.get(r.clone())?;
@@ -2335,9 +2497,16 @@ fn quote_kind(ctx: &Ctx, q: &QuoteMark, attributed: bool) -> QuoteKind {
     QuoteKind::Partial
 }
 
-fn content_for(ctx: &Ctx, cue: &Cue, source: Option<&Range<usize>>, r: Range<usize>) -> Spans {
+/// What cue `cue` of sentence `r` attributes (relative to the sentence's first token).
+fn content_for(
+    ctx: &Ctx,
+    cue: &Cue,
+    source: Option<&Range<usize>>,
+    r: Range<usize>,
+) -> ContentFrom {
     let t = ctx.t();
-    let doc = ctx.doc;
+    let base = r.start;
+    let tokens = |a: usize, b: usize| ContentFrom::Tokens(rel(a, base), rel(b, base));
     let after = source.map_or(cue.tokens.end, |s| s.end.max(cue.tokens.end));
     // A quote right after the cue or the source: 'X said, "..."', 'X said: "..."'.
     let mut k = after;
@@ -2347,24 +2516,24 @@ fn content_for(ctx: &Ctx, cue: &Cue, source: Option<&Range<usize>>, r: Range<usi
     if k < t.len()
         && (k < r.end || k == r.end && k > after)
         && t.kind(k) == TokKind::Quote
-        && let Some(q) = ctx.quote_opening_at(k)
+        && ctx.quote_opening_at(k).is_some()
     {
-        return smallvec![q.inner];
+        return ContentFrom::Opening(rel(k, base));
     }
     // An introduction that ends in a colon: 'Obama tweeted using his account: "..."'.
     if r.end > r.start
         && t.is_punct(r.end - 1, ":")
         && t.kind(r.end) == TokKind::Quote
-        && let Some(q) = ctx.quote_opening_at(r.end)
+        && ctx.quote_opening_at(r.end).is_some()
     {
-        return smallvec![q.inner];
+        return ContentFrom::Opening(rel(r.end, base));
     }
     // A dash attribution: '"..." - Matthew Ingram'.
     if cue.form.lemma == "dash"
         && cue.tokens.start > 0
-        && let Some(q) = ctx.quote_closing_at(cue.tokens.start - 1)
+        && ctx.quote_closing_at(cue.tokens.start - 1).is_some()
     {
-        return smallvec![q.inner];
+        return ContentFrom::Closing(rel(cue.tokens.start - 1, base));
     }
     // A quote right before: '"...," X said'.
     let before = source.map_or(cue.tokens.start, |s| s.start.min(cue.tokens.start));
@@ -2375,11 +2544,8 @@ fn content_for(ctx: &Ctx, cue: &Cue, source: Option<&Range<usize>>, r: Range<usi
     {
         b -= 1;
     }
-    if b > r.start
-        && t.kind(b - 1) == TokKind::Quote
-        && let Some(q) = ctx.quote_closing_at(b - 1)
-    {
-        return smallvec![q.inner];
+    if b > r.start && t.kind(b - 1) == TokKind::Quote && ctx.quote_closing_at(b - 1).is_some() {
+        return ContentFrom::Closing(rel(b - 1, base));
     }
     if cue.according {
         // "According to X, CONTENT." or "CONTENT, according to X."
@@ -2390,13 +2556,13 @@ fn content_for(ctx: &Ctx, cue: &Cue, source: Option<&Range<usize>>, r: Range<usi
         }
         let tail_end = trim_end_punct(t, r.end, c);
         if tail_end > c && cue.tokens.start <= r.start + 1 {
-            return smallvec![doc.range_span(c..tail_end)];
+            return tokens(c, tail_end);
         }
         let head_end = trim_end_punct(t, cue.tokens.start, r.start);
         if head_end > r.start {
-            return smallvec![doc.range_span(r.start..head_end)];
+            return tokens(r.start, head_end);
         }
-        return Spans::new();
+        return ContentFrom::None;
     }
     // "X said (that) CONTENT" / "X told Y that CONTENT".
     let mut c = after;
@@ -2405,14 +2571,14 @@ fn content_for(ctx: &Ctx, cue: &Cue, source: Option<&Range<usize>>, r: Range<usi
     }
     let tail_end = trim_end_punct(t, r.end, c);
     if tail_end > c {
-        return smallvec![doc.range_span(c..tail_end)];
+        return tokens(c, tail_end);
     }
     // "CONTENT, X said."
     let head_end = trim_end_punct(t, before, r.start);
     if head_end > r.start {
-        return smallvec![doc.range_span(r.start..head_end)];
+        return tokens(r.start, head_end);
     }
-    Spans::new()
+    ContentFrom::None
 }
 
 fn trim_end_punct(t: &super::text::Tokens, mut end: usize, floor: usize) -> usize {

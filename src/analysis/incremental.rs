@@ -2,7 +2,9 @@
 //!
 //! [`Incremental`] keeps, for one document, the text of the last version analysed and what the
 //! local stages produced for each of its pieces: the tokens of each line, and for each sentence
-//! the person candidates, the attribution cues and the claim-local facts. A new version is
+//! the person candidates, the attribution cues with the attributions they make (persons,
+//! shared subjects, pronouns and quotes kept as references, made whole at each analysis) and
+//! the claim-local facts. A new version is
 //! compared with the last (common prefix and suffix, a `memcmp` each); a piece that lies wholly
 //! in the unchanged prefix or suffix, and whose non-textual inputs (its sentence's structure, the
 //! masks a stage reads) are the same, is taken from the memo by its old position; everything else
@@ -45,7 +47,8 @@ pub struct Memo {
     pub lines: PieceMemo<Tokens>,
     /// The person candidates of each sentence (`people`).
     pub(super) candidates: PieceMemo<Vec<super::people::Candidate>>,
-    /// The attribution cues of each sentence, with their sources by position (`attribution`).
+    /// The attribution cues of each sentence, with their sources by position, and the
+    /// attributions its words make of them (`attribution`).
     pub(super) cues: PieceMemo<super::attribution::SentenceCues>,
     /// The claim-local facts of each sentence ([`Local`]).
     pub locals: PieceMemo<Local>,
@@ -128,7 +131,8 @@ impl Diff {
 pub(super) enum Stage {
     /// Person candidates (`people`): which tokens lie in a quoted title.
     Candidates = 0,
-    /// Attribution cues: which tokens are quoted, which name someone.
+    /// Attribution cues and the sentence's attributions: which tokens are quoted, which name
+    /// someone, where quotes open and close, which quoted tokens share a quote.
     Cues = 1,
     /// Claim-local facts: which tokens are quoted.
     Locals = 2,
