@@ -45,8 +45,8 @@ pub struct Memo {
     diff: Diff,
     /// Tokens of each line (see [`text::fresh_starts`]).
     pub lines: PieceMemo<Tokens>,
-    /// The person candidates of each sentence (`people`).
-    pub(super) candidates: PieceMemo<Vec<super::people::Candidate>>,
+    /// The person candidates and capitalised words of each sentence (`people`).
+    pub(super) candidates: PieceMemo<super::people::SentenceNames>,
     /// The attribution cues of each sentence, with their sources by position, and the
     /// attributions its words make of them (`attribution`).
     pub(super) cues: PieceMemo<super::attribution::SentenceCues>,
@@ -666,13 +666,13 @@ impl Memo {
         self.sentences.mask(stage, fill);
     }
 
-    /// The person candidates of sentence `si`, relative to its first token.
+    /// The person candidates and capitals of sentence `si`, relative to its first token.
     pub(super) fn candidates(
         &mut self,
         doc: &Doc,
         si: usize,
-        compute: impl FnOnce() -> Vec<super::people::Candidate>,
-    ) -> Arc<Vec<super::people::Candidate>> {
+        compute: impl FnOnce() -> super::people::SentenceNames,
+    ) -> Arc<super::people::SentenceNames> {
         let pm = &mut self.candidates;
         self.sentences
             .sentence(pm, &self.diff, Stage::Candidates, doc, si, compute)

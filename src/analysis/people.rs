@@ -127,6 +127,14 @@ pub(super) struct Candidate {
     sentence: usize,
 }
 
+/// What a sentence gives linking: its person candidates and its capitalised words (not all
+/// capitals), relative to its first token when kept in the incremental memo.
+#[derive(Default)]
+pub(super) struct SentenceNames {
+    cands: Vec<Candidate>,
+    capitals: Vec<u32>,
+}
+
 impl Candidate {
     /// The same candidate with its token ranges moved from `from` to `to` (a sentence's first
     /// token) and in sentence `sentence`: the incremental analysis keeps candidates relative to
@@ -783,14 +791,24 @@ pub(super) fn find(doc: &Doc, quotes: &[QuoteMark], mut memo: Option<&mut Memo>)
         });
     }
     let mut cands: Vec<Candidate> = Vec::with_capacity(doc.sentences.len());
+    // The capitalised words (not all capitals) of the sentences that can name people, with their
+    // sentence: the passes after linking look at nothing else.
+    let mut capitals: Vec<(usize, usize)> = Vec::with_capacity(t.len() / 8);
     // Runs of capitals, a buffer reused from sentence to sentence.
     let mut run_buf: Vec<Range<usize>> = Vec::new();
     for (si, s) in doc.sentences.iter().enumerate() {
         if matches!(s.kind, SentenceKind::Dateline | SentenceKind::Byline) {
             continue;
         }
-        // The sentence's candidates, added to `out`.
-        let mut candidates = |out: &mut Vec<Candidate>| {
+        // The sentence's candidates and capitals (relative to `base`), added to `out`.
+        let mut candidates = |out: &mut Vec<Candidate>, caps_out: &mut Vec<u32>, base: usize| {
+            let r = s.tokens.start.min(t.len())..s.tokens.end.min(t.len());
+            // (A loop over a slice: this reads every token of the story.)
+            for (i, tok) in t.toks[r.clone()].iter().enumerate() {
+                if tok.kind == TokKind::Word && tok.flags & (CAP | ALLCAPS) == CAP {
+                    caps_out.push((r.start + i - base) as u32);
+                }
+            }
             let para_kind = doc.paragraphs[s.paragraph].kind;
             let title_case = matches!(para_kind, ParagraphKind::Headline | ParagraphKind::Heading)
                 && {
@@ -817,14 +835,20 @@ pub(super) fn find(doc: &Doc, quotes: &[QuoteMark], mut memo: Option<&mut Memo>)
         };
         let at = s.tokens.start;
         match memo.as_deref_mut() {
-            None => candidates(&mut cands),
+            None => {
+                let mut caps = Vec::new();
+                candidates(&mut cands, &mut caps, 0);
+                capitals.extend(caps.into_iter().map(|i| (si, i as usize)));
+            }
             Some(m) => {
                 let kept = m.candidates(doc, si, || {
-                    let mut v = Vec::new();
-                    candidates(&mut v);
-                    v.iter().map(|c| c.moved(at, 0, 0)).collect()
+                    let mut v = SentenceNames::default();
+                    candidates(&mut v.cands, &mut v.capitals, at);
+                    v.cands = v.cands.iter().map(|c| c.moved(at, 0, 0)).collect();
+                    v
                 });
-                cands.extend(kept.iter().map(|c| c.moved(0, at, si)));
+                cands.extend(kept.cands.iter().map(|c| c.moved(0, at, si)));
+                capitals.extend(kept.capitals.iter().map(|&i| (si, i as usize + at)));
             }
         }
     }
@@ -984,21 +1008,6 @@ pub(super) fn find(doc: &Doc, quotes: &[QuoteMark], mut memo: Option<&mut Memo>)
         if a.is_some() {
             for i in c.name.clone() {
                 covered[i] = true;
-            }
-        }
-    }
-    // The capitalised words (not all capitals) of the sentences that can name people, with their
-    // sentence: the two passes below look at nothing else.
-    // (Loops, not a flat_map: this reads every token of the story.)
-    let mut capitals: Vec<(usize, usize)> = Vec::with_capacity(t.len() / 8);
-    for (si, s) in doc.sentences.iter().enumerate() {
-        if matches!(s.kind, SentenceKind::Dateline | SentenceKind::Byline) {
-            continue;
-        }
-        let r = s.tokens.start.min(t.len())..s.tokens.end.min(t.len());
-        for (i, tok) in t.toks[r.clone()].iter().enumerate() {
-            if tok.kind == TokKind::Word && tok.flags & (CAP | ALLCAPS) == CAP {
-                capitals.push((si, r.start + i));
             }
         }
     }
