@@ -1,16 +1,16 @@
 //! Incremental analysis: a keystroke costs work in proportion to the text it touched.
 //!
 //! [`Incremental`] keeps, for one document, the text of the last version analysed and what the
-//! local stages produced for each of its pieces: the tokens of each line, and for each sentence
-//! the person candidates, the attribution cues with the attributions they make (persons,
-//! shared subjects, pronouns and quotes kept as references, made whole at each analysis) and
-//! the claim-local facts. A new version is
-//! compared with the last (common prefix and suffix, a `memcmp` each); a piece that lies wholly
-//! in the unchanged prefix or suffix, and whose non-textual inputs (its sentence's structure, the
-//! masks a stage reads) are the same, is taken from the memo by its old position; everything else
-//! is computed. The document-level stages (quotes across paragraphs, linking people and first
-//! references, carried-over attributions, claims' sources, checks) then run over the joined
-//! result. The answer is what [`super::analyze`] gives for the same text: by construction (a
+//! local stages produced for each of its pieces: the tokens of each line, the quotes of each
+//! paragraph that no quote runs into (its text alone decides them), and for each sentence the
+//! person candidates and capitalised words, the attribution cues with the attributions they
+//! make (persons, shared subjects, pronouns and quotes kept as references, made whole at each
+//! analysis) and the claim-local facts. A new version is compared with the last (common prefix
+//! and suffix, a `memcmp` each); a piece that lies wholly in the unchanged prefix or suffix, and
+//! whose non-textual inputs (its sentence's structure, the masks a stage reads) are the same, is
+//! taken from the memo by its old position; everything else is computed. The document-level
+//! stages (quotes that run on across paragraphs, linking people and first references, pronouns
+//! and carried-over attributions, claims' sources, checks) then run over the joined result. The answer is what [`super::analyze`] gives for the same text: by construction (a
 //! piece is reused only when all it reads is equal) and by test (`props` below, the `reanalyze`
 //! fuzz target and `tests/lsp.rs`).
 //!
@@ -54,6 +54,8 @@ pub struct Memo {
     pub locals: PieceMemo<Local>,
     /// Each paragraph's kind and sentences.
     pub(super) blocks: PieceMemo<super::BlockStructure>,
+    /// The quotes of each paragraph that no quote runs into, by its text (`quotes`).
+    pub(super) quotes: PieceMemo<super::quotes::ParaQuotes>,
     /// What sentence heads are made of, and where they need not be made (and the buffer the
     /// paragraphs' heads are built in too).
     sentences: Heads,
@@ -352,12 +354,14 @@ impl Incremental {
         m.candidates.start();
         m.cues.start();
         m.locals.start();
+        m.quotes.start();
         let a = super::analyze_with(text, kind, settings, Some(m));
         m.lines.finish();
         m.blocks.finish();
         m.candidates.finish();
         m.cues.finish();
         m.locals.finish();
+        m.quotes.finish();
         a
     }
 
@@ -565,7 +569,7 @@ impl Heads {
 impl Memo {
     /// For each local stage: its name, and how many pieces the last analysis computed and took
     /// from the memo (for benchmarks and tests).
-    pub fn counts(&self) -> [(&'static str, usize, usize); 5] {
+    pub fn counts(&self) -> [(&'static str, usize, usize); 6] {
         [
             ("lines", self.lines.computed, self.lines.reused),
             ("paragraphs", self.blocks.computed, self.blocks.reused),
@@ -576,6 +580,7 @@ impl Memo {
             ),
             ("cues", self.cues.computed, self.cues.reused),
             ("locals", self.locals.computed, self.locals.reused),
+            ("quotes", self.quotes.computed, self.quotes.reused),
         ]
     }
 
@@ -654,6 +659,16 @@ impl Memo {
         head.extend_from_slice(&[u8::from(pi == 0), u8::from(heading)]);
         let (_, bytes) = window(t, &r, head);
         self.blocks.get(&self.diff, bytes, head, compute)
+    }
+
+    /// The quotes of the paragraph at bytes `r` of the text, when no quote runs into it: its
+    /// text alone decides them (see [`super::quotes::ParaQuotes`]).
+    pub(super) fn quotes(
+        &mut self,
+        r: Range<usize>,
+        compute: impl FnOnce() -> super::quotes::ParaQuotes,
+    ) -> Arc<super::quotes::ParaQuotes> {
+        self.quotes.get(&self.diff, r, &[], compute)
     }
 
     /// See [`Heads::structure`].
@@ -765,6 +780,11 @@ mod tests {
             "the edited sentence and its neighbours"
         );
         assert!(inc.memo().cues.reused + 4 >= sentences);
+        // Quotes: only the edited paragraph's marks are read again (the story has no quote
+        // that runs on across paragraphs).
+        let paragraphs = inc.memo().blocks.computed + inc.memo().blocks.reused;
+        assert_eq!(inc.memo().quotes.computed, 1, "the edited paragraph");
+        assert_eq!(inc.memo().quotes.reused, paragraphs - 1);
         assert!(same(
             &a,
             &super::super::analyze(&edited, DocKind::Text, &settings)

@@ -878,7 +878,7 @@ fn sentence_locals(doc: &Doc, r: Range<usize>) -> Vec<claims::Local> {
 }
 
 /// The quote marks of the document's paragraphs.
-fn quote_marks(doc: &Doc) -> Vec<quotes::QuoteMark> {
+fn quote_marks(doc: &Doc, memo: Option<&mut incremental::Memo>) -> Vec<quotes::QuoteMark> {
     let para_ranges: Vec<Range<usize>> = doc
         .paragraphs
         .iter()
@@ -887,7 +887,7 @@ fn quote_marks(doc: &Doc) -> Vec<quotes::QuoteMark> {
                 ..doc.sentences[p.sentences.end - 1].tokens.end
         })
         .collect();
-    quotes::find(doc.text, &doc.t, &para_ranges)
+    quotes::find_with(doc.text, &doc.t, &para_ranges, memo)
 }
 
 fn run(mut doc: Doc<'_>, extras: Extras, mut memo: Option<&mut incremental::Memo>) -> Analysis {
@@ -911,7 +911,7 @@ fn before_claims(
     extras: Extras,
     mut memo: Option<&mut incremental::Memo>,
 ) -> (Analysis, Sources) {
-    let marks = quote_marks(doc);
+    let marks = quote_marks(doc, memo.as_deref_mut());
     let people = people::find(doc, &marks, memo.as_deref_mut());
     let mut attrs = attribution::find(doc, &marks, &people, memo.as_deref_mut());
     // A sentence that cites a source is sourced.
@@ -1002,7 +1002,7 @@ pub mod stages {
         )
     }
     pub fn quotes(doc: &Doc) -> Vec<quotes::QuoteMark> {
-        quote_marks(doc)
+        quote_marks(doc, None)
     }
     pub fn people(doc: &Doc, marks: &[quotes::QuoteMark]) -> people::People {
         people::find(doc, marks, None)

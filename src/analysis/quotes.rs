@@ -4,6 +4,7 @@
 
 use std::ops::Range;
 
+use super::incremental::Memo;
 use super::text::{SPACE_AFTER, SPACE_BEFORE, TokKind, Tokens};
 use super::{QuoteKind, Span};
 
@@ -111,52 +112,154 @@ fn role(
     }
 }
 
+#[derive(Clone, Debug)]
 struct Open {
     tok: usize,
     double: bool,
     continued: bool,
 }
 
+/// What a paragraph's marks give when no quote runs into it (its text alone decides that): the
+/// quotes that close in it, in the order they close, and the marks still open at its end, with
+/// tokens relative to its first token and bytes to its first byte (as the incremental memo
+/// keeps them).
+#[derive(Debug, Default)]
+pub struct ParaQuotes {
+    marks: Vec<QuoteMark>,
+    open: Vec<Open>,
+}
+
+impl QuoteMark {
+    /// The same quote with its tokens moved by `tokens` and its bytes by `bytes`.
+    fn moved(&self, tokens: isize, bytes: isize) -> QuoteMark {
+        let tk = |k: usize| (k as isize + tokens) as usize;
+        let by = |s: Span| {
+            Span::new(
+                (s.start as isize + bytes) as usize,
+                (s.end as isize + bytes) as usize,
+            )
+        };
+        QuoteMark {
+            span: by(self.span),
+            inner: by(self.inner),
+            tokens: tk(self.tokens.start)..tk(self.tokens.end),
+            open_tok: tk(self.open_tok),
+            close_tok: self.close_tok.map(tk),
+            ..self.clone()
+        }
+    }
+}
+
+/// The marks of paragraph `para` (token range), with `stack` the marks still open as it starts
+/// (and as it ends); each quote closed in it goes to `emit` as it closes. `skip_first`: the
+/// paragraph's first mark continues a quote from the one before.
+fn scan(
+    text: &str,
+    t: &Tokens,
+    para: &Range<usize>,
+    skip_first: bool,
+    stack: &mut Vec<Open>,
+    emit: &mut impl FnMut(QuoteMark),
+) {
+    for i in para.clone() {
+        if t.kind(i) != TokKind::Quote {
+            continue;
+        }
+        if skip_first && i == para.start {
+            continue;
+        }
+        let single_open = stack.iter().any(|o| !o.double);
+        let double_open = stack.iter().any(|o| o.double);
+        let c = glyph(text, t, i);
+        let double = is_double(c);
+        match role(text, t, i, para, single_open, double_open) {
+            Role::Open => stack.push(Open {
+                tok: i,
+                double,
+                continued: false,
+            }),
+            Role::Close => {
+                let Some(pos) = stack.iter().rposition(|o| o.double == double) else {
+                    continue;
+                };
+                // Anything opened after the match and still open was not a quote.
+                stack.truncate(pos + 1);
+                let o = stack.pop().expect("position found above");
+                // "rock 'n' roll": an elision, not a quote.
+                let elision =
+                    !o.double && i == o.tok + 2 && t.lower(o.tok + 1).chars().count() <= 2;
+                if !elision {
+                    emit(make(t, o, Some(i), stack.len()));
+                }
+            }
+            Role::Neither => {}
+        }
+    }
+}
+
 /// Finds the quotes in `paragraphs` (token ranges, in document order).
 pub fn find(text: &str, t: &Tokens, paragraphs: &[Range<usize>]) -> Vec<QuoteMark> {
+    find_with(text, t, paragraphs, None)
+}
+
+/// [`find`], taking a paragraph that no quote runs into from the memo when its text is
+/// unchanged.
+pub(super) fn find_with(
+    text: &str,
+    t: &Tokens,
+    paragraphs: &[Range<usize>],
+    mut memo: Option<&mut Memo>,
+) -> Vec<QuoteMark> {
     let mut out = Vec::with_capacity(t.len() / 64);
     let mut sorted = true;
     let mut stack: Vec<Open> = Vec::new();
     for (pi, para) in paragraphs.iter().enumerate() {
-        // Carried over from the previous paragraph: an opening mark here continues it.
-        let skip_first = !stack.is_empty() && t.kind(para.start) == TokKind::Quote;
-        for i in para.clone() {
-            if t.kind(i) != TokKind::Quote {
-                continue;
-            }
-            if skip_first && i == para.start {
-                continue;
-            }
-            let single_open = stack.iter().any(|o| !o.double);
-            let double_open = stack.iter().any(|o| o.double);
-            let c = glyph(text, t, i);
-            let double = is_double(c);
-            match role(text, t, i, para, single_open, double_open) {
-                Role::Open => stack.push(Open {
-                    tok: i,
-                    double,
-                    continued: false,
-                }),
-                Role::Close => {
-                    let Some(pos) = stack.iter().rposition(|o| o.double == double) else {
-                        continue;
-                    };
-                    // Anything opened after the match and still open was not a quote.
-                    stack.truncate(pos + 1);
-                    let o = stack.pop().expect("position found above");
-                    // "rock 'n' roll": an elision, not a quote.
-                    let elision =
-                        !o.double && i == o.tok + 2 && t.lower(o.tok + 1).chars().count() <= 2;
-                    if !elision {
-                        push_in_order(&mut out, make(t, o, Some(i), stack.len()), &mut sorted);
+        match memo.as_deref_mut() {
+            Some(m) if stack.is_empty() && !para.is_empty() => {
+                let (tok0, byte0) = (para.start, t.toks[para.start].start as usize);
+                let bytes = byte0..t.toks[para.end - 1].end as usize;
+                let fresh = || {
+                    let mut pq = ParaQuotes::default();
+                    scan(text, t, para, false, &mut pq.open, &mut |q| {
+                        pq.marks.push(q)
+                    });
+                    let back = |k: usize| -(k as isize);
+                    pq.marks = pq
+                        .marks
+                        .iter()
+                        .map(|q| q.moved(back(tok0), back(byte0)))
+                        .collect();
+                    for o in &mut pq.open {
+                        o.tok -= tok0;
                     }
+                    pq
+                };
+                let pq = m.quotes(bytes, fresh);
+                if cfg!(debug_assertions) {
+                    debug_assert_eq!(
+                        format!("{:?}", fresh()),
+                        format!("{pq:?}"),
+                        "paragraph {pi}"
+                    );
                 }
-                Role::Neither => {}
+                for q in &pq.marks {
+                    push_in_order(
+                        &mut out,
+                        q.moved(tok0 as isize, byte0 as isize),
+                        &mut sorted,
+                    );
+                }
+                stack.extend(pq.open.iter().map(|o| Open {
+                    tok: o.tok + tok0,
+                    ..o.clone()
+                }));
+            }
+            _ => {
+                // Carried over from the previous paragraph: an opening mark here continues it.
+                let skip_first = !stack.is_empty() && t.kind(para.start) == TokKind::Quote;
+                scan(text, t, para, skip_first, &mut stack, &mut |q| {
+                    push_in_order(&mut out, q, &mut sorted)
+                });
             }
         }
         // Only one double quote still open can run on (tested first: the look at the next
