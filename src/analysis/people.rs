@@ -132,7 +132,8 @@ pub(super) struct Candidate {
 #[derive(Default)]
 pub(super) struct SentenceNames {
     cands: Vec<Candidate>,
-    capitals: Vec<u32>,
+    /// Each with its bare word's [`shape`].
+    capitals: Vec<(u32, u16)>,
 }
 
 impl Candidate {
@@ -723,12 +724,21 @@ impl Shapes {
         s
     }
 
-    /// Whether `w` can be one of the words.
-    fn may_be(&self, w: &str) -> bool {
-        match w.as_bytes().first() {
-            Some(&b) => self.by_first[b as usize] >> w.len().min(63) & 1 != 0,
-            None => self.empty,
+    /// Whether a word of shape `s` (see [`shape`]) can be one of the words.
+    fn may_be_shape(&self, s: u16) -> bool {
+        match s {
+            u16::MAX => self.empty,
+            _ => self.by_first[(s >> 8) as usize] >> (s & 63) & 1 != 0,
         }
+    }
+}
+
+/// A word's first byte and length (63 for longer), as [`Shapes`] tells words apart; `u16::MAX`
+/// for no word.
+fn shape(w: &str) -> u16 {
+    match w.as_bytes().first() {
+        Some(&b) => u16::from(b) << 8 | w.len().min(63) as u16,
+        None => u16::MAX,
     }
 }
 
@@ -793,7 +803,8 @@ pub(super) fn find(doc: &Doc, quotes: &[QuoteMark], mut memo: Option<&mut Memo>)
     let mut cands: Vec<Candidate> = Vec::with_capacity(doc.sentences.len());
     // The capitalised words (not all capitals) of the sentences that can name people, with their
     // sentence: the passes after linking look at nothing else.
-    let mut capitals: Vec<(usize, usize)> = Vec::with_capacity(t.len() / 8);
+    // Each with its bare word's shape, worked out once (and kept in the memo).
+    let mut capitals: Vec<(usize, usize, u16)> = Vec::with_capacity(t.len() / 8);
     // Runs of capitals, a buffer reused from sentence to sentence.
     let mut run_buf: Vec<Range<usize>> = Vec::new();
     for (si, s) in doc.sentences.iter().enumerate() {
@@ -801,12 +812,14 @@ pub(super) fn find(doc: &Doc, quotes: &[QuoteMark], mut memo: Option<&mut Memo>)
             continue;
         }
         // The sentence's candidates and capitals (relative to `base`), added to `out`.
-        let mut candidates = |out: &mut Vec<Candidate>, caps_out: &mut Vec<u32>, base: usize| {
+        let mut candidates = |out: &mut Vec<Candidate>,
+                              caps_out: &mut Vec<(u32, u16)>,
+                              base: usize| {
             let r = s.tokens.start.min(t.len())..s.tokens.end.min(t.len());
             // (A loop over a slice: this reads every token of the story.)
             for (i, tok) in t.toks[r.clone()].iter().enumerate() {
                 if tok.kind == TokKind::Word && tok.flags & (CAP | ALLCAPS) == CAP {
-                    caps_out.push((r.start + i - base) as u32);
+                    caps_out.push(((r.start + i - base) as u32, shape(t.bare(r.start + i))));
                 }
             }
             let para_kind = doc.paragraphs[s.paragraph].kind;
@@ -838,7 +851,7 @@ pub(super) fn find(doc: &Doc, quotes: &[QuoteMark], mut memo: Option<&mut Memo>)
             None => {
                 let mut caps = Vec::new();
                 candidates(&mut cands, &mut caps, 0);
-                capitals.extend(caps.into_iter().map(|i| (si, i as usize)));
+                capitals.extend(caps.into_iter().map(|(i, sh)| (si, i as usize, sh)));
             }
             Some(m) => {
                 let kept = m.candidates(doc, si, || {
@@ -848,7 +861,11 @@ pub(super) fn find(doc: &Doc, quotes: &[QuoteMark], mut memo: Option<&mut Memo>)
                     v
                 });
                 cands.extend(kept.cands.iter().map(|c| c.moved(0, at, si)));
-                capitals.extend(kept.capitals.iter().map(|&i| (si, i as usize + at)));
+                capitals.extend(
+                    kept.capitals
+                        .iter()
+                        .map(|&(i, sh)| (si, i as usize + at, sh)),
+                );
             }
         }
     }
@@ -1014,14 +1031,11 @@ pub(super) fn find(doc: &Doc, quotes: &[QuoteMark], mut memo: Option<&mut Memo>)
     positions.next_pass();
     let mut extra: Vec<Candidate> = Vec::new();
     let surname_shapes = Shapes::of(by_surname.keys());
-    for &(si, i) in &capitals {
-        if covered[i] {
+    for &(si, i, sh) in &capitals {
+        if covered[i] || !surname_shapes.may_be_shape(sh) {
             continue;
         }
         let l = t.bare(i);
-        if !surname_shapes.may_be(l) {
-            continue;
-        }
         surname_of(&by_surname, l, &mut matches);
         if let Some(p) = last_seen(&positions, &matches, i) {
             let possessive = t.kind(i + 1) == TokKind::Possessive;
@@ -1054,15 +1068,12 @@ pub(super) fn find(doc: &Doc, quotes: &[QuoteMark], mut memo: Option<&mut Memo>)
         }
     }
     let given_shapes = Shapes::of(givens.keys());
-    for &(si, i) in &capitals {
-        if covered[i] {
-            continue;
-        }
+    for &(si, i, sh) in &capitals {
         // The map first: most capitals are no one's given name, and `nameish` costs more.
-        let l = t.bare(i);
-        if !given_shapes.may_be(l) {
+        if covered[i] || !given_shapes.may_be_shape(sh) {
             continue;
         }
+        let l = t.bare(i);
         let Some(&(owner, false)) = givens.get(l) else {
             continue;
         };
@@ -1208,13 +1219,16 @@ mod tests {
             .collect();
         let shapes = super::Shapes::of(words.iter());
         for w in &words {
-            assert!(shapes.may_be(w), "{w:?}");
+            assert!(shapes.may_be_shape(super::shape(w)), "{w:?}");
         }
-        assert!(shapes.may_be(&"x".repeat(90)), "long words share a bit");
+        assert!(
+            shapes.may_be_shape(super::shape(&"x".repeat(90))),
+            "long words share a bit"
+        );
         for w in ["pe", "trump", "b", "dmitrievs", "ζ"] {
-            assert!(!shapes.may_be(w), "{w:?}");
+            assert!(!shapes.may_be_shape(super::shape(w)), "{w:?}");
         }
-        assert!(!super::Shapes::of([].iter()).may_be(""));
+        assert!(!super::Shapes::of([].iter()).may_be_shape(super::shape("")));
     }
 
     #[test]
