@@ -377,56 +377,32 @@ pub(super) struct Cue {
     form: CueForm,
     according: bool,
     /// The source phrase found by position in the sentence ("Peskov said", "said Peskov",
-    /// "according to the ministry"): the sentence-local part of finding a source, kept in the
-    /// memo with the cue (its reads: the sentence's words and which of them are quoted or
-    /// name someone, as the memo's mask records).
+    /// "according to the ministry"): the sentence-local part of finding a source.
     found: Option<Range<usize>>,
 }
 
 /// A sentence's cues: most sentences have none, one or two (inline, no allocation).
 type Cues = smallvec::SmallVec<[Cue; 2]>;
 
-/// What a sentence's own words give attribution: its cues and its vague-source phrases
-/// ("experts say"), as token ranges relative to the sentence's first token when kept in the
-/// incremental memo; and the attributions they make, with the sentence's status (always
-/// relative to its first token).
+/// What a sentence's own words give attribution: the attributions its cues and vague-source
+/// phrases ("experts say") make, relative to its first token (as the incremental memo keeps
+/// them), and the sentence's status from them.
 #[derive(Clone, Debug, Default)]
-pub(super) struct SentenceCues {
-    cues: Cues,
-    vague: Vec<Range<usize>>,
+pub(super) struct SentenceAttrs {
     attrs: Vec<LocalAttr>,
     /// The best status the attributions give the sentence, and which gives it.
     best: Option<(ClaimStatus, u16)>,
 }
 
-impl SentenceCues {
-    fn of(ctx: &Ctx, r: Range<usize>) -> SentenceCues {
+impl SentenceAttrs {
+    fn of(ctx: &Ctx, r: Range<usize>) -> SentenceAttrs {
         let mut cues = ctx.cues(r.clone());
         for c in &mut cues {
             c.found = ctx.positional_source(c, &r);
         }
         let vague = vague_phrases(ctx.doc, r.clone(), &ctx.in_quote);
         let (attrs, best) = local_attrs(ctx, &cues, &vague, &r);
-        SentenceCues {
-            cues,
-            vague,
-            attrs,
-            best,
-        }
-    }
-
-    /// The cues and phrases moved from token `from` to `to` (the attributions stay relative).
-    fn moved(&self, from: usize, to: usize) -> SentenceCues {
-        SentenceCues {
-            cues: self.cues.iter().map(|c| c.moved(from, to)).collect(),
-            vague: self
-                .vague
-                .iter()
-                .map(|v| v.start - from + to..v.end - from + to)
-                .collect(),
-            attrs: self.attrs.clone(),
-            best: self.best,
-        }
+        SentenceAttrs { attrs, best }
     }
 }
 
@@ -498,19 +474,6 @@ fn content_spans(ctx: &Ctx, c: ContentFrom, base: usize) -> Spans {
         ContentFrom::Tokens(a, b) => smallvec![ctx.doc.range_span(abs(a, base)..abs(b, base))],
         ContentFrom::Opening(k) => quote(ctx.quote_opening_at(abs(k, base))),
         ContentFrom::Closing(k) => quote(ctx.quote_closing_at(abs(k, base))),
-    }
-}
-
-impl Cue {
-    /// The same cue with its tokens moved from `from` to `to` (see [`super::people`]'s
-    /// `Candidate::moved`).
-    fn moved(&self, from: usize, to: usize) -> Cue {
-        let mv = |r: &Range<usize>| r.start - from + to..r.end - from + to;
-        Cue {
-            tokens: mv(&self.tokens),
-            found: self.found.as_ref().map(mv),
-            ..self.clone()
-        }
     }
 }
 
@@ -1906,18 +1869,16 @@ pub(super) fn find(
         cue_toks.clear();
         // The sentence's own attributions as its words make them (relative to its first token).
         let (owned, kept);
-        let own: &SentenceCues = match memo.as_deref_mut() {
+        let own: &SentenceAttrs = match memo.as_deref_mut() {
             None => {
-                owned = SentenceCues::of(&ctx, r.clone());
+                owned = SentenceAttrs::of(&ctx, r.clone());
                 &owned
             }
             Some(m) => {
-                kept = m.cues(doc, si, || {
-                    SentenceCues::of(&ctx, r.clone()).moved(r.start, 0)
-                });
+                kept = m.cues(doc, si, || SentenceAttrs::of(&ctx, r.clone()));
                 if cfg!(debug_assertions) {
                     // What the memo gave is what the sentence gives now.
-                    let fresh = SentenceCues::of(&ctx, r.clone()).moved(r.start, 0);
+                    let fresh = SentenceAttrs::of(&ctx, r.clone());
                     debug_assert_eq!(fresh.attrs, kept.attrs, "sentence {si}");
                     debug_assert_eq!(fresh.best, kept.best, "sentence {si}");
                 }

@@ -47,9 +47,8 @@ pub struct Memo {
     pub lines: PieceMemo<Tokens>,
     /// The person candidates and capitalised words of each sentence (`people`).
     pub(super) candidates: PieceMemo<super::people::SentenceNames>,
-    /// The attribution cues of each sentence, with their sources by position, and the
-    /// attributions its words make of them (`attribution`).
-    pub(super) cues: PieceMemo<super::attribution::SentenceCues>,
+    /// The attributions each sentence's words make (`attribution`).
+    pub(super) cues: PieceMemo<super::attribution::SentenceAttrs>,
     /// The claim-local facts of each sentence ([`Local`]).
     pub locals: PieceMemo<Local>,
     /// Each paragraph's kind and sentences.
@@ -693,13 +692,13 @@ impl Memo {
             .sentence(pm, &self.diff, Stage::Candidates, doc, si, compute)
     }
 
-    /// The attribution cues of sentence `si`, relative to its first token.
+    /// The attributions sentence `si`'s words make, relative to its first token.
     pub(super) fn cues(
         &mut self,
         doc: &Doc,
         si: usize,
-        compute: impl FnOnce() -> super::attribution::SentenceCues,
-    ) -> Arc<super::attribution::SentenceCues> {
+        compute: impl FnOnce() -> super::attribution::SentenceAttrs,
+    ) -> Arc<super::attribution::SentenceAttrs> {
         let pm = &mut self.cues;
         self.sentences
             .sentence(pm, &self.diff, Stage::Cues, doc, si, compute)
