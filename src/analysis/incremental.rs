@@ -60,6 +60,9 @@ pub struct Memo {
     sentences: Heads,
     /// The last analysis's tokens, joined (its start is kept for the next, while unchanged).
     whole: Tokens,
+    /// The line starts of the text being analysed, when its paragraphs were found from them
+    /// (plain text): tokenizing cuts the text at the same places.
+    starts: Option<Vec<usize>>,
 }
 
 /// What the sentence stages' heads are copied from (see [`context_head`]), this analysis's and
@@ -590,7 +593,14 @@ impl Memo {
         self.diff = Diff::of(&self.last, prose);
         self.last.clear();
         self.last.push_str(prose);
-        let cuts = text::fresh_starts(prose);
+        let starts = match self.starts.take() {
+            Some(s) => {
+                debug_assert_eq!(s, text::line_starts(prose), "the same text's");
+                s
+            }
+            None => text::line_starts(prose),
+        };
+        let cuts = text::fresh_starts_from(prose, starts);
         let mut parts: Vec<(usize, Arc<Tokens>)> = Vec::with_capacity(cuts.len());
         // The lines that lie wholly in the unchanged start of the text, line break after them
         // included, and their tokens: the last analysis's joined tokens begin with exactly
@@ -635,6 +645,12 @@ impl Memo {
         }
         whole.extend(parts[kept..].iter().map(|(at, t)| (*at, &**t)));
         whole
+    }
+
+    /// The line starts of `prose` (see [`text::line_starts`]), kept for the [`Memo::tokenize`]
+    /// of the same text that follows.
+    pub(super) fn line_starts(&mut self, prose: &str) -> &[usize] {
+        self.starts.insert(text::line_starts(prose))
     }
 
     /// Keeps the tokens of the analysis just made, for the next.

@@ -836,7 +836,11 @@ fn analyze_with(
                 }
                 String::from_utf8(b).map_or(text.into(), Into::into)
             };
-            let blocks = text::plain_blocks(&masked);
+            let blocks = match memo.as_deref_mut() {
+                // Found from the line starts the incremental tokenizer cuts the text at.
+                Some(m) => text::plain_blocks_at(&masked, m.line_starts(&masked)),
+                None => text::plain_blocks(&masked),
+            };
             let doc = build_doc(&masked, blocks, lex, &mut memo);
             run(doc, extras, memo)
         }

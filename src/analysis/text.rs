@@ -535,8 +535,12 @@ pub fn line_starts(text: &str) -> Vec<usize> {
 /// end of a piece gives; so tokenizing the pieces one by one gives the tokens of the whole
 /// (`incremental::tests` and its property test hold this).
 pub fn fresh_starts(text: &str) -> Vec<usize> {
+    fresh_starts_from(text, line_starts(text))
+}
+
+/// [`fresh_starts`] from the text's [`line_starts`].
+pub fn fresh_starts_from(text: &str, mut cuts: Vec<usize>) -> Vec<usize> {
     let b = text.as_bytes();
-    let mut cuts = line_starts(text);
     for s in cuts.iter_mut().skip(1) {
         // Back over the line break that ends the line before.
         *s -= if *s >= 2 && b[*s - 1] == b'\n' && b[*s - 2] == b'\r' {
@@ -556,9 +560,13 @@ pub struct RawBlock {
 
 /// Paragraphs of plain text: separated by blank lines; if the text has none, every line.
 pub fn plain_blocks(text: &str) -> Vec<RawBlock> {
+    plain_blocks_at(text, &line_starts(text))
+}
+
+/// [`plain_blocks`] of a text whose [`line_starts`] are known.
+pub fn plain_blocks_at(text: &str, line_starts: &[usize]) -> Vec<RawBlock> {
     let mut out = Vec::new();
     let b = text.as_bytes();
-    let line_starts = line_starts(text);
     let line = |k: usize| -> (usize, usize) {
         let s = line_starts[k];
         let e = line_starts.get(k + 1).copied().unwrap_or(b.len());
