@@ -1868,21 +1868,21 @@ pub(super) fn find(
         let first_attr = attributions.len();
         cue_toks.clear();
         // The sentence's own attributions as its words make them (relative to its first token).
-        let (owned, kept);
+        let owned;
         let own: &SentenceAttrs = match memo.as_deref_mut() {
             None => {
                 owned = SentenceAttrs::of(&ctx, r.clone());
                 &owned
             }
             Some(m) => {
-                kept = m.cues(doc, si, || SentenceAttrs::of(&ctx, r.clone()));
+                let kept = m.cues(doc, si, || SentenceAttrs::of(&ctx, r.clone()));
                 if cfg!(debug_assertions) {
                     // What the memo gave is what the sentence gives now.
                     let fresh = SentenceAttrs::of(&ctx, r.clone());
                     debug_assert_eq!(fresh.attrs, kept.attrs, "sentence {si}");
                     debug_assert_eq!(fresh.best, kept.best, "sentence {si}");
                 }
-                &kept
+                kept
             }
         };
         // Made whole: spans in bytes, persons and quotes as the story has them now.

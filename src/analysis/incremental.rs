@@ -189,13 +189,20 @@ fn common_suffix(a: &[u8], b: &[u8]) -> usize {
 
 /// A local stage's results by piece of text (a line, or a sentence's window): where the piece
 /// lay in the last text, what else the stage read (`head`), and the result.
+///
+/// A result taken from the memo is moved from the last analysis's list to this one's, not
+/// cloned, and lent to the caller: an `Arc`'s count is changed with an atomic instruction, and
+/// two or three of those per piece, for every sentence of a long story and every stage, were a
+/// measurable part of a keystroke.
 pub struct PieceMemo<V> {
     old: Vec<Entry>,
     old_heads: Vec<u8>,
-    old_values: Vec<Arc<V>>,
+    /// `None` once taken by this analysis.
+    old_values: Vec<Option<Arc<V>>>,
     new: Vec<Entry>,
     new_heads: Vec<u8>,
-    new_values: Vec<Arc<V>>,
+    /// Always `Some` (the same type as `old_values`, which it becomes).
+    new_values: Vec<Option<Arc<V>>>,
     /// Pieces the last analysis computed, and pieces it took from the memo (`positional` of
     /// those without building their heads: see [`Clean`]).
     pub computed: usize,
@@ -266,6 +273,15 @@ impl<V> PieceMemo<V> {
         self.cursor
     }
 
+    /// The result of the piece asked for last (by [`PieceMemo::get`] or a successful
+    /// [`PieceMemo::reuse`]).
+    fn last(&self) -> &Arc<V> {
+        self.new_values
+            .last()
+            .and_then(Option::as_ref)
+            .expect("a piece was just added")
+    }
+
     /// The result for the piece at bytes `r` of the text, which read `head` besides those
     /// bytes: from the memo if the same bytes, unchanged, held a piece with the same head last
     /// time; else from `compute`. Pieces must be asked for in text order.
@@ -275,7 +291,7 @@ impl<V> PieceMemo<V> {
         r: Range<usize>,
         head: &[u8],
         compute: impl FnOnce() -> V,
-    ) -> Arc<V> {
+    ) -> &Arc<V> {
         let found = diff.old_start(&r).and_then(|at| {
             let k0 = self.first_at(at);
             (k0..self.old.len())
@@ -285,7 +301,8 @@ impl<V> PieceMemo<V> {
                     e.len == r.len()
                         && &self.old_heads[e.head.0 as usize..e.head.1 as usize] == head
                 })
-                .map(|k| self.old_values[k].clone())
+                // (Taken already by another piece at the same bytes: computed afresh.)
+                .and_then(|k| self.old_values[k].take())
         });
         let value = match found {
             Some(v) => {
@@ -304,24 +321,32 @@ impl<V> PieceMemo<V> {
             len: r.len(),
             head: (h0, self.new_heads.len() as u32),
         });
-        self.new_values.push(value.clone());
-        value
+        self.new_values.push(Some(value));
+        self.last()
     }
 
     /// The result for the piece at bytes `r`, known to have the head it had in the last text
     /// (see [`Clean`]): the one piece that lay at the same bytes then, with its head copied; or
-    /// `None` (no such piece, or more than one: windows clipped at both ends of a tiny text).
-    /// Pieces must be asked for in text order, with [`PieceMemo::get`].
-    fn reuse(&mut self, diff: &Diff, r: Range<usize>) -> Option<Arc<V>> {
-        let at = diff.old_start(&r)?;
+    /// `false` (no such piece, or more than one: windows clipped at both ends of a tiny text).
+    /// The result is then [`PieceMemo::last`]. Pieces must be asked for in text order, with
+    /// [`PieceMemo::get`].
+    fn reuse(&mut self, diff: &Diff, r: Range<usize>) -> bool {
+        let Some(at) = diff.old_start(&r) else {
+            return false;
+        };
         let k = self.first_at(at);
         let mut found = (k..self.old.len())
             .take_while(|&j| self.old[j].at == at)
             .filter(|&j| self.old[j].len == r.len());
-        let k = found.next()?;
+        let Some(k) = found.next() else {
+            return false;
+        };
         if found.next().is_some() {
-            return None;
+            return false;
         }
+        let Some(value) = self.old_values[k].take() else {
+            return false;
+        };
         let e = self.old[k];
         self.reused += 1;
         self.positional += 1;
@@ -333,9 +358,8 @@ impl<V> PieceMemo<V> {
             len: r.len(),
             head: (h0, self.new_heads.len() as u32),
         });
-        let value = self.old_values[k].clone();
-        self.new_values.push(value.clone());
-        Some(value)
+        self.new_values.push(Some(value));
+        true
     }
 }
 
@@ -510,9 +534,9 @@ impl Heads {
     /// (from the structure bytes and the stage's mask): taken from the memo by position alone
     /// where those tokens lie in the stage's [`Clean`] stretches, else by its head.
     #[allow(clippy::too_many_arguments)] // the piece, its memo and the stage
-    fn piece<V>(
+    fn piece<'p, V>(
         &mut self,
-        pm: &mut PieceMemo<V>,
+        pm: &'p mut PieceMemo<V>,
         diff: &Diff,
         stage: Stage,
         tokens: Range<usize>,
@@ -520,12 +544,12 @@ impl Heads {
         key: Range<usize>,
         head_of: impl Fn(&[u8], &[u8], &mut Vec<u8>),
         compute: impl FnOnce() -> V,
-    ) -> Arc<V> {
+    ) -> &'p Arc<V> {
         let k = stage as usize;
         let (clean, structure, mask) = (self.clean[k], &self.structure, &self.masks[k]);
         let head = &mut self.head;
         if (tokens.end + margin <= clean.head || tokens.start >= clean.tail + margin)
-            && let Some(v) = pm.reuse(diff, key.clone())
+            && pm.reuse(diff, key.clone())
         {
             if cfg!(debug_assertions) {
                 // What the head would have been is the head copied.
@@ -537,22 +561,22 @@ impl Heads {
                     "tokens {tokens:?}"
                 );
             }
-            return v;
+            return pm.last();
         }
         head_of(structure, mask, head);
         pm.get(diff, key, head, compute)
     }
 
     /// [`Heads::piece`] for sentence `si`'s window (see [`context_head`]).
-    fn sentence<V>(
+    fn sentence<'p, V>(
         &mut self,
-        pm: &mut PieceMemo<V>,
+        pm: &'p mut PieceMemo<V>,
         diff: &Diff,
         stage: Stage,
         doc: &Doc,
         si: usize,
         compute: impl FnOnce() -> V,
-    ) -> Arc<V> {
+    ) -> &'p Arc<V> {
         let r = doc.sentences[si].tokens.clone();
         let (_, key) = window_of(&doc.t, &r);
         self.piece(
@@ -616,7 +640,8 @@ impl Memo {
             let reused = self.lines.reused;
             let toks = self
                 .lines
-                .get(&self.diff, at..end, &[], || text::tokenize(&prose[at..end]));
+                .get(&self.diff, at..end, &[], || text::tokenize(&prose[at..end]))
+                .clone();
             if kept == k && end < self.diff.prefix {
                 kept += 1;
                 kept_toks += toks.len();
@@ -668,7 +693,7 @@ impl Memo {
         pi: usize,
         heading: bool,
         compute: impl FnOnce() -> super::BlockStructure,
-    ) -> Arc<super::BlockStructure> {
+    ) -> &super::BlockStructure {
         let head = &mut self.sentences.head;
         head.clear();
         head.extend_from_slice(&[u8::from(pi == 0), u8::from(heading)]);
@@ -682,7 +707,7 @@ impl Memo {
         &mut self,
         r: Range<usize>,
         compute: impl FnOnce() -> super::quotes::ParaQuotes,
-    ) -> Arc<super::quotes::ParaQuotes> {
+    ) -> &super::quotes::ParaQuotes {
         self.quotes.get(&self.diff, r, &[], compute)
     }
 
@@ -702,7 +727,7 @@ impl Memo {
         doc: &Doc,
         si: usize,
         compute: impl FnOnce() -> super::people::SentenceNames,
-    ) -> Arc<super::people::SentenceNames> {
+    ) -> &super::people::SentenceNames {
         let pm = &mut self.candidates;
         self.sentences
             .sentence(pm, &self.diff, Stage::Candidates, doc, si, compute)
@@ -714,7 +739,7 @@ impl Memo {
         doc: &Doc,
         si: usize,
         compute: impl FnOnce() -> super::attribution::SentenceAttrs,
-    ) -> Arc<super::attribution::SentenceAttrs> {
+    ) -> &super::attribution::SentenceAttrs {
         let pm = &mut self.cues;
         self.sentences
             .sentence(pm, &self.diff, Stage::Cues, doc, si, compute)
@@ -746,7 +771,7 @@ impl Memo {
                 },
                 || Local::of(&doc.t, &doc.lex.base.opinion, &r, &doc.quoted),
             );
-            out.push(local);
+            out.push(local.clone());
         }
         out
     }

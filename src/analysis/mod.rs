@@ -678,14 +678,11 @@ fn build_doc<'a>(
         }
         let index = paragraphs.len();
         let first = sentences.len();
-        let (kept, owned);
+        let owned;
         let structure: &BlockStructure = match memo {
-            Some(m) => {
-                kept = m.block(&t, s..e, pi, b.heading, || {
-                    block_structure(text, &t, s..e, pi, b.heading).moved(s, 0)
-                });
-                &kept
-            }
+            Some(m) => m.block(&t, s..e, pi, b.heading, || {
+                block_structure(text, &t, s..e, pi, b.heading).moved(s, 0)
+            }),
             None => {
                 owned = block_structure(text, &t, s..e, pi, b.heading).moved(s, 0);
                 &owned
