@@ -1855,8 +1855,6 @@ pub(super) fn find(
         });
     }
     let mut sent_attrs: Vec<usize> = Vec::new();
-    // The cue token of each of the sentence's attributions (a search per attribution else).
-    let mut cue_toks: Vec<usize> = Vec::new();
     let mut last_person: Option<usize> = None;
     let mut last_speaker: Option<(usize, usize)> = None; // (person, sentence)
 
@@ -1866,7 +1864,6 @@ pub(super) fn find(
         }
         let r = s.tokens.clone();
         let first_attr = attributions.len();
-        cue_toks.clear();
         // The sentence's own attributions as its words make them (relative to its first token).
         let owned;
         let own: &SentenceAttrs = match memo.as_deref_mut() {
@@ -1940,7 +1937,6 @@ pub(super) fn find(
                 described: l.described,
                 sentence: si,
             });
-            cue_toks.push(tok(l.cue.0));
             if let Some(p) = person
                 && !l.quoted
                 && l.class.sources_claims()
@@ -1948,17 +1944,13 @@ pub(super) fn find(
                 last_speaker = Some((p, si));
             }
         }
-        debug_assert!(cue_toks.iter().enumerate().all(|(k, &c)| {
-            t.starting_at(r.start, attributions[first_attr + k].cue.start) == c
-        }));
-        if !attributions[first_attr..]
-            .iter()
-            .any(|a| a.class.sources_claims())
-        {
-            // No attribution here can take a quote (below), nor give the sentence a source.
-            if let Some(p) = last_person_in(people, &r) {
-                last_person = Some(p);
-            }
+        // Sentence status from its own attributions.
+        sentence_sources[si] = own.best.map(|(st, k)| (st, first_attr + k as usize));
+        if let Some(p) = last_person_in(people, &r) {
+            last_person = Some(p);
+        }
+        if !own.attrs.iter().any(|l| l.class.sources_claims()) {
+            // No attribution here can take a quote (below).
             continue;
         }
         // A quote that is an attribution's content is that source's ('X said: "..."', also
@@ -1994,8 +1986,8 @@ pub(super) fn find(
         sent_attrs.clear();
         sent_attrs.extend((first_attr..attributions.len()).filter(|&a| {
             attributions[a].class.sources_claims()
-                && has_source(&attributions[a])
-                && !ctx.quoted(cue_toks[a - first_attr])
+                && has_source(attributions[a].source, attributions[a].kind)
+                && !own.attrs[a - first_attr].quoted
         }));
         for &qi in by_sentence.get(si).into_iter().flatten() {
             let q = &marks[qi];
@@ -2016,11 +2008,6 @@ pub(super) fn find(
                 }
             }
         }
-        // Sentence status from its own attributions.
-        sentence_sources[si] = own.best.map(|(st, k)| (st, first_attr + k as usize));
-        if let Some(p) = last_person_in(people, &r) {
-            last_person = Some(p);
-        }
     }
 
     // Carry-over: a quote's attribution covers every sentence of the quote, and a sentence that
@@ -2031,7 +2018,7 @@ pub(super) fn find(
         let qe = doc.sentence_of[q.tokens.end.saturating_sub(1).max(q.open_tok)] as usize;
         for src in &mut sentence_sources[qs..=qe.min(doc.sentences.len() - 1)] {
             if src.is_none() {
-                *src = Some((status_of(&attributions[a]), a));
+                *src = Some((status_of(attributions[a].kind), a));
             }
         }
     }
@@ -2105,7 +2092,7 @@ pub(super) fn find(
             let qe = doc.sentence_of[q.tokens.end.saturating_sub(1).max(q.open_tok)] as usize;
             for src in &mut sentence_sources[si..=qe.max(si).min(doc.sentences.len() - 1)] {
                 if src.is_none() {
-                    *src = Some((status_of(&attributions[a]), a));
+                    *src = Some((status_of(attributions[a].kind), a));
                 }
             }
         }
@@ -2308,13 +2295,10 @@ fn local_attrs(
         if x.quoted {
             continue;
         }
-        let has_source = made[a].1.is_some() || x.kind == SourceKind::Vague;
-        let status = match x.kind {
-            _ if !x.class.sources_claims() || !has_source => continue,
-            SourceKind::Vague => ClaimStatus::Vague,
-            SourceKind::Anonymous => ClaimStatus::Anonymous,
-            _ => ClaimStatus::Attributed,
-        };
+        if !x.class.sources_claims() || !has_source(made[a].1, x.kind) {
+            continue;
+        }
+        let status = status_of(x.kind);
         if best.is_none_or(|(b, _)| rank(status) > rank(b)) {
             best = Some((status, a as u16));
         }
@@ -2332,8 +2316,8 @@ fn last_person_in(people: &People, r: &Range<usize>) -> Option<usize> {
 
 /// Whether an attribution names anything: a source phrase, or a vague phrase such as
 /// "reportedly" (whose vagueness is the point). A cue with neither sources nothing.
-fn has_source(a: &Attribution) -> bool {
-    a.source.is_some() || a.kind == SourceKind::Vague
+fn has_source(source: Option<Span>, kind: SourceKind) -> bool {
+    source.is_some() || kind == SourceKind::Vague
 }
 
 fn rank(s: ClaimStatus) -> u8 {
@@ -2388,8 +2372,9 @@ impl std::ops::Index<usize> for Buckets {
     }
 }
 
-fn status_of(a: &Attribution) -> ClaimStatus {
-    match a.kind {
+/// The status an attribution with a source of kind `kind` gives what it sources.
+fn status_of(kind: SourceKind) -> ClaimStatus {
+    match kind {
         SourceKind::Vague => ClaimStatus::Vague,
         SourceKind::Anonymous => ClaimStatus::Anonymous,
         _ => ClaimStatus::Attributed,

@@ -3,16 +3,17 @@
 //! [`Incremental`] keeps, for one document, the text of the last version analysed and what the
 //! local stages produced for each of its pieces: the tokens of each line, the quotes of each
 //! paragraph that no quote runs into (its text alone decides them), and for each sentence the
-//! person candidates and capitalised words, the attribution cues with the attributions they
-//! make (persons, shared subjects, pronouns and quotes kept as references, made whole at each
-//! analysis) and the claim-local facts. A new version is compared with the last (common prefix
-//! and suffix, a `memcmp` each); a piece that lies wholly in the unchanged prefix or suffix, and
-//! whose non-textual inputs (its sentence's structure, the masks a stage reads) are the same, is
-//! taken from the memo by its old position; everything else is computed. The document-level
-//! stages (quotes that run on across paragraphs, linking people and first references, pronouns
-//! and carried-over attributions, claims' sources, checks) then run over the joined result. The answer is what [`super::analyze`] gives for the same text: by construction (a
-//! piece is reused only when all it reads is equal) and by test (`props` below, the `reanalyze`
-//! fuzz target and `tests/lsp.rs`).
+//! person candidates and capitalised words, the attributions its cues make (persons, shared
+//! subjects, pronouns and quotes kept as references, made whole at each analysis) and the
+//! claim-local facts. A new version is compared with the last (common prefix and suffix, a
+//! `memcmp` each); a piece that lies wholly in the unchanged prefix or suffix, and whose
+//! non-textual inputs (its sentence's structure, the masks a stage reads) are the same, is taken
+//! from the memo by its old position; everything else is computed. The document-level stages
+//! (quotes that run on across paragraphs, linking people and first references, pronouns and
+//! carried-over attributions, claims' sources, checks) then run over the joined result. The
+//! answer is what [`super::analyze`] gives for the same text: by construction (a piece is reused
+//! only when all it reads is equal) and by test (`props` below, the `reanalyze` fuzz target and
+//! `tests/lsp.rs`).
 //!
 //! Written by hand rather than with an incremental-computation crate (salsa and the like): the
 //! stages are plain functions over one document, and the only invalidation needed is "did this
@@ -624,7 +625,7 @@ impl Memo {
             }
             None => text::line_starts(prose),
         };
-        let cuts = text::fresh_starts_from(prose, starts);
+        let cuts = text::fresh_starts(prose, starts);
         let mut parts: Vec<(usize, Arc<Tokens>)> = Vec::with_capacity(cuts.len());
         // The lines that lie wholly in the unchanged start of the text, line break after them
         // included, and their tokens: the last analysis's joined tokens begin with exactly

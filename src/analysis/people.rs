@@ -716,9 +716,9 @@ impl Shapes {
             empty: false,
         };
         for w in words {
-            match w.as_bytes().first() {
-                Some(&b) => s.by_first[b as usize] |= 1 << w.len().min(63),
-                None => s.empty = true,
+            match shape(w) {
+                u16::MAX => s.empty = true,
+                sh => s.by_first[(sh >> 8) as usize] |= 1 << (sh & 63),
             }
         }
         s
@@ -805,8 +805,9 @@ pub(super) fn find(doc: &Doc, quotes: &[QuoteMark], mut memo: Option<&mut Memo>)
     // sentence: the passes after linking look at nothing else.
     // Each with its bare word's shape, worked out once (and kept in the memo).
     let mut capitals: Vec<(usize, usize, u16)> = Vec::with_capacity(t.len() / 8);
-    // Runs of capitals, a buffer reused from sentence to sentence.
+    // Runs of capitals, and a sentence's capitals, buffers reused from sentence to sentence.
     let mut run_buf: Vec<Range<usize>> = Vec::new();
+    let mut caps_buf: Vec<(u32, u16)> = Vec::new();
     for (si, s) in doc.sentences.iter().enumerate() {
         if matches!(s.kind, SentenceKind::Dateline | SentenceKind::Byline) {
             continue;
@@ -849,9 +850,9 @@ pub(super) fn find(doc: &Doc, quotes: &[QuoteMark], mut memo: Option<&mut Memo>)
         let at = s.tokens.start;
         match memo.as_deref_mut() {
             None => {
-                let mut caps = Vec::new();
-                candidates(&mut cands, &mut caps, 0);
-                capitals.extend(caps.into_iter().map(|(i, sh)| (si, i as usize, sh)));
+                caps_buf.clear();
+                candidates(&mut cands, &mut caps_buf, 0);
+                capitals.extend(caps_buf.iter().map(|&(i, sh)| (si, i as usize, sh)));
             }
             Some(m) => {
                 let kept = m.candidates(doc, si, || {

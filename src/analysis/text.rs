@@ -534,12 +534,10 @@ pub fn line_starts(text: &str) -> Vec<usize> {
 /// the line break at the start of the next piece gives again, and "a space follows", which the
 /// end of a piece gives; so tokenizing the pieces one by one gives the tokens of the whole
 /// (`incremental::tests` and its property test hold this).
-pub fn fresh_starts(text: &str) -> Vec<usize> {
-    fresh_starts_from(text, line_starts(text))
-}
-
-/// [`fresh_starts`] from the text's [`line_starts`].
-pub fn fresh_starts_from(text: &str, mut cuts: Vec<usize>) -> Vec<usize> {
+///
+/// `cuts` are the text's [`line_starts`], which the caller has already (plain text's paragraphs
+/// are found from them too).
+pub fn fresh_starts(text: &str, mut cuts: Vec<usize>) -> Vec<usize> {
     let b = text.as_bytes();
     for s in cuts.iter_mut().skip(1) {
         // Back over the line break that ends the line before.
