@@ -64,6 +64,10 @@ pub struct Memo {
     /// The line starts of the text being analysed, when its paragraphs were found from them
     /// (plain text): tokenizing cuts the text at the same places.
     starts: Option<Vec<usize>>,
+    /// How many tokens `whole` had when made, and where each line's tokens began in it (by the
+    /// entries of `lines`).
+    whole_len: usize,
+    line_toks: Vec<u32>,
 }
 
 /// What the sentence stages' heads are copied from (see [`context_head`]), this analysis's and
@@ -280,6 +284,20 @@ impl<V> PieceMemo<V> {
         };
         self.cursor = super::partition_from(&self.old, from, |e| e.at < at);
         self.cursor
+    }
+
+    /// Takes the last analysis's first `n` pieces as this one's first, at the same places, their
+    /// results moved without being read. Only at the start of an analysis.
+    fn keep_first(&mut self, n: usize) {
+        debug_assert!(self.new.is_empty() && n <= self.old.len());
+        let heads = self.old[..n].last().map_or(0, |e| e.head.1 as usize);
+        self.new.extend_from_slice(&self.old[..n]);
+        self.new_heads.extend_from_slice(&self.old_heads[..heads]);
+        self.new_values
+            .extend(self.old_values[..n].iter_mut().map(Option::take));
+        self.reused += n;
+        self.positional += n;
+        self.cursor = n;
     }
 
     /// The result of the piece asked for last (by [`PieceMemo::get`] or a successful
@@ -639,19 +657,48 @@ impl Memo {
         // included, and their tokens: the last analysis's joined tokens begin with exactly
         // those (the same lines, cut at the same line breaks), so they are kept instead of
         // joined again. (A line that ends where the change starts may have been part of a
-        // longer line before.)
+        // longer line before.) Those the last analysis had as its first lines are taken
+        // whole, their entries copied and their tokens left unread: for a long story that
+        // skipped a cache miss per line (the first read of each line's tokens).
+        let end_of = |k: usize| cuts.get(k + 1).copied().unwrap_or(prose.len());
         let (mut kept, mut kept_toks) = (0, 0);
+        // The last analysis's tokens, entries and line counts, all from one analysis (one that
+        // stopped early leaves `whole` taken).
+        let whole_is_last =
+            self.whole.len() == self.whole_len && self.line_toks.len() == self.lines.old.len();
+        if whole_is_last {
+            let old = &self.lines.old;
+            kept = cuts
+                .iter()
+                .enumerate()
+                .zip(old)
+                .take_while(|&((k, &at), e)| {
+                    let end = end_of(k);
+                    end < self.diff.prefix && e.at == at && e.len == end - at
+                })
+                .count();
+            kept_toks = self
+                .line_toks
+                .get(kept)
+                .map_or(self.whole.len(), |&n| n as usize);
+            self.lines.keep_first(kept);
+        }
+        self.line_toks.truncate(kept);
         // The lines at the end taken from the memo, one after another up to the end: the last
         // tokens had those lines' tokens at their end too (the same pieces at the same places).
         let (mut tail_toks, mut tail_run) = (0, true);
-        for (k, &at) in cuts.iter().enumerate() {
-            let end = cuts.get(k + 1).copied().unwrap_or(prose.len());
+        let mut count = kept_toks;
+        for (k, &at) in cuts.iter().enumerate().skip(kept) {
+            let end = end_of(k);
             let reused = self.lines.reused;
             let toks = self
                 .lines
                 .get(&self.diff, at..end, &[], || text::tokenize(&prose[at..end]))
                 .clone();
-            if kept == k && end < self.diff.prefix {
+            self.line_toks.push(count as u32);
+            count += toks.len();
+            // (Not after lines taken whole: `line_toks` counts what `whole` holds.)
+            if kept == k && end < self.diff.prefix && !whole_is_last {
                 kept += 1;
                 kept_toks += toks.len();
             }
@@ -677,7 +724,9 @@ impl Memo {
         if kept == 0 {
             whole.toks.reserve(prose.len() / 5 + 4);
         }
-        whole.extend(parts[kept..].iter().map(|(at, t)| (*at, &**t)));
+        let first = parts.len() - (cuts.len() - kept);
+        whole.extend(parts[first..].iter().map(|(at, t)| (*at, &**t)));
+        self.whole_len = whole.len();
         whole
     }
 
