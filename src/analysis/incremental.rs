@@ -300,6 +300,33 @@ impl<V> PieceMemo<V> {
         self.cursor = n;
     }
 
+    /// Takes the last analysis's last `n` pieces as this one's last, moved by `shift` bytes, their
+    /// results moved without being read. After every other piece of the analysis.
+    fn keep_last(&mut self, n: usize, shift: isize) {
+        let from = self.old.len() - n;
+        let Some(first) = self.old.get(from) else {
+            return;
+        };
+        let h0 = first.head.0;
+        let h1 = self.old.last().map_or(h0, |e| e.head.1);
+        let base = self.new_heads.len() as u32;
+        self.new_heads
+            .extend_from_slice(&self.old_heads[h0 as usize..h1 as usize]);
+        self.new.extend(self.old[from..].iter().map(|e| Entry {
+            at: (e.at as isize + shift) as usize,
+            len: e.len,
+            head: (e.head.0 - h0 + base, e.head.1 - h0 + base),
+        }));
+        debug_assert!(
+            self.old_values[from..].iter().all(Option::is_some),
+            "untaken"
+        );
+        self.new_values
+            .extend(self.old_values[from..].iter_mut().map(Option::take));
+        self.reused += n;
+        self.positional += n;
+    }
+
     /// The result of the piece asked for last (by [`PieceMemo::get`] or a successful
     /// [`PieceMemo::reuse`]).
     fn last(&self) -> &Arc<V> {
@@ -683,12 +710,41 @@ impl Memo {
                 .map_or(self.whole.len(), |&n| n as usize);
             self.lines.keep_first(kept);
         }
+        // Likewise the lines of the unchanged end of the text that the last analysis had as its
+        // last lines, shifted by the change in length: their entries and tokens are taken whole
+        // too (after the lines between, which must come first), their tokens moved along in the
+        // joined tokens instead of joined again from each line's.
+        let shift = self.diff.new_len as isize - self.diff.old_len as isize;
+        let mut tail = 0;
+        if whole_is_last {
+            let old = &self.lines.old;
+            let in_suffix = self.diff.new_len - self.diff.suffix;
+            tail = cuts
+                .iter()
+                .enumerate()
+                .rev()
+                .zip(old.iter().rev())
+                .take_while(|&((k, &at), e)| {
+                    let end = end_of(k);
+                    at >= in_suffix && e.at as isize + shift == at as isize && e.len == end - at
+                })
+                .count()
+                .min(cuts.len() - kept)
+                .min(old.len() - kept);
+        }
+        // Where the tail's tokens began in the last tokens, and its lines' first tokens there.
+        let old_tail: Vec<u32> = self.line_toks[self.line_toks.len() - tail..].to_vec();
         self.line_toks.truncate(kept);
         // The lines at the end taken from the memo, one after another up to the end: the last
         // tokens had those lines' tokens at their end too (the same pieces at the same places).
         let (mut tail_toks, mut tail_run) = (0, true);
         let mut count = kept_toks;
-        for (k, &at) in cuts.iter().enumerate().skip(kept) {
+        for (k, &at) in cuts
+            .iter()
+            .enumerate()
+            .skip(kept)
+            .take(cuts.len() - kept - tail)
+        {
             let end = end_of(k);
             let reused = self.lines.reused;
             let toks = self
@@ -713,6 +769,23 @@ impl Memo {
         let mut whole = std::mem::take(&mut self.whole);
         self.sentences.old_tokens = whole.len();
         self.sentences.same_tail = if tail_run { tail_toks } else { 0 };
+        if tail > 0 {
+            // The last tokens are those of the kept lines, the lines between, and the tail.
+            let old_from = old_tail[0] as usize;
+            let tail_len = whole.len() - old_from;
+            self.sentences.same_tail += tail_len;
+            self.sentences.same_head = kept_toks;
+            self.lines.keep_last(tail, shift);
+            let mut between = Tokens::default();
+            between.extend(parts.iter().map(|(at, t)| (*at, &**t)));
+            whole.splice(kept_toks, old_from, between, shift);
+            // The tail's lines begin where they did, moved by the change in tokens between.
+            let moved = count as isize - old_from as isize;
+            self.line_toks
+                .extend(old_tail.iter().map(|&n| (n as isize + moved) as u32));
+            self.whole_len = whole.len();
+            return whole;
+        }
         if whole.len() >= kept_toks {
             whole.truncate(kept_toks);
             self.sentences.same_head = kept_toks;
@@ -856,6 +929,52 @@ mod tests {
             let pieces = Memo::default().tokenize(text);
             assert!(pieces.same_as(&whole), "{text:?}");
         }
+    }
+
+    #[test]
+    fn unchanged_lines_at_both_ends_are_taken_whole() {
+        // Edits that change the number of tokens, shorten and lengthen the text, and add and
+        // remove lines: the joined tokens are those of the edited text tokenized afresh, and
+        // the lines before and after the edit are taken by position, not looked up one by one.
+        let story = include_str!("../../seeds/peace-talks.txt").repeat(3);
+        let lines = story.split('\n').count();
+        let mut m = Memo::default();
+        m.tokenize(&story);
+        m.keep_tokens(text::tokenize(&story));
+        m.lines.finish();
+        let mid = story.len() / 2;
+        let mid = story[..mid].rfind(' ').unwrap();
+        for (edit, insert) in [
+            (mid..mid, " and, \"later\", U.S. officials"),
+            (mid..mid + 8, ""),
+            (mid..mid, "\n\nA new paragraph.\n"),
+            (mid..mid + 1, "\r\n"),
+            (0..0, "Headline\n\n"),
+            (story.len()..story.len(), " More."),
+        ] {
+            let edited = format!("{}{insert}{}", &story[..edit.start], &story[edit.end..]);
+            let mut m = Memo::default();
+            m.tokenize(&story);
+            m.keep_tokens(text::tokenize(&story));
+            m.lines.finish();
+            m.lines.start();
+            let t = m.tokenize(&edited);
+            assert!(t.same_as(&text::tokenize(&edited)), "{insert:?}");
+            let n = m.lines.computed + m.lines.reused;
+            assert!(m.lines.computed <= 4, "{insert:?}: {}", m.lines.computed);
+            assert!(
+                m.lines.positional + 4 >= n,
+                "{insert:?}: {}",
+                m.lines.positional
+            );
+            // Its memo serves the next edit just as well.
+            m.keep_tokens(t);
+            m.lines.finish();
+            m.lines.start();
+            let again = format!("{edited}x");
+            assert!(m.tokenize(&again).same_as(&text::tokenize(&again)));
+        }
+        assert!(lines > 30);
     }
 
     #[test]

@@ -123,6 +123,35 @@ impl Tokens {
         }
     }
 
+    /// Replaces tokens `a..b` with `between` (made by [`Tokens::extend`], at the same places of
+    /// the text) and moves the tokens after them `shift` bytes along the text: the tokens of an
+    /// edited text whose end is unchanged, from the last text's, without joining that end's
+    /// lines again.
+    pub fn splice(&mut self, a: usize, b: usize, between: Tokens, shift: isize) {
+        let lo_a = a.checked_sub(1).map_or(0, |p| self.toks[p].lo_end);
+        let lo_b = self.toks.get(b).map_or(self.lower.len() as u32, |t| t.lo);
+        self.lower
+            .replace_range(lo_a as usize..lo_b as usize, &between.lower);
+        let lower_shift = between.lower.len() as i64 - i64::from(lo_b - lo_a);
+        let n = between.toks.len();
+        self.toks.splice(
+            a..b,
+            between.toks.into_iter().map(|t| Token {
+                lo: t.lo + lo_a,
+                lo_end: t.lo_end + lo_a,
+                ..t
+            }),
+        );
+        let (shift, lower_shift) = (shift as i64, lower_shift);
+        let moved = |x: u32, by: i64| (i64::from(x) + by) as u32;
+        for t in &mut self.toks[a + n..] {
+            t.start = moved(t.start, shift);
+            t.end = moved(t.end, shift);
+            t.lo = moved(t.lo, lower_shift);
+            t.lo_end = moved(t.lo_end, lower_shift);
+        }
+    }
+
     /// Keeps the first `n` tokens (and their lowercase forms).
     pub fn truncate(&mut self, n: usize) {
         self.toks.truncate(n);
