@@ -15,9 +15,12 @@ pub fn check(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
         out.push(finding(
             Code::AnonymousSource,
             src,
-            format!(
-                "Unnamed source ('{who}'): say how they know and why they are not named (\"who was not authorized to speak publicly\")."
-            ),
+            [
+                "Unnamed source ('",
+                &who,
+                "'): say how they know and why they are not named (\"who was not authorized to speak publicly\").",
+            ]
+            .concat(),
             Vec::new(),
         ));
     }

@@ -18,9 +18,12 @@ pub fn check(doc: &Doc, _: &Analysis, out: &mut Vec<Finding>) {
             out.push(finding(
                 Code::Editorializing,
                 span,
-                format!(
-                    "'{word}' is a judgement: let a source say it, or give the facts that show it."
-                ),
+                [
+                    "'",
+                    &word,
+                    "' is a judgement: let a source say it, or give the facts that show it.",
+                ]
+                .concat(),
                 Vec::new(),
             ));
         }

@@ -29,7 +29,7 @@ pub fn check(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
         out.push(finding(
             Code::LoadedAttributionVerb,
             at.cue,
-            format!("'{verb}' {}; 'said' is neutral.", implies(at.lemma)),
+            ["'", &verb, "' ", implies(at.lemma), "; 'said' is neutral."].concat(),
             Vec::new(),
         ));
     }

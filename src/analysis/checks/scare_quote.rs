@@ -9,7 +9,12 @@ pub fn check(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
         out.push(finding(
             Code::ScareQuote,
             q.span,
-            format!("Scare quotes around '{words}': whose word is it? Attribute it, or drop the quote marks and say it plainly."),
+            [
+                "Scare quotes around '",
+                &words,
+                "': whose word is it? Attribute it, or drop the quote marks and say it plainly.",
+            ]
+            .concat(),
             Vec::new(),
         ));
     }

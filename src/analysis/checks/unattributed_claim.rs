@@ -11,26 +11,45 @@ pub fn check(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
         .filter(|c| c.status == ClaimStatus::Unattributed)
     {
         let trig = short(&doc.text[c.trigger.start..c.trigger.end], 40);
+        // Joined, not `format!`ted: thousands of these in a long story, at every keystroke.
         let message = match c.kind {
-            ClaimKind::Figure => format!(
-                "{} with no source: who counted '{trig}'? Attribute it (\", according to ...\") or cite the data.",
-                figure_sort(doc, c)
-            ),
-            ClaimKind::Causal => format!(
-                "Cause-and-effect claim with no source ('{trig}'): who says so? Attribute the link or show the evidence."
-            ),
-            ClaimKind::Prediction => format!(
-                "Speculation with no source ('{trig}'): whose forecast is this? Attribute it to an analyst or official, or cut it."
-            ),
-            ClaimKind::Allegation => format!(
-                "Allegation with no source ('{trig}'): who makes it? An allegation needs a named source or a court record."
-            ),
-            ClaimKind::Characterization => format!(
-                "Judgement stated as fact ('{trig}'): attribute it to someone, or report the facts that support it."
-            ),
-            ClaimKind::Motive => format!(
-                "Claim about what someone thinks or wants ('{trig}') with no source: who says so?"
-            ),
+            ClaimKind::Figure => [
+                figure_sort(doc, c),
+                " with no source: who counted '",
+                &trig,
+                "'? Attribute it (\", according to ...\") or cite the data.",
+            ]
+            .concat(),
+            ClaimKind::Causal => [
+                "Cause-and-effect claim with no source ('",
+                &trig,
+                "'): who says so? Attribute the link or show the evidence.",
+            ]
+            .concat(),
+            ClaimKind::Prediction => [
+                "Speculation with no source ('",
+                &trig,
+                "'): whose forecast is this? Attribute it to an analyst or official, or cut it.",
+            ]
+            .concat(),
+            ClaimKind::Allegation => [
+                "Allegation with no source ('",
+                &trig,
+                "'): who makes it? An allegation needs a named source or a court record.",
+            ]
+            .concat(),
+            ClaimKind::Characterization => [
+                "Judgement stated as fact ('",
+                &trig,
+                "'): attribute it to someone, or report the facts that support it.",
+            ]
+            .concat(),
+            ClaimKind::Motive => [
+                "Claim about what someone thinks or wants ('",
+                &trig,
+                "') with no source: who says so?",
+            ]
+            .concat(),
         };
         out.push(finding(
             Code::UnattributedClaim,

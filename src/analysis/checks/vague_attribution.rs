@@ -26,12 +26,18 @@ pub fn check(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
         });
         let said = short(&doc.text[span.start..span.end], 40);
         let message = match at.source {
-            Some(_) => format!(
-                "Vague source ('{said}'): who exactly? Name them, or say who they are and why they are not named."
-            ),
-            None => format!(
-                "'{said}' hides the source: say who reported or believes it, or report it yourself."
-            ),
+            Some(_) => [
+                "Vague source ('",
+                &said,
+                "'): who exactly? Name them, or say who they are and why they are not named.",
+            ]
+            .concat(),
+            None => [
+                "'",
+                &said,
+                "' hides the source: say who reported or believes it, or report it yourself.",
+            ]
+            .concat(),
         };
         out.push(finding(Code::VagueAttribution, span, message, Vec::new()));
     }
