@@ -20,7 +20,7 @@ pub fn check(doc: &Doc, _: &Analysis, out: &mut Vec<Finding>) {
                 span,
                 [
                     "'",
-                    &word,
+                    word,
                     "' is a judgement: let a source say it, or give the facts that show it.",
                 ]
                 .concat(),

@@ -29,7 +29,7 @@ pub fn check(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
         out.push(finding(
             Code::LoadedAttributionVerb,
             at.cue,
-            ["'", &verb, "' ", implies(at.lemma), "; 'said' is neutral."].concat(),
+            ["'", verb, "' ", implies(at.lemma), "; 'said' is neutral."].concat(),
             Vec::new(),
         ));
     }

@@ -11,7 +11,7 @@ pub fn check(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
             q.span,
             [
                 "Scare quotes around '",
-                &words,
+                words,
                 "': whose word is it? Attribute it, or drop the quote marks and say it plainly.",
             ]
             .concat(),
