@@ -23,6 +23,16 @@ fn severity(s: Severity) -> DiagnosticSeverity {
     }
 }
 
+/// [`severity`] as JSON.
+fn severity_json(s: Severity) -> &'static [u8] {
+    match s {
+        Severity::Error => b"1",
+        Severity::Warning => b"2",
+        Severity::Info => b"3",
+        Severity::Hint => b"4",
+    }
+}
+
 /// The help page of a code, parsed once (a story can have thousands of findings).
 fn help_link(code: Code) -> Option<Uri> {
     static LINKS: std::sync::OnceLock<Vec<Option<Uri>>> = std::sync::OnceLock::new();
@@ -82,12 +92,19 @@ pub fn publish_frame(snap: &Snapshot, uri: &Uri, enc: Encoding) -> super::output
     let mut uri_json = Vec::new();
     json(&mut uri_json, uri);
     let mut at = snap.lines.walker(&snap.text, enc);
-    let range = |out: &mut Vec<u8>, r: tower_lsp_server::ls_types::Range| {
-        let _ = write!(
-            out,
-            r#"{{"start":{{"line":{},"character":{}}},"end":{{"line":{},"character":{}}}}}"#,
-            r.start.line, r.start.character, r.end.line, r.end.character
-        );
+    // Numbers by `itoa`, not `write!`: four a finding, thousands of findings in a long story,
+    // and the formatting machinery cost several times the digits.
+    let mut digits = itoa::Buffer::new();
+    let mut range = |out: &mut Vec<u8>, r: tower_lsp_server::ls_types::Range| {
+        out.extend_from_slice(br#"{"start":{"line":"#);
+        out.extend_from_slice(digits.format(r.start.line).as_bytes());
+        out.extend_from_slice(br#","character":"#);
+        out.extend_from_slice(digits.format(r.start.character).as_bytes());
+        out.extend_from_slice(br#"},"end":{"line":"#);
+        out.extend_from_slice(digits.format(r.end.line).as_bytes());
+        out.extend_from_slice(br#","character":"#);
+        out.extend_from_slice(digits.format(r.end.character).as_bytes());
+        out.extend_from_slice(b"}}");
     };
     body.extend_from_slice(
         br#"{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":"#,
@@ -101,7 +118,7 @@ pub fn publish_frame(snap: &Snapshot, uri: &Uri, enc: Encoding) -> super::output
         body.extend_from_slice(br#"{"range":"#);
         range(&mut body, at.range(f.span));
         body.extend_from_slice(br#","severity":"#);
-        json(&mut body, &severity(f.severity));
+        body.extend_from_slice(severity_json(f.severity));
         body.extend_from_slice(br#","code":"#);
         body.extend_from_slice(code_json(f.code));
         body.extend_from_slice(br#","source":"copydesk","message":"#);
@@ -449,6 +466,21 @@ mod tests {
     use super::*;
     use crate::analysis::{DocKind, Related, Settings, analyze};
     use crate::server::position::Lines;
+
+    #[test]
+    fn severities_are_written_as_serde_writes_them() {
+        for s in [
+            Severity::Error,
+            Severity::Warning,
+            Severity::Info,
+            Severity::Hint,
+        ] {
+            assert_eq!(
+                severity_json(s),
+                serde_json::to_vec(&severity(s)).unwrap().as_slice()
+            );
+        }
+    }
 
     #[test]
     fn the_written_frame_is_what_serde_writes() {
