@@ -2417,21 +2417,26 @@ fn quote_kind(ctx: &Ctx, q: &QuoteMark, attributed: bool) -> QuoteKind {
                         .start,
                 ));
     // (A capitalised word means there is a word.)
-    let title_case = words()
-        .filter(|&i| t.lower(i).len() > 3)
-        .all(|i| t.toks[i].has(CAP) || t.kind(i) == TokKind::Number)
-        && words().any(|i| t.toks[i].has(CAP));
+    let title_case = || {
+        words()
+            .filter(|&i| t.lower(i).len() > 3)
+            .all(|i| t.toks[i].has(CAP) || t.kind(i) == TokKind::Number)
+            && words().any(|i| t.toks[i].has(CAP))
+    };
     let si = ctx.doc.sentence_of[q.open_tok] as usize;
     let sent = &ctx.doc.sentences[si];
-    let ends_sentence_inside = q
-        .tokens
-        .clone()
-        .any(|i| t.kind(i) == TokKind::Punct && matches!(t.lower(i), "." | "!" | "?"));
+    let ends_sentence_inside = || {
+        q.tokens
+            .clone()
+            .any(|i| t.kind(i) == TokKind::Punct && matches!(t.lower(i), "." | "!" | "?"))
+    };
     let whole = q.open_tok == sent.tokens.start;
-    if naming || (title_case && words().nth(8).is_none() && !whole) {
+    // The scans of the quote's words last, and only when they decide: this runs for every
+    // quote of the story at every keystroke, and most quotes are long.
+    if naming || (!whole && words().nth(8).is_none() && title_case()) {
         return QuoteKind::Title;
     }
-    if q.words >= 8 || whole || ends_sentence_inside && q.words >= 4 {
+    if q.words >= 8 || whole || q.words >= 4 && ends_sentence_inside() {
         return QuoteKind::Full;
     }
     if !attributed
