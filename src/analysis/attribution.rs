@@ -1804,8 +1804,10 @@ pub(super) fn find(
             in_quote[c] = qi as u32;
         }
     }
-    let mut opens = FxHashMap::default();
-    let mut closes = FxHashMap::default();
+    // Sized up front: a long story has thousands of quotes, and growing rehashed each map
+    // several times at every keystroke.
+    let sized = || FxHashMap::with_capacity_and_hasher(marks.len(), Default::default());
+    let (mut opens, mut closes) = (sized(), sized());
     for (qi, q) in marks.iter().enumerate() {
         opens.entry(q.open_tok).or_insert(qi);
         if let Some(c) = q.close_tok {
