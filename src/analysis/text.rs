@@ -142,7 +142,7 @@ impl Tokens {
                 ..t
             }),
         );
-        let (shift, lower_shift) = (shift as i64, lower_shift);
+        let shift = shift as i64;
         let moved = |x: u32, by: i64| (i64::from(x) + by) as u32;
         for t in &mut self.toks[a + n..] {
             t.start = moved(t.start, shift);
