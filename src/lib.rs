@@ -8,3 +8,4 @@ pub mod cli;
 pub mod config;
 pub mod server;
 pub mod sources;
+pub mod workspace;

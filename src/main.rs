@@ -53,10 +53,20 @@ enum LedgerFormat {
 }
 
 fn gather(paths: &[PathBuf]) -> Result<Vec<Checked>, UsageError> {
-    cli::expand(paths)?
+    let checker = cli::Checker::new(paths);
+    let all = cli::expand(paths)?
         .iter()
-        .map(|p| cli::check_file(p))
-        .collect()
+        .map(|p| checker.check_file(p))
+        .collect();
+    warn(&checker);
+    all
+}
+
+/// Problems in library and people files go to stderr; the run goes on.
+fn warn(checker: &cli::Checker) {
+    for w in checker.take_warnings() {
+        eprintln!("copydesk: warning: {w}");
+    }
 }
 
 fn run(args: Args) -> Result<ExitCode, UsageError> {
@@ -102,9 +112,11 @@ fn run(args: Args) -> Result<ExitCode, UsageError> {
             format: LedgerFormat::Json,
             paths,
         } => {
+            let checker = cli::Checker::new(&paths);
             for p in cli::expand(&paths)? {
-                let c = cli::check_file(&p)?;
-                writeln!(stdout, "{}", cli::analyze::ledger(&c)).map_err(io)?;
+                let c = checker.check_file(&p);
+                warn(&checker);
+                writeln!(stdout, "{}", cli::analyze::ledger(&c?)).map_err(io)?;
             }
             Ok(ExitCode::SUCCESS)
         }

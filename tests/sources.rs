@@ -318,3 +318,58 @@ fn configured_sources_reload_when_the_client_reports_a_change() {
     assert_eq!(lsp.stop(true), 0);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `copydesk check` loads the library and the people file the way the server does: on every
+/// fixture workspace it reports the same findings (code, line, message) as the editor shows,
+/// `unknown-source`, `unused-source` and the people file's `name-variant` among them.
+#[test]
+fn check_reports_what_the_editor_shows() {
+    let mut seen_codes: Vec<String> = Vec::new();
+    for (ws, file, lang) in [
+        ("toml", "story.md", "markdown"),
+        ("csl", "story.md", "markdown"),
+        ("bib", "story.txt", "plaintext"),
+        ("footnote", "story.md", "markdown"),
+    ] {
+        let (lsp, _, _, diags) = open(ws, file, lang);
+        lsp.stop(true);
+        let mut editor: Vec<(String, u64, String)> = diags
+            .iter()
+            .map(|d| {
+                (
+                    d["code"].as_str().unwrap().to_string(),
+                    d["range"]["start"]["line"].as_u64().unwrap() + 1,
+                    d["message"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_copydesk"))
+            .args(["check", "--format", "json"])
+            .arg(fixture(ws).join(file))
+            .output()
+            .expect("copydesk runs");
+        let cli: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        let mut cli: Vec<(String, u64, String)> = cli
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                (
+                    d["code"].as_str().unwrap().to_string(),
+                    d["line"].as_u64().unwrap(),
+                    d["message"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        editor.sort();
+        cli.sort();
+        assert_eq!(cli, editor, "{ws}: check and the editor disagree");
+        seen_codes.extend(cli.into_iter().map(|(c, _, _)| c));
+    }
+    for code in ["unknown-source", "unused-source", "name-variant"] {
+        assert!(
+            seen_codes.iter().any(|c| c == code),
+            "no {code} from check in {seen_codes:?}"
+        );
+    }
+}

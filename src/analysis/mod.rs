@@ -427,6 +427,14 @@ impl Code {
         }
     }
 
+    /// Where the README explains the code (its section's anchor is the code).
+    pub fn help_uri(self) -> String {
+        format!(
+            "https://github.com/copydesk/copydesk/blob/main/README.md#{}",
+            self.as_str()
+        )
+    }
+
     pub fn parse(s: &str) -> Option<Code> {
         Code::ALL.into_iter().find(|c| c.as_str() == s)
     }

@@ -5,14 +5,6 @@ use serde_json::{Value, json};
 use super::{Checked, LineIndex};
 use crate::analysis::{Code, Severity};
 
-/// Where the README explains each code.
-pub fn help_uri(code: Code) -> String {
-    format!(
-        "https://github.com/copydesk/copydesk/blob/main/README.md#{}",
-        code.as_str()
-    )
-}
-
 /// `path:line:col: severity[code]: message`, one finding a line.
 pub fn text(c: &Checked, out: &mut String) {
     let li = LineIndex::new(&c.text);
@@ -67,7 +59,7 @@ pub fn sarif(all: &[Checked]) -> Value {
             json!({
                 "id": c.as_str(),
                 "shortDescription": {"text": c.summary()},
-                "helpUri": help_uri(*c),
+                "helpUri": c.help_uri(),
                 "defaultConfiguration": {"level": sarif_level(c.default_severity())},
             })
         })

@@ -10,6 +10,7 @@ use walkdir::WalkDir;
 
 use crate::analysis::{Analysis, DocKind, analyze as run_analysis};
 use crate::config::{self, Config};
+use crate::workspace::Libraries;
 
 /// File extensions copydesk reads when given a folder.
 pub const EXTENSIONS: &[&str] = &["md", "markdown", "txt"];
@@ -69,35 +70,92 @@ pub struct Checked {
     pub analysis: Analysis,
 }
 
-/// Reads and analyses one file.
-pub fn check_file(path: &Path) -> Result<Checked, UsageError> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| UsageError(format!("{}: cannot read: {e}", path.display())))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        UsageError(format!(
-            "{}: not UTF-8 text (invalid byte at offset {})",
-            path.display(),
-            e.utf8_error().valid_up_to()
-        ))
-    })?;
-    let config = config::load_for(path).map_err(|e| UsageError(e.to_string()))?;
-    let kind = DocKind::from_path(&path.to_string_lossy());
-    // A bug in the analysis must not take the other files down with it.
-    let analysis = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        run_analysis(&text, kind, &config.settings)
-    }))
-    .map_err(|_| {
-        UsageError(format!(
-            "{}: internal error while analysing this file (please report it)",
-            path.display()
-        ))
-    })?;
-    Ok(Checked {
-        path: path.to_path_buf(),
-        text,
-        config,
-        analysis,
-    })
+/// Reads and analyses stories the way the language server does: each under the
+/// `copydesk.toml` that applies to it, with its source library and people file
+/// ([`crate::workspace`]), so that `check` reports `unknown-source`, `unused-source` and the
+/// people file's `name-variant` as the editor shows them.
+pub struct Checker {
+    libraries: Libraries,
+    /// The folders named on the command line: like an editor's workspace folders, where a
+    /// library or people file is looked for besides the story's own folder.
+    roots: Vec<PathBuf>,
+    /// Problems met in configuration, library and people files, each once.
+    warnings: std::cell::RefCell<Vec<String>>,
+}
+
+impl Checker {
+    pub fn new(paths: &[PathBuf]) -> Checker {
+        Checker {
+            libraries: Libraries::default(),
+            roots: paths
+                .iter()
+                .filter(|p| p.is_dir())
+                .filter_map(|p| p.canonicalize().ok())
+                .collect(),
+            warnings: Default::default(),
+        }
+    }
+
+    /// The problems met so far in library and people files (each once, in the order met).
+    pub fn take_warnings(&self) -> Vec<String> {
+        std::mem::take(&mut self.warnings.borrow_mut())
+    }
+
+    /// Reads and analyses one file.
+    pub fn check_file(&self, path: &Path) -> Result<Checked, UsageError> {
+        let bytes = std::fs::read(path)
+            .map_err(|e| UsageError(format!("{}: cannot read: {e}", path.display())))?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            UsageError(format!(
+                "{}: not UTF-8 text (invalid byte at offset {})",
+                path.display(),
+                e.utf8_error().valid_up_to()
+            ))
+        })?;
+        let config = config::load_for(path).map_err(|e| UsageError(e.to_string()))?;
+        let kind = DocKind::from_path(&path.to_string_lossy());
+        let mut roots = self.roots.clone();
+        if let Some(dir) = config.path.as_deref().and_then(Path::parent)
+            && let Ok(dir) = dir.canonicalize()
+            && !roots.contains(&dir)
+        {
+            roots.push(dir);
+        }
+        let doc = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+        let loaded = self.libraries.for_document(
+            Some(&doc),
+            &text,
+            kind == DocKind::Markdown,
+            &config,
+            &roots,
+        );
+        {
+            let mut w = self.warnings.borrow_mut();
+            for e in &loaded.errors {
+                let m = format!("{e} (the other entries are loaded)");
+                if !w.contains(&m) {
+                    w.push(m);
+                }
+            }
+        }
+        let settings = loaded.settings(&config);
+        // A bug in the analysis must not take the other files down with it.
+        let analysis = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            run_analysis(&text, kind, &settings)
+        }))
+        .map_err(|_| {
+            UsageError(format!(
+                "{}: internal error while analysing this file (please report it)",
+                path.display()
+            ))
+        })?;
+        Ok(Checked {
+            path: path.to_path_buf(),
+            text,
+            config,
+            analysis,
+        })
+    }
 }
 
 /// Byte offsets to 1-based lines and character columns.

@@ -8,11 +8,12 @@ use tower_lsp_server::ls_types::{
 };
 
 use super::documents::Snapshot;
-use super::library::{Loaded, relevance};
 use super::position::Encoding;
 use crate::analysis::{Code, DocKind, Finding, Span};
 use crate::config::{CitationStyle, Config};
 use crate::sources::Source;
+use crate::sources::relevance;
+use crate::workspace::Loaded;
 
 pub const DISABLE_COMMAND: &str = "copydesk.disableCode";
 

@@ -12,7 +12,6 @@ use super::documents::Snapshot;
 use super::position::Encoding;
 use crate::analysis::checks::short;
 use crate::analysis::{ClaimStatus, Code, Finding, MentionKind, Person, Severity, Span};
-use crate::cli::check::help_uri;
 
 fn severity(s: Severity) -> DiagnosticSeverity {
     match s {
@@ -39,7 +38,7 @@ fn help_link(code: Code) -> Option<Uri> {
     let links = LINKS.get_or_init(|| {
         Code::ALL
             .iter()
-            .map(|&c| Uri::from_str(&help_uri(c)).ok())
+            .map(|&c| Uri::from_str(&c.help_uri()).ok())
             .collect()
     });
     let i = Code::ALL.iter().position(|&c| c == code)?;
@@ -341,7 +340,7 @@ pub fn finding_hover(f: &Finding) -> String {
         f.code.as_str(),
         f.severity.as_str(),
         f.message,
-        help_uri(f.code)
+        f.code.help_uri()
     )
 }
 

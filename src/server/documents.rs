@@ -21,7 +21,7 @@ pub struct Snapshot {
     pub analysis: Analysis,
     pub kind: Option<DocKind>,
     pub config: crate::config::Config,
-    pub loaded: Arc<super::library::Loaded>,
+    pub loaded: Arc<crate::workspace::Loaded>,
 }
 
 impl Snapshot {

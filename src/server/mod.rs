@@ -12,7 +12,7 @@ pub mod actions;
 pub mod convert;
 pub mod documents;
 pub mod framing;
-pub mod library;
+
 pub mod memory;
 pub mod output;
 pub mod position;
@@ -33,11 +33,11 @@ use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, ExitedError, LanguageServer, LspService, Server};
 
 use self::documents::{ChangeError, Documents, Snapshot};
-use self::library::Libraries;
 use self::position::Encoding;
 use crate::analysis::incremental::Incremental;
-use crate::analysis::{Analysis, DocKind, KnownName, Span};
+use crate::analysis::{Analysis, DocKind, Span};
 use crate::config::{self, Config};
+use crate::workspace::Libraries;
 
 /// Debounce before publishing when neither the client nor `copydesk.toml` says.
 pub const DEFAULT_DEBOUNCE_MS: u64 = 75;
@@ -243,25 +243,7 @@ impl Shared {
                 config.max_document_bytes >> 20
             ));
         }
-        let mut settings = config.settings.clone();
-        if !loaded.library.sources.is_empty() {
-            settings.source_ids = Some(
-                loaded
-                    .library
-                    .sources
-                    .iter()
-                    .map(|s| s.id.clone())
-                    .collect(),
-            );
-        }
-        settings.people = loaded
-            .people
-            .iter()
-            .map(|p| KnownName {
-                name: p.name.clone(),
-                rejected: p.reject.clone(),
-            })
-            .collect();
+        let settings = loaded.settings(&config);
         // Documents being typed in are analysed against their memo; a document only opened is
         // analysed whole, without building one (fifty open stories need no fifty memos, and a
         // memo built and thrown away leaves the allocator's pages fragmented).

@@ -1,4 +1,6 @@
-//! Which source library and people file apply to a document, loaded and cached per file.
+//! The workspace layer: which `copydesk.toml`, source library and people file apply to a
+//! story, loaded and cached per file, and the analysis `Settings` they make. Used by both
+//! `copydesk check` and the language server, so that both see the same findings.
 //!
 //! Locations, in order: `sources = [...]` and `people = "..."` in `copydesk.toml`; a Markdown
 //! story's front matter `bibliography:`; otherwise `sources.toml`, `sources.json` and `*.bib`
@@ -11,6 +13,7 @@ use std::time::SystemTime;
 
 use rustc_hash::FxHashMap;
 
+use crate::analysis::{KnownName, Settings};
 use crate::config::Config;
 use crate::sources::people::{self, PersonEntry};
 use crate::sources::{Library, LoadError, Source};
@@ -22,6 +25,26 @@ pub struct Loaded {
     pub people: Vec<PersonEntry>,
     /// Problems in any of the files, to show the user.
     pub errors: Vec<LoadError>,
+}
+
+impl Loaded {
+    /// The analysis settings for a story: the configuration's, with the library's source ids
+    /// (so that citations are checked against them) and the people file's spellings.
+    pub fn settings(&self, config: &Config) -> Settings {
+        let mut settings = config.settings.clone();
+        if !self.library.sources.is_empty() {
+            settings.source_ids = Some(self.library.sources.iter().map(|s| s.id.clone()).collect());
+        }
+        settings.people = self
+            .people
+            .iter()
+            .map(|p| KnownName {
+                name: p.name.clone(),
+                rejected: p.reject.clone(),
+            })
+            .collect();
+        settings
+    }
 }
 
 #[derive(Clone)]
@@ -243,25 +266,6 @@ impl Libraries {
     }
 }
 
-/// How relevant a source is to a sentence: shared words, names and bodies.
-pub fn relevance(source: &Source, sentence: &str) -> usize {
-    let words: Vec<String> = sentence
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.len() > 3)
-        .map(str::to_lowercase)
-        .collect();
-    let mut score = 0;
-    for w in source.words() {
-        if words.contains(&w) {
-            score += 1;
-        }
-    }
-    if sentence.to_lowercase().contains(&source.id.to_lowercase()) {
-        score += 3;
-    }
-    score
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -281,19 +285,5 @@ mod tests {
             ["a.bib", "b.bib"]
         );
         assert!(front_matter_bibliography("No front matter\nbibliography: x.bib").is_empty());
-    }
-
-    #[test]
-    fn relevance_counts_shared_words() {
-        let s = Source {
-            id: "imf".into(),
-            title: Some("World Economic Outlook".into()),
-            who: Some("International Monetary Fund".into()),
-            ..Default::default()
-        };
-        assert!(
-            relevance(&s, "The Monetary Fund expects economic growth.")
-                > relevance(&s, "The mayor spoke.")
-        );
     }
 }
