@@ -7,7 +7,6 @@ use std::ops::Range;
 use rustc_hash::FxHashMap;
 use smallvec::smallvec;
 
-use super::incremental::{Memo, Stage};
 use super::lexicon::{CueClass, CueForm, bits};
 use super::people::People;
 use super::quotes::QuoteMark;
@@ -388,13 +387,18 @@ type Cues = smallvec::SmallVec<[Cue; 2]>;
 /// phrases ("experts say") make, relative to its first token (as the incremental memo keeps
 /// them), and the sentence's status from them.
 #[derive(Clone, Debug, Default)]
-pub(super) struct SentenceAttrs {
+pub(crate) struct SentenceAttrs {
     attrs: Vec<LocalAttr>,
     /// The best status the attributions give the sentence, and which gives it.
     best: Option<(ClaimStatus, u16)>,
 }
 
 impl SentenceAttrs {
+    /// The same attributions and status (a check on what a memo kept).
+    pub(crate) fn same_as(&self, o: &SentenceAttrs) -> bool {
+        self.attrs == o.attrs && self.best == o.best
+    }
+
     fn of(ctx: &Ctx, r: Range<usize>) -> SentenceAttrs {
         let mut cues = ctx.cues(r.clone());
         for c in &mut cues {
@@ -1781,14 +1785,35 @@ const NAMING: &[&str] = &[
     "marked",
 ];
 
-/// Finds the attributions of the document; with a memo, takes each sentence's cues from it
-/// where the sentence and its surroundings (and which of their words are quoted or name people)
-/// are unchanged.
-pub(super) fn find(
+/// Where a sentence's own attributions may already be known (the incremental memo is one
+/// such place). The stage asks; it does not know who answers.
+pub(crate) trait CueMemo {
+    /// What a sentence's attributions read of the story around its words: which quote each
+    /// token is in, which person it names, where quotes open and close. Told once an analysis,
+    /// before any [`CueMemo::cues`].
+    fn cue_context(
+        &mut self,
+        in_quote: &[u32],
+        tok_person: &[u32],
+        opens: &mut dyn Iterator<Item = usize>,
+        closes: &mut dyn Iterator<Item = usize>,
+    );
+    /// The attributions sentence `si`'s words make, relative to its first token: kept ones, or
+    /// `fresh()`'s.
+    fn cues(
+        &mut self,
+        doc: &Doc,
+        si: usize,
+        fresh: &mut dyn FnMut() -> SentenceAttrs,
+    ) -> &SentenceAttrs;
+}
+
+/// Finds the attributions of the document, asking `memo` for each sentence's own.
+pub(crate) fn find(
     doc: &Doc,
     marks: &[QuoteMark],
     people: &People,
-    mut memo: Option<&mut Memo>,
+    mut memo: Option<&mut dyn CueMemo>,
 ) -> Found {
     let t = &doc.t;
     let mut in_quote = vec![u32::MAX; t.len()];
@@ -1836,25 +1861,14 @@ pub(super) fn find(
     );
     // Buffers reused from sentence to sentence.
     let mut near: Vec<usize> = Vec::new();
-    // For the memo's heads, what a sentence's attributions read of the story around its words:
-    // which tokens are quoted (bit 0) or name someone (bit 1), where a quote opens (bit 2) or
-    // closes (bit 3), and which quoted tokens are in the same quote as the token before (bit 4),
-    // so that the window's quotes, and which of its tokens share one, are the same.
+    // What the sentences' attributions read of the story around their words.
     if let Some(m) = memo.as_deref_mut() {
-        m.mask(Stage::Cues, |mask| {
-            let mut before = u32::MAX;
-            mask.extend(ctx.in_quote.iter().zip(&people.tok_person).map(|(&q, &p)| {
-                let same = q != u32::MAX && q == before;
-                before = q;
-                u8::from(q != u32::MAX) | u8::from(p != u32::MAX) << 1 | u8::from(same) << 4
-            }));
-            for &k in ctx.opens.keys() {
-                mask[k] |= 1 << 2;
-            }
-            for &k in ctx.closes.keys() {
-                mask[k] |= 1 << 3;
-            }
-        });
+        m.cue_context(
+            &ctx.in_quote,
+            &people.tok_person,
+            &mut ctx.opens.keys().copied(),
+            &mut ctx.closes.keys().copied(),
+        );
     }
     let mut sent_attrs: Vec<usize> = Vec::new();
     let mut last_person: Option<usize> = None;
@@ -1873,16 +1887,7 @@ pub(super) fn find(
                 owned = SentenceAttrs::of(&ctx, r.clone());
                 &owned
             }
-            Some(m) => {
-                let kept = m.cues(doc, si, || SentenceAttrs::of(&ctx, r.clone()));
-                if cfg!(debug_assertions) {
-                    // What the memo gave is what the sentence gives now.
-                    let fresh = SentenceAttrs::of(&ctx, r.clone());
-                    debug_assert_eq!(fresh.attrs, kept.attrs, "sentence {si}");
-                    debug_assert_eq!(fresh.best, kept.best, "sentence {si}");
-                }
-                kept
-            }
+            Some(m) => m.cues(doc, si, &mut || SentenceAttrs::of(&ctx, r.clone())),
         };
         // Made whole: spans in bytes, persons and quotes as the story has them now.
         let tok = |k: i32| abs(k, r.start);
@@ -2101,7 +2106,7 @@ pub(super) fn find(
     }
 
     // The outer (not nested) quotes, indexed by span: a nested quote finds those around it.
-    let outer = super::SpanIndex::new(
+    let outer = crate::analysis::index::SpanIndex::new(
         marks
             .iter()
             .enumerate()

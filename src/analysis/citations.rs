@@ -6,35 +6,9 @@
 //! CODE ...]` in plain text, the word configurable) silence those codes in the sentence before
 //! them.
 
-use super::markdown::Prose;
-use super::{Code, Span};
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum CitationKind {
-    /// `[@id]`; one citation a key.
-    Pandoc,
-    /// `[^id]`.
-    Footnote,
-    /// `[text](url)`.
-    Link,
-    /// `(Source: ...)`.
-    Plain,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Citation {
-    pub span: Span,
-    pub kind: CitationKind,
-    /// The source id (Pandoc, footnote).
-    pub id: Option<String>,
-    pub url: Option<String>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct IgnoreMarker {
-    pub span: Span,
-    pub codes: Vec<Code>,
-}
+use crate::analysis::markdown::Prose;
+pub use crate::analysis::model::{Citation, CitationKind, IgnoreMarker};
+use crate::analysis::model::{Code, Span};
 
 fn id_char(c: char) -> bool {
     c.is_alphanumeric() || "_-:.#$%&+?<>~/".contains(c)

@@ -25,9 +25,14 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use super::claims::Local;
-use super::text::{self, Tokens};
-use super::{Analysis, Doc, DocKind, Settings};
+use crate::analysis::attribution::{CueMemo, SentenceAttrs};
+use crate::analysis::doc::{BlockStructure, Doc};
+use crate::analysis::facts::Local;
+use crate::analysis::model::{Analysis, DocKind, ParagraphKind, SentenceKind, Settings};
+use crate::analysis::people::{CandidateMemo, SentenceNames};
+use crate::analysis::pipeline::{self, Provider};
+use crate::analysis::quotes::{ParaQuotes, QuoteMemo};
+use crate::analysis::text::{self, Tokens};
 
 /// The per-paragraph memo of one document.
 #[derive(Default)]
@@ -47,15 +52,15 @@ pub struct Memo {
     /// Tokens of each line (see [`text::fresh_starts`]).
     pub lines: PieceMemo<Tokens>,
     /// The person candidates and capitalised words of each sentence (`people`).
-    pub(super) candidates: PieceMemo<super::people::SentenceNames>,
+    pub(super) candidates: PieceMemo<SentenceNames>,
     /// The attributions each sentence's words make (`attribution`).
-    pub(super) cues: PieceMemo<super::attribution::SentenceAttrs>,
+    pub(super) cues: PieceMemo<SentenceAttrs>,
     /// The claim-local facts of each sentence ([`Local`]).
     pub locals: PieceMemo<Local>,
     /// Each paragraph's kind and sentences.
-    pub(super) blocks: PieceMemo<super::BlockStructure>,
+    pub(super) blocks: PieceMemo<BlockStructure>,
     /// The quotes of each paragraph that no quote runs into, by its text (`quotes`).
-    pub(super) quotes: PieceMemo<super::quotes::ParaQuotes>,
+    pub(super) quotes: PieceMemo<ParaQuotes>,
     /// What sentence heads are made of, and where they need not be made (and the buffer the
     /// paragraphs' heads are built in too).
     sentences: Heads,
@@ -137,7 +142,7 @@ impl Diff {
 
 /// The sentence stages whose heads read a per-token mask.
 #[derive(Clone, Copy)]
-pub(super) enum Stage {
+enum Stage {
     /// Person candidates (`people`): which tokens lie in a quoted title.
     Candidates = 0,
     /// Attribution cues and the sentence's attributions: which tokens are quoted, which name
@@ -282,7 +287,7 @@ impl<V> PieceMemo<V> {
             c if c > 0 && c <= self.old.len() && self.old[c - 1].at < at => c,
             _ => 0,
         };
-        self.cursor = super::partition_from(&self.old, from, |e| e.at < at);
+        self.cursor = crate::analysis::index::partition_from(&self.old, from, |e| e.at < at);
         self.cursor
     }
 
@@ -409,7 +414,7 @@ impl Incremental {
         m.cues.start();
         m.locals.start();
         m.quotes.start();
-        let a = super::analyze_with(text, kind, settings, Some(m));
+        let a = pipeline::analyze_with(text, kind, settings, Some(m));
         m.lines.finish();
         m.blocks.finish();
         m.candidates.finish();
@@ -459,12 +464,7 @@ fn context_head(doc: &Doc, structure: &[u8], si: usize, mask: &[u8], head: &mut 
 
 /// A token's sentence and paragraph kinds, and whether it begins its sentence and its
 /// paragraph, in a byte.
-fn structure_byte(
-    kind: super::SentenceKind,
-    para_kind: super::ParagraphKind,
-    first: bool,
-    para: bool,
-) -> u8 {
+fn structure_byte(kind: SentenceKind, para_kind: ParagraphKind, first: bool, para: bool) -> u8 {
     // 3 bits each for the kinds (0xff stays free: no paragraph kind is 7).
     (para_kind as u8) << 5 | (kind as u8) << 2 | u8::from(first) << 1 | u8::from(para)
 }
@@ -763,82 +763,51 @@ impl Memo {
         self.whole_len = whole.len();
         whole
     }
+}
+
+/// The memo answers the pipeline's questions: the tokens, structure and claim-local facts of
+/// each piece, taken from the last analysis where the piece and what it reads are unchanged.
+impl Provider for Memo {
+    fn tokenize(&mut self, prose: &str) -> Tokens {
+        Memo::tokenize(self, prose)
+    }
 
     /// The line starts of `prose` (see [`text::line_starts`]), kept for the [`Memo::tokenize`]
     /// of the same text that follows.
-    pub(super) fn line_starts(&mut self, prose: &str) -> &[usize] {
+    fn line_starts(&mut self, prose: &str) -> &[usize] {
         self.starts.insert(text::line_starts(prose))
     }
 
     /// Keeps the tokens of the analysis just made, for the next.
-    pub(super) fn keep_tokens(&mut self, t: Tokens) {
+    fn keep_tokens(&mut self, t: Tokens) {
         self.whole = t;
     }
 
     /// The structure of the paragraph whose tokens are `r` (block `pi`), relative to its first
     /// token. It reads the paragraph's tokens and, to be safe, [`CONTEXT`] tokens on either side;
     /// whether it is the first block; whether it is a Markdown heading.
-    pub(super) fn block(
+    fn block(
         &mut self,
         t: &Tokens,
         r: Range<usize>,
         pi: usize,
         heading: bool,
-        compute: impl FnOnce() -> super::BlockStructure,
-    ) -> &super::BlockStructure {
+        fresh: &mut dyn FnMut() -> BlockStructure,
+    ) -> &BlockStructure {
         let head = &mut self.sentences.head;
         head.clear();
         head.extend_from_slice(&[u8::from(pi == 0), u8::from(heading)]);
         let (_, bytes) = window(t, &r, head);
-        self.blocks.get(&self.diff, bytes, head, compute)
-    }
-
-    /// The quotes of the paragraph at bytes `r` of the text, when no quote runs into it: its
-    /// text alone decides them (see [`super::quotes::ParaQuotes`]).
-    pub(super) fn quotes(
-        &mut self,
-        r: Range<usize>,
-        compute: impl FnOnce() -> super::quotes::ParaQuotes,
-    ) -> &super::quotes::ParaQuotes {
-        self.quotes.get(&self.diff, r, &[], compute)
+        self.blocks.get(&self.diff, bytes, head, fresh)
     }
 
     /// See [`Heads::structure`].
-    pub(super) fn structure(&mut self, doc: &Doc) {
+    fn structure(&mut self, doc: &Doc) {
         self.sentences.structure(doc);
     }
 
-    /// See [`Heads::mask`].
-    pub(super) fn mask(&mut self, stage: Stage, fill: impl FnOnce(&mut Vec<u8>)) {
-        self.sentences.mask(stage, fill);
-    }
-
-    /// The person candidates and capitals of sentence `si`, relative to its first token.
-    pub(super) fn candidates(
-        &mut self,
-        doc: &Doc,
-        si: usize,
-        compute: impl FnOnce() -> super::people::SentenceNames,
-    ) -> &super::people::SentenceNames {
-        let pm = &mut self.candidates;
-        self.sentences
-            .sentence(pm, &self.diff, Stage::Candidates, doc, si, compute)
-    }
-
-    /// The attributions sentence `si`'s words make, relative to its first token.
-    pub(super) fn cues(
-        &mut self,
-        doc: &Doc,
-        si: usize,
-        compute: impl FnOnce() -> super::attribution::SentenceAttrs,
-    ) -> &super::attribution::SentenceAttrs {
-        let pm = &mut self.cues;
-        self.sentences
-            .sentence(pm, &self.diff, Stage::Cues, doc, si, compute)
-    }
-
     /// The claim-local facts of every sentence, from the memo where it can.
-    pub(super) fn locals(&mut self, doc: &Doc) -> Vec<Arc<Local>> {
+    fn locals(&mut self, doc: &Doc) -> Vec<Arc<Local>> {
         let mut out = Vec::with_capacity(doc.sentences.len());
         self.sentences.mask(Stage::Locals, |mask| {
             mask.extend(doc.quoted.iter().map(|&q| u8::from(q)))
@@ -866,6 +835,97 @@ impl Memo {
             out.push(local.clone());
         }
         out
+    }
+}
+
+impl QuoteMemo for Memo {
+    /// The quotes of the paragraph at bytes `r` of the text, when no quote runs into it: its
+    /// text alone decides them (see [`ParaQuotes`]). Debug builds check what is kept against
+    /// a fresh scan.
+    fn paragraph_quotes(
+        &mut self,
+        r: Range<usize>,
+        fresh: &mut dyn FnMut() -> ParaQuotes,
+    ) -> &ParaQuotes {
+        let kept = self.quotes.get(&self.diff, r.clone(), &[], &mut *fresh);
+        if cfg!(debug_assertions) {
+            debug_assert_eq!(
+                format!("{:?}", fresh()),
+                format!("{kept:?}"),
+                "paragraph at {r:?}"
+            );
+        }
+        kept
+    }
+}
+
+impl CandidateMemo for Memo {
+    /// The heads of the candidates' sentences read which tokens lie in a quoted title, a byte
+    /// each.
+    fn quoted_titles(&mut self, in_quote_title: &[bool]) {
+        self.sentences.mask(Stage::Candidates, |mask| {
+            mask.extend(in_quote_title.iter().map(|&b| u8::from(b)))
+        });
+    }
+
+    /// The person candidates and capitals of sentence `si`, relative to its first token.
+    fn candidates(
+        &mut self,
+        doc: &Doc,
+        si: usize,
+        fresh: &mut dyn FnMut() -> SentenceNames,
+    ) -> &SentenceNames {
+        let pm = &mut self.candidates;
+        self.sentences
+            .sentence(pm, &self.diff, Stage::Candidates, doc, si, fresh)
+    }
+}
+
+impl CueMemo for Memo {
+    /// What a sentence's attributions read of the story around its words, for its head:
+    /// which tokens are quoted (bit 0) or name someone (bit 1), where a quote opens (bit 2) or
+    /// closes (bit 3), and which quoted tokens are in the same quote as the token before (bit 4),
+    /// so that the window's quotes, and which of its tokens share one, are the same.
+    fn cue_context(
+        &mut self,
+        in_quote: &[u32],
+        tok_person: &[u32],
+        opens: &mut dyn Iterator<Item = usize>,
+        closes: &mut dyn Iterator<Item = usize>,
+    ) {
+        self.sentences.mask(Stage::Cues, |mask| {
+            let mut before = u32::MAX;
+            mask.extend(in_quote.iter().zip(tok_person).map(|(&q, &p)| {
+                let same = q != u32::MAX && q == before;
+                before = q;
+                u8::from(q != u32::MAX) | u8::from(p != u32::MAX) << 1 | u8::from(same) << 4
+            }));
+            for k in opens {
+                mask[k] |= 1 << 2;
+            }
+            for k in closes {
+                mask[k] |= 1 << 3;
+            }
+        });
+    }
+
+    /// The attributions sentence `si`'s words make, relative to its first token. Debug builds
+    /// check what is kept against the sentence's fresh attributions.
+    fn cues(
+        &mut self,
+        doc: &Doc,
+        si: usize,
+        fresh: &mut dyn FnMut() -> SentenceAttrs,
+    ) -> &SentenceAttrs {
+        let pm = &mut self.cues;
+        let kept = self
+            .sentences
+            .sentence(pm, &self.diff, Stage::Cues, doc, si, &mut *fresh);
+        if cfg!(debug_assertions) {
+            let f = fresh();
+            debug_assert!(f.same_as(kept), "sentence {si}: {f:?} kept as {kept:?}");
+        }
+        kept
     }
 }
 
@@ -1050,7 +1110,7 @@ mod tests {
             ),
         ] {
             let mut m = Memo::default();
-            let lex = super::super::Lex::new(&settings);
+            let lex = crate::analysis::lexicon::Lex::new(&settings);
             let p = super::super::markdown::prose(text);
             let (prose, blocks) = match kind {
                 DocKind::Text => (text, text::plain_blocks(text)),
@@ -1065,7 +1125,12 @@ mod tests {
                         .collect(),
                 ),
             };
-            let doc = super::super::build_doc(prose, blocks, lex, &mut Some(&mut m));
+            let doc = crate::analysis::pipeline::build_doc(
+                prose,
+                blocks,
+                lex,
+                &mut Some(&mut m as &mut dyn Provider),
+            );
             assert_eq!(m.sentences.structure.len(), doc.t.len());
             for (i, &b) in m.sentences.structure.iter().enumerate() {
                 let so = doc.sentence_of[i] as usize;

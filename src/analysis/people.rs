@@ -12,7 +12,6 @@ use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 
-use super::incremental::{Memo, Stage};
 use super::lexicon::{Lex, TitleKind, bits};
 use super::quotes::QuoteMark;
 use super::text::{ABBREV, ALLCAPS, CAP, TokKind, is_month, is_weekday};
@@ -130,7 +129,7 @@ pub(super) struct Candidate {
 /// What a sentence gives linking: its person candidates and its capitalised words (not all
 /// capitals), relative to its first token when kept in the incremental memo.
 #[derive(Default)]
-pub(super) struct SentenceNames {
+pub(crate) struct SentenceNames {
     cands: Vec<Candidate>,
     /// Each with its bare word's [`shape`].
     capitals: Vec<(u32, u16)>,
@@ -770,9 +769,28 @@ fn close_spelling(a: &str, b: &str) -> bool {
     prev[b.len()] <= 2
 }
 
-/// Finds the people in the document; with a memo, takes each sentence's candidates from it
-/// where the sentence and its surroundings are unchanged.
-pub(super) fn find(doc: &Doc, quotes: &[QuoteMark], mut memo: Option<&mut Memo>) -> People {
+/// Where a sentence's person candidates may already be known (the incremental memo is one
+/// such place). The stage asks; it does not know who answers.
+pub(crate) trait CandidateMemo {
+    /// Which tokens lie in a quoted title: what a sentence's candidates read of the story
+    /// around its words. Told once an analysis, before any [`CandidateMemo::candidates`].
+    fn quoted_titles(&mut self, in_quote_title: &[bool]);
+    /// Sentence `si`'s candidates and capitals, relative to its first token: kept ones, or
+    /// `fresh()`'s.
+    fn candidates(
+        &mut self,
+        doc: &Doc,
+        si: usize,
+        fresh: &mut dyn FnMut() -> SentenceNames,
+    ) -> &SentenceNames;
+}
+
+/// Finds the people in the document, asking `memo` for each sentence's candidates.
+pub(crate) fn find(
+    doc: &Doc,
+    quotes: &[QuoteMark],
+    mut memo: Option<&mut dyn CandidateMemo>,
+) -> People {
     let lex = doc.lex;
     let t = &doc.t;
     // Words inside a quoted title ("named \"Better Idea of Afghan Girls\"") are not names.
@@ -794,11 +812,9 @@ pub(super) fn find(doc: &Doc, quotes: &[QuoteMark], mut memo: Option<&mut Memo>)
         lex,
         in_quote_title,
     };
-    // For the memo's heads: which tokens are in a quoted title, a byte each.
+    // What the sentences' candidates read of the story around them.
     if let Some(m) = memo.as_deref_mut() {
-        m.mask(Stage::Candidates, |mask| {
-            mask.extend(f.in_quote_title.iter().map(|&b| u8::from(b)))
-        });
+        m.quoted_titles(&f.in_quote_title);
     }
     let mut cands: Vec<Candidate> = Vec::with_capacity(doc.sentences.len());
     // The capitalised words (not all capitals) of the sentences that can name people, with their
@@ -855,7 +871,7 @@ pub(super) fn find(doc: &Doc, quotes: &[QuoteMark], mut memo: Option<&mut Memo>)
                 capitals.extend(caps_buf.iter().map(|&(i, sh)| (si, i as usize, sh)));
             }
             Some(m) => {
-                let kept = m.candidates(doc, si, || {
+                let kept = m.candidates(doc, si, &mut || {
                     let mut v = SentenceNames::default();
                     candidates(&mut v.cands, &mut v.capitals, at);
                     v.cands = v.cands.iter().map(|c| c.moved(at, 0, 0)).collect();

@@ -161,15 +161,15 @@ impl Tokens {
 
     /// The first token, from token `from` on, that starts at or after byte `at`; every token
     /// before `from` must start before it (a search forward from a known place: see
-    /// [`super::partition_from`]).
+    /// [`crate::analysis::index::partition_from`]).
     pub fn starting_at(&self, from: usize, at: usize) -> usize {
-        super::partition_from(&self.toks, from, |k| (k.start as usize) < at)
+        crate::analysis::index::partition_from(&self.toks, from, |k| (k.start as usize) < at)
     }
 
     /// The first token, from token `from` on, that ends after byte `at`; every token before
     /// `from` must end at or before it.
     pub fn ending_after(&self, from: usize, at: usize) -> usize {
-        super::partition_from(&self.toks, from, |k| (k.end as usize) <= at)
+        crate::analysis::index::partition_from(&self.toks, from, |k| (k.end as usize) <= at)
     }
 
     /// The same tokens, field for field (a test helper for the incremental analysis).

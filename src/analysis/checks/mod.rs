@@ -16,7 +16,8 @@ mod unknown_source;
 mod unused_source;
 mod vague_attribution;
 
-use super::{Analysis, Code, Doc, Finding, Quote, Related, Span, SpanIndex};
+use crate::analysis::index::SpanIndex;
+use crate::analysis::{Analysis, Code, Doc, Finding, Quote, Related, Span};
 
 /// The quotes of a document, indexed by span (see [`SpanIndex`]).
 pub(crate) struct QuoteIndex<'a> {

@@ -375,10 +375,10 @@ impl Lexicon {
             bits::TITLE_FIRST,
         );
         add(&mut cues.keys().copied(), bits::CUE);
-        add(&mut super::claims::claim_first_words(), bits::CLAIM);
+        add(&mut super::facts::claim_first_words(), bits::CLAIM);
         add(&mut super::people::never_names(), bits::NEVER_NAME);
-        add(&mut super::claims::figure_words(), bits::FIGURE);
-        add(&mut super::claims::magnitude_words(), bits::MAGNITUDE);
+        add(&mut super::facts::figure_words(), bits::FIGURE);
+        add(&mut super::facts::magnitude_words(), bits::MAGNITUDE);
         let vague_phrases = phrases(include_str!("vague_phrases.txt"));
         let anonymous_markers = phrases(include_str!("anonymous.txt"));
         let opinion = phrases(include_str!("opinion.txt"));

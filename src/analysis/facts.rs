@@ -1,0 +1,719 @@
+//! Claim-local facts: what each sentence's own words say about claims (a figure, causal,
+//! predictive, allegation and opinion phrases), wherever the sentence stands. A pure function
+//! of the sentence's tokens and which of them are quoted; [`crate::analysis::claims`] weighs
+//! them against the document (its quotes and attributions).
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use crate::analysis::lexicon::{PhraseSet, bits};
+use crate::analysis::text::{CAP, TokKind, Tokens, is_month};
+
+const MAGNITUDES: &[&str] = &[
+    "hundred",
+    "hundreds",
+    "thousand",
+    "thousands",
+    "million",
+    "millions",
+    "billion",
+    "billions",
+    "trillion",
+    "trillions",
+    "dozens",
+    "scores",
+    "percent",
+    "per",
+    "%",
+    "tens",
+];
+const TIME_UNITS: &[&str] = &[
+    "year",
+    "years",
+    "month",
+    "months",
+    "week",
+    "weeks",
+    "day",
+    "days",
+    "hour",
+    "hours",
+    "minute",
+    "minutes",
+    "second",
+    "seconds",
+    "decade",
+    "decades",
+    "century",
+    "centuries",
+    "year-old",
+    "years-old",
+    "a.m.",
+    "p.m.",
+    "am",
+    "pm",
+    "o'clock",
+    "th",
+    "st",
+    "nd",
+    "rd",
+    "times",
+];
+pub(crate) const CURRENCY: &[&str] = &[
+    "$", "€", "£", "¥", "us$", "dollars", "euros", "pounds", "yen", "yuan", "rubles", "roubles",
+    "rupees", "usd", "eur",
+];
+/// Units of measurement: "a 15 meter high pig" describes, it does not claim.
+const UNITS: &[&str] = &[
+    "meter",
+    "meters",
+    "metre",
+    "metres",
+    "m",
+    "km",
+    "kilometers",
+    "kilometres",
+    "mile",
+    "miles",
+    "feet",
+    "foot",
+    "ft",
+    "inch",
+    "inches",
+    "cm",
+    "mm",
+    "kg",
+    "kilograms",
+    "grams",
+    "g",
+    "tons",
+    "tonnes",
+    "degrees",
+    "mph",
+    "acres",
+    "hectares",
+    "storeys",
+    "stories",
+    "floors",
+    "liters",
+    "litres",
+    "gallons",
+    "minute",
+    "-minute",
+    "points",
+    "goals",
+    "runs",
+    "seats",
+    "pages",
+];
+pub(crate) const CASUALTY: &[&str] = &[
+    "killed",
+    "dead",
+    "deaths",
+    "died",
+    "lives",
+    "casualties",
+    "wounded",
+    "injured",
+    "injuries",
+    "victims",
+    "fatalities",
+    "displaced",
+    "refugees",
+    "missing",
+];
+
+/// Causes and effects. Each entry is a phrase of lowercase words.
+const CAUSAL: &[&str] = &[
+    "caused",
+    "causing",
+    "led to",
+    "resulted in",
+    "resulting in",
+    "as a result",
+    "because of",
+    "thanks to",
+    "owing to",
+    "triggered",
+    "triggering",
+    "sparked",
+    "sparking",
+    "fueled",
+    "fuelled",
+    "fueling",
+    "contributed to",
+    "contributing to",
+    "blamed for",
+    "impact",
+    "impacting",
+    "impacted",
+    "effect on",
+    "effects on",
+    "disrupting",
+    "disrupted",
+    "undermined",
+    "undermining",
+    "has inspired",
+    "inspired a",
+    "worsened",
+    "responsible for",
+    "drove",
+    "driven by",
+    "affects",
+    "increases the risk",
+    "increases probability",
+    "increases the probability",
+    "increases the likelihood",
+];
+/// Trends and shares: claims about numbers, even without a number.
+const TRENDS: &[&str] = &[
+    "market share",
+    "in popularity",
+    "is slipping",
+    "are slipping",
+    "is growing",
+    "are growing",
+    "is rising",
+    "are rising",
+    "is falling",
+    "are falling",
+    "is declining",
+    "are declining",
+    "is shrinking",
+    "are shrinking",
+    "is surging",
+    "are surging",
+    "is soaring",
+    "is plummeting",
+    "has been increasing",
+    "have been increasing",
+    "has been decreasing",
+    "is gaining",
+    "are gaining",
+    "is losing ground",
+    "on the rise",
+    "on the decline",
+];
+/// Evaluations that a reporter states as fact ("the problem is easily fixed").
+const EVALUATIVE: &[&str] = &[
+    "easily",
+    "big problems",
+    "big problem",
+    "strict",
+    "at risk of",
+    "at risk",
+    "vulnerabilities",
+    "one of the most popular",
+    "out-of-date",
+];
+const PREDICTION: &[&str] = &[
+    "could",
+    "might",
+    "may",
+    "likely",
+    "unlikely",
+    "probably",
+    "expected to",
+    "poised to",
+    "potential",
+    "potentially",
+    "possibly",
+    "prospect of",
+    "threatens to",
+    "on track to",
+    "is set to become",
+    "would likely",
+    "will likely",
+    "will probably",
+    "is bound to",
+    "forecast",
+    "projected to",
+    "almost certainly",
+    "certain to",
+    "sure to",
+    "bound to",
+];
+const ALLEGATION: &[&str] = &[
+    "accused of",
+    "illegal",
+    "illegally",
+    "fraud",
+    "fraudulent",
+    "corrupt",
+    "corruption",
+    "bribe",
+    "bribes",
+    "bribery",
+    "embezzled",
+    "embezzlement",
+    "lied",
+    "lies",
+    "cover-up",
+    "covered up",
+    "abuse",
+    "abused",
+    "misconduct",
+    "guilty",
+    "crime",
+    "crimes",
+    "criminal",
+    "stole",
+    "stolen",
+    "rigged",
+    "murdered",
+    "war crimes",
+    "genocide",
+    "propaganda",
+    "harassed",
+    "coerced",
+    "smuggled",
+    "mistakenly",
+    "wrongly",
+    "falsely",
+    "unlawful",
+    "unlawfully",
+    // Legal actions: AP attributes arrests and charges to police or court records.
+    "charged with",
+    "was charged",
+    "were charged",
+    "indicted",
+    "convicted",
+    "sentenced",
+    "sued",
+    "bail",
+];
+const SUPERLATIVES: &[&str] = &[
+    "one of the most",
+    "the best",
+    "the worst",
+    "the biggest",
+    "the greatest",
+    "a record",
+    "record-breaking",
+    "first-ever",
+    "more than ever",
+    "excellent job",
+    "a life of its own",
+    "outlived",
+    "the first time since",
+    "first victory",
+    "first win",
+];
+const MOTIVE: &[&str] = &[
+    "in an effort to",
+    "in an attempt to",
+    "in a bid to",
+    "so as to",
+    "no longer wants",
+    "wants to",
+    "wanted to",
+    "hoping to",
+    "hoped to",
+    "seeks to",
+    "sought to",
+    "motivated",
+    "determined to",
+    "without appearing",
+];
+/// Thought and intention verbs whose subject's mind the story claims to know.
+pub(crate) const MIND: &[&str] = &[
+    "want", "hope", "seek", "intend", "believe", "think", "feel", "fear", "worry", "know", "doubt",
+    "suspect", "expect", "realize", "realise", "wonder", "refuse",
+];
+
+/// Which list a claim phrase comes from.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum List {
+    Causal,
+    Prediction,
+    Allegation,
+    Superlative,
+    Motive,
+    Trend,
+    Evaluative,
+}
+
+/// Every claim phrase in one set, so that a sentence is read once, with one lookup a word.
+static CLAIM_PHRASES: LazyLock<PhraseSet<List>> = LazyLock::new(|| {
+    let lists: [(&[&'static str], List); 7] = [
+        (CAUSAL, List::Causal),
+        (PREDICTION, List::Prediction),
+        (ALLEGATION, List::Allegation),
+        (SUPERLATIVES, List::Superlative),
+        (MOTIVE, List::Motive),
+        (TRENDS, List::Trend),
+        (EVALUATIVE, List::Evaluative),
+    ];
+    PhraseSet::tagged(
+        lists
+            .into_iter()
+            .flat_map(|(l, tag)| l.iter().map(move |p| (p.split_whitespace().collect(), tag))),
+    )
+});
+
+/// Words that start a figure on their own (for [`bits::FIGURE`]; see [`figure_at`]).
+const FIGURE_WORDS: &[&str] = &[
+    "hundreds",
+    "thousands",
+    "millions",
+    "billions",
+    "dozens",
+    "half",
+    "majority",
+    "two-thirds",
+    "one-third",
+    "quarter",
+];
+
+/// Number words after which a figure's word ("two", "a") makes it a figure ([`bits::MAGNITUDE`]).
+const MAGNITUDE_WORDS: &[&str] = &["million", "billion", "trillion", "thousand"];
+
+pub(crate) fn figure_words() -> impl Iterator<Item = &'static str> {
+    FIGURE_WORDS.iter().copied()
+}
+
+pub(crate) fn magnitude_words() -> impl Iterator<Item = &'static str> {
+    MAGNITUDE_WORDS.iter().copied()
+}
+
+/// The first words of the claim phrases (for [`super::lexicon::bits::CLAIM`]).
+pub(crate) fn claim_first_words() -> impl Iterator<Item = &'static str> {
+    CLAIM_PHRASES.first_words()
+}
+
+/// The first hit of each list in a sentence, outside quoted tokens.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Hits {
+    first: [Option<Range<usize>>; 7],
+}
+
+impl Hits {
+    fn of(t: &Tokens, r: &Range<usize>, skip: &[bool]) -> Hits {
+        let mut h = Hits::default();
+        for i in r.clone() {
+            if skip[i] || t.kind(i) != TokKind::Word || !t.has_bits(i, bits::CLAIM) {
+                continue;
+            }
+            for (n, tag) in CLAIM_PHRASES.tagged_at(i, r.end, |k| t.lower(k)) {
+                let slot = &mut h.first[tag as usize];
+                if slot.is_none() && (i..i + n).all(|k| !skip[k]) {
+                    *slot = Some(i..i + n);
+                }
+            }
+        }
+        h
+    }
+    pub(crate) fn get(&self, l: List) -> Option<Range<usize>> {
+        self.first[l as usize].clone()
+    }
+}
+
+fn is_year(t: &Tokens, i: usize) -> bool {
+    let l = t.lower(i);
+    l.len() == 4
+        && l.bytes().all(|b| b.is_ascii_digit())
+        && (1800..=2100).contains(&l.parse::<u32>().unwrap_or(0))
+        || (l.len() == 5 && l.ends_with('s') && l[..4].bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Whether [`figure_at`] can find a figure at token `i`: a number, or one of its words (its own
+/// first test, inlined: most tokens fail it, and the call itself cost more than the test).
+#[inline]
+fn may_start_figure(t: &Tokens, i: usize, r: &Range<usize>) -> bool {
+    match t.kind(i) {
+        TokKind::Number => true,
+        TokKind::Word => {
+            t.has_bits(i, bits::FIGURE) || (i + 1 < r.end && t.has_bits(i + 1, bits::MAGNITUDE))
+        }
+        _ => false,
+    }
+}
+
+/// A number that is a statistic, not a date, a time, a year, an age or part of a name.
+fn figure_at(t: &Tokens, i: usize, r: &Range<usize>) -> Option<Range<usize>> {
+    let next = |k: usize| if i + k < r.end { t.lower(i + k) } else { "" };
+    let prev = |k: usize| if i >= r.start + k { t.lower(i - k) } else { "" };
+    match t.kind(i) {
+        TokKind::Number => {
+            let l = t.lower(i);
+            if is_year(t, i)
+                && !matches!(next(1), "%" | "percent" | "people" | "votes" | "signatures")
+            {
+                return None;
+            }
+            if l.ends_with("st")
+                || l.ends_with("nd")
+                || l.ends_with("rd")
+                || l.ends_with("th")
+                || l.contains("-year")
+            {
+                return None;
+            }
+            let approx = matches!(
+                prev(1),
+                "about"
+                    | "nearly"
+                    | "roughly"
+                    | "almost"
+                    | "around"
+                    | "approximately"
+                    | "some"
+                    | "over"
+            ) || (prev(1) == "than" && matches!(prev(2), "more" | "fewer" | "less"));
+            if l.ends_with("-fold") || (approx && UNITS.contains(&next(1))) {
+                // "increased 18-fold", "about 500 miles".
+                return Some(if approx { i - 1 } else { i }..i + 1);
+            }
+            if is_month(prev(1))
+                || is_month(next(1))
+                || next(1) == ":"
+                || prev(1) == ":"
+                || TIME_UNITS.contains(&next(1))
+                || UNITS.contains(&next(1))
+            {
+                return None;
+            }
+            // Prize money is on the record: "won the championship and $50,000".
+            if (i.saturating_sub(6)..i).any(|k| {
+                k >= r.start
+                    && matches!(t.lower(k), "won" | "prize" | "award" | "purse" | "winnings")
+            }) {
+                return None;
+            }
+            // Ages ("Montalvo, 19,", "aged 19") and scores ("0 – 0", "2-1").
+            if (prev(1) == "," && next(1) == ",") || prev(1) == "aged" || l.contains('-') {
+                return None;
+            }
+            if matches!(next(1), "-" | "\u{2013}" | "\u{2014}" | "to")
+                && i + 2 < r.end
+                && t.kind(i + 2) == TokKind::Number
+                && !MAGNITUDES.contains(&next(3))
+            {
+                return None;
+            }
+            if i > r.start
+                && t.toks[i - 1].has(CAP)
+                && t.kind(i - 1) == TokKind::Word
+                && !matches!(prev(1), "about" | "over" | "nearly" | "almost" | "than")
+            {
+                // "Internet Explorer 6", "Level 4", "Windows 10".
+                return None;
+            }
+            let value: f64 = l.replace(',', "").parse().unwrap_or(0.0);
+            let unit = MAGNITUDES.contains(&next(1))
+                || CURRENCY.contains(&prev(1))
+                || CURRENCY.contains(&next(1))
+                || next(1) == "%";
+            if unit || value >= 10.0 {
+                let mut e = i + 1;
+                while e < r.end
+                    && (MAGNITUDES.contains(&t.lower(e))
+                        || t.lower(e) == "%"
+                        || CURRENCY.contains(&t.lower(e)))
+                {
+                    e += 1;
+                }
+                let mut s = if CURRENCY.contains(&prev(1)) {
+                    i - 1
+                } else {
+                    i
+                };
+                // "US$", "A$": a country prefix glued to the currency sign.
+                if s < i
+                    && s > r.start
+                    && t.kind(s - 1) == TokKind::Word
+                    && t.toks[s].flags & super::text::SPACE_BEFORE == 0
+                    && t.lower(s - 1).len() <= 2
+                {
+                    s -= 1;
+                }
+                let s = if s == i
+                    && matches!(
+                        prev(1),
+                        "more"
+                            | "nearly"
+                            | "about"
+                            | "over"
+                            | "almost"
+                            | "some"
+                            | "roughly"
+                            | "around"
+                            | "approximately"
+                    ) {
+                    i - 1
+                } else {
+                    s
+                };
+                return Some(s..e);
+            }
+            None
+        }
+        TokKind::Word => {
+            // Only these words, or a word before a magnitude, start a figure (the branches
+            // below, by the lists above).
+            if !(t.has_bits(i, bits::FIGURE)
+                || (i + 1 < r.end && t.has_bits(i + 1, bits::MAGNITUDE)))
+            {
+                return None;
+            }
+            let l = t.lower(i);
+            // "Hundreds of fans" describes a crowd; "tens of thousands of lives" counts the dead.
+            if matches!(
+                l,
+                "hundreds" | "thousands" | "millions" | "billions" | "dozens"
+            ) && next(1) == "of"
+            {
+                let about_harm =
+                    (i + 2..(i + 7).min(r.end)).any(|k| CASUALTY.contains(&t.lower(k)));
+                if !about_harm {
+                    return None;
+                }
+                let s = if prev(1) == "of" && prev(2) == "tens" {
+                    i - 2
+                } else {
+                    i
+                };
+                return Some(s..i + 1);
+            }
+            // "two billion people", "a million".
+            if matches!(next(1), "million" | "billion" | "trillion" | "thousand")
+                && matches!(
+                    l,
+                    "a" | "one"
+                        | "two"
+                        | "three"
+                        | "four"
+                        | "five"
+                        | "six"
+                        | "seven"
+                        | "eight"
+                        | "nine"
+                        | "ten"
+                        | "several"
+                        | "many"
+                )
+            {
+                return Some(i..i + 2);
+            }
+            if matches!(
+                l,
+                "half" | "majority" | "two-thirds" | "one-third" | "quarter"
+            ) && next(1) == "of"
+                && matches!(prev(1), "almost" | "nearly" | "more" | "over" | "a" | "the")
+                && l != "quarter"
+            {
+                return Some(i..i + 2);
+            }
+            None
+        }
+        _ => None,
+    }
+}
+
+/// The first phrase of `set` in the tokens `r`, outside skipped (quoted) tokens; `bit` is the
+/// token bit that marks the first words of `set`'s phrases.
+fn scan(
+    t: &Tokens,
+    r: &Range<usize>,
+    skip: &[bool],
+    set: &PhraseSet,
+    bit: u16,
+) -> Option<Range<usize>> {
+    for i in r.clone() {
+        if skip[i] || t.kind(i) != TokKind::Word || !t.has_bits(i, bit) {
+            continue;
+        }
+        let n = set.match_at(i, r.end, |k| t.lower(k));
+        if n > 0 && (i..i + n).all(|k| !skip[k]) {
+            return Some(i..i + n);
+        }
+    }
+    None
+}
+
+/// Modal "may" is not the month, and "could" in a question is not a claim.
+fn prediction(t: &Tokens, r: &Range<usize>, hits: &Hits) -> Option<Range<usize>> {
+    let hit = hits.get(List::Prediction)?;
+    let w = t.lower(hit.start);
+    // Only this sentence's tokens are read: a sentence's claims do not depend on the next one.
+    let after = |k: usize| if k < r.end { t.lower(k) } else { "" };
+    let number_after = hit.start + 1 < r.end && t.kind(hit.start + 1) == TokKind::Number;
+    if w == "may" && (t.toks[hit.start].has(CAP) || number_after) {
+        return None;
+    }
+    // "neither side could open the scoring": past ability, not a forecast.
+    let negated = (hit.start.saturating_sub(3).max(r.start)..hit.start).any(|k| {
+        matches!(
+            t.lower(k),
+            "neither" | "not" | "never" | "no" | "nobody" | "nothing" | "none"
+        )
+    }) || after(hit.start + 1) == "not";
+    if w == "could" && negated {
+        return None;
+    }
+    Some(hit)
+}
+
+/// Words the story's own voice uses to judge: the editorializing lexicon (`set` is the
+/// lexicon's `opinion`), outside quotes.
+fn opinion_words(
+    t: &Tokens,
+    set: &PhraseSet,
+    r: &Range<usize>,
+    skip: &[bool],
+) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut i = r.start;
+    while i < r.end {
+        match scan(t, &(i..r.end), skip, set, bits::OPINION) {
+            Some(h) => {
+                i = h.end;
+                out.push(h);
+            }
+            None => break,
+        }
+    }
+    out
+}
+
+/// What a sentence's own tokens say about claims, wherever the sentence stands: the part of
+/// the claim finding that reads nothing outside the sentence, so the incremental analysis can
+/// keep it per sentence. Token ranges are relative to the sentence's first token.
+#[derive(Clone, Debug)]
+pub struct Local {
+    pub(crate) words_outside: usize,
+    pub(crate) figure: Option<Range<usize>>,
+    pub(crate) hits: Hits,
+    pub(crate) prediction: Option<Range<usize>>,
+    /// Opinion words outside quotes, in order.
+    pub opinion: Vec<Range<usize>>,
+}
+
+impl Local {
+    /// Computes it for the tokens `r` of `t`, with `skip` the quoted tokens.
+    pub fn of(t: &Tokens, opinion: &PhraseSet, r: &Range<usize>, skip: &[bool]) -> Local {
+        let rel = |x: Range<usize>| x.start - r.start..x.end - r.start;
+        let words_outside = r
+            .clone()
+            .filter(|&i| !skip[i] && t.kind(i) == TokKind::Word)
+            .count();
+        let figure = r
+            .clone()
+            .filter(|&i| !skip[i] && may_start_figure(t, i, r))
+            .find_map(|i| figure_at(t, i, r));
+        let hits = Hits::of(t, r, skip);
+        let prediction = prediction(t, r, &hits);
+        Local {
+            words_outside,
+            figure: figure.map(rel),
+            hits: Hits {
+                first: hits.first.map(|h| h.map(rel)),
+            },
+            prediction: prediction.map(rel),
+            opinion: opinion_words(t, opinion, r, skip)
+                .into_iter()
+                .map(rel)
+                .collect(),
+        }
+    }
+}

@@ -1,0 +1,547 @@
+//! The engine's output types: what an [`Analysis`] holds (spans, paragraphs, sentences,
+//! quotes, people, attributions, claims, findings) and the [`Settings`] it is run with. Plain
+//! data: every stage builds them, none of them knows a stage.
+
+use std::ops::Range;
+
+use crate::analysis::lexicon::CueClass;
+
+/// A byte range into the document's text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Span {
+        Span { start, end }
+    }
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+    pub fn is_empty(&self) -> bool {
+        self.end <= self.start
+    }
+    pub fn overlaps(&self, o: &Span) -> bool {
+        self.start < o.end && o.start < self.end
+    }
+    pub fn contains(&self, o: &Span) -> bool {
+        self.start <= o.start && o.end <= self.end
+    }
+}
+
+/// How the document is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DocKind {
+    Text,
+    Markdown,
+}
+
+impl DocKind {
+    /// The kind for a file name: Markdown for `.md`/`.markdown`, plain text otherwise.
+    pub fn from_path(path: &str) -> DocKind {
+        let p = path.to_ascii_lowercase();
+        if p.ends_with(".md")
+            || p.ends_with(".markdown")
+            || p.ends_with(".mdown")
+            || p.ends_with(".mkd")
+        {
+            DocKind::Markdown
+        } else {
+            DocKind::Text
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParagraphKind {
+    Body,
+    /// The story's headline, or a short title-like line.
+    Headline,
+    /// A Markdown heading.
+    Heading,
+    /// A line that is only a date.
+    Dateline,
+    Byline,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SentenceKind {
+    Body,
+    Headline,
+    Heading,
+    Dateline,
+    Byline,
+    /// "Image: ...", "Photo: ...".
+    Caption,
+    Question,
+}
+
+impl SentenceKind {
+    /// Sentences that never carry a claim.
+    pub fn is_furniture(self) -> bool {
+        !matches!(self, SentenceKind::Body)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Paragraph {
+    pub span: Span,
+    pub kind: ParagraphKind,
+    pub sentences: Range<usize>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Sentence {
+    pub span: Span,
+    pub kind: SentenceKind,
+    pub paragraph: usize,
+    pub tokens: Range<usize>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QuoteKind {
+    /// A whole sentence or more of someone's words.
+    Full,
+    /// Some words inside the reporter's sentence.
+    Partial,
+    /// A short phrase in quote marks that nobody is said to have said.
+    Scare,
+    /// The name of a work, a product, a slogan or a term being introduced ("named 'Robogee'").
+    Title,
+}
+
+#[derive(Clone, Debug)]
+pub struct Quote {
+    pub span: Span,
+    pub inner: Span,
+    pub kind: QuoteKind,
+    /// The person quoted, an index into [`Analysis::people`].
+    pub speaker: Option<usize>,
+    /// The attribution that gives the quote its source, an index into [`Analysis::attributions`].
+    pub attribution: Option<usize>,
+    pub nested: bool,
+    /// Runs on across a paragraph break.
+    pub continued: bool,
+    pub words: usize,
+    /// Token range between the marks.
+    pub tokens: Range<usize>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MentionKind {
+    /// Given name and surname ("Dmitry Peskov").
+    Full,
+    /// Surname alone ("Peskov"), also with a title ("Mr. Peskov").
+    Short,
+}
+
+#[derive(Clone, Debug)]
+pub struct Mention {
+    /// The name itself, without title or possessive.
+    pub span: Span,
+    pub kind: MentionKind,
+    /// The title before the name in this mention ("Press Secretary").
+    pub title: Option<Span>,
+    pub possessive: bool,
+    pub sentence: usize,
+}
+
+#[derive(Clone, Debug)]
+pub struct Person {
+    /// The fullest form of the name in the story.
+    pub name: String,
+    /// Titles, roles and affiliations the story gives, in order of appearance.
+    pub roles: Vec<String>,
+    /// Every mention, in document order.
+    pub mentions: Vec<Mention>,
+    /// Other spellings of the name seen in the story, with their mentions' indices.
+    pub variants: Vec<(String, Vec<usize>)>,
+}
+
+impl Person {
+    pub fn surname(&self) -> &str {
+        self.name.rsplit(' ').next().unwrap_or(&self.name)
+    }
+}
+
+/// Who an attribution's source is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SourceKind {
+    /// A named person.
+    Named,
+    /// A named organisation, body or document.
+    Organisation,
+    /// An unnamed person; see [`Attribution::described`].
+    Anonymous,
+    /// "Experts", "critics", "reportedly".
+    Vague,
+    /// The reporter's own observation.
+    Reporter,
+    /// A pronoun; [`Attribution::person`] holds whom it refers to, when known.
+    Pronoun,
+}
+
+impl SourceKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceKind::Named => "named",
+            SourceKind::Organisation => "organisation",
+            SourceKind::Anonymous => "anonymous",
+            SourceKind::Vague => "vague",
+            SourceKind::Reporter => "reporter",
+            SourceKind::Pronoun => "pronoun",
+        }
+    }
+}
+
+/// A few spans, the first one inline.
+pub type Spans = smallvec::SmallVec<[Span; 1]>;
+
+#[derive(Clone, Debug)]
+pub struct Attribution {
+    pub cue: Span,
+    pub class: CueClass,
+    /// The cue's base form ("say" for "said"); "according to" for that phrase.
+    pub lemma: &'static str,
+    pub source: Option<Span>,
+    /// What is attributed; almost always one span, kept inline (no allocation of its own).
+    pub content: Spans,
+    pub person: Option<usize>,
+    pub kind: SourceKind,
+    /// An anonymous source that says why it is unnamed or how it knows.
+    pub described: bool,
+    pub sentence: usize,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ClaimKind {
+    /// Figures, statistics, counts, amounts.
+    Figure,
+    /// Causes and effects.
+    Causal,
+    /// Predictions and speculation.
+    Prediction,
+    /// Allegations of wrongdoing.
+    Allegation,
+    /// Opinion or evaluation stated as fact.
+    Characterization,
+    /// What someone thinks, wants or feels.
+    Motive,
+}
+
+impl ClaimKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClaimKind::Figure => "figure",
+            ClaimKind::Causal => "causal",
+            ClaimKind::Prediction => "prediction",
+            ClaimKind::Allegation => "allegation",
+            ClaimKind::Characterization => "characterization",
+            ClaimKind::Motive => "motive",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ClaimStatus {
+    Attributed,
+    Anonymous,
+    Vague,
+    Unattributed,
+}
+
+impl ClaimStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClaimStatus::Attributed => "attributed",
+            ClaimStatus::Anonymous => "anonymous",
+            ClaimStatus::Vague => "vague",
+            ClaimStatus::Unattributed => "unattributed",
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Claim {
+    /// The sentence that makes the claim.
+    pub span: Span,
+    pub kind: ClaimKind,
+    pub status: ClaimStatus,
+    pub sentence: usize,
+    /// The words that make it a claim ("tens of thousands", "could").
+    pub trigger: Span,
+    /// The attribution that sources it, if any.
+    pub attribution: Option<usize>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+    Hint,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+            Severity::Hint => "hint",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Severity> {
+        Some(match s {
+            "error" => Severity::Error,
+            "warning" => Severity::Warning,
+            "info" | "information" => Severity::Info,
+            "hint" => Severity::Hint,
+            _ => return None,
+        })
+    }
+}
+
+/// Every finding code. The names are stable: editors, CI and `copydesk.toml` refer to them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Code {
+    UnattributedClaim,
+    UnattributedQuote,
+    VagueAttribution,
+    AnonymousSource,
+    LoadedAttributionVerb,
+    ScareQuote,
+    Editorializing,
+    FirstReference,
+    NameVariant,
+    UnknownSource,
+    UnusedSource,
+}
+
+impl Code {
+    pub const ALL: [Code; 11] = [
+        Code::UnattributedClaim,
+        Code::UnattributedQuote,
+        Code::VagueAttribution,
+        Code::AnonymousSource,
+        Code::LoadedAttributionVerb,
+        Code::ScareQuote,
+        Code::Editorializing,
+        Code::FirstReference,
+        Code::NameVariant,
+        Code::UnknownSource,
+        Code::UnusedSource,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::UnattributedClaim => "unattributed-claim",
+            Code::UnattributedQuote => "unattributed-quote",
+            Code::VagueAttribution => "vague-attribution",
+            Code::AnonymousSource => "anonymous-source",
+            Code::LoadedAttributionVerb => "loaded-attribution-verb",
+            Code::ScareQuote => "scare-quote",
+            Code::Editorializing => "editorializing",
+            Code::FirstReference => "first-reference",
+            Code::NameVariant => "name-variant",
+            Code::UnknownSource => "unknown-source",
+            Code::UnusedSource => "unused-source",
+        }
+    }
+
+    /// Where the README explains the code (its section's anchor is the code).
+    pub fn help_uri(self) -> String {
+        format!(
+            "https://github.com/copydesk/copydesk/blob/main/README.md#{}",
+            self.as_str()
+        )
+    }
+
+    pub fn parse(s: &str) -> Option<Code> {
+        Code::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+
+    /// The severity a finding has unless the configuration says otherwise.
+    pub fn default_severity(self) -> Severity {
+        match self {
+            Code::UnattributedClaim | Code::UnattributedQuote => Severity::Warning,
+            Code::VagueAttribution | Code::AnonymousSource => Severity::Warning,
+            Code::LoadedAttributionVerb | Code::NameVariant | Code::UnknownSource => {
+                Severity::Warning
+            }
+            Code::UnusedSource => Severity::Hint,
+            Code::ScareQuote | Code::FirstReference => Severity::Info,
+            Code::Editorializing => Severity::Hint,
+        }
+    }
+
+    /// One line on what the code is about.
+    pub fn summary(self) -> &'static str {
+        match self {
+            Code::UnattributedClaim => "a claim that needs a source has none",
+            Code::UnattributedQuote => "a quotation with no speaker",
+            Code::VagueAttribution => "a source that is gestured at but not identified",
+            Code::AnonymousSource => "an unnamed source without the description AP asks for",
+            Code::LoadedAttributionVerb => "an attribution verb that judges the speaker",
+            Code::ScareQuote => "a phrase in quote marks that nobody is said to have said",
+            Code::Editorializing => "an opinion word in news copy",
+            Code::FirstReference => "a person's first mention lacks the full name",
+            Code::NameVariant => "one person's name spelled two ways",
+            Code::UnknownSource => "a citation whose id is not in the story's sources",
+            Code::UnusedSource => "a source in the library that the story never cites",
+        }
+    }
+}
+
+/// A note attached to a finding that points elsewhere in the document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Related {
+    pub span: Span,
+    pub message: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    pub code: Code,
+    pub severity: Severity,
+    /// What is missing and what would fix it, addressed to the reporter.
+    pub message: String,
+    pub span: Span,
+    pub related: Vec<Related>,
+}
+
+/// What the user's configuration changes in the analysis.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Settings {
+    /// More speech verbs (any form, lowercase).
+    pub speech_verbs: Vec<String>,
+    /// More vague-source words ("pundits").
+    pub vague_sources: Vec<String>,
+    /// Words that are names (lowercase).
+    pub names: Vec<String>,
+    /// Words that are never part of a name (lowercase).
+    pub not_names: Vec<String>,
+    /// Codes switched off.
+    pub disabled: Vec<Code>,
+    /// Severities set by the user.
+    pub severities: Vec<(Code, Severity)>,
+    /// The ids of the story's source library, when it has one.
+    pub source_ids: Option<Vec<String>>,
+    /// The newsroom people file: the authority on spellings.
+    pub people: Vec<KnownName>,
+    /// The word that starts an ignore marker; "copydesk-ignore" when empty.
+    pub ignore_word: String,
+}
+
+/// A person in the newsroom people file, as the analysis needs it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct KnownName {
+    pub name: String,
+    /// Spellings the newsroom does not use ("Zelensky").
+    pub rejected: Vec<String>,
+}
+
+impl Settings {
+    pub fn enabled(&self, code: Code) -> bool {
+        !self.disabled.contains(&code)
+    }
+    pub fn ignore_word(&self) -> &str {
+        if self.ignore_word.is_empty() {
+            "copydesk-ignore"
+        } else {
+            &self.ignore_word
+        }
+    }
+
+    pub fn severity(&self, code: Code) -> Severity {
+        self.severities
+            .iter()
+            .rev()
+            .find(|(c, _)| *c == code)
+            .map_or(code.default_severity(), |(_, s)| *s)
+    }
+}
+
+/// Everything copydesk knows about one document.
+#[derive(Clone, Debug, Default)]
+pub struct Analysis {
+    pub paragraphs: Vec<Paragraph>,
+    pub sentences: Vec<Sentence>,
+    pub quotes: Vec<Quote>,
+    pub people: Vec<Person>,
+    pub attributions: Vec<Attribution>,
+    pub claims: Vec<Claim>,
+    /// In document order.
+    pub findings: Vec<Finding>,
+    /// Citations in the text.
+    pub citations: Vec<Citation>,
+    /// Footnote definitions (`[^id]: ...`) in a Markdown document.
+    pub footnote_defs: Vec<String>,
+    /// Ignore markers left by the reporter.
+    pub ignores: Vec<IgnoreMarker>,
+}
+
+impl Analysis {
+    /// Frees the spare capacity of every list: an editor keeps an analysis for each open
+    /// document, and growth by doubling leaves up to half of each list unused.
+    pub(crate) fn shrink(&mut self) {
+        self.paragraphs.shrink_to_fit();
+        self.sentences.shrink_to_fit();
+        self.quotes.shrink_to_fit();
+        self.people.shrink_to_fit();
+        for p in &mut self.people {
+            p.mentions.shrink_to_fit();
+        }
+        self.attributions.shrink_to_fit();
+        self.claims.shrink_to_fit();
+        self.findings.shrink_to_fit();
+        self.citations.shrink_to_fit();
+    }
+
+    /// The person with a mention at byte `offset`, and that mention's index.
+    pub fn person_at(&self, offset: usize) -> Option<(usize, usize)> {
+        self.people.iter().enumerate().find_map(|(p, person)| {
+            person
+                .mentions
+                .iter()
+                .position(|m| m.span.start <= offset && offset <= m.span.end)
+                .map(|m| (p, m))
+        })
+    }
+
+    /// The sentence holding byte `offset`.
+    pub fn sentence_at(&self, offset: usize) -> Option<usize> {
+        let i = self.sentences.partition_point(|s| s.span.end < offset);
+        (i < self.sentences.len() && self.sentences[i].span.start <= offset).then_some(i)
+    }
+}
+
+/// A citation in the text (see `citations`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CitationKind {
+    /// `[@id]`; one citation a key.
+    Pandoc,
+    /// `[^id]`.
+    Footnote,
+    /// `[text](url)`.
+    Link,
+    /// `(Source: ...)`.
+    Plain,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Citation {
+    pub span: Span,
+    pub kind: CitationKind,
+    /// The source id (Pandoc, footnote).
+    pub id: Option<String>,
+    pub url: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IgnoreMarker {
+    pub span: Span,
+    pub codes: Vec<Code>,
+}
