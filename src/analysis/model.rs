@@ -4,8 +4,6 @@
 
 use std::ops::Range;
 
-use crate::analysis::lexicon::CueClass;
-
 /// A byte range into the document's text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Span {
@@ -544,4 +542,42 @@ pub struct Citation {
 pub struct IgnoreMarker {
     pub span: Span,
     pub codes: Vec<Code>,
+}
+
+/// What kind of attribution a cue verb expresses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CueClass {
+    /// Said, told, wrote, announced...
+    Speech,
+    /// A speech verb that judges the speaker ("claimed", "admitted"); AP prefers "said".
+    Loaded,
+    /// Believes, thinks, expects...
+    Thought,
+    /// Wants, plans, refuses...
+    Intention,
+    /// Shows, found: a document or study as the source.
+    Evidence,
+}
+
+impl CueClass {
+    /// The class named in `cues.txt`.
+    pub(crate) fn parse(s: &str) -> Option<CueClass> {
+        Some(match s {
+            "speech" => CueClass::Speech,
+            "loaded" => CueClass::Loaded,
+            "thought" => CueClass::Thought,
+            "intention" => CueClass::Intention,
+            "evidence" => CueClass::Evidence,
+            _ => return None,
+        })
+    }
+
+    /// Does a source behind this cue make a claim sourced? Speech and evidence do; a claim
+    /// about what someone thinks or wants is itself a claim that needs a source.
+    pub fn sources_claims(self) -> bool {
+        matches!(
+            self,
+            CueClass::Speech | CueClass::Loaded | CueClass::Evidence
+        )
+    }
 }

@@ -8,6 +8,9 @@
 //! the subject of a speech verb ("Mehraban said"). The second pass links the short mentions
 //! (surname alone, title + surname, possessive, another spelling) to the people found.
 
+use crate::analysis::lexicon::lists::{
+    PARTICLES as PARTICLES_LIST, SUFFIXES, TITLE_MODIFIERS as TITLE_MODIFIERS_LIST,
+};
 use std::ops::Range;
 
 use rustc_hash::FxHashMap;
@@ -31,77 +34,10 @@ impl People {
     }
 }
 
-const PARTICLES_LIST: &[&str] = &[
-    "de", "da", "van", "von", "der", "den", "del", "della", "di", "du", "la", "le", "bin", "ibn",
-    "al", "el", "ben", "abu", "dos", "das", "af", "ter", "zu",
-];
-/// Function words that surname lists contain ("He", "Will", "Do") but that never name anyone
-/// on their own.
-const NEVER_NAMES_LIST: &[&str] = &[
-    "he", "she", "it", "we", "they", "you", "i", "his", "her", "him", "them", "us", "our", "their",
-    "its", "the", "a", "an", "this", "that", "these", "those", "and", "but", "or", "so", "then",
-    "if", "as", "at", "in", "on", "by", "for", "to", "of", "with", "from", "one", "all", "some",
-    "many", "most", "both", "each", "every", "no", "not", "who", "what", "when", "where", "why",
-    "how", "will", "can", "could", "would", "should", "also", "still", "yet", "now", "here",
-    "there", "do", "did", "does", "is", "was", "are", "were", "be", "been", "has", "have", "had",
-    "my", "your", "me", "after", "before", "while", "because", "since", "though", "although",
-    "image", "photo", "video", "picture", "caption", "credit", "update", "editor",
-];
-/// The words of [`NEVER_NAMES_LIST`] (for [`super::lexicon::bits::NEVER_NAME`]).
-pub(super) fn never_names() -> impl Iterator<Item = &'static str> {
-    NEVER_NAMES_LIST.iter().copied()
-}
-
 crate::word_sets! {
     TITLE_MODIFIERS = TITLE_MODIFIERS_LIST;
     PARTICLES = PARTICLES_LIST;
 }
-const SUFFIXES: &[&str] = &["jr.", "sr.", "jr", "sr", "ii", "iii", "iv"];
-/// Words that qualify a title: "former President", "Deputy Foreign Minister".
-const TITLE_MODIFIERS_LIST: &[&str] = &[
-    "former",
-    "acting",
-    "interim",
-    "deputy",
-    "vice",
-    "senior",
-    "chief",
-    "assistant",
-    "associate",
-    "then",
-    "late",
-    "outgoing",
-    "incoming",
-    "retired",
-    "current",
-    "fellow",
-    "top",
-    "new",
-    "first",
-    "u.s.",
-    "u.n.",
-    "eu",
-    "uk",
-    "us",
-    "nato",
-    "federal",
-    "state",
-    "regional",
-    "local",
-    "democratic",
-    "republican",
-    "conservative",
-    "labour",
-    "liberal",
-    "green",
-    "presidential",
-    "special",
-    "shadow",
-    "junior",
-    "principal",
-    "permanent",
-    "undersecretary",
-];
 
 /// Evidence that a run of capitalised words names a person.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

@@ -5,6 +5,10 @@
 //! quote marks told apart from apostrophes, datelines), and the tokenizer runs over every byte of
 //! every keystroke, so it is a single pass without regexes or per-token allocation.
 
+use crate::analysis::lexicon::lists::{
+    ABBREVIATIONS as ABBREVIATIONS_LIST, MONTHS, PREFIX_ABBREVIATIONS,
+    SENTENCE_STARTERS as SENTENCE_STARTERS_LIST, SPEAKER_VERBS, WEEKDAYS,
+};
 use std::ops::Range;
 
 use super::lexicon::{BitsCache, with_lower};
@@ -61,6 +65,18 @@ impl Token {
 pub struct Tokens {
     pub toks: Vec<Token>,
     lower: String,
+}
+
+impl crate::analysis::lexicon::TokenWords for Tokens {
+    fn lower(&self, i: usize) -> &str {
+        Tokens::lower(self, i)
+    }
+    fn bare(&self, i: usize) -> &str {
+        Tokens::bare(self, i)
+    }
+    fn has_bits(&self, i: usize, bits: u16) -> bool {
+        Tokens::has_bits(self, i, bits)
+    }
 }
 
 impl Tokens {
@@ -188,105 +204,10 @@ impl Tokens {
     }
 }
 
-/// Words that take an abbreviation dot (AP style and common news usage).
-const ABBREVIATIONS_LIST: &[&str] = &[
-    "mr", "mrs", "ms", "mx", "dr", "prof", "sen", "rep", "gov", "lt", "gen", "col", "maj", "capt",
-    "cpl", "sgt", "adm", "cmdr", "rev", "fr", "msgr", "hon", "pres", "supt", "det", "insp", "atty",
-    "st", "jr", "sr", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-    "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "inc", "corp",
-    "co", "ltd", "llc", "plc", "bros", "vs", "etc", "no", "nos", "approx", "dept", "univ", "assn",
-    "mt", "ft", "ave", "blvd", "rd", "est", "fig", "vol", "ca", "al", "pp",
-];
-
 crate::word_sets! {
     ABBREVIATIONS = ABBREVIATIONS_LIST;
     SENTENCE_STARTERS = SENTENCE_STARTERS_LIST;
 }
-
-/// Abbreviations that always stand before something and so never end a sentence.
-const PREFIX_ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "mx", "dr", "prof", "sen", "rep", "gov", "lt", "gen", "col", "maj", "capt",
-    "cpl", "sgt", "adm", "cmdr", "rev", "fr", "msgr", "hon", "pres", "supt", "det", "insp", "atty",
-    "st", "no", "nos", "vs", "fig", "vol", "mt", "ft", "pp",
-];
-
-/// Capitalised words that usually begin a sentence, so that "U.S. The" is two sentences.
-const SENTENCE_STARTERS_LIST: &[&str] = &[
-    "the",
-    "a",
-    "an",
-    "he",
-    "she",
-    "it",
-    "they",
-    "we",
-    "i",
-    "you",
-    "in",
-    "on",
-    "at",
-    "but",
-    "and",
-    "this",
-    "that",
-    "these",
-    "those",
-    "there",
-    "his",
-    "her",
-    "its",
-    "their",
-    "our",
-    "my",
-    "after",
-    "before",
-    "when",
-    "while",
-    "as",
-    "if",
-    "according",
-    "meanwhile",
-    "however",
-    "also",
-    "for",
-    "with",
-    "since",
-    "although",
-    "though",
-    "some",
-    "many",
-    "most",
-    "both",
-    "all",
-    "what",
-    "why",
-    "how",
-    "who",
-    "where",
-    "earlier",
-    "later",
-    "last",
-    "next",
-    "now",
-    "then",
-    "still",
-    "yet",
-    "so",
-    "because",
-    "during",
-    "despite",
-    "under",
-    "over",
-    "by",
-    "from",
-    "to",
-    "of",
-    "one",
-    "two",
-    "three",
-    "no",
-    "not",
-];
 
 fn is_quote_char(c: char) -> bool {
     matches!(
@@ -651,28 +572,6 @@ fn is_closing_punct(t: &Tokens, i: usize) -> bool {
     }
 }
 
-/// Verbs that follow a quote and its speaker: '"Why?" Graham asked.'
-const SPEAKER_VERBS: &[&str] = &[
-    "said",
-    "says",
-    "asked",
-    "asks",
-    "added",
-    "adds",
-    "told",
-    "wrote",
-    "writes",
-    "exclaimed",
-    "shouted",
-    "replied",
-    "answered",
-    "wondered",
-    "continued",
-    "noted",
-    "explained",
-    "tweeted",
-];
-
 /// A speaker and a speech verb at `j`: up to four capitalised words (or a pronoun) then the verb,
 /// or the verb then the speaker.
 fn speaker_follows(t: &Tokens, j: usize, end: usize) -> bool {
@@ -794,42 +693,6 @@ pub fn split_sentences(text: &str, t: &Tokens, range: Range<usize>) -> Vec<Range
     }
     out
 }
-
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan.",
-    "feb.",
-    "mar.",
-    "apr.",
-    "jun.",
-    "jul.",
-    "aug.",
-    "sep.",
-    "sept.",
-    "oct.",
-    "nov.",
-    "dec.",
-];
-const WEEKDAYS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
 
 pub fn is_month(s: &str) -> bool {
     MONTHS.contains(&s)

@@ -5,48 +5,16 @@
 //! User additions from `copydesk.toml` live in [`crate::analysis::Settings`] and are consulted
 //! alongside these by [`Lex`].
 
+/// The word lists kept as data files (`lists/*.txt`), compiled in by `build.rs`.
+pub(crate) mod lists {
+    include!(concat!(env!("OUT_DIR"), "/lists.rs"));
+}
+
 use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
-use super::Settings;
-use super::text::Tokens;
-
-/// What kind of attribution a cue verb expresses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum CueClass {
-    /// Said, told, wrote, announced...
-    Speech,
-    /// A speech verb that judges the speaker ("claimed", "admitted"); AP prefers "said".
-    Loaded,
-    /// Believes, thinks, expects...
-    Thought,
-    /// Wants, plans, refuses...
-    Intention,
-    /// Shows, found: a document or study as the source.
-    Evidence,
-}
-
-impl CueClass {
-    fn parse(s: &str) -> Option<CueClass> {
-        Some(match s {
-            "speech" => CueClass::Speech,
-            "loaded" => CueClass::Loaded,
-            "thought" => CueClass::Thought,
-            "intention" => CueClass::Intention,
-            "evidence" => CueClass::Evidence,
-            _ => return None,
-        })
-    }
-
-    /// Does a source behind this cue make a claim sourced? Speech and evidence do; a claim
-    /// about what someone thinks or wants is itself a claim that needs a source.
-    pub fn sources_claims(self) -> bool {
-        matches!(
-            self,
-            CueClass::Speech | CueClass::Loaded | CueClass::Evidence
-        )
-    }
-}
+pub use crate::analysis::model::CueClass;
+use crate::analysis::model::Settings;
 
 /// A cue form: its class and its lemma.
 #[derive(Clone, Copy, Debug)]
@@ -277,6 +245,15 @@ impl<T: Copy> PhraseSet<T> {
     }
 }
 
+/// What the lexicon reads of a document's token: its lowercase text, that text without a final
+/// abbreviation dot, and which lists it begins an entry of ([`bits`]). The tokenizer's
+/// `Tokens` implements it; so the lexicon imports no stage.
+pub(crate) trait TokenWords {
+    fn lower(&self, i: usize) -> &str;
+    fn bare(&self, i: usize) -> &str;
+    fn has_bits(&self, i: usize, bits: u16) -> bool;
+}
+
 pub struct Lexicon {
     /// Every listed word, with the [`bits`] of the lists it is in (one map for all of them:
     /// a token is looked up once, and the word lists share their memory).
@@ -375,10 +352,25 @@ impl Lexicon {
             bits::TITLE_FIRST,
         );
         add(&mut cues.keys().copied(), bits::CUE);
-        add(&mut super::facts::claim_first_words(), bits::CLAIM);
-        add(&mut super::people::never_names(), bits::NEVER_NAME);
-        add(&mut super::facts::figure_words(), bits::FIGURE);
-        add(&mut super::facts::magnitude_words(), bits::MAGNITUDE);
+        // The first words of the claim phrases (`facts`).
+        add(
+            &mut [
+                lists::CAUSAL,
+                lists::PREDICTION,
+                lists::ALLEGATION,
+                lists::SUPERLATIVES,
+                lists::MOTIVE,
+                lists::TRENDS,
+                lists::EVALUATIVE,
+            ]
+            .into_iter()
+            .flatten()
+            .filter_map(|p| p.split_whitespace().next()),
+            bits::CLAIM,
+        );
+        add(&mut lists::NEVER_NAMES.iter().copied(), bits::NEVER_NAME);
+        add(&mut lists::FIGURE_WORDS.iter().copied(), bits::FIGURE);
+        add(&mut lists::MAGNITUDE_WORDS.iter().copied(), bits::MAGNITUDE);
         let vague_phrases = phrases(include_str!("vague_phrases.txt"));
         let anonymous_markers = phrases(include_str!("anonymous.txt"));
         let opinion = phrases(include_str!("opinion.txt"));
@@ -439,7 +431,7 @@ pub mod bits {
     /// "million", "billion", "trillion", "thousand": a figure with the word before.
     pub const MAGNITUDE: u16 = 1 << 15;
     /// The lists that are looked up by a token's lowercase text as it stands; the others by its
-    /// text without a final abbreviation dot ([`crate::analysis::text::Tokens::bare`]).
+    /// text without a final abbreviation dot (`Tokens::bare`).
     pub const BY_LOWER: u16 =
         CUE | CLAIM | OPINION | VAGUE | ANONYMOUS | TITLE_FIRST | VAGUE_HEAD | FIGURE | MAGNITUDE;
 }
@@ -536,7 +528,7 @@ impl<'a> Lex<'a> {
     }
 
     /// The cue form of token `i` of `t` (as [`Lex::cue`] of its lowercase text).
-    pub fn cue_at(&self, t: &Tokens, i: usize) -> Option<CueForm> {
+    pub(crate) fn cue_at(&self, t: &(impl TokenWords + ?Sized), i: usize) -> Option<CueForm> {
         if !t.has_bits(i, bits::CUE) && self.settings.speech_verbs.is_empty() {
             return None;
         }
@@ -576,42 +568,42 @@ impl<'a> Lex<'a> {
         self.base.has(lower, bits::ORG)
     }
 
-    /// [`Lex::is_given`] of token `i`'s [`Tokens::bare`] text, from the token's bits.
-    pub fn given_at(&self, t: &Tokens, i: usize) -> bool {
+    /// [`Lex::is_given`] of token `i`'s `Tokens::bare` text, from the token's bits.
+    pub(crate) fn given_at(&self, t: &(impl TokenWords + ?Sized), i: usize) -> bool {
         t.has_bits(i, bits::GIVEN) || self.user_name_at(t, i)
     }
 
     /// [`Lex::is_surname`] of token `i`'s bare text.
-    pub fn surname_at(&self, t: &Tokens, i: usize) -> bool {
+    pub(crate) fn surname_at(&self, t: &(impl TokenWords + ?Sized), i: usize) -> bool {
         t.has_bits(i, bits::SURNAME) || self.user_name_at(t, i)
     }
 
     /// [`Lex::is_news_surname`] of token `i`'s bare text.
-    pub fn news_surname_at(&self, t: &Tokens, i: usize) -> bool {
+    pub(crate) fn news_surname_at(&self, t: &(impl TokenWords + ?Sized), i: usize) -> bool {
         t.has_bits(i, bits::NEWS_SURNAME) || self.user_name_at(t, i)
     }
 
-    fn user_name_at(&self, t: &Tokens, i: usize) -> bool {
+    fn user_name_at(&self, t: &(impl TokenWords + ?Sized), i: usize) -> bool {
         !self.settings.names.is_empty() && self.is_user_name(t.bare(i))
     }
 
     /// [`Lex::is_not_name`] of token `i`'s bare text.
-    pub fn not_name_at(&self, t: &Tokens, i: usize) -> bool {
+    pub(crate) fn not_name_at(&self, t: &(impl TokenWords + ?Sized), i: usize) -> bool {
         !self.settings.not_names.is_empty() && self.is_not_name(t.bare(i))
     }
 
     /// [`Lex::is_common`] of token `i`'s bare text.
-    pub fn common_at(&self, t: &Tokens, i: usize) -> bool {
+    pub(crate) fn common_at(&self, t: &(impl TokenWords + ?Sized), i: usize) -> bool {
         t.has_bits(i, bits::COMMON)
     }
 
     /// [`Lex::is_place`] of token `i`'s bare text.
-    pub fn place_at(&self, t: &Tokens, i: usize) -> bool {
+    pub(crate) fn place_at(&self, t: &(impl TokenWords + ?Sized), i: usize) -> bool {
         t.has_bits(i, bits::PLACE)
     }
 
     /// [`Lex::is_org_word`] of token `i`'s bare text.
-    pub fn org_at(&self, t: &Tokens, i: usize) -> bool {
+    pub(crate) fn org_at(&self, t: &(impl TokenWords + ?Sized), i: usize) -> bool {
         t.has_bits(i, bits::ORG)
     }
 
@@ -656,6 +648,72 @@ pub fn with_lower<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every word list is a data file with a header (`#` lines saying what it is and where it
+    /// comes from), lowercase, one entry a line, sorted and without duplicates. The two tables
+    /// (`cues.txt`, `titles.txt`: a line is a class and forms, or a marked title) keep their
+    /// order, since the first line naming a form wins, but hold no line twice.
+    #[test]
+    fn word_lists_are_sorted_lowercase_data_with_a_header() {
+        let here = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/analysis/lexicon");
+        let mut files: Vec<std::path::PathBuf> = Vec::new();
+        for dir in [here.clone(), here.join("lists")] {
+            for e in std::fs::read_dir(&dir).unwrap() {
+                let p = e.unwrap().path();
+                if p.extension().is_some_and(|x| x == "txt") {
+                    files.push(p);
+                }
+            }
+        }
+        assert!(files.len() >= 40, "{} lists", files.len());
+        for p in files {
+            let name = p.file_name().unwrap().to_string_lossy().to_string();
+            let text = std::fs::read_to_string(&p).unwrap();
+            let lines: Vec<&str> = text.lines().collect();
+            let header = lines.iter().take_while(|l| l.starts_with('#')).count();
+            assert!(header >= 1, "{name}: no header");
+            let body: Vec<&str> = lines[header..].iter().map(|l| l.trim()).collect();
+            for l in &body {
+                assert!(!l.is_empty(), "{name}: blank line in the body");
+                assert!(!l.starts_with('#'), "{name}: comment inside the list: {l}");
+                assert_eq!(*l, l.to_lowercase(), "{name}: not lowercase");
+            }
+            let mut seen = std::collections::HashSet::new();
+            for l in &body {
+                assert!(seen.insert(*l), "{name}: {l:?} twice");
+            }
+            if name != "cues.txt" && name != "titles.txt" {
+                for w in body.windows(2) {
+                    assert!(w[0] < w[1], "{name}: {:?} before {:?}", w[0], w[1]);
+                }
+            }
+        }
+    }
+
+    /// The lexicon is a leaf: it reads its data files and nothing of the stages.
+    #[test]
+    fn the_lexicon_imports_no_stage() {
+        let src = include_str!("mod.rs");
+        let code = &src[..src.find("#[cfg(test)]").unwrap()];
+        for stage in [
+            "text",
+            "quotes",
+            "people",
+            "attribution",
+            "claims",
+            "facts",
+            "checks",
+            "pipeline",
+            "incremental",
+            "doc",
+            "citations",
+            "markdown",
+        ] {
+            for path in [format!("super::{stage}::"), format!("analysis::{stage}::")] {
+                assert!(!code.contains(&path), "the lexicon uses {path}");
+            }
+        }
+    }
 
     #[test]
     fn packing_keeps_every_byte_and_the_length() {
