@@ -1,5 +1,7 @@
 //! Indexes the stages share: lookups near a known place, and which spans hold a span.
 
+use std::ops::Range;
+
 use crate::analysis::model::Span;
 
 /// `v.partition_point(pred)` where `pred` is known to hold for every element before `from`: a
@@ -58,5 +60,51 @@ impl SpanIndex {
             .map(move |j| self.by_start[j])
             .filter(move |(s, _)| s.contains(&span))
             .map(|(_, i)| i)
+    }
+}
+
+/// Items grouped by bucket in one flat list (compressed rows): `get(b)` is the items whose range
+/// covers bucket `b`, in item order. One allocation each for offsets and items, where a `Vec`
+/// per sentence cost a few thousand allocations per analysis of a long story.
+pub(crate) struct Buckets {
+    starts: Vec<u32>,
+    items: Vec<usize>,
+}
+
+impl Buckets {
+    pub(crate) fn new(
+        buckets: usize,
+        ranges: impl Iterator<Item = Range<usize>> + Clone,
+    ) -> Buckets {
+        let mut starts = vec![0u32; buckets + 1];
+        for r in ranges.clone() {
+            for b in r.start.min(buckets)..r.end.min(buckets) {
+                starts[b + 1] += 1;
+            }
+        }
+        for b in 0..buckets {
+            starts[b + 1] += starts[b];
+        }
+        let mut fill: Vec<u32> = starts[..buckets].to_vec();
+        let mut items = vec![0; starts[buckets] as usize];
+        for (i, r) in ranges.enumerate() {
+            for b in r.start.min(buckets)..r.end.min(buckets) {
+                items[fill[b] as usize] = i;
+                fill[b] += 1;
+            }
+        }
+        Buckets { starts, items }
+    }
+
+    pub(crate) fn get(&self, b: usize) -> Option<&[usize]> {
+        let (s, e) = (*self.starts.get(b)?, *self.starts.get(b + 1)?);
+        Some(&self.items[s as usize..e as usize])
+    }
+}
+
+impl std::ops::Index<usize> for Buckets {
+    type Output = [usize];
+    fn index(&self, b: usize) -> &[usize] {
+        self.get(b).expect("bucket in range")
     }
 }

@@ -34,6 +34,14 @@ use crate::analysis::pipeline::{self, Provider};
 use crate::analysis::quotes::{ParaQuotes, QuoteMemo};
 use crate::analysis::text::{self, Tokens};
 
+mod diff;
+mod heads;
+mod memo;
+
+use diff::*;
+use heads::*;
+pub use memo::PieceMemo;
+
 /// The per-paragraph memo of one document.
 #[derive(Default)]
 pub struct Incremental {
@@ -75,327 +83,6 @@ pub struct Memo {
     line_toks: Vec<u32>,
 }
 
-/// What the sentence stages' heads are copied from (see [`context_head`]), this analysis's and
-/// the last's, and where they need not be built (see [`Clean`]).
-#[derive(Default)]
-struct Heads {
-    /// For each token of the text being analysed, the kind of its sentence and paragraph and
-    /// whether it begins its sentence or paragraph (see [`structure_byte`]); filled by
-    /// [`Heads::structure`]. The last analysis's, for comparison.
-    structure: Vec<u8>,
-    old_structure: Vec<u8>,
-    /// Each sentence stage's per-token mask (see [`context_head`]), this analysis's and the
-    /// last's, by [`Stage`].
-    masks: [Vec<u8>; 3],
-    old_masks: [Vec<u8>; 3],
-    /// For each sentence stage, the tokens at the start and end of the text that are what they
-    /// were in the last analysis, structure and mask included (see [`Clean`]).
-    clean: [Clean; 3],
-    /// How many tokens at the start of the text are the last analysis's, and how many at its end
-    /// (shifted); and how many tokens the last analysis had.
-    same_head: usize,
-    same_tail: usize,
-    old_tokens: usize,
-    /// Counts analyses; which analysis last set the structure and each mask.
-    generation: u64,
-    structure_gen: u64,
-    mask_gen: [u64; 3],
-    /// A buffer for building heads.
-    head: Vec<u8>,
-}
-
-/// The new text is the old one with `old[prefix..old_len - suffix]` replaced.
-#[derive(Default, Clone, Copy)]
-struct Diff {
-    prefix: usize,
-    suffix: usize,
-    old_len: usize,
-    new_len: usize,
-}
-
-impl Diff {
-    fn of(old: &str, new: &str) -> Diff {
-        let (o, n) = (old.as_bytes(), new.as_bytes());
-        let prefix = common_prefix(o, n);
-        let room = o.len().min(n.len()) - prefix;
-        let suffix = common_suffix(&o[o.len() - room..], &n[n.len() - room..]);
-        Diff {
-            prefix,
-            suffix,
-            old_len: o.len(),
-            new_len: n.len(),
-        }
-    }
-
-    /// Where the bytes `r` of the new text were in the old one, if they are unchanged.
-    fn old_start(&self, r: &Range<usize>) -> Option<usize> {
-        if r.end <= self.prefix {
-            Some(r.start)
-        } else if r.start >= self.new_len - self.suffix {
-            // In the common suffix: `new_len - r.start <= suffix <= old_len`.
-            Some(r.start + self.old_len - self.new_len)
-        } else {
-            None
-        }
-    }
-}
-
-/// The sentence stages whose heads read a per-token mask.
-#[derive(Clone, Copy)]
-enum Stage {
-    /// Person candidates (`people`): which tokens lie in a quoted title.
-    Candidates = 0,
-    /// Attribution cues and the sentence's attributions: which tokens are quoted, which name
-    /// someone, where quotes open and close, which quoted tokens share a quote.
-    Cues = 1,
-    /// Claim-local facts: which tokens are quoted.
-    Locals = 2,
-}
-
-/// Where a stage's sentences can be taken from the memo without building their heads: tokens
-/// `..head` are the last analysis's tokens `..head`, and tokens `tail..` its last ones, with the
-/// same structure bytes and the same mask. A sentence whose window lies in either has the head
-/// it had then (everything a head holds is read off those tokens, their structure and mask),
-/// and its window's bytes are unchanged, so its entry is found by position alone. (Building
-/// every sentence's head at every keystroke cost a tenth of a keystroke in a long story.)
-#[derive(Default, Clone, Copy)]
-struct Clean {
-    head: usize,
-    tail: usize,
-}
-
-/// How many leading bytes `a` and `b` share.
-fn common_prefix(a: &[u8], b: &[u8]) -> usize {
-    // By blocks, so that the slice comparison (a memcmp) does the work.
-    const BLOCK: usize = 4096;
-    let n = a.len().min(b.len());
-    let mut i = 0;
-    while i + BLOCK <= n && a[i..i + BLOCK] == b[i..i + BLOCK] {
-        i += BLOCK;
-    }
-    i + a[i..n]
-        .iter()
-        .zip(&b[i..n])
-        .take_while(|(x, y)| x == y)
-        .count()
-}
-
-/// How many trailing bytes `a` and `b` share.
-fn common_suffix(a: &[u8], b: &[u8]) -> usize {
-    const BLOCK: usize = 4096;
-    let n = a.len().min(b.len());
-    let (a, b) = (&a[a.len() - n..], &b[b.len() - n..]);
-    let mut i = 0;
-    while i + BLOCK <= n && a[n - i - BLOCK..n - i] == b[n - i - BLOCK..n - i] {
-        i += BLOCK;
-    }
-    i + a[..n - i]
-        .iter()
-        .rev()
-        .zip(b[..n - i].iter().rev())
-        .take_while(|(x, y)| x == y)
-        .count()
-}
-
-/// Whether two heads are equal. Empty ones (every line's and paragraph's) are not handed to
-/// `memcmp`: glibc's AVX-512 `memcmp` compares short slices with a masked load, and a masked
-/// load from an empty `Vec`'s dangling pointer, on a page that is not mapped, takes a microcode
-/// assist, hundreds of cycles: a tenth of a keystroke in a long story, in perf's samples.
-fn same(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && (a.is_empty() || a == b)
-}
-
-/// A local stage's results by piece of text (a line, or a sentence's window): where the piece
-/// lay in the last text, what else the stage read (`head`), and the result.
-///
-/// A result taken from the memo is moved from the last analysis's list to this one's, not
-/// cloned, and lent to the caller: an `Arc`'s count is changed with an atomic instruction, and
-/// two or three of those per piece, for every sentence of a long story and every stage, were a
-/// measurable part of a keystroke.
-pub struct PieceMemo<V> {
-    old: Vec<Entry>,
-    old_heads: Vec<u8>,
-    /// `None` once taken by this analysis.
-    old_values: Vec<Option<Arc<V>>>,
-    new: Vec<Entry>,
-    new_heads: Vec<u8>,
-    /// Always `Some` (the same type as `old_values`, which it becomes).
-    new_values: Vec<Option<Arc<V>>>,
-    /// Pieces the last analysis computed, and pieces it took from the memo (`positional` of
-    /// those without building their heads: see [`Clean`]).
-    pub computed: usize,
-    pub reused: usize,
-    pub positional: usize,
-    /// Where in `old` the last piece was looked for.
-    cursor: usize,
-}
-
-/// One piece: its bytes in the text, and its head in the heads arena.
-#[derive(Clone, Copy)]
-struct Entry {
-    at: usize,
-    len: usize,
-    head: (u32, u32),
-}
-
-impl<V> Default for PieceMemo<V> {
-    fn default() -> Self {
-        PieceMemo {
-            old: Vec::new(),
-            old_heads: Vec::new(),
-            old_values: Vec::new(),
-            new: Vec::new(),
-            new_heads: Vec::new(),
-            new_values: Vec::new(),
-            computed: 0,
-            reused: 0,
-            positional: 0,
-            cursor: 0,
-        }
-    }
-}
-
-impl<V> PieceMemo<V> {
-    /// Starts an analysis.
-    fn start(&mut self) {
-        self.computed = 0;
-        self.reused = 0;
-        self.positional = 0;
-        self.cursor = 0;
-        self.new.clear();
-        self.new_heads.clear();
-        self.new_values.clear();
-        // About what the last analysis needed.
-        self.new.reserve(self.old.len());
-        self.new_heads.reserve(self.old_heads.len());
-        self.new_values.reserve(self.old_values.len());
-    }
-
-    /// Ends an analysis: what it used is the memo of the next.
-    fn finish(&mut self) {
-        std::mem::swap(&mut self.old, &mut self.new);
-        std::mem::swap(&mut self.old_heads, &mut self.new_heads);
-        std::mem::swap(&mut self.old_values, &mut self.new_values);
-    }
-
-    /// The first old piece that starts at or after byte `at` of the last text. Pieces come in
-    /// text order, so their old places do too: searched forward from the last one found (a
-    /// binary search of every old piece, at every piece, missed the cache at each step).
-    /// Windows of neighbouring pieces can start at the same byte (near the text's start).
-    fn first_at(&mut self, at: usize) -> usize {
-        let from = match self.cursor {
-            c if c > 0 && c <= self.old.len() && self.old[c - 1].at < at => c,
-            _ => 0,
-        };
-        self.cursor = crate::analysis::index::partition_from(&self.old, from, |e| e.at < at);
-        self.cursor
-    }
-
-    /// Takes the last analysis's pieces `from..from + n` as this one's next, moved by `shift`
-    /// bytes, their heads copied and their results moved without being read (a run of lines
-    /// at either end of the text, or one sentence: see [`PieceMemo::reuse`]). Pieces must be
-    /// taken in text order.
-    fn keep(&mut self, from: usize, n: usize, shift: isize) {
-        let old = &self.old[from..from + n];
-        let (Some(first), Some(last)) = (old.first(), old.last()) else {
-            return;
-        };
-        // A run's heads lie one after another in the arena.
-        let (h0, h1) = (first.head.0, last.head.1);
-        let base = self.new_heads.len() as u32;
-        self.new_heads
-            .extend_from_slice(&self.old_heads[h0 as usize..h1 as usize]);
-        self.new.extend(old.iter().map(|e| Entry {
-            at: e.at.wrapping_add_signed(shift),
-            len: e.len,
-            head: (e.head.0 - h0 + base, e.head.1 - h0 + base),
-        }));
-        let values = &mut self.old_values[from..from + n];
-        debug_assert!(values.iter().all(Option::is_some), "untaken");
-        self.new_values.extend(values.iter_mut().map(Option::take));
-        self.reused += n;
-        self.positional += n;
-    }
-
-    /// The result of the piece asked for last (by [`PieceMemo::get`] or a successful
-    /// [`PieceMemo::reuse`]).
-    fn last(&self) -> &Arc<V> {
-        self.new_values
-            .last()
-            .and_then(Option::as_ref)
-            .expect("a piece was just added")
-    }
-
-    /// The result for the piece at bytes `r` of the text, which read `head` besides those
-    /// bytes: from the memo if the same bytes, unchanged, held a piece with the same head last
-    /// time; else from `compute`. Pieces must be asked for in text order.
-    fn get(
-        &mut self,
-        diff: &Diff,
-        r: Range<usize>,
-        head: &[u8],
-        compute: impl FnOnce() -> V,
-    ) -> &Arc<V> {
-        let found = diff.old_start(&r).and_then(|at| {
-            let k0 = self.first_at(at);
-            (k0..self.old.len())
-                .take_while(|&k| self.old[k].at == at)
-                .find(|&k| {
-                    let e = &self.old[k];
-                    e.len == r.len()
-                        && same(&self.old_heads[e.head.0 as usize..e.head.1 as usize], head)
-                })
-                // (Taken already by another piece at the same bytes: computed afresh.)
-                .and_then(|k| self.old_values[k].take())
-        });
-        let value = match found {
-            Some(v) => {
-                self.reused += 1;
-                v
-            }
-            None => {
-                self.computed += 1;
-                Arc::new(compute())
-            }
-        };
-        let h0 = self.new_heads.len() as u32;
-        self.new_heads.extend_from_slice(head);
-        self.new.push(Entry {
-            at: r.start,
-            len: r.len(),
-            head: (h0, self.new_heads.len() as u32),
-        });
-        self.new_values.push(Some(value));
-        self.last()
-    }
-
-    /// The result for the piece at bytes `r`, known to have the head it had in the last text
-    /// (see [`Clean`]): the one piece that lay at the same bytes then, with its head copied; or
-    /// `false` (no such piece, or more than one: windows clipped at both ends of a tiny text).
-    /// The result is then [`PieceMemo::last`]. Pieces must be asked for in text order, with
-    /// [`PieceMemo::get`].
-    fn reuse(&mut self, diff: &Diff, r: Range<usize>) -> bool {
-        let Some(at) = diff.old_start(&r) else {
-            return false;
-        };
-        let k = self.first_at(at);
-        let mut found = (k..self.old.len())
-            .take_while(|&j| self.old[j].at == at)
-            .filter(|&j| self.old[j].len == r.len());
-        let Some(k) = found.next() else {
-            return false;
-        };
-        if found.next().is_some() {
-            return false;
-        }
-        if self.old_values[k].is_none() {
-            return false;
-        }
-        self.keep(k, 1, r.start as isize - self.old[k].at as isize);
-        true
-    }
-}
-
 impl Incremental {
     pub fn new() -> Incremental {
         Incremental::default()
@@ -426,197 +113,6 @@ impl Incremental {
 
     pub fn memo(&self) -> &Memo {
         &self.memo
-    }
-}
-
-/// How many tokens on each side of a sentence the sentence-local stages may read (they look a
-/// token or two past the sentence's ends: the quote that opens the next paragraph, the comma
-/// after a name).
-const CONTEXT: usize = 4;
-
-/// The head of the key of sentence `si`'s window (the sentence and [`CONTEXT`] tokens on either
-/// side: [`window_of`]), into `head`: everything a sentence-local stage can read about it
-/// besides the window's bytes.
-/// The head holds the kinds of the sentence and its paragraph; where the sentence sits in the
-/// window and which window tokens begin a sentence or paragraph (and of what kind: `structure`,
-/// see [`Memo::structure`]); the stage's own per-token facts (`mask`, one byte a token: whether
-/// it is quoted, part of a person's name...); and the flags the window's first and last tokens
-/// take from outside it (the whitespace before and after).
-///
-/// The tokens themselves are not written out: a token's kind, flags and lexicon bits follow from
-/// its text and the characters next to it, so the window's text fixes them (the incremental
-/// tokenizer rests on the same fact; `props` below checks the whole). Two sentences with equal
-/// windows and heads give a sentence-local stage the same input, wherever they stand.
-fn context_head(doc: &Doc, structure: &[u8], si: usize, mask: &[u8], head: &mut Vec<u8>) {
-    let s = &doc.sentences[si];
-    let r = s.tokens.clone();
-    head.clear();
-    head.extend_from_slice(&[s.kind as u8, doc.paragraphs[s.paragraph].kind as u8]);
-    let (tokens, _) = window(&doc.t, &r, head);
-    let (lo, hi) = (tokens.start, tokens.end);
-    // Slices of whole-document arrays, copied: building them token by token here, for every
-    // sentence at every keystroke, cost a sixth of a keystroke in a long story.
-    head.extend_from_slice(&mask[lo..hi]);
-    // The tokens around the sentence (those inside follow from its kind and range).
-    head.extend_from_slice(&structure[lo..r.start]);
-    head.extend_from_slice(&structure[r.end..hi]);
-}
-
-/// A token's sentence and paragraph kinds, and whether it begins its sentence and its
-/// paragraph, in a byte.
-fn structure_byte(kind: SentenceKind, para_kind: ParagraphKind, first: bool, para: bool) -> u8 {
-    // 3 bits each for the kinds (0xff stays free: no paragraph kind is 7).
-    (para_kind as u8) << 5 | (kind as u8) << 2 | u8::from(first) << 1 | u8::from(para)
-}
-
-/// The tokens a local stage may read around tokens `r`: `r` and [`CONTEXT`] tokens on either
-/// side, as tokens and as bytes of the text. Adds to `head` what the window's text does not fix:
-/// where `r` sits in it, the flags its first and last tokens take from outside it, and `r`'s
-/// length.
-fn window(t: &Tokens, r: &Range<usize>, head: &mut Vec<u8>) -> (Range<usize>, Range<usize>) {
-    let (tokens, bytes) = window_of(t, r);
-    let (lo, hi) = (tokens.start, tokens.end);
-    head.extend_from_slice(&[
-        (r.start - lo) as u8,
-        (hi - r.end) as u8,
-        t.toks[lo].flags,
-        t.toks[hi - 1].flags,
-    ]);
-    head.extend_from_slice(&(r.len() as u32).to_le_bytes());
-    (tokens, bytes)
-}
-
-/// The window around tokens `r` (`r` and [`CONTEXT`] tokens on either side), as tokens and as
-/// bytes of the text.
-fn window_of(t: &Tokens, r: &Range<usize>) -> (Range<usize>, Range<usize>) {
-    let (lo, hi) = (
-        r.start.saturating_sub(CONTEXT),
-        (r.end + CONTEXT).min(t.len()),
-    );
-    (
-        lo..hi,
-        t.toks[lo].start as usize..t.toks[hi - 1].end as usize,
-    )
-}
-
-impl Heads {
-    /// Records the document's structure for the sentence heads (see [`context_head`]): for each
-    /// token, [`structure_byte`] of its sentence; 0xff for a token in no sentence.
-    fn structure(&mut self, doc: &Doc) {
-        std::mem::swap(&mut self.structure, &mut self.old_structure);
-        self.structure_gen = self.generation;
-        let st = &mut self.structure;
-        st.clear();
-        st.resize(doc.t.len(), 0xff);
-        for p in &doc.paragraphs {
-            for (k, s) in doc.sentences[p.sentences.clone()].iter().enumerate() {
-                let r = s.tokens.clone();
-                if r.is_empty() {
-                    continue;
-                }
-                st[r.clone()].fill(structure_byte(s.kind, p.kind, false, false));
-                st[r.start] = structure_byte(s.kind, p.kind, true, k == 0);
-            }
-        }
-    }
-
-    /// Sets `stage`'s per-token mask for this analysis (`fill` pushes a byte a token), and
-    /// finds where its sentences are [`Clean`]: the tokens the text shares with the last one at
-    /// its start and end, as far as their structure and this mask are also the same.
-    fn mask(&mut self, stage: Stage, fill: impl FnOnce(&mut Vec<u8>)) {
-        let k = stage as usize;
-        std::mem::swap(&mut self.masks[k], &mut self.old_masks[k]);
-        let last = std::mem::replace(&mut self.mask_gen[k], self.generation);
-        let m = &mut self.masks[k];
-        m.clear();
-        fill(m);
-        let n = m.len();
-        debug_assert_eq!(n, self.structure.len(), "a byte a token");
-        // The last analysis's arrays, if it set them (a stage may not have run).
-        let (os, om) = (&self.old_structure, &self.old_masks[k]);
-        let comparable = self.structure_gen == self.generation
-            && last + 1 == self.generation
-            && os.len() == self.old_tokens
-            && om.len() == self.old_tokens
-            && n == self.structure.len();
-        self.clean[k] = if comparable {
-            let head = self
-                .same_head
-                .min(common_prefix(os, &self.structure))
-                .min(common_prefix(om, m));
-            let tail = self
-                .same_tail
-                .min(common_suffix(os, &self.structure))
-                .min(common_suffix(om, m));
-            Clean {
-                head,
-                tail: n - tail,
-            }
-        } else {
-            Clean { head: 0, tail: n }
-        };
-    }
-
-    /// The result of a sentence stage, in `pm`, for the piece of the text at bytes `key` with
-    /// the tokens `tokens` (and `margin` tokens on either side) and the head `head_of` builds
-    /// (from the structure bytes and the stage's mask): taken from the memo by position alone
-    /// where those tokens lie in the stage's [`Clean`] stretches, else by its head.
-    #[allow(clippy::too_many_arguments)] // the piece, its memo and the stage
-    fn piece<'p, V>(
-        &mut self,
-        pm: &'p mut PieceMemo<V>,
-        diff: &Diff,
-        stage: Stage,
-        tokens: Range<usize>,
-        margin: usize,
-        key: Range<usize>,
-        head_of: impl Fn(&[u8], &[u8], &mut Vec<u8>),
-        compute: impl FnOnce() -> V,
-    ) -> &'p Arc<V> {
-        let k = stage as usize;
-        let (clean, structure, mask) = (self.clean[k], &self.structure, &self.masks[k]);
-        let head = &mut self.head;
-        if (tokens.end + margin <= clean.head || tokens.start >= clean.tail + margin)
-            && pm.reuse(diff, key.clone())
-        {
-            if cfg!(debug_assertions) {
-                // What the head would have been is the head copied.
-                head_of(structure, mask, head);
-                let e = pm.new.last().expect("just pushed");
-                debug_assert_eq!(
-                    &pm.new_heads[e.head.0 as usize..e.head.1 as usize],
-                    &head[..],
-                    "tokens {tokens:?}"
-                );
-            }
-            return pm.last();
-        }
-        head_of(structure, mask, head);
-        pm.get(diff, key, head, compute)
-    }
-
-    /// [`Heads::piece`] for sentence `si`'s window (see [`context_head`]).
-    fn sentence<'p, V>(
-        &mut self,
-        pm: &'p mut PieceMemo<V>,
-        diff: &Diff,
-        stage: Stage,
-        doc: &Doc,
-        si: usize,
-        compute: impl FnOnce() -> V,
-    ) -> &'p Arc<V> {
-        let r = doc.sentences[si].tokens.clone();
-        let (_, key) = window_of(&doc.t, &r);
-        self.piece(
-            pm,
-            diff,
-            stage,
-            r,
-            CONTEXT,
-            key,
-            |structure, mask, head| context_head(doc, structure, si, mask, head),
-            compute,
-        )
     }
 }
 
@@ -940,8 +436,8 @@ mod tests {
     #[test]
     fn pieces_tokenize_as_the_whole() {
         for text in [
-            include_str!("../../seeds/peace-talks.txt"),
-            include_str!("../../seeds/council-budget.md"),
+            include_str!("../../../seeds/peace-talks.txt"),
+            include_str!("../../../seeds/council-budget.md"),
             "a.\n\n\nb\r\n\r\nc \n \n\"d\"\r\re U.S.\n\n",
             "",
             "\n\nx",
@@ -957,7 +453,7 @@ mod tests {
         // Edits that change the number of tokens, shorten and lengthen the text, and add and
         // remove lines: the joined tokens are those of the edited text tokenized afresh, and
         // the lines before and after the edit are taken by position, not looked up one by one.
-        let story = include_str!("../../seeds/peace-talks.txt").repeat(3);
+        let story = include_str!("../../../seeds/peace-talks.txt").repeat(3);
         assert!(
             story.split('\n').count() > 30,
             "enough lines to tell runs from lookups"
@@ -998,7 +494,7 @@ mod tests {
 
     #[test]
     fn an_edit_recomputes_only_its_paragraph() {
-        let story = include_str!("../../seeds/peace-talks.txt");
+        let story = include_str!("../../../seeds/peace-talks.txt");
         let settings = Settings::default();
         let mut inc = Incremental::new();
         inc.analyze(story, DocKind::Text, &settings);
@@ -1031,7 +527,7 @@ mod tests {
     fn unchanged_sentences_away_from_an_edit_are_taken_by_position() {
         // A story of a few hundred sentences, edited near its end, in its middle, and with a
         // quote mark that changes which words are quoted for the rest of its paragraph.
-        let seed = include_str!("../../seeds/peace-talks.txt");
+        let seed = include_str!("../../../seeds/peace-talks.txt");
         let story = seed.repeat(8);
         let settings = Settings::default();
         let mut inc = Incremental::new();
@@ -1099,9 +595,12 @@ mod tests {
         // token's sentence (by `sentence_of`) and whether it begins it and its paragraph.
         let settings = Settings::default();
         for (text, kind) in [
-            (include_str!("../../seeds/peace-talks.txt"), DocKind::Text),
             (
-                include_str!("../../seeds/council-budget.md"),
+                include_str!("../../../seeds/peace-talks.txt"),
+                DocKind::Text,
+            ),
+            (
+                include_str!("../../../seeds/council-budget.md"),
                 DocKind::Markdown,
             ),
             (
@@ -1149,7 +648,7 @@ mod tests {
 
     #[test]
     fn other_settings_start_afresh() {
-        let story = include_str!("../../seeds/harbor-strike.txt");
+        let story = include_str!("../../../seeds/harbor-strike.txt");
         let mut inc = Incremental::new();
         inc.analyze(story, DocKind::Text, &Settings::default());
         let lines = inc.memo().lines.computed;

@@ -1,0 +1,261 @@
+//! A sentence's own attributions, as far as its words decide: each cue with its source,
+//! its kind and what it attributes (the content), relative to the sentence's first token.
+
+use super::*;
+
+/// The attributions sentence `r`'s cues and vague phrases make, as far as its words decide
+/// (see [`LocalAttr`]), and the sentence's status from them: what a cue's source is (by
+/// position, a shared subject, the clause's subject), what kind of source, what is attributed;
+/// cues with no source worth reporting, and thoughts nested in what someone said, are left out.
+pub(super) fn local_attrs(
+    ctx: &Ctx,
+    cues: &[Cue],
+    vague: &[Range<usize>],
+    r: &Range<usize>,
+) -> (Vec<LocalAttr>, Option<(ClaimStatus, u16)>) {
+    let (t, doc, people) = (ctx.t(), ctx.doc, ctx.people);
+    let base = r.start;
+    let mut out: Vec<LocalAttr> = Vec::new();
+    // Each attribution's cue, source and content in bytes (for the checks between them).
+    let mut made: Vec<(Span, Option<Span>, Spans)> = Vec::new();
+    for cue in cues {
+        let quoted = ctx.quoted(cue.tokens.start);
+        let mut source = cue.found.clone();
+        // A verb coordinated with an earlier one shares its subject: "Trump agreed that ...
+        // and conceded that ...".
+        let mut shared: Option<usize> = None;
+        if source.is_none() && !cue.according && ctx.coordinated(cue.tokens.start, r.start) {
+            shared = (0..made.len()).rev().find(|&a| made[a].1.is_some());
+        }
+        let cue_word = t.lower(cue.tokens.start);
+        if source.is_none()
+            && shared.is_none()
+            && !cue.according
+            && (ctx.coordinated(cue.tokens.start, r.start)
+                || cue_word.ends_with("ing")
+                || cue.tokens.start == r.start)
+        {
+            source = ctx.clause_subject(cue.tokens.start, r.start).or_else(|| {
+                // "Asked about X, Clinton said": the subject after the comma.
+                (cue.tokens.start == r.start)
+                    .then(|| {
+                        (cue.tokens.end..r.end)
+                            .find(|&k| people.at(k).is_some())
+                            .map(|k| k..k + 1)
+                    })
+                    .flatten()
+            });
+            if cue.tokens.start == r.start && source.is_none() {
+                source = ctx.name_run(cue.tokens.end, r.end).into();
+            }
+        }
+        if source.as_ref().is_some_and(|sr| sr.is_empty()) {
+            source = None;
+        }
+        // A noun phrase inside a quote is the quoted speaker's, not this cue's, unless the
+        // cue itself is inside the same quote.
+        if let Some(sr) = &source
+            && ctx.in_quote[sr.start] != ctx.in_quote[cue.tokens.start]
+        {
+            source = None;
+        }
+        let (mut kind, mut person, described) = match (&source, shared) {
+            (Some(sr), _) => {
+                let (kind, named, described) = ctx.classify(sr, quoted);
+                let person = named.map_or(PersonFrom::None, |k| PersonFrom::Token(rel(k, base)));
+                (kind, person, described)
+            }
+            (None, Some(a)) => (out[a].kind, PersonFrom::Item(a as u16), out[a].described),
+            (None, None) => (SourceKind::Vague, PersonFrom::None, false),
+        };
+        if source.is_none() && shared.is_none() {
+            // A cue with no source we can find: an intention or thought verb without one is
+            // not worth reporting; a speech verb is a vague attribution only if clearly verbal.
+            if !matches!(cue.form.class, CueClass::Speech | CueClass::Loaded) || cue.according {
+                continue;
+            }
+            if !ctx.quote_or_comma_before(cue.tokens.start, r.start) {
+                continue;
+            }
+            kind = SourceKind::Pronoun;
+        }
+        if kind == SourceKind::Pronoun {
+            let pr = source.as_ref().map(|sr| t.lower(sr.start)).unwrap_or("");
+            if matches!(pr, "he" | "she" | "him" | "her") {
+                person = PersonFrom::Pronoun {
+                    earlier: (r.start..cue.tokens.start)
+                        .find(|&k| people.at(k).is_some())
+                        .map(|k| rel(k, base)),
+                };
+            }
+        }
+        // Content: the quote next to the cue, the "that" clause, or the rest of the sentence.
+        let content = content_for(ctx, cue, source.as_ref(), r.clone());
+        let content_bytes = content_spans(ctx, content, base);
+        let cue_span = doc.range_span(cue.tokens.clone());
+        // "Stein said she plans to join": the inner cue is part of what Stein said (one
+        // attribution per word, as PolNeAR annotates); a coordinated verb ("... and conceded
+        // that") is a sibling, not nested.
+        let nested = shared.is_none()
+            && matches!(cue.form.class, CueClass::Thought | CueClass::Intention)
+            && out.iter().zip(&made).any(|(x, (_, _, c))| {
+                x.class.sources_claims()
+                    && x.lemma != "reportedly"
+                    && c.iter().any(|c| c.contains(&cue_span))
+            });
+        if nested {
+            continue;
+        }
+        let (source_from, source_bytes) = match (&source, shared) {
+            (Some(sr), _) => (
+                SourceFrom::Tokens(rel(sr.start, base), rel(sr.end, base)),
+                Some(doc.range_span(sr.clone())),
+            ),
+            (None, Some(a)) => (SourceFrom::Item(a as u16), made[a].1),
+            (None, None) => (SourceFrom::None, None),
+        };
+        out.push(LocalAttr {
+            cue: (rel(cue.tokens.start, base), rel(cue.tokens.end, base)),
+            class: cue.form.class,
+            lemma: cue.form.lemma,
+            source: source_from,
+            content,
+            person,
+            kind,
+            described,
+            quoted,
+        });
+        made.push((cue_span, source_bytes, content_bytes));
+    }
+    for vp in vague {
+        let span = doc.range_span(vp.clone());
+        if made
+            .iter()
+            .any(|(c, s, _)| c.overlaps(&span) || s.is_some_and(|s| s.overlaps(&span)))
+        {
+            continue;
+        }
+        out.push(LocalAttr {
+            cue: (rel(vp.start, base), rel(vp.end, base)),
+            class: CueClass::Speech,
+            lemma: "reportedly",
+            source: SourceFrom::None,
+            content: ContentFrom::Tokens(0, rel(r.end, base)),
+            person: PersonFrom::None,
+            kind: SourceKind::Vague,
+            described: false,
+            quoted: ctx.quoted(vp.start),
+        });
+        made.push((span, None, smallvec![doc.range_span(r.clone())]));
+    }
+    // The sentence's status: its best sourced attribution not inside a quote.
+    let mut best: Option<(ClaimStatus, u16)> = None;
+    for (a, x) in out.iter().enumerate() {
+        if x.quoted {
+            continue;
+        }
+        if !x.class.sources_claims() || !has_source(made[a].1, x.kind) {
+            continue;
+        }
+        let status = status_of(x.kind);
+        if best.is_none_or(|(b, _)| rank(status) > rank(b)) {
+            best = Some((status, a as u16));
+        }
+    }
+    (out, best)
+}
+
+/// What cue `cue` of sentence `r` attributes (relative to the sentence's first token).
+pub(super) fn content_for(
+    ctx: &Ctx,
+    cue: &Cue,
+    source: Option<&Range<usize>>,
+    r: Range<usize>,
+) -> ContentFrom {
+    let t = ctx.t();
+    let base = r.start;
+    let tokens = |a: usize, b: usize| ContentFrom::Tokens(rel(a, base), rel(b, base));
+    let after = source.map_or(cue.tokens.end, |s| s.end.max(cue.tokens.end));
+    // A quote right after the cue or the source: 'X said, "..."', 'X said: "..."'.
+    let mut k = after;
+    while k < r.end && matches!(t.kind(k), TokKind::Punct) && matches!(t.lower(k), "," | ":") {
+        k += 1;
+    }
+    if k < t.len()
+        && (k < r.end || k == r.end && k > after)
+        && t.kind(k) == TokKind::Quote
+        && ctx.quote_opening_at(k).is_some()
+    {
+        return ContentFrom::Opening(rel(k, base));
+    }
+    // An introduction that ends in a colon: 'Obama tweeted using his account: "..."'.
+    if r.end > r.start
+        && t.is_punct(r.end - 1, ":")
+        && t.kind(r.end) == TokKind::Quote
+        && ctx.quote_opening_at(r.end).is_some()
+    {
+        return ContentFrom::Opening(rel(r.end, base));
+    }
+    // A dash attribution: '"..." - Matthew Ingram'.
+    if cue.form.lemma == "dash"
+        && cue.tokens.start > 0
+        && ctx.quote_closing_at(cue.tokens.start - 1).is_some()
+    {
+        return ContentFrom::Closing(rel(cue.tokens.start - 1, base));
+    }
+    // A quote right before: '"...," X said'.
+    let before = source.map_or(cue.tokens.start, |s| s.start.min(cue.tokens.start));
+    let mut b = before;
+    while b > r.start
+        && matches!(t.kind(b - 1), TokKind::Punct)
+        && matches!(t.lower(b - 1), "," | "\u{2014}")
+    {
+        b -= 1;
+    }
+    if b > r.start && t.kind(b - 1) == TokKind::Quote && ctx.quote_closing_at(b - 1).is_some() {
+        return ContentFrom::Closing(rel(b - 1, base));
+    }
+    if cue.according {
+        // "According to X, CONTENT." or "CONTENT, according to X."
+        let src_end = source.map_or(cue.tokens.end, |s| s.end);
+        let mut c = src_end;
+        while c < r.end && t.kind(c) == TokKind::Punct {
+            c += 1;
+        }
+        let tail_end = trim_end_punct(t, r.end, c);
+        if tail_end > c && cue.tokens.start <= r.start + 1 {
+            return tokens(c, tail_end);
+        }
+        let head_end = trim_end_punct(t, cue.tokens.start, r.start);
+        if head_end > r.start {
+            return tokens(r.start, head_end);
+        }
+        return ContentFrom::None;
+    }
+    // "X said (that) CONTENT" / "X told Y that CONTENT".
+    let mut c = after;
+    if let Some(that) = (after..(after + 10).min(r.end)).find(|&k| t.lower(k) == "that") {
+        c = that + 1;
+    }
+    let tail_end = trim_end_punct(t, r.end, c);
+    if tail_end > c {
+        return tokens(c, tail_end);
+    }
+    // "CONTENT, X said."
+    let head_end = trim_end_punct(t, before, r.start);
+    if head_end > r.start {
+        return tokens(r.start, head_end);
+    }
+    ContentFrom::None
+}
+
+pub(super) fn trim_end_punct(
+    t: &crate::analysis::text::Tokens,
+    mut end: usize,
+    floor: usize,
+) -> usize {
+    while end > floor && matches!(t.kind(end - 1), TokKind::Punct | TokKind::Quote) {
+        end -= 1;
+    }
+    end
+}

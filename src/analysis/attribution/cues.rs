@@ -1,0 +1,748 @@
+//! Cues: the words that mark an attribution (verbs of speech, thought, intention and
+//! evidence; "according to"; quote dashes and colons), and which uses of them count.
+
+use super::*;
+
+/// The "source said" verbs that also name a thing: a noun use needs a determiner before it.
+pub(super) fn noun_use(doc: &Doc, i: usize, start: usize) -> bool {
+    if i == start {
+        return false;
+    }
+    let t = &doc.t;
+    let past = is_past(t.lower(i));
+    let p = i - 1;
+    match t.kind(p) {
+        TokKind::Possessive => true,
+        TokKind::Word => {
+            let l = t.lower(p);
+            DETERMINERS.contains(l) && !matches!(l, "one" | "first")
+                || matches!(
+                    l,
+                    "new"
+                        | "latest"
+                        | "recent"
+                        | "previous"
+                        | "annual"
+                        | "final"
+                        | "initial"
+                        | "further"
+                        | "separate"
+                )
+        }
+        // "3 reports", but not "in 2010 said".
+        TokKind::Number => !past,
+        _ => false,
+    }
+}
+
+/// A past-tense form: never a noun ("said", "called", "thought").
+pub(super) fn is_past(l: &str) -> bool {
+    l.ends_with("ed")
+        || matches!(
+            l,
+            "said"
+                | "told"
+                | "wrote"
+                | "thought"
+                | "felt"
+                | "knew"
+                | "understood"
+                | "sought"
+                | "found"
+                | "shown"
+                | "showed"
+                | "written"
+                | "sang"
+        )
+}
+
+pub(super) fn passive(doc: &Doc, i: usize, start: usize) -> bool {
+    let t = &doc.t;
+    let mut p = i;
+    while p > start {
+        p -= 1;
+        let l = t.lower(p);
+        if matches!(
+            l,
+            "was" | "were" | "been" | "being" | "is" | "are" | "be" | "get" | "got" | "gets"
+        ) {
+            return true;
+        }
+        if !matches!(
+            l,
+            "also"
+                | "not"
+                | "never"
+                | "later"
+                | "previously"
+                | "widely"
+                | "often"
+                | "repeatedly"
+                | "n't"
+        ) {
+            return false;
+        }
+    }
+    false
+}
+
+/// Where vague phrases ("reportedly", "it is believed") stand in a sentence's tokens.
+pub(super) fn vague_phrases(doc: &Doc, r: Range<usize>, in_quote: &[u32]) -> Vec<Range<usize>> {
+    let t = &doc.t;
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut i = r.start;
+    while i < r.end {
+        if in_quote[i] != u32::MAX || t.kind(i) != TokKind::Word || !t.has_bits(i, bits::VAGUE) {
+            i += 1;
+            continue;
+        }
+        let n = doc
+            .lex
+            .base
+            .vague_phrases
+            .match_at(i, r.end, |k| t.lower(k));
+        if n > 0 {
+            out.push(i..i + n);
+            i += n;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+impl Ctx<'_, '_> {
+    /// The cues of sentence `s`.
+    pub(super) fn cues(&self, r: Range<usize>) -> Cues {
+        let t = self.t();
+        let mut out = Cues::new();
+        let mut i = r.start;
+        while i < r.end {
+            if t.kind(i) != TokKind::Word {
+                i += 1;
+                continue;
+            }
+            let l = t.lower(i);
+            if l == "according" && t.is(i + 1, "to") && i + 1 < r.end {
+                out.push(Cue {
+                    tokens: i..i + 2,
+                    form: CueForm {
+                        class: CueClass::Speech,
+                        lemma: "according to",
+                    },
+                    according: true,
+                    found: None,
+                });
+                i += 2;
+                continue;
+            }
+            if self.quoted(i) {
+                // Someone's quoted words: their own attributions are part of the quote.
+                i += 1;
+                continue;
+            }
+            if let Some(form) = self.doc.lex.cue_at(t, i)
+                && self.accept(i, form, &r)
+                && !self.first_person(i, form, r.start)
+                && !self.in_anonymity_phrase(i, &r)
+            {
+                let mut end = i + 1;
+                // Particles that belong to the cue: "called for", "pointed out".
+                if matches!(form.lemma, "call" | "point" | "go")
+                    && i + 1 < r.end
+                    && matches!(t.lower(i + 1), "for" | "on" | "out" | "upon")
+                {
+                    end = i + 2;
+                }
+                out.push(Cue {
+                    tokens: i..end,
+                    form,
+                    according: false,
+                    found: None,
+                });
+                i = end;
+                continue;
+            }
+            i += 1;
+        }
+        let headline = self
+            .doc
+            .sentences
+            .get(self.doc.sentence_of[r.start] as usize)
+            .is_some_and(|s| matches!(s.kind, SentenceKind::Headline | SentenceKind::Heading));
+        self.punct_cues(r, headline, &mut out);
+        out.sort_by_key(|c| c.tokens.start);
+        out
+    }
+
+    /// "who asked not to be named", "not authorized to speak": part of describing a source.
+    pub(super) fn in_anonymity_phrase(&self, i: usize, r: &Range<usize>) -> bool {
+        let t = self.t();
+        // Markers are at most a handful of words: try each start a few words back.
+        (i.saturating_sub(6).max(r.start)..=i).any(|s| {
+            if !t.has_bits(s, bits::ANONYMOUS) {
+                return false;
+            }
+            let n = self
+                .doc
+                .lex
+                .base
+                .anonymous_markers
+                .match_at(s, r.end, |k| t.lower(k));
+            n > 0 && s + n > i
+        })
+    }
+
+    /// "I think", "you know", "we want": in news copy these are someone talking (a transcript,
+    /// a quote whose marks we lost), not the story attributing.
+    pub(super) fn first_person(&self, i: usize, form: CueForm, start: usize) -> bool {
+        let t = self.t();
+        let Some(p) = self.skip_adverbs_left(i, start) else {
+            return false;
+        };
+        matches!(t.lower(p), "i" | "you" | "we")
+            && (matches!(form.class, CueClass::Thought | CueClass::Intention)
+                || matches!(form.lemma, "say" | "tell" | "ask"))
+    }
+
+    /// Punctuation that attributes: a dash after a closing quote ("” ― Sonya Herridge") and a
+    /// colon after a speaker's name at the start of a line ("PENCE: ...", "Poll: ...").
+    pub(super) fn punct_cues(&self, r: Range<usize>, headline: bool, out: &mut Cues) {
+        let t = self.t();
+        for i in r.clone() {
+            if t.kind(i) != TokKind::Punct || self.quoted(i) {
+                continue;
+            }
+            let l = t.lower(i);
+            let dash = matches!(l, "\u{2015}" | "\u{2014}" | "--" | "-" | "\u{2013}");
+            if dash && i > 0 && t.kind(i - 1) == TokKind::Quote && i + 1 < r.end && t.is_cap(i + 1)
+            {
+                out.push(Cue {
+                    tokens: i..i + 1,
+                    form: CueForm {
+                        class: CueClass::Speech,
+                        lemma: "dash",
+                    },
+                    according: false,
+                    found: None,
+                });
+            } else if l == ":" {
+                let mut s = r.start;
+                while s < i && t.kind(s) == TokKind::Quote {
+                    s += 1;
+                }
+                let n = i - s;
+                let words = (s..i).all(|k| {
+                    t.kind(k) == TokKind::Word && t.toks[k].has(CAP)
+                        || t.kind(k) == TokKind::Possessive
+                });
+                let allcaps = (s..i).all(|k| t.toks[k].has(ALLCAPS));
+                let person = (s..i).any(|k| self.people.at(k).is_some());
+                let caption = matches!(
+                    t.lower(s),
+                    "image"
+                        | "photo"
+                        | "picture"
+                        | "caption"
+                        | "credit"
+                        | "video"
+                        | "file"
+                        | "update"
+                        | "note"
+                        | "editor"
+                        | "correction"
+                        | "related"
+                        | "read"
+                        | "watch"
+                        | "source"
+                        | "sources"
+                );
+                if (1..=4).contains(&n) && words && !caption && (allcaps || person || headline) {
+                    out.push(Cue {
+                        tokens: i..i + 1,
+                        form: CueForm {
+                            class: CueClass::Speech,
+                            lemma: "colon",
+                        },
+                        according: false,
+                        found: None,
+                    });
+                }
+            }
+        }
+    }
+
+    /// Whether the cue word at `i` is used as a verb of attribution here.
+    pub(super) fn accept(&self, i: usize, form: CueForm, r: &Range<usize>) -> bool {
+        let t = self.t();
+        let l = t.lower(i);
+        let next = |k: usize| if i + k < r.end { t.lower(i + k) } else { "" };
+        if t.toks[i].has(CAP) && i > r.start && !matches!(t.kind(i - 1), TokKind::Quote) {
+            // "Post", "Report" in a name; but a title-case headline's "Graham Says".
+            let sentence = &self.doc.sentences[self.doc.sentence_of[i] as usize];
+            let headline_verb = matches!(
+                sentence.kind,
+                SentenceKind::Headline | SentenceKind::Heading
+            ) && matches!(
+                l,
+                "says"
+                    | "shows"
+                    | "finds"
+                    | "reveals"
+                    | "said"
+                    | "tells"
+                    | "told"
+                    | "warns"
+                    | "warned"
+                    | "claims"
+                    | "admits"
+                    | "denies"
+                    | "calls"
+                    | "urges"
+                    | "insists"
+                    | "predicts"
+                    | "asks"
+                    | "wants"
+                    | "believes"
+                    | "thinks"
+                    | "slams"
+                    | "blasts"
+            );
+            if !self.quoted(i) && t.toks[i - 1].has(CAP) && !headline_verb {
+                return false;
+            }
+        }
+        if noun_use(self.doc, i, r.start) {
+            return false;
+        }
+        let infinitive = i > r.start && t.lower(i - 1) == "to";
+        let is_passive = passive(self.doc, i, r.start);
+        let that_follows = (1..=8)
+            .any(|k| next(k) == "that" && (1..k).all(|j| t.kind(i + j) == TokKind::Word))
+            && !matches!(next(1), "is" | "was");
+        // "Rathbun stated,\n\n\"Daniel was ...": the quote opens the next paragraph.
+        let intro_at_end =
+            (matches!(next(1), "," | ":") && i + 2 == r.end && t.kind(i + 2) == TokKind::Quote)
+                || (r.end > i + 1
+                    && t.is_punct(r.end - 1, ":")
+                    && t.kind(r.end) == TokKind::Quote
+                    && r.end - i <= 8);
+        let quote_follows = intro_at_end
+            || i + 1 < r.end
+                && (t.kind(i + 1) == TokKind::Quote
+                    || (matches!(next(1), "," | ":")
+                        && i + 2 < r.end
+                        && t.kind(i + 2) == TokKind::Quote)
+                    || next(1) == ":");
+        let quote_before = self.quote_or_comma_before(i, r.start);
+        // A verb coordinated with an earlier one ("... and called it a hoax") shares its
+        // subject: the source finder takes it from there.
+        let subject_before = self.subject_token_before(i, r.start) || self.coordinated(i, r.start);
+        let to_follows = next(1) == "to" && i + 2 < r.end && t.kind(i + 2) == TokKind::Word;
+        // Plural-looking forms that are mostly nouns ("tweets", "claims", "plans"): only with a
+        // singular subject right before and a clause or object after.
+        if matches!(
+            l,
+            "tweets"
+                | "claims"
+                | "plans"
+                | "reports"
+                | "calls"
+                | "attacks"
+                | "questions"
+                | "states"
+                | "answers"
+                | "comments"
+                | "posts"
+                | "charges"
+                | "demands"
+                | "promises"
+                | "warns"
+                | "notes"
+                | "supports"
+                | "hopes"
+                | "fears"
+                | "doubts"
+                | "votes"
+                | "backs"
+        ) {
+            let singular_subject = self.skip_adverbs_left(i, r.start).is_some_and(|p| {
+                self.people.at(p).is_some()
+                    || matches!(t.lower(p), "he" | "she" | "it" | "who" | "that" | "which")
+                    || (t.toks[p].has(CAP) && !t.lower(p).ends_with('s'))
+            });
+            let clause_after = matches!(
+                next(1),
+                "that" | "to" | ":" | "the" | "a" | "an" | "his" | "her" | "their" | "its"
+            ) || t.kind(i + 1) == TokKind::Quote
+                || (next(1) == "," && t.kind(i + 2) == TokKind::Quote)
+                || t.is_cap(i + 1);
+            if !(singular_subject && clause_after) {
+                return false;
+            }
+        }
+        // Forms that are also nouns ("plans", "support", "report") need a verb's company.
+        let ambiguous_form = !is_past(l);
+        let headline = matches!(
+            self.doc.sentences[self.doc.sentence_of[i] as usize].kind,
+            SentenceKind::Headline | SentenceKind::Heading
+        );
+        // "-ing" after a preposition, a conjunction or "is": "by saying he would", "and saying".
+        let ing_clause = l.ends_with("ing")
+            && i > r.start
+            && matches!(
+                t.lower(i - 1),
+                "by" | "for"
+                    | "after"
+                    | "before"
+                    | "while"
+                    | "and"
+                    | "in"
+                    | "without"
+                    | "is"
+                    | "was"
+                    | "are"
+                    | "were"
+                    | "been"
+                    | "also"
+                    | "repeatedly"
+                    | "publicly"
+                    | "then"
+                    | "begins"
+                    | "began"
+                    | "started"
+                    | "kept"
+            )
+            && !matches!(next(1), "" | "." | "," | "to" | "of");
+        match form.class {
+            CueClass::Loaded => {
+                // "claimed responsibility", "claimed the lives of", "claimed victory": not speech.
+                let taking =
+                    matches!(
+                        next(1),
+                        "responsibility"
+                            | "lives"
+                            | "victory"
+                            | "credit"
+                            | "asylum"
+                            | "benefits"
+                            | "ownership"
+                            | "title"
+                            | "seat"
+                            | "seats"
+                    ) || (matches!(next(1), "the" | "a" | "his" | "her" | "their" | "its")
+                        && matches!(
+                            next(2),
+                            "lives"
+                                | "life"
+                                | "title"
+                                | "seat"
+                                | "crown"
+                                | "victory"
+                                | "prize"
+                                | "throne"
+                                | "record"
+                                | "top"
+                                | "win"
+                                | "land"
+                                | "territory"
+                        ));
+                if form.lemma == "claim" && taking {
+                    return false;
+                }
+                if form.lemma == "admit"
+                    && (matches!(next(1), "into" | "in")
+                        || (next(1) == "to" && matches!(next(2), "hospital" | "the")))
+                {
+                    return false;
+                }
+                // "an asylum claim", "his claims": the noun; the verb takes a clause or a quote.
+                if ambiguous_form && !(that_follows || quote_follows || to_follows || quote_before)
+                {
+                    return false;
+                }
+                !is_passive
+                    && !infinitive
+                    && (that_follows
+                        || quote_follows
+                        || quote_before
+                        || subject_before
+                        || to_follows)
+            }
+            CueClass::Speech => {
+                if is_passive && !(form.lemma == "tell" || next(1) == "by") {
+                    // "was called", "is expected"; "were told that" keeps its cue.
+                    return form.lemma == "tell" && that_follows;
+                }
+                if infinitive && !matches!(form.lemma, "say" | "tell" | "comment" | "discuss") {
+                    return false;
+                }
+                if infinitive {
+                    return false;
+                }
+                if ing_clause {
+                    return true;
+                }
+                if i == r.start
+                    && l == "asked"
+                    && matches!(
+                        next(1),
+                        "about" | "to" | "if" | "whether" | "why" | "how" | "what"
+                    )
+                {
+                    // "Asked about the bomb, Clinton said ...".
+                    return true;
+                }
+                if headline && t.toks[i].has(CAP) {
+                    return true;
+                }
+                match form.lemma {
+                    "say" | "tell" | "add" | "write" | "tweet" | "announce" | "note"
+                    | "explain" | "declare" | "state" | "warn" | "argue" | "report" | "recall"
+                    | "reply" | "respond" | "testify" | "acknowledge" | "confirm" | "deny"
+                    | "insist" | "predict" | "estimate" | "urge" | "reiterate" | "concede"
+                    | "emphasize" | "emphasise" | "stress" | "contend" | "assert" | "remark"
+                    | "quip" | "retort" => {
+                        if ambiguous_form
+                            && !(subject_before || that_follows || quote_follows || quote_before)
+                        {
+                            return false;
+                        }
+                        if form.lemma == "state"
+                            && !(that_follows || quote_follows || quote_before || next(1) == "in")
+                        {
+                            return false;
+                        }
+                        if form.lemma == "report"
+                            && !(that_follows || quote_follows || quote_before || subject_before)
+                        {
+                            return false;
+                        }
+                        true
+                    }
+                    "call" => {
+                        l != "call"
+                            && subject_before
+                            && !matches!(
+                                next(1),
+                                "a" | "an"
+                                    | "the"
+                                    | "off"
+                                    | "in"
+                                    | "police"
+                                    | "911"
+                                    | "back"
+                                    | "up"
+                                    | "out"
+                                    | "it"
+                                    | ""
+                                    | "."
+                                    | ","
+                            )
+                            || (l != "call"
+                                && subject_before
+                                && matches!(next(1), "a" | "an" | "the" | "it")
+                                && !matches!(
+                                    next(2),
+                                    "press"
+                                        | "news"
+                                        | "meeting"
+                                        | "conference"
+                                        | "election"
+                                        | "vote"
+                                        | "halt"
+                                        | "strike"
+                                        | "recess"
+                                        | "timeout"
+                                        | "snap"
+                                        | "special"
+                                        | "referendum"
+                                )
+                                && (i + 2..(i + 8).min(r.end)).any(|k| {
+                                    matches!(t.lower(k), "a" | "an") || t.kind(k) == TokKind::Quote
+                                }))
+                            || self.followed_by_as_or_object_quote(i, r)
+                    }
+                    "point" => next(1) == "out" || next(1) == "to" && subject_before,
+                    "continue" => quote_follows || quote_before,
+                    "describe" => {
+                        (1..=8).any(|k| next(k) == "as") && (subject_before || quote_before)
+                    }
+                    "ask" => {
+                        quote_follows
+                            || quote_before
+                            || (subject_before
+                                && matches!(
+                                    next(1),
+                                    "whether" | "if" | "why" | "how" | "what" | "for" | "about"
+                                ))
+                            || (subject_before
+                                && !ambiguous_form
+                                && (i + 2..(i + 6).min(r.end)).any(|k| {
+                                    t.lower(k) == "to"
+                                        || t.lower(k) == "about"
+                                        || t.lower(k) == "whether"
+                                }))
+                    }
+                    _ => {
+                        (that_follows || quote_follows || quote_before)
+                            || (subject_before
+                                && !ambiguous_form
+                                && !matches!(next(1), "" | "." | ","))
+                    }
+                }
+            }
+            CueClass::Thought if form.lemma == "expect" && is_passive && to_follows => true,
+            CueClass::Thought => {
+                !infinitive
+                    && !is_passive
+                    && (that_follows
+                        || (subject_before && !ambiguous_form && self.clause_follows(i, r))
+                        || (subject_before
+                            && matches!(
+                                form.lemma,
+                                "believe" | "think" | "expect" | "hope" | "fear" | "know"
+                            )
+                            && self.clause_follows(i, r))
+                        || quote_before)
+                    && !(form.lemma == "expect" && is_passive)
+            }
+            CueClass::Intention => {
+                let stance = matches!(
+                    form.lemma,
+                    "support"
+                        | "oppose"
+                        | "endorse"
+                        | "back"
+                        | "reject"
+                        | "favor"
+                        | "favour"
+                        | "prefer"
+                );
+                // "Russia and China support the government": a stance verb with an object.
+                let object_follows = i + 1 < r.end
+                    && (t.toks[i + 1].has(CAP)
+                        || matches!(
+                            next(1),
+                            "the"
+                                | "a"
+                                | "an"
+                                | "his"
+                                | "her"
+                                | "their"
+                                | "its"
+                                | "this"
+                                | "that"
+                                | "these"
+                                | "those"
+                        ));
+                !infinitive
+                    && !is_passive
+                    && (subject_before || ing_clause)
+                    && (to_follows
+                        || that_follows
+                        || (stance
+                            && (!ambiguous_form || object_follows)
+                            && !matches!(next(1), "" | "." | ","))
+                        || (form.lemma == "decide" && matches!(next(1), "against" | "on")))
+            }
+            CueClass::Evidence => {
+                // "He shows no respect": a pronoun's "shows" is behaviour, not evidence; a named
+                // researcher's "found" is ("a study by Justin Levitt found 31 incidents").
+                let person_subject = self.skip_adverbs_left(i, r.start).is_some_and(|p| {
+                    matches!(t.lower(p), "he" | "she" | "i" | "you" | "we" | "they")
+                });
+                !infinitive
+                    && !is_passive
+                    && !person_subject
+                    && (that_follows || self.evidence_subject(i, r.start))
+                    && (quote_follows || !matches!(next(1), "" | "." | "," | "up" | "off"))
+            }
+        }
+    }
+
+    pub(super) fn followed_by_as_or_object_quote(&self, i: usize, r: &Range<usize>) -> bool {
+        let t = self.t();
+        // "called the plan \"a disaster\"": a quote within a few words.
+        (i + 1..(i + 10).min(r.end)).any(|k| {
+            t.kind(k) == TokKind::Quote && t.toks[k].has(crate::analysis::text::SPACE_BEFORE)
+        }) && self.subject_token_before(i, r.start)
+    }
+
+    pub(super) fn clause_follows(&self, i: usize, r: &Range<usize>) -> bool {
+        let t = self.t();
+        i + 2 < r.end
+            && t.kind(i + 1) == TokKind::Word
+            && !matches!(
+                t.lower(i + 1),
+                "to" | "of" | "in" | "on" | "at" | "for" | "with" | "by" | "about"
+            )
+    }
+
+    /// A study, poll, report or data as the subject of "shows", "found": such a noun within the
+    /// clause before the verb ("a USA TODAY analysis of ... filings shows").
+    pub(super) fn evidence_subject(&self, i: usize, start: usize) -> bool {
+        let t = self.t();
+        let floor = i.saturating_sub(14).max(start);
+        (floor..i)
+            .rev()
+            // The clause ends at a semicolon, a colon or a new clause ("that", "because").
+            .take_while(|&k| !matches!(t.lower(k), ";" | ":" | "that" | "which" | "because"))
+            .any(|k| {
+                t.kind(k) == TokKind::Word
+                    && matches!(
+                        t.lower(k),
+                        "study"
+                            | "studies"
+                            | "poll"
+                            | "polls"
+                            | "survey"
+                            | "surveys"
+                            | "report"
+                            | "reports"
+                            | "data"
+                            | "research"
+                            | "figures"
+                            | "numbers"
+                            | "statistics"
+                            | "analysis"
+                            | "average"
+                            | "review"
+                            | "audit"
+                            | "investigation"
+                            | "inquiry"
+                            | "transcript"
+                            | "video"
+                            | "footage"
+                            | "records"
+                            | "documents"
+                            | "filings"
+                            | "census"
+                            | "results"
+                            | "evidence"
+                            | "tests"
+                            | "test"
+                            | "experiment"
+                            | "trial"
+                            | "model"
+                            | "index"
+                            | "tally"
+                            | "count"
+                            | "estimate"
+                            | "estimates"
+                            | "report's"
+                            | "paper"
+                            | "letter"
+                            | "memo"
+                            | "email"
+                            | "emails"
+                            | "scientists"
+                            | "researchers"
+                            | "authors"
+                            | "investigators"
+                            | "economists"
+                            | "analysts"
+                    )
+            })
+    }
+}

@@ -1,0 +1,391 @@
+//! Attributions: source–cue–content relations ("Peskov said ...", "... , according to the
+//! ministry", "\"...,\" said Ambassador Mohib"), who each source is, which quotes they speak, and
+//! which sentences they source.
+
+use crate::analysis::lexicon::lists::{
+    ADVERBS as ADVERBS_LIST, BODY_NOUNS as BODY_NOUNS_LIST, DETERMINERS as DETERMINERS_LIST,
+    NAMING, PERSON_ROLES as PERSON_ROLES_LIST, PRONOUNS as PRONOUNS_LIST,
+};
+use std::ops::Range;
+
+use rustc_hash::FxHashMap;
+
+use crate::analysis::index::Buckets;
+use smallvec::smallvec;
+
+use super::lexicon::{CueClass, CueForm, bits};
+use super::people::People;
+use super::quotes::QuoteMark;
+use super::text::{ALLCAPS, CAP, TokKind};
+use super::{
+    Attribution, ClaimStatus, Doc, Quote, QuoteKind, SentenceKind, SourceKind, Span, Spans,
+};
+
+mod content;
+mod cues;
+mod sources;
+mod speakers;
+
+use content::*;
+use cues::*;
+pub(crate) use speakers::find;
+
+pub struct Found {
+    pub attributions: Vec<Attribution>,
+    pub quotes: Vec<Quote>,
+    /// For each sentence: how well its claims are sourced, and by which attribution.
+    pub sentence_sources: Vec<Option<(ClaimStatus, usize)>>,
+}
+
+crate::word_sets! {
+    ADVERBS = ADVERBS_LIST;
+    DETERMINERS = DETERMINERS_LIST;
+    PRONOUNS = PRONOUNS_LIST;
+    PERSON_ROLES = PERSON_ROLES_LIST;
+    BODY_NOUNS = BODY_NOUNS_LIST;
+}
+
+#[derive(Clone, Debug)]
+pub(super) struct Cue {
+    tokens: Range<usize>,
+    form: CueForm,
+    according: bool,
+    /// The source phrase found by position in the sentence ("Peskov said", "said Peskov",
+    /// "according to the ministry"): the sentence-local part of finding a source.
+    found: Option<Range<usize>>,
+}
+
+/// A sentence's cues: most sentences have none, one or two (inline, no allocation).
+type Cues = smallvec::SmallVec<[Cue; 2]>;
+
+/// What a sentence's own words give attribution: the attributions its cues and vague-source
+/// phrases ("experts say") make, relative to its first token (as the incremental memo keeps
+/// them), and the sentence's status from them.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct SentenceAttrs {
+    attrs: Vec<LocalAttr>,
+    /// The best status the attributions give the sentence, and which gives it.
+    best: Option<(ClaimStatus, u16)>,
+}
+
+impl SentenceAttrs {
+    /// The same attributions and status (a check on what a memo kept).
+    pub(crate) fn same_as(&self, o: &SentenceAttrs) -> bool {
+        self.attrs == o.attrs && self.best == o.best
+    }
+
+    fn of(ctx: &Ctx, r: Range<usize>) -> SentenceAttrs {
+        let mut cues = ctx.cues(r.clone());
+        for c in &mut cues {
+            c.found = ctx.positional_source(c, &r);
+        }
+        let vague = vague_phrases(ctx.doc, r.clone(), &ctx.in_quote);
+        let (attrs, best) = local_attrs(ctx, &cues, &vague, &r);
+        SentenceAttrs { attrs, best }
+    }
+}
+
+/// An attribution as its sentence's words make it, with token positions relative to the
+/// sentence's first token. What the words alone do not fix is kept as a reference and made
+/// whole at each analysis: the person a token names (people are numbered over the story), a
+/// subject or person shared with an earlier attribution of the sentence, a pronoun's person
+/// (from the sentences before), and a quote's extent (it may run past the sentence).
+#[derive(Clone, Debug, PartialEq)]
+struct LocalAttr {
+    cue: (i32, i32),
+    class: CueClass,
+    lemma: &'static str,
+    source: SourceFrom,
+    content: ContentFrom,
+    person: PersonFrom,
+    kind: SourceKind,
+    described: bool,
+    /// The cue is quoted (someone quoted attributing, not the story).
+    quoted: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum SourceFrom {
+    None,
+    Tokens(i32, i32),
+    /// The source of the sentence's attribution number `.0` (a shared subject).
+    Item(u16),
+}
+
+/// An attribution's content: tokens, or the inner text of the quote that opens or closes at a
+/// token.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum ContentFrom {
+    None,
+    Tokens(i32, i32),
+    Opening(i32),
+    Closing(i32),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum PersonFrom {
+    None,
+    /// Whoever the token names.
+    Token(i32),
+    /// The person of the sentence's attribution number `.0`.
+    Item(u16),
+    /// "he", "she": the first person named before it in the sentence (`earlier`, a token),
+    /// else the story before decides (see [`find`]).
+    Pronoun {
+        earlier: Option<i32>,
+    },
+}
+
+/// Token `k` relative to token `base`, and back.
+fn rel(k: usize, base: usize) -> i32 {
+    (k as isize - base as isize) as i32
+}
+
+fn abs(k: i32, base: usize) -> usize {
+    (base as isize + k as isize) as usize
+}
+
+/// The bytes of content `c` (relative to token `base`), as the story has them now.
+fn content_spans(ctx: &Ctx, c: ContentFrom, base: usize) -> Spans {
+    let quote = |q: Option<&QuoteMark>| q.map(|q| q.inner).into_iter().collect();
+    match c {
+        ContentFrom::None => Spans::new(),
+        ContentFrom::Tokens(a, b) => smallvec![ctx.doc.range_span(abs(a, base)..abs(b, base))],
+        ContentFrom::Opening(k) => quote(ctx.quote_opening_at(abs(k, base))),
+        ContentFrom::Closing(k) => quote(ctx.quote_closing_at(abs(k, base))),
+    }
+}
+
+struct Ctx<'d, 'a> {
+    doc: &'d Doc<'a>,
+    people: &'d People,
+    /// For each token: the index of the innermost quote holding it, or `u32::MAX`.
+    in_quote: Vec<u32>,
+    quotes: &'d [QuoteMark],
+    /// The first quote (in `quotes` order) opening, and closing, at each token: a cue looks for
+    /// the quote beside it, and a scan of every quote per cue grows with the square of a story.
+    opens: FxHashMap<usize, usize>,
+    closes: FxHashMap<usize, usize>,
+}
+
+impl<'d, 'a> Ctx<'d, 'a> {
+    fn t(&self) -> &super::text::Tokens {
+        &self.doc.t
+    }
+
+    fn quoted(&self, i: usize) -> bool {
+        self.in_quote[i] != u32::MAX
+    }
+
+    fn quote_opening_at(&self, k: usize) -> Option<&'d QuoteMark> {
+        self.opens.get(&k).map(|&q| &self.quotes[q])
+    }
+
+    fn quote_closing_at(&self, k: usize) -> Option<&'d QuoteMark> {
+        self.closes.get(&k).map(|&q| &self.quotes[q])
+    }
+}
+
+/// Where a sentence's own attributions may already be known (the incremental memo is one
+/// such place). The stage asks; it does not know who answers.
+pub(crate) trait CueMemo {
+    /// What a sentence's attributions read of the story around its words: which quote each
+    /// token is in, which person it names, where quotes open and close. Told once an analysis,
+    /// before any [`CueMemo::cues`].
+    fn cue_context(
+        &mut self,
+        in_quote: &[u32],
+        tok_person: &[u32],
+        opens: &mut dyn Iterator<Item = usize>,
+        closes: &mut dyn Iterator<Item = usize>,
+    );
+    /// The attributions sentence `si`'s words make, relative to its first token: kept ones, or
+    /// `fresh()`'s.
+    fn cues(
+        &mut self,
+        doc: &Doc,
+        si: usize,
+        fresh: &mut dyn FnMut() -> SentenceAttrs,
+    ) -> &SentenceAttrs;
+}
+
+/// The last person tokens `r` name (searched from their end).
+fn last_person_in(people: &People, r: &Range<usize>) -> Option<usize> {
+    let tp = people.tok_person.get(r.clone())?;
+    tp.iter()
+        .rposition(|&p| p != u32::MAX)
+        .map(|k| tp[k] as usize)
+}
+
+/// Whether an attribution names anything: a source phrase, or a vague phrase such as
+/// "reportedly" (whose vagueness is the point). A cue with neither sources nothing.
+fn has_source(source: Option<Span>, kind: SourceKind) -> bool {
+    source.is_some() || kind == SourceKind::Vague
+}
+
+fn rank(s: ClaimStatus) -> u8 {
+    match s {
+        ClaimStatus::Attributed => 3,
+        ClaimStatus::Anonymous => 2,
+        ClaimStatus::Vague => 1,
+        ClaimStatus::Unattributed => 0,
+    }
+}
+
+/// The status an attribution with a source of kind `kind` gives what it sources.
+fn status_of(kind: SourceKind) -> ClaimStatus {
+    match kind {
+        SourceKind::Vague => ClaimStatus::Vague,
+        SourceKind::Anonymous => ClaimStatus::Anonymous,
+        _ => ClaimStatus::Attributed,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::{Analysis, DocKind, Settings, SourceKind, analyze};
+
+    fn run(text: &str) -> Analysis {
+        analyze(text, DocKind::Text, &Settings::default())
+    }
+
+    proptest::proptest! {
+        /// The flat buckets hold what a `Vec` per bucket, filled in item order, would.
+        #[test]
+        fn buckets_match_a_vec_per_bucket(
+            n in 0usize..12,
+            ranges in proptest::collection::vec((0usize..14, 0usize..4), 0..20),
+        ) {
+            let ranges: Vec<std::ops::Range<usize>> =
+                ranges.into_iter().map(|(s, l)| s..s + l).collect();
+            let b = super::Buckets::new(n, ranges.iter().cloned());
+            let mut lists = vec![Vec::new(); n];
+            for (i, r) in ranges.iter().enumerate() {
+                for list in lists.iter_mut().take(r.end).skip(r.start) {
+                    list.push(i);
+                }
+            }
+            for (k, list) in lists.iter().enumerate() {
+                proptest::prop_assert_eq!(b.get(k), Some(list.as_slice()));
+            }
+            proptest::prop_assert_eq!(b.get(n), None);
+        }
+    }
+
+    fn triples(text: &str) -> Vec<(String, Option<String>, String)> {
+        let a = run(text);
+        a.attributions
+            .iter()
+            .map(|x| {
+                (
+                    text[x.cue.start..x.cue.end].to_string(),
+                    x.source.map(|s| text[s.start..s.end].to_string()),
+                    x.kind.as_str().to_string(),
+                )
+            })
+            .collect()
+    }
+
+    fn t3(cue: &str, src: Option<&str>, kind: &str) -> (String, Option<String>, String) {
+        (cue.into(), src.map(Into::into), kind.into())
+    }
+
+    #[test]
+    fn subject_verb_and_inverted() {
+        assert_eq!(
+            triples("Press Secretary Dmitry Peskov stated that Putin agreed to talks."),
+            [
+                t3("stated", Some("Press Secretary Dmitry Peskov"), "named"),
+                t3("agreed", Some("Putin"), "named")
+            ]
+        );
+        assert_eq!(
+            triples("\"Seventeen years ago, this was impossible,\" said Ambassador Mohib."),
+            [t3("said", Some("Ambassador Mohib"), "named")]
+        );
+    }
+
+    #[test]
+    fn according_to_and_told() {
+        let tr =
+            triples("According to Afghan Ambassador Hamdullah Mohib, the team shows progress.");
+        assert_eq!(
+            tr[0],
+            t3(
+                "According to",
+                Some("Afghan Ambassador Hamdullah Mohib"),
+                "named"
+            )
+        );
+        let tr = triples(
+            "Hegseth told officials from over 50 countries that it was an 'unrealistic objective.'",
+        );
+        assert_eq!(tr, [t3("told", Some("Hegseth"), "named")]);
+    }
+
+    #[test]
+    fn appositive_subject() {
+        let tr = triples(
+            "Kirill Dmitriev, CEO of Russia's sovereign wealth fund, also hailed the potential for cooperation.",
+        );
+        assert_eq!(tr, [t3("hailed", Some("Kirill Dmitriev"), "named")]);
+    }
+
+    #[test]
+    fn source_kinds() {
+        assert_eq!(triples("Experts say the war will end.")[0].2, "vague");
+        assert_eq!(triples("A source said the plan failed.")[0].2, "anonymous");
+        let a = run("A senior official who asked not to be named said the plan failed.");
+        assert_eq!(a.attributions[0].kind, SourceKind::Anonymous);
+        assert!(a.attributions[0].described);
+        assert_eq!(
+            triples("The Kremlin said the plan failed.")[0].2,
+            "organisation"
+        );
+        assert_eq!(
+            triples("The war reportedly ended.")[0],
+            t3("reportedly", None, "vague")
+        );
+    }
+
+    #[test]
+    fn pronouns_resolve_to_the_last_speaker() {
+        let a = run("Donald Trump spoke on Wednesday. He noted that both leaders agreed.");
+        let he = a.attributions.iter().find(|x| x.lemma == "note").unwrap();
+        assert_eq!(he.kind, SourceKind::Pronoun);
+        assert_eq!(he.person, Some(0));
+    }
+
+    #[test]
+    fn quotes_get_speakers_and_carry_over() {
+        let text = "\"Seventeen years ago, this was impossible,\" said Ambassador Hamdullah Mohib. \"They represent our hopes.\"";
+        let a = run(text);
+        assert_eq!(a.quotes.len(), 2);
+        assert!(
+            a.quotes.iter().all(|q| q.speaker == Some(0)),
+            "{:?}",
+            a.quotes
+        );
+    }
+
+    #[test]
+    fn nouns_are_not_cues() {
+        assert!(
+            triples("The report was long. His call for calm went unheeded. The plans changed.")
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn described_as_quote() {
+        let text = "Donald Trump described his conversation with Putin as a 'lengthy and highly productive phone call,' where they talked.";
+        let a = run(text);
+        assert_eq!(a.attributions[0].lemma, "describe");
+        let q = &a.quotes[0];
+        assert_eq!(
+            &text[q.inner.start..q.inner.end],
+            "lengthy and highly productive phone call,"
+        );
+        assert_eq!(a.people[q.speaker.unwrap()].name, "Donald Trump");
+    }
+}

@@ -1,0 +1,589 @@
+//! Sources: who or what stands behind a cue (the subject to its left, an inverted or
+//! appositive subject, a relative pronoun's antecedent, a shared subject), and its kind.
+
+use super::*;
+
+impl Ctx<'_, '_> {
+    pub(super) fn skip_adverbs_left(&self, i: usize, start: usize) -> Option<usize> {
+        let t = self.t();
+        let mut p = i;
+        while p > start {
+            p -= 1;
+            if t.kind(p) == TokKind::Word && ADVERBS.contains(t.lower(p)) {
+                continue;
+            }
+            if t.kind(p) == TokKind::Word && (crate::analysis::text::is_weekday(t.lower(p))) {
+                continue;
+            }
+            if t.kind(p) == TokKind::Punct
+                && t.lower(p) == ","
+                && p > start
+                && t.kind(p - 1) == TokKind::Word
+                && ADVERBS.contains(t.lower(p - 1))
+            {
+                continue;
+            }
+            if t.is_punct(p, ")") {
+                // A parenthetical between subject and verb: "Rep. Gwen Moore (D-Wis.) said".
+                if let Some(open) = (start.max(p.saturating_sub(8))..p)
+                    .rev()
+                    .find(|&k| t.is_punct(k, "("))
+                {
+                    p = open;
+                    continue;
+                }
+            }
+            return Some(p);
+        }
+        None
+    }
+
+    /// A subject-like word right before the verb (after adverbs): a name, a pronoun, a noun.
+    pub(super) fn subject_token_before(&self, i: usize, start: usize) -> bool {
+        let Some(p) = self.skip_adverbs_left(i, start) else {
+            return false;
+        };
+        let t = self.t();
+        match t.kind(p) {
+            TokKind::Word => {
+                let l = t.lower(p);
+                if self.people.at(p).is_some() || PRONOUNS.contains(l) || t.toks[p].has(CAP) {
+                    return true;
+                }
+                // A lowercase noun: "officials said", "the ministry said". Not a preposition,
+                // conjunction or verb.
+                !matches!(
+                    l,
+                    "to" | "of"
+                        | "in"
+                        | "on"
+                        | "at"
+                        | "for"
+                        | "with"
+                        | "by"
+                        | "about"
+                        | "and"
+                        | "or"
+                        | "but"
+                        | "that"
+                        | "which"
+                        | "as"
+                        | "than"
+                        | "if"
+                        | "when"
+                        | "while"
+                        | "because"
+                        | "so"
+                        | "what"
+                        | "where"
+                        | "how"
+                        | "why"
+                        | "there"
+                        | "here"
+                        | "not"
+                        | "into"
+                        | "from"
+                        | "the"
+                        | "a"
+                        | "an"
+                ) && self.doc.lex.cue_at(t, p).is_none()
+            }
+            TokKind::Possessive => false,
+            TokKind::Punct => {
+                // "Kirill Dmitriev, CEO of ..., also hailed": an appositive closes with a comma;
+                // "The port's chief executive, Tomás Ibáñez, called": the name does.
+                t.lower(p) == ","
+                    && (p > start && self.people.at(p - 1).is_some()
+                        || self.appositive_subject(p, start).is_some())
+            }
+            _ => false,
+        }
+    }
+
+    /// For a comma right before a verb, the name before the appositive it closes.
+    pub(super) fn appositive_subject(&self, comma: usize, start: usize) -> Option<usize> {
+        let t = self.t();
+        let mut k = comma;
+        let floor = comma.saturating_sub(16).max(start);
+        while k > floor {
+            k -= 1;
+            if t.kind(k) == TokKind::Quote
+                || (t.kind(k) == TokKind::Punct && matches!(t.lower(k), "." | ";" | ":"))
+            {
+                return None;
+            }
+            if t.is_punct(k, ",") {
+                if k > start && self.people.at(k - 1).is_some() && k + 1 < comma {
+                    return Some(k - 1);
+                }
+                if k > start
+                    && t.kind(k - 1) == TokKind::Word
+                    && t.toks[k - 1].has(CAP)
+                    && !t.toks[k - 1].has(ALLCAPS)
+                {
+                    return Some(k - 1);
+                }
+                return None;
+            }
+        }
+        None
+    }
+
+    /// The capitalised words from `s`: a name after a quote dash.
+    pub(super) fn name_run(&self, s: usize, end: usize) -> Range<usize> {
+        let t = self.t();
+        let mut e = s;
+        while e < end
+            && e - s < 5
+            && (t.is_cap(e) || (e > s && matches!(t.lower(e), "de" | "van" | "von" | "da" | "del")))
+        {
+            e += 1;
+        }
+        s..e
+    }
+
+    /// The source of `cue` by position alone in sentence `r` (see [`Cue::found`]): the name
+    /// after a dash, the speaker before a colon, the phrase after "according to", else the
+    /// subject before the verb, else the one after it ("said Peskov").
+    pub(super) fn positional_source(&self, cue: &Cue, r: &Range<usize>) -> Option<Range<usize>> {
+        let t = self.t();
+        let mut source = match cue.form.lemma {
+            "dash" => Some(self.name_run(cue.tokens.end, r.end)),
+            "colon" => {
+                let mut s0 = r.start;
+                while s0 < cue.tokens.start && t.kind(s0) == TokKind::Quote {
+                    s0 += 1;
+                }
+                Some(s0..cue.tokens.start)
+            }
+            _ if cue.according => self.right_source(cue, r.start, r.end),
+            _ => self.left_source(cue, r.start),
+        };
+        if source.as_ref().is_some_and(|sr| sr.is_empty()) {
+            source = None;
+        }
+        if source.is_none() && !cue.according {
+            source = self.right_source(cue, r.start, r.end);
+        }
+        source
+    }
+
+    /// The verb at `i` follows "and"/"but" (after adverbs): it shares an earlier subject.
+    pub(super) fn coordinated(&self, i: usize, start: usize) -> bool {
+        self.skip_adverbs_left(i, start)
+            .is_some_and(|p| matches!(self.t().lower(p), "and" | "but" | "or"))
+    }
+
+    pub(super) fn quote_or_comma_before(&self, i: usize, start: usize) -> bool {
+        // '"...," said X' / '"...," X said' / '..., X said.'
+        let t = self.t();
+        let mut p = i;
+        let mut hops = 0;
+        while p > start && hops < 6 {
+            p -= 1;
+            hops += 1;
+            match t.kind(p) {
+                TokKind::Quote => return true,
+                TokKind::Punct if matches!(t.lower(p), "," | "\u{2014}" | "--") => {
+                    return p > start && (t.kind(p - 1) == TokKind::Quote || hops <= 5);
+                }
+                TokKind::Punct => return false,
+                _ => {}
+            }
+        }
+        false
+    }
+
+    /// The source noun phrase for a cue, searched to the left of the verb.
+    pub(super) fn left_source(&self, cue: &Cue, start: usize) -> Option<Range<usize>> {
+        let t = self.t();
+        let p = self.skip_adverbs_left(cue.tokens.start, start)?;
+        if t.is_punct(p, ",") {
+            // "The port's chief executive, Tomás Ibáñez, called ...": the name before the comma.
+            if p > start && self.people.at(p - 1).is_some() {
+                return Some(self.np_left(p, start));
+            }
+            let name = self.appositive_subject(p, start)?;
+            return Some(self.np_left(name + 1, start));
+        }
+        if t.kind(p) != TokKind::Word && t.kind(p) != TokKind::Number {
+            return None;
+        }
+        let l = t.lower(p);
+        if matches!(l, "who" | "which" | "that") && p > start && !t.toks[p].has(CAP) {
+            // "McConnell, who in 2010 said ...", "a letter that says ...": the antecedent.
+            return self.antecedent(p, start);
+        }
+        if matches!(
+            l,
+            "to" | "of"
+                | "in"
+                | "on"
+                | "at"
+                | "for"
+                | "with"
+                | "by"
+                | "and"
+                | "or"
+                | "but"
+                | "as"
+                | "than"
+                | "if"
+                | "when"
+                | "while"
+                | "because"
+                | "so"
+                | "not"
+                | "the"
+                | "a"
+                | "an"
+        ) {
+            return None;
+        }
+        let np = self.np_left(p + 1, start);
+        if !np.is_empty()
+            && matches!(t.lower(np.start), "who" | "which")
+            && !t.toks[np.start].has(CAP)
+        {
+            return self.antecedent(np.start, start);
+        }
+        Some(np)
+    }
+
+    /// What a relative pronoun at `rel` refers to: the name or noun phrase before it.
+    pub(super) fn antecedent(&self, rel: usize, start: usize) -> Option<Range<usize>> {
+        let t = self.t();
+        let mut e = rel;
+        if e > start && t.is_punct(e - 1, ",") {
+            e -= 1;
+            // Skip an appositive: "McConnell, now the Senate majority leader, who ...".
+            if let Some(name) = self.appositive_subject(e, start) {
+                return Some(self.np_left(name + 1, start));
+            }
+        }
+        let np = self.np_left(e, start);
+        (!np.is_empty()).then_some(np)
+    }
+
+    /// The subject of the sentence's main clause, for cues whose own subject is elsewhere
+    /// ("..., but has said", "by saying"): the nearest person before the cue, else the noun
+    /// phrase that opens the sentence.
+    pub(super) fn clause_subject(&self, cue: usize, start: usize) -> Option<Range<usize>> {
+        let t = self.t();
+        if let Some(p) = (start..cue)
+            .rev()
+            .find(|&k| self.people.at(k).is_some() && !self.quoted(k))
+        {
+            let mut s = p;
+            while s > start && self.people.at(s - 1) == self.people.at(p) {
+                s -= 1;
+            }
+            return Some(s..p + 1);
+        }
+        let mut e = start;
+        while e < cue
+            && e - start < 6
+            && matches!(t.kind(e), TokKind::Word | TokKind::Possessive)
+            && !matches!(
+                t.lower(e),
+                "has" | "have" | "had" | "is" | "was" | "are" | "were" | "will" | "would"
+            )
+            && self.doc.lex.cue_at(t, e).is_none()
+        {
+            e += 1;
+        }
+        (e > start && t.kind(start) == TokKind::Word && !DETERMINERS.contains(t.lower(e - 1)))
+            .then_some(start..e)
+    }
+
+    /// The noun phrase that ends at token `end` (exclusive), read leftwards.
+    pub(super) fn np_left(&self, end: usize, start: usize) -> Range<usize> {
+        let t = self.t();
+        let mut s = end;
+        // A relative clause: "a senior official who asked not to be named".
+        let mut k = end;
+        let floor = end.saturating_sub(16).max(start);
+        while k > floor {
+            k -= 1;
+            if t.kind(k) == TokKind::Quote
+                || (t.kind(k) == TokKind::Punct && !matches!(t.lower(k), "-" | ","))
+            {
+                break;
+            }
+            if matches!(t.lower(k), "who" | "whose") && k > start {
+                s = k;
+                break;
+            }
+        }
+        let mut n = 0;
+        while s > start && n < 10 {
+            let p = s - 1;
+            let stop = match t.kind(p) {
+                TokKind::Word => {
+                    let l = t.lower(p);
+                    (matches!(
+                        l,
+                        "that"
+                            | "which"
+                            | "and"
+                            | "or"
+                            | "but"
+                            | "because"
+                            | "when"
+                            | "while"
+                            | "if"
+                            | "as"
+                            | "than"
+                            | "so"
+                            | "where"
+                            | "after"
+                            | "before"
+                            | "since"
+                            | "although"
+                            | "though"
+                            | "to"
+                            | "said"
+                            | "says"
+                            | "told"
+                            | "with"
+                            | "by"
+                            | "in"
+                            | "on"
+                            | "at"
+                            | "from"
+                            | "into"
+                            | "about"
+                            | "against"
+                            | "over"
+                            | "under"
+                            | "during"
+                            | "until"
+                            | "like"
+                            | "also"
+                    ) && !(l == "of" || l == "for"))
+                        || (self.doc.lex.cue_at(t, p).is_some()
+                            && !t.toks[p].has(CAP)
+                            && !BODY_NOUNS.contains(l)
+                            && !PERSON_ROLES.contains(l)
+                            && n > 0)
+                }
+                TokKind::Possessive | TokKind::Number => false,
+                TokKind::Punct => !matches!(t.lower(p), "-" | "&" | "."),
+                TokKind::Quote => true,
+            };
+            if stop {
+                break;
+            }
+            s = p;
+            n += 1;
+            if t.kind(p) == TokKind::Word && DETERMINERS.contains(t.lower(p)) {
+                break;
+            }
+        }
+        // Keep "of"/"for" only inside the phrase, not at its start.
+        while s < end && matches!(t.lower(s), "of" | "for") {
+            s += 1;
+        }
+        s..end
+    }
+
+    /// The source after an inverted cue: '"...," said Ambassador Mohib.', 'according to X'.
+    pub(super) fn right_source(&self, cue: &Cue, start: usize, end: usize) -> Option<Range<usize>> {
+        let t = self.t();
+        let mut s = cue.tokens.end;
+        if !cue.according {
+            // Skip what may sit between: "said on Monday X" is rare; "said X" is the case.
+            if s < end && t.lower(s) == "by" {
+                s += 1;
+            }
+        }
+        if s >= end || !matches!(t.kind(s), TokKind::Word | TokKind::Number) {
+            return None;
+        }
+        let l = t.lower(s);
+        if !cue.according {
+            // Inversion ("..., said Ambassador Mohib") follows a quote or a comma, or opens the
+            // sentence ("Said Ellis: ..."), and names a person: a name, a pronoun, or a role
+            // ("said a spokesman for the ministry").
+            if !self.quote_or_comma_before(cue.tokens.start, start) && cue.tokens.start != start {
+                return None;
+            }
+            let role_soon = (s..(s + 4).min(end)).any(|k| {
+                PERSON_ROLES.contains(t.lower(k)) || self.doc.lex.title(t.lower(k)).is_some()
+            });
+            if !(t.toks[s].has(CAP)
+                || PRONOUNS.contains(l)
+                || (DETERMINERS.contains(l) && role_soon)
+                || PERSON_ROLES.contains(l))
+            {
+                return None;
+            }
+        }
+        let mut e = s;
+        let mut n = 0;
+        while e < end && n < 14 {
+            let stop = match t.kind(e) {
+                TokKind::Word => {
+                    let l = t.lower(e);
+                    n > 0
+                        && (matches!(
+                            l,
+                            "that"
+                                | "in"
+                                | "on"
+                                | "at"
+                                | "during"
+                                | "after"
+                                | "before"
+                                | "when"
+                                | "while"
+                                | "and"
+                                | "but"
+                                | "because"
+                                | "to"
+                                | "is"
+                                | "was"
+                                | "are"
+                                | "were"
+                                | "has"
+                                | "have"
+                                | "had"
+                                | "will"
+                                | "would"
+                                | "said"
+                                | "says"
+                                | "last"
+                                | "this"
+                                | "yesterday"
+                                | "today"
+                        ) || (!cue.according && self.doc.lex.cue_at(t, e).is_some()))
+                }
+                TokKind::Punct => !matches!(t.lower(e), "-" | "&"),
+                TokKind::Quote => true,
+                _ => false,
+            };
+            if stop {
+                break;
+            }
+            if !cue.according && n > 0 && PRONOUNS.contains(t.lower(s)) {
+                break;
+            }
+            e += 1;
+            n += 1;
+        }
+        (e > s).then_some(s..e)
+    }
+
+    /// What kind of source a noun phrase is, the token that names its person (if one does),
+    /// and whether an anonymous source is described.
+    pub(super) fn classify(
+        &self,
+        np: &Range<usize>,
+        quoted: bool,
+    ) -> (SourceKind, Option<usize>, bool) {
+        let t = self.t();
+        if let Some(k) = np.clone().rev().find(|&i| self.people.at(i).is_some()) {
+            return (SourceKind::Named, Some(k), false);
+        }
+        // The head noun: the last word before a relative clause ("a senior official who ...").
+        let (mut n_words, mut head_i, mut relative) = (0, None, false);
+        for i in np.clone().filter(|&i| t.kind(i) == TokKind::Word) {
+            n_words += 1;
+            relative = relative || matches!(t.lower(i), "who" | "whose");
+            if !relative {
+                head_i = Some(i);
+            }
+        }
+        let Some(head_i) = head_i else {
+            return (SourceKind::Vague, None, false);
+        };
+        let head = t.lower(head_i);
+        if n_words == 1 && PRONOUNS.contains(head) {
+            return match head {
+                "i" | "we" if !quoted => (SourceKind::Reporter, None, false),
+                _ => (SourceKind::Pronoun, None, false),
+            };
+        }
+        // The description may follow the phrase: "said another worker, who gave only ...".
+        let mut tail = np.end;
+        if t.is_punct(tail, ",") && matches!(t.lower(tail + 1), "who" | "speaking" | "whose") {
+            let sentence_end = self
+                .doc
+                .sentences
+                .get(self.doc.sentence_of[np.start] as usize)
+                .map_or(np.end, |s| s.tokens.end);
+            tail = (tail + 14).min(sentence_end);
+        }
+        // Lowercased (a copy) only when it can matter: a lowercase copy holds "this" only where
+        // the text has it in some case (no other character lowercases to those letters), and it
+        // is "wikinews" only if the text is short and starts with a "w".
+        let raw = self.doc.range_text(np.start..tail);
+        let b = raw.as_bytes();
+        if (b.windows(4).any(|w| w.eq_ignore_ascii_case(b"this"))
+            || (b.len() <= 24 && matches!(b.first(), Some(b'w' | b'W'))))
+            && {
+                let text = raw.to_lowercase();
+                text.contains("this reporter")
+                    || text.contains("this correspondent")
+                    || text == "wikinews"
+            }
+        {
+            return (SourceKind::Reporter, None, false);
+        }
+        let described = (np.start..tail).any(|k| {
+            t.has_bits(k, bits::ANONYMOUS)
+                && self
+                    .doc
+                    .lex
+                    .base
+                    .anonymous_markers
+                    .match_at(k, tail, |j| t.lower(j))
+                    > 0
+        });
+        // A capital that only starts the sentence ("Experts say") does not make a name.
+        let proper = np.clone().any(|i| {
+            t.kind(i) == TokKind::Word
+                && t.toks[i].has(CAP)
+                && !(DETERMINERS.contains(t.lower(i))
+                    || (self.sentence_start(i) && self.doc.lex.is_common(t.lower(i))))
+        });
+        let first = t.lower(np.start);
+        let singular_det = matches!(
+            first,
+            "a" | "an" | "one" | "another" | "the" | "two" | "three" | "several" | "some"
+        );
+        let role_head =
+            PERSON_ROLES.contains(head) || PERSON_ROLES.contains(head.trim_end_matches('s'));
+        if described && role_head {
+            return (SourceKind::Anonymous, None, true);
+        }
+        if self.doc.lex.is_vague_head(head)
+            && !proper
+            && (n_words <= 2 || matches!(first, "some" | "many" | "most" | "other" | "others"))
+            && !matches!(first, "the" | "a" | "an" | "another" | "one")
+        {
+            return (SourceKind::Vague, None, false);
+        }
+        if role_head && !proper && singular_det && n_words <= 6 {
+            return (SourceKind::Anonymous, None, described);
+        }
+        if proper || BODY_NOUNS.contains(head) || self.doc.lex.is_org_word(head) {
+            return (SourceKind::Organisation, None, false);
+        }
+        if self.doc.lex.is_vague_head(head) {
+            return (SourceKind::Vague, None, false);
+        }
+        // A definite description of someone in the story ("the team's coach", "both leaders").
+        (SourceKind::Organisation, None, false)
+    }
+
+    pub(super) fn sentence_start(&self, i: usize) -> bool {
+        let si = self.doc.sentence_of[i];
+        if si == u32::MAX {
+            return false;
+        }
+        let r = &self.doc.sentences[si as usize].tokens;
+        // Opening quotes, dashes, bullets and emoji before the first word do not count.
+        (r.start..i).all(|k| matches!(self.t().kind(k), TokKind::Quote | TokKind::Punct))
+    }
+}

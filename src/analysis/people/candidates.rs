@@ -1,0 +1,498 @@
+//! The first pass: runs of capitalised words, and those that name a person on good evidence
+//! (a title or role before, a known given name, an appositive role, a speech verb after).
+
+use super::*;
+
+/// The runs of capitalised words (with name particles inside) in a sentence's tokens `r`, into
+/// `out` (cleared first).
+pub(super) fn runs(f: &Finder, r: Range<usize>, out: &mut Vec<Range<usize>>) {
+    out.clear();
+    let mut i = r.start;
+    while i < r.end {
+        if !f.is_cap_word(i) || f.in_quote_title[i] {
+            i += 1;
+            continue;
+        }
+        let s = i;
+        let mut e = i + 1;
+        while e < r.end {
+            if f.is_cap_word(e) && !f.in_quote_title[e] {
+                e += 1;
+            } else if PARTICLES.contains(f.lower(e)) && f.is_cap_word(e + 1) && e + 1 < r.end {
+                e += 2;
+            } else {
+                break;
+            }
+        }
+        // An organisation inside the run ends a run of its own: "Refugee Council | Enver Solomon".
+        let mut from = s;
+        for k in s..e {
+            if k + 1 < e && f.lex.org_at(&f.doc.t, k) && f.nameish(k + 1) {
+                out.push(from..k + 1);
+                from = k + 1;
+            }
+        }
+        out.push(from..e);
+        i = e;
+    }
+}
+
+pub(super) fn name_text(doc: &Doc, r: Range<usize>) -> String {
+    let mut s = String::new();
+    for i in r {
+        if !s.is_empty() {
+            s.push(' ');
+        }
+        s.push_str(doc.tok_text(i));
+    }
+    s
+}
+
+impl Finder<'_, '_> {
+    pub(super) fn lower(&self, i: usize) -> &str {
+        self.doc.t.lower(i)
+    }
+
+    pub(super) fn is_cap_word(&self, i: usize) -> bool {
+        let t = &self.doc.t;
+        i < t.len() && t.toks[i].kind == TokKind::Word && t.toks[i].has(CAP)
+    }
+
+    /// A capitalised word that can be part of a person's name.
+    pub(super) fn nameish(&self, i: usize) -> bool {
+        if !self.is_cap_word(i) {
+            return false;
+        }
+        let tok = self.doc.t.toks[i];
+        let l = self.doc.t.bare(i);
+        if tok.has(ALLCAPS) && !tok.has(ABBREV) {
+            return false;
+        }
+        if l.chars().count() < 2 && !tok.has(ABBREV) {
+            // "I", "A": never a name on their own.
+            return false;
+        }
+        if tok.has(ABBREV) && l.len() > 1 && !SUFFIXES.contains(&self.lower(i)) {
+            // "U.S.", "Mr." are prefixes, not names; single initials ("W.") are names.
+            return false;
+        }
+        let t = &self.doc.t;
+        !(t.has_bits(i, bits::NEVER_NAME | bits::PLACE | bits::ORG) || self.lex.not_name_at(t, i))
+    }
+
+    /// The longest title starting at token `i`, as a token count.
+    pub(super) fn title_at(&self, i: usize, end: usize) -> Option<(usize, TitleKind)> {
+        let t = &self.doc.t;
+        if t.kind(i) != TokKind::Word || !t.has_bits(i, bits::TITLE_FIRST) {
+            return None;
+        }
+        let max = self.lex.base.title_max_words.min(end.saturating_sub(i));
+        // The words so far, joined by spaces; on the stack (this runs at every capital that
+        // can start a title).
+        let mut key: smallvec::SmallVec<[u8; 64]> = smallvec::SmallVec::new();
+        let mut best = None;
+        for n in 1..=max {
+            let k = i + n - 1;
+            if t.kind(k) != TokKind::Word {
+                break;
+            }
+            if n > 1 {
+                key.push(b' ');
+            }
+            key.extend_from_slice(t.lower(k).as_bytes());
+            // Whole words and spaces: always UTF-8.
+            if let Ok(words) = std::str::from_utf8(&key)
+                && let Some(kind) = self.lex.title(words)
+            {
+                best = Some((n, kind));
+            }
+        }
+        best
+    }
+
+    /// A title ending at token `end - 1` (lowercase or capitalised), as (start, kind).
+    pub(super) fn title_ending_at(&self, end: usize, floor: usize) -> Option<(usize, TitleKind)> {
+        let max = self.lex.base.title_max_words;
+        (1..=max).rev().find_map(|n| {
+            let s = end.checked_sub(n)?;
+            if s < floor {
+                return None;
+            }
+            match self.title_at(s, end) {
+                Some((len, kind)) if len == n => Some((s, kind)),
+                _ => None,
+            }
+        })
+    }
+
+    /// The words before a title that say whose title it is: "U.S.", "Russian", "Ukraine's",
+    /// "Kremlin", "former". Returns the first token of the qualified title.
+    pub(super) fn title_qualifiers(&self, title_start: usize, floor: usize) -> usize {
+        let t = &self.doc.t;
+        let mut s = title_start;
+        while s > floor {
+            let p = s - 1;
+            match t.kind(p) {
+                TokKind::Possessive
+                    if p > floor && (self.is_cap_word(p - 1) || t.toks[p - 1].has(ALLCAPS)) =>
+                {
+                    // "Ukraine's President", "Russia's sovereign wealth fund CEO".
+                    s = p - 1;
+                    while s > floor && self.is_cap_word(s - 1) && !self.is_sentence_start(s) {
+                        s -= 1;
+                    }
+                    break;
+                }
+                TokKind::Word => {
+                    let l = t.lower(p);
+                    let cap = t.toks[p].has(CAP);
+                    if TITLE_MODIFIERS.contains(l)
+                        || (cap
+                            && (t.has_bits(p, bits::PLACE | bits::ORG) || t.toks[p].has(ALLCAPS)))
+                    {
+                        s = p;
+                    } else {
+                        break;
+                    }
+                }
+                _ => break,
+            }
+        }
+        s
+    }
+
+    pub(super) fn is_sentence_start(&self, i: usize) -> bool {
+        let si = self.doc.sentence_of[i];
+        if si == u32::MAX {
+            return false;
+        }
+        let s = &self.doc.sentences[si as usize];
+        let mut k = s.tokens.start;
+        // Skip opening quotes, dashes, bullets and emoji.
+        while k < i && matches!(self.doc.t.kind(k), TokKind::Quote | TokKind::Punct) {
+            k += 1;
+        }
+        k == i
+    }
+
+    /// An appositive role after the name: ", CEO of Russia's sovereign wealth fund," or ", a
+    /// spokesman for the group". Returns the role text.
+    pub(super) fn appositive_after(&self, end: usize, sent_end: usize) -> Option<String> {
+        let t = &self.doc.t;
+        if !t.is_punct(end, ",") {
+            return None;
+        }
+        let mut k = end + 1;
+        // Age: "Dmitriev, 49, ..."
+        if k < sent_end && t.kind(k) == TokKind::Number && t.is_punct(k + 1, ",") {
+            k += 2;
+        }
+        let start = k;
+        let mut stop = k;
+        while stop < sent_end && stop - start < 14 {
+            if t.kind(stop) == TokKind::Punct
+                && matches!(
+                    t.lower(stop),
+                    "," | "." | ";" | ":" | "(" | ")" | "\u{2014}"
+                )
+            {
+                break;
+            }
+            if t.kind(stop) == TokKind::Quote {
+                break;
+            }
+            stop += 1;
+        }
+        if stop == start {
+            return None;
+        }
+        // The role word must come early: "a senior adviser to", "the group's founder".
+        let mut k = start;
+        if matches!(
+            t.lower(k),
+            "a" | "an" | "the" | "his" | "her" | "its" | "their"
+        ) {
+            k += 1;
+        }
+        let head_limit = (k + 6).min(stop);
+        let mut found = false;
+        while k < head_limit {
+            if t.kind(k) == TokKind::Word && self.title_at(k, stop).is_some() {
+                found = true;
+                break;
+            }
+            if t.kind(k) == TokKind::Word && self.lex.cue_at(t, k).is_some() {
+                // "Peskov, said ..." is not an appositive.
+                return None;
+            }
+            k += 1;
+        }
+        found.then(|| self.doc.range_text(start..stop).to_string())
+    }
+
+    /// An appositive role before the name: "The Afghan team's coach, Alireza Mehraban".
+    pub(super) fn appositive_before(&self, name_start: usize, sent_start: usize) -> Option<String> {
+        let t = &self.doc.t;
+        if name_start < 2 || !t.is_punct(name_start - 1, ",") {
+            return None;
+        }
+        let end = name_start - 1;
+        if end <= sent_start
+            || t.kind(end - 1) != TokKind::Word
+            || self.title_ending_at(end, sent_start).is_none()
+        {
+            return None;
+        }
+        let mut s = end - 1;
+        while s > sent_start {
+            let p = s - 1;
+            let stop = match t.kind(p) {
+                TokKind::Punct => true,
+                TokKind::Quote => true,
+                TokKind::Word => matches!(
+                    t.lower(p),
+                    "to" | "said" | "says" | "and" | "by" | "with" | "that"
+                ),
+                _ => false,
+            };
+            if stop || end - s > 8 {
+                break;
+            }
+            s = p;
+        }
+        Some(self.doc.range_text(s..end).to_string())
+    }
+
+    /// Reads the capitalised run `run` (token range) and returns the person it names, if any.
+    pub(super) fn candidate(
+        &self,
+        run: Range<usize>,
+        sentence: usize,
+        title_case: bool,
+    ) -> Option<Candidate> {
+        let t = &self.doc.t;
+        let sent = &self.doc.sentences[sentence];
+        let (mut s, e) = (run.start, run.end);
+        let mut roles = Vec::new();
+        let mut title: Option<Range<usize>> = None;
+        // A title in the run, with a name after it: "Press Secretary Dmitry Peskov", "Education
+        // Mr. Toccafondi", "Refugee Council CEO Enver Solomon". Titles can stack ("Shadow Home
+        // Secretary"); words before the title say whose title it is.
+        for p in s..e {
+            let Some((n, TitleKind::Title)) = self.title_at(p, e) else {
+                continue;
+            };
+            let mut k = p + n;
+            while let Some((n2, TitleKind::Title)) = self.title_at(k, e) {
+                if k + n2 >= e {
+                    break;
+                }
+                k += n2;
+            }
+            if k < e && self.nameish(k) {
+                title = Some(p..k);
+                break;
+            }
+        }
+        if let Some(tr) = &title {
+            let qs = self.title_qualifiers(tr.start, sent.tokens.start);
+            roles.push(self.doc.range_text(qs..tr.end).to_string());
+            s = tr.end;
+        } else if s > sent.tokens.start {
+            // A lowercase title right before the run: "team member Rodaba Noori", "Kremlin
+            // spokesman Dmitry Peskov".
+            if let Some((ts, TitleKind::Title)) = self.title_ending_at(s, sent.tokens.start)
+                && !t.toks[s - 1].has(CAP)
+            {
+                let qs = self.title_qualifiers(ts, sent.tokens.start);
+                title = Some(ts..s);
+                roles.push(self.doc.range_text(qs..s).to_string());
+            }
+        }
+        // A sentence-initial common word is not part of a name: "Both", "Talks", "Officials".
+        while s < e && title.is_none() && self.is_sentence_start(s) {
+            let l = t.bare(s);
+            if (self.lex.common_at(t, s) && !self.lex.given_at(t, s))
+                || is_weekday(l)
+                || is_month(l)
+                || self.lex.place_at(t, s)
+            {
+                s += 1;
+            } else {
+                break;
+            }
+        }
+        // Drop leading words that cannot start a name (places, months, organisations).
+        while s < e && !self.nameish(s) {
+            s += 1;
+        }
+        if s >= e {
+            return None;
+        }
+        // The name ends at the first word that cannot be in a name.
+        let mut ne = s;
+        while ne < e && (self.nameish(ne) || (ne > s && PARTICLES.contains(self.lower(ne)))) {
+            ne += 1;
+        }
+        if ne < e {
+            // Something like "Donald Trump Administration": an organisation, not a person.
+            if self.lex.org_at(t, ne) {
+                return None;
+            }
+        }
+        while ne > s && PARTICLES.contains(self.lower(ne - 1)) {
+            ne -= 1;
+        }
+        // A long run whose name starts later: "Islamic Relations Alia Salem".
+        if title.is_none()
+            && ne - s >= 3
+            && let Some(k) =
+                (s + 1..ne - 1).find(|&k| self.lex.given_at(t, k) && !self.lex.common_at(t, k))
+            && (s..k).all(|j| !self.lex.given_at(t, j))
+        {
+            s = k;
+        }
+        let name = s..ne;
+        let n = name.len();
+        if n == 0 || n > 5 {
+            return None;
+        }
+        let first = t.bare(name.start);
+        let last_i = if n > 1 && SUFFIXES.contains(&self.lower(name.end - 1)) {
+            name.end - 2
+        } else {
+            name.end - 1
+        };
+        if is_month(first) || is_weekday(first) {
+            return None;
+        }
+        let possessive = t.kind(name.end) == TokKind::Possessive && name.end == e;
+        let all_common = name.clone().all(|i| {
+            self.lex.common_at(t, i) && !self.lex.given_at(t, i) && !self.lex.surname_at(t, i)
+        });
+        let surnameish = |i: usize| self.lex.surname_at(t, i) || !self.lex.common_at(t, i);
+        let fi = name.start;
+        let mut evidence = Evidence::None;
+        if title.is_some() && !all_common {
+            evidence = Evidence::Strong;
+        } else if n >= 2 && !title_case {
+            let given = self.lex.given_at(t, fi) && !self.lex.common_at(t, fi)
+                || (self.lex.given_at(t, fi) && !self.is_sentence_start(name.start));
+            let middle_ok = name.clone().skip(1).take(n.saturating_sub(2)).all(|i| {
+                t.toks[i].has(ABBREV)
+                    || self.lex.given_at(t, i)
+                    || surnameish(i)
+                    || PARTICLES.contains(t.bare(i))
+            });
+            let unknown = |i: usize| {
+                let l = t.bare(i);
+                !self.lex.common_at(t, i)
+                    && l.chars()
+                        .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '\u{2019}')
+            };
+            let after_determiner = name.start > sent.tokens.start
+                && matches!(t.lower(name.start - 1), "the" | "a" | "an");
+            let mid_sentence = !self.is_sentence_start(name.start) && !after_determiner;
+            // A given name and a surname-like word: "Pete Hegseth".
+            let given_surname = given && surnameish(last_i) && middle_ok;
+            // A known surname after a word that is not English: "Hamdullah Mohib".
+            let known_surname = (self.lex.news_surname_at(t, last_i)
+                || (self.lex.surname_at(t, last_i) && !self.lex.common_at(t, last_i)))
+                && !self.lex.common_at(t, fi)
+                && middle_ok;
+            // A common given name mid-sentence: "John Stones", "Harry Kane".
+            let given_mid = self.lex.given_at(t, fi) && !self.lex.common_at(t, fi) && mid_sentence;
+            // Two or three words no English word list knows, mid-sentence: in news, almost
+            // always a person ("Dries Mertens", "Hwang Hee-Chan", "Nunzio Galantino").
+            let unknown_words = n <= 3 && name.clone().all(unknown) && mid_sentence;
+            if given_surname || known_surname || given_mid || unknown_words {
+                evidence = Evidence::Strong;
+            }
+        }
+        let sent_end = sent.tokens.end;
+        let after = if possessive { name.end + 1 } else { name.end };
+        if let Some(role) = self.appositive_after(after, sent_end)
+            && !all_common
+            && !possessive
+        {
+            roles.push(role);
+            evidence = evidence.max(if n >= 2 || !self.lex.common_at(t, fi) {
+                Evidence::Strong
+            } else {
+                Evidence::Weak
+            });
+        }
+        if title.is_none()
+            && let Some(role) = self.appositive_before(name.start, sent.tokens.start)
+            && !all_common
+        {
+            roles.push(role);
+            evidence = evidence.max(Evidence::Strong);
+        }
+        if evidence == Evidence::None && n <= 3 && !all_common && !title_case {
+            // The subject of a speech verb ("Mehraban said"), or its inverted form ("said Mohib").
+            let next = name.end;
+            let speaks_after = !possessive
+                && (next < sent_end && self.is_speech(next)
+                    || (next + 1 < sent_end
+                        && matches!(self.lower(next), "also" | "later" | "then" | "has" | "had")
+                        && self.is_speech(next + 1)));
+            let speaks_before = name.start > sent.tokens.start
+                && self.is_speech(name.start - 1)
+                && !t.toks[name.start - 1].has(CAP);
+            // A common word alone ("Officials said") is not a name; a surname that is also a
+            // common word ("White said", "Trump said") is, when it speaks.
+            let single_ok = n > 1
+                || !self.lex.common_at(t, fi)
+                || (self.lex.surname_at(t, fi)
+                    && (speaks_after || speaks_before || !self.is_sentence_start(name.start)));
+            // A speaker, or a surname famous enough on its own ("Putin").
+            if ((speaks_after || speaks_before) && single_ok)
+                || (n == 1 && self.lex.news_surname_at(t, fi))
+            {
+                evidence = Evidence::Weak;
+            }
+        }
+        Some(Candidate {
+            name,
+            title,
+            roles: (!roles.is_empty()).then(|| roles.into()),
+            evidence,
+            possessive,
+            sentence,
+        })
+    }
+
+    pub(super) fn is_speech(&self, i: usize) -> bool {
+        let t = &self.doc.t;
+        t.kind(i) == TokKind::Word
+            && self.lex.cue_at(t, i).is_some_and(|c| {
+                matches!(
+                    c.lemma,
+                    "say"
+                        | "tell"
+                        | "add"
+                        | "note"
+                        | "write"
+                        | "explain"
+                        | "state"
+                        | "announce"
+                        | "warn"
+                        | "argue"
+                        | "claim"
+                        | "insist"
+                        | "admit"
+                        | "reply"
+                        | "respond"
+                        | "ask"
+                        | "recall"
+                        | "tweet"
+                        | "continue"
+                        | "comment"
+                        | "declare"
+                        | "confirm"
+                        | "deny"
+                )
+            })
+    }
+}

@@ -1,0 +1,495 @@
+//! The second pass: people keyed by full name, then the short mentions (surname alone,
+//! title + surname, possessive, given name, another spelling) linked to them.
+
+use super::*;
+
+/// The token positions where each person is mentioned, per person.
+///
+/// Linking makes passes over the story, each in text order: a person's positions are kept as
+/// one sorted run per pass, each appended to at its end, and the last mention before a place is
+/// the latest over the runs. (One sorted list took an insertion in the middle for every mention
+/// a later pass found: quadratic in a long story's mentions of its main character.)
+#[derive(Default)]
+pub(super) struct Seen {
+    /// Per person, per pass: sorted positions.
+    runs: Vec<Vec<Vec<usize>>>,
+    pass: usize,
+}
+
+impl Seen {
+    /// Starts the next pass.
+    pub(super) fn next_pass(&mut self) {
+        self.pass += 1;
+    }
+
+    pub(super) fn push(&mut self, person: usize, at: usize) {
+        if self.runs.len() <= person {
+            self.runs.resize_with(person + 1, Vec::new);
+        }
+        let runs = &mut self.runs[person];
+        if runs.len() <= self.pass {
+            runs.resize_with(self.pass + 1, Vec::new);
+        }
+        let v = &mut runs[self.pass];
+        if v.last().is_none_or(|&x| x <= at) {
+            v.push(at);
+        } else {
+            // Out of text order (no pass does this): still sorted.
+            let k = v.partition_point(|&x| x <= at);
+            v.insert(k, at);
+        }
+    }
+
+    /// The last mention of `person` at or before `at`; 0 if none.
+    pub(super) fn last_before(&self, person: usize, at: usize) -> usize {
+        let Some(runs) = self.runs.get(person) else {
+            return 0;
+        };
+        runs.iter()
+            .map(|v| {
+                let k = v.partition_point(|&x| x <= at);
+                if k == 0 { 0 } else { v[k - 1] }
+            })
+            .max()
+            .unwrap_or(0)
+    }
+}
+
+/// Finds the people in the document, asking `memo` for each sentence's candidates.
+pub(crate) fn find(
+    doc: &Doc,
+    quotes: &[QuoteMark],
+    mut memo: Option<&mut dyn CandidateMemo>,
+) -> People {
+    let lex = doc.lex;
+    let t = &doc.t;
+    // Words inside a quoted title ("named \"Better Idea of Afghan Girls\"") are not names.
+    let mut in_quote_title = vec![false; t.len()];
+    for q in quotes {
+        let caps = q
+            .tokens
+            .clone()
+            .filter(|&i| t.kind(i) == TokKind::Word)
+            .all(|i| t.toks[i].has(CAP));
+        if caps && q.words >= 2 && q.words <= 8 {
+            for i in q.tokens.clone() {
+                in_quote_title[i] = true;
+            }
+        }
+    }
+    let f = Finder {
+        doc,
+        lex,
+        in_quote_title,
+    };
+    // What the sentences' candidates read of the story around them.
+    if let Some(m) = memo.as_deref_mut() {
+        m.quoted_titles(&f.in_quote_title);
+    }
+    let mut cands: Vec<Candidate> = Vec::with_capacity(doc.sentences.len());
+    // The capitalised words (not all capitals) of the sentences that can name people, with their
+    // sentence: the passes after linking look at nothing else.
+    // Each with its bare word's shape, worked out once (and kept in the memo).
+    let mut capitals: Vec<(usize, usize, u16)> = Vec::with_capacity(t.len() / 8);
+    // Runs of capitals, and a sentence's capitals, buffers reused from sentence to sentence.
+    let mut run_buf: Vec<Range<usize>> = Vec::new();
+    let mut caps_buf: Vec<(u32, u16)> = Vec::new();
+    for (si, s) in doc.sentences.iter().enumerate() {
+        if matches!(s.kind, SentenceKind::Dateline | SentenceKind::Byline) {
+            continue;
+        }
+        // The sentence's candidates and capitals (relative to `base`), added to `out`.
+        let mut candidates = |out: &mut Vec<Candidate>,
+                              caps_out: &mut Vec<(u32, u16)>,
+                              base: usize| {
+            let r = s.tokens.start.min(t.len())..s.tokens.end.min(t.len());
+            // (A loop over a slice: this reads every token of the story.)
+            for (i, tok) in t.toks[r.clone()].iter().enumerate() {
+                if tok.kind == TokKind::Word && tok.flags & (CAP | ALLCAPS) == CAP {
+                    caps_out.push(((r.start + i - base) as u32, shape(t.bare(r.start + i))));
+                }
+            }
+            let para_kind = doc.paragraphs[s.paragraph].kind;
+            let title_case = matches!(para_kind, ParagraphKind::Headline | ParagraphKind::Heading)
+                && {
+                    let words = s
+                        .tokens
+                        .clone()
+                        .filter(|&i| t.kind(i) == TokKind::Word && t.lower(i).len() > 3)
+                        .count();
+                    let caps = s
+                        .tokens
+                        .clone()
+                        .filter(|&i| {
+                            t.kind(i) == TokKind::Word && t.lower(i).len() > 3 && t.toks[i].has(CAP)
+                        })
+                        .count();
+                    words >= 2 && caps * 10 >= words * 7
+                };
+            runs(&f, s.tokens.clone(), &mut run_buf);
+            out.extend(
+                run_buf
+                    .iter()
+                    .filter_map(|run| f.candidate(run.clone(), si, title_case)),
+            );
+        };
+        let at = s.tokens.start;
+        match memo.as_deref_mut() {
+            None => {
+                caps_buf.clear();
+                candidates(&mut cands, &mut caps_buf, 0);
+                capitals.extend(caps_buf.iter().map(|&(i, sh)| (si, i as usize, sh)));
+            }
+            Some(m) => {
+                let kept = m.candidates(doc, si, &mut || {
+                    let mut v = SentenceNames::default();
+                    candidates(&mut v.cands, &mut v.capitals, at);
+                    v.cands = v.cands.iter().map(|c| c.moved(at, 0, 0)).collect();
+                    v
+                });
+                cands.extend(kept.cands.iter().map(|c| c.moved(0, at, si)));
+                capitals.extend(
+                    kept.capitals
+                        .iter()
+                        .map(|&(i, sh)| (si, i as usize + at, sh)),
+                );
+            }
+        }
+    }
+
+    // People from strong evidence first, keyed by full name.
+    let mut people: Vec<Person> = Vec::new();
+    let mut tok_person = vec![u32::MAX; t.len()];
+    let mut key_of: FxHashMap<String, usize> = FxHashMap::default();
+    // The key of each person in `people`, by index.
+    let mut person_keys: Vec<String> = Vec::new();
+    // A name's words without suffixes ("Jr."), lowercase and without abbreviation dots, joined
+    // by spaces.
+    let key = |r: Range<usize>, k: &mut String| {
+        k.clear();
+        for (n, i) in r.filter(|&i| !SUFFIXES.contains(&t.lower(i))).enumerate() {
+            if n > 0 {
+                k.push(' ');
+            }
+            k.push_str(t.bare(i));
+        }
+    };
+    let mut k = String::new(); // the key being looked up (a buffer: this runs per candidate)
+    let mut assigned: Vec<Option<usize>> = vec![None; cands.len()];
+    for (ci, c) in cands.iter().enumerate() {
+        if c.evidence != Evidence::Strong || c.name.len() < 2 {
+            continue;
+        }
+        key(c.name.clone(), &mut k);
+        let p = match key_of.get(&k) {
+            Some(&p) => p,
+            None => {
+                // Another spelling of a known full name: same given name, close surname.
+                let given = t.bare(c.name.start);
+                let sur = t.bare(c.name.end - 1);
+                let same = person_keys.iter().position(|pk| {
+                    let pg = pk.split(' ').next().unwrap_or("");
+                    let ps = pk.rsplit(' ').next().unwrap_or("");
+                    pk.contains(' ') && pg == given && close_spelling(ps, sur)
+                });
+                match same {
+                    Some(p) => p,
+                    None => {
+                        people.push(Person {
+                            name: name_text(doc, c.name.clone()),
+                            roles: Vec::new(),
+                            mentions: Vec::new(),
+                            variants: Vec::new(),
+                        });
+                        key_of.insert(k.clone(), people.len() - 1);
+                        person_keys.push(k.clone());
+                        people.len() - 1
+                    }
+                }
+            }
+        };
+        assigned[ci] = Some(p);
+    }
+    // Single-word strong mentions ("President Obama", "Mohib, the ambassador") become people when
+    // no full name matches them.
+    // Lowercase surnames of `people`, kept in step with it (lookups happen at every capital).
+    let mut surnames: Vec<String> = people.iter().map(|p| p.surname().to_lowercase()).collect();
+    // The same by surname, each with its people in index order (looked up at every capital).
+    let mut by_surname: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+    for (p, sur) in surnames.iter().enumerate() {
+        by_surname.entry(sur.clone()).or_default().push(p);
+    }
+    // The people with surname `l`, into `out` (a buffer: this runs at every capital).
+    let surname_of = |by_surname: &FxHashMap<String, Vec<usize>>, l: &str, out: &mut Vec<usize>| {
+        out.clear();
+        out.extend(by_surname.get(l).into_iter().flatten().copied());
+    };
+    let mut matches: Vec<usize> = Vec::new();
+    // Link short mentions, nearest preceding full mention first.
+    // Where each person is mentioned so far, sorted: which of several people with one surname
+    // was seen last is a binary search, not a scan of every mention (quadratic in a long story).
+    let last_seen = |seen: &Seen, candidates: &[usize], at: usize| -> Option<usize> {
+        if candidates.len() <= 1 {
+            return candidates.first().copied();
+        }
+        candidates
+            .iter()
+            .copied()
+            .max_by_key(|&p| seen.last_before(p, at))
+    };
+    let mut positions = Seen::default();
+    for (c, a) in cands.iter().zip(&assigned) {
+        if let Some(p) = a {
+            positions.push(*p, c.name.start);
+        }
+    }
+    positions.next_pass();
+    for ci in 0..cands.len() {
+        if assigned[ci].is_some() {
+            continue;
+        }
+        let c = &cands[ci];
+        key(c.name.clone(), &mut k);
+        // Match the surname, or the whole short name, of someone known.
+        let last = t.bare(c.name.end - 1);
+        surname_of(&by_surname, last, &mut matches);
+        if c.name.len() >= 2 {
+            // "Mary Smith" is not "John Smith": a full name links by surname only to someone
+            // with the same given name (or its initial).
+            let given = k.split(' ').next().unwrap_or("");
+            matches.retain(|&p| {
+                person_keys
+                    .get(p)
+                    .is_none_or(|pk| match pk.split_once(' ') {
+                        Some((pg, _)) => pg.starts_with(given) || given.starts_with(pg),
+                        None => true,
+                    })
+            });
+        }
+        if matches.is_empty() && c.name.len() >= 2 {
+            matches.extend(key_of.get(&k).copied());
+        }
+        if let Some(p) = last_seen(&positions, &matches, c.name.start) {
+            assigned[ci] = Some(p);
+            positions.push(p, c.name.start);
+            continue;
+        }
+        // Another spelling of a known surname ("Zelensky" for "Zelenskyy").
+        let close: Vec<usize> = surnames
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| close_spelling(s, last))
+            .map(|(i, _)| i)
+            .collect();
+        if c.name.len() == 1 && close.len() == 1 && c.evidence >= Evidence::None {
+            assigned[ci] = Some(close[0]);
+            positions.push(close[0], c.name.start);
+            continue;
+        }
+        if c.evidence >= Evidence::Weak || (c.evidence == Evidence::Strong) {
+            people.push(Person {
+                name: name_text(doc, c.name.clone()),
+                roles: Vec::new(),
+                mentions: Vec::new(),
+                variants: Vec::new(),
+            });
+            key_of.insert(k.clone(), people.len() - 1);
+            person_keys.push(k.clone());
+            let sur = people[people.len() - 1].surname().to_lowercase();
+            by_surname
+                .entry(sur.clone())
+                .or_default()
+                .push(people.len() - 1);
+            surnames.push(sur);
+            assigned[ci] = Some(people.len() - 1);
+            positions.push(people.len() - 1, c.name.start);
+        }
+    }
+    // Capitalised words that were not candidates at all (sentence-initial "Trump", a surname in
+    // a title-case headline) still name someone known.
+    let mut covered = vec![false; t.len()];
+    for (c, a) in cands.iter().zip(&assigned) {
+        if a.is_some() {
+            for i in c.name.clone() {
+                covered[i] = true;
+            }
+        }
+    }
+    positions.next_pass();
+    let mut extra: Vec<Candidate> = Vec::new();
+    let surname_shapes = Shapes::of(by_surname.keys());
+    for &(si, i, sh) in &capitals {
+        if covered[i] || !surname_shapes.may_be_shape(sh) {
+            continue;
+        }
+        let l = t.bare(i);
+        surname_of(&by_surname, l, &mut matches);
+        if let Some(p) = last_seen(&positions, &matches, i) {
+            let possessive = t.kind(i + 1) == TokKind::Possessive;
+            extra.push(Candidate {
+                name: i..i + 1,
+                title: None,
+                roles: None,
+                evidence: Evidence::None,
+                possessive,
+                sentence: si,
+            });
+            assigned.push(Some(p));
+            positions.push(p, i);
+            covered[i] = true;
+        }
+    }
+    cands.extend(extra);
+
+    // A given name alone ("Daniel") names the one person in the story with that given name.
+    let mut extra: Vec<Candidate> = Vec::new();
+    // Each given name of a full name, with the first person who has it and whether another does.
+    let mut givens: FxHashMap<String, (usize, bool)> = FxHashMap::default();
+    for (k, p) in people.iter().enumerate() {
+        if p.name.contains(' ') {
+            let g = p.name.split(' ').next().unwrap_or("").to_lowercase();
+            givens
+                .entry(g)
+                .and_modify(|(_, shared)| *shared = true)
+                .or_insert((k, false));
+        }
+    }
+    let given_shapes = Shapes::of(givens.keys());
+    for &(si, i, sh) in &capitals {
+        // The map first: most capitals are no one's given name, and `nameish` costs more.
+        if covered[i] || !given_shapes.may_be_shape(sh) {
+            continue;
+        }
+        let l = t.bare(i);
+        let Some(&(owner, false)) = givens.get(l) else {
+            continue;
+        };
+        if !f.nameish(i) {
+            continue;
+        }
+        let also_surname = by_surname.contains_key(l);
+        if !also_surname && lex.is_given(l) {
+            extra.push(Candidate {
+                name: i..i + 1,
+                title: None,
+                roles: None,
+                evidence: Evidence::None,
+                possessive: t.kind(i + 1) == TokKind::Possessive,
+                sentence: si,
+            });
+            assigned.push(Some(owner));
+            covered[i] = true;
+        }
+    }
+    cands.extend(extra);
+    // Someone only ever named by one word that the text puts after "the" ("the Scientology
+    // organization") is not a person.
+    let mut short_only = vec![true; people.len()];
+    let mut after_det = vec![false; people.len()];
+    for (c, a) in cands.iter().zip(&assigned) {
+        let Some(p) = *a else { continue };
+        short_only[p] &= c.name.len() == 1 && c.title.is_none();
+        after_det[p] |= c.title.is_none()
+            && c.name.start > 0
+            && matches!(t.lower(c.name.start - 1), "the" | "a" | "an");
+    }
+    for p in 0..people.len() {
+        if short_only[p] && after_det[p] {
+            for a in assigned.iter_mut() {
+                if *a == Some(p) {
+                    *a = None;
+                }
+            }
+        }
+    }
+
+    // Build mentions and roles in document order.
+    let mut order: Vec<usize> = (0..cands.len())
+        .filter(|&i| assigned[i].is_some())
+        .collect();
+    order.sort_by_key(|&i| cands[i].name.start);
+    let mut counts = vec![0usize; people.len()];
+    for &ci in &order {
+        counts[assigned[ci].expect("filtered above")] += 1;
+    }
+    for (person, n) in people.iter_mut().zip(counts) {
+        person.mentions.reserve_exact(n);
+    }
+    for ci in order {
+        let c = &cands[ci];
+        let p = assigned[ci].expect("filtered above");
+        let person = &mut people[p];
+        let kind = if c.name.len() >= 2 {
+            MentionKind::Full
+        } else {
+            MentionKind::Short
+        };
+        let canonical_sur = &surnames[p];
+        let this_sur = t.bare(c.name.end - 1);
+        let mi = person.mentions.len();
+        person.mentions.push(Mention {
+            span: doc.range_span(c.name.clone()),
+            kind,
+            title: c.title.clone().map(|r| doc.range_span(r)),
+            possessive: c.possessive,
+            sentence: c.sentence,
+        });
+        if this_sur != canonical_sur && close_spelling(canonical_sur, this_sur) {
+            let variant = t.toks[c.name.end - 1];
+            let vtext = doc.text[variant.start as usize..variant.end as usize].to_string();
+            match person.variants.iter_mut().find(|(v, _)| *v == vtext) {
+                Some((_, ms)) => ms.push(mi),
+                None => person.variants.push((vtext, vec![mi])),
+            }
+        }
+        for r in c.roles.iter().flat_map(|r| r.iter()) {
+            let r = r.trim().trim_end_matches(',');
+            if !r.is_empty() && !person.roles.iter().any(|x| x.eq_ignore_ascii_case(r)) {
+                person.roles.push(r.to_string());
+            }
+        }
+        let from = c.title.as_ref().map_or(c.name.start, |r| r.start);
+        for tp in &mut tok_person[from..c.name.end] {
+            *tp = p as u32;
+        }
+        if c.possessive {
+            tok_person[c.name.end] = p as u32;
+        }
+    }
+    // The fullest name wins; a person only ever seen by surname keeps it.
+    for person in &mut people {
+        if let Some(m) = person
+            .mentions
+            .iter()
+            .filter(|m| m.kind == MentionKind::Full)
+            .max_by_key(|m| m.span.len())
+        {
+            let full = doc.text[m.span.start..m.span.end]
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            if full.split(' ').count() >= person.name.split(' ').count() {
+                person.name = full;
+            }
+        }
+    }
+    // A person must have a mention; drop any that lost theirs.
+    let keep: Vec<bool> = people.iter().map(|p| !p.mentions.is_empty()).collect();
+    if keep.iter().any(|k| !k) {
+        let mut remap = vec![u32::MAX; people.len()];
+        let mut n = 0u32;
+        for (i, k) in keep.iter().enumerate() {
+            if *k {
+                remap[i] = n;
+                n += 1;
+            }
+        }
+        people.retain(|p| !p.mentions.is_empty());
+        for tp in &mut tok_person {
+            if *tp != u32::MAX {
+                *tp = remap[*tp as usize];
+            }
+        }
+    }
+    People { people, tok_person }
+}

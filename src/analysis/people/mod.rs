@@ -1,0 +1,296 @@
+//! Named people: who is in the story, every mention of each, and the titles, roles and
+//! affiliations the story gives them.
+//!
+//! Two passes. The first reads runs of capitalised words and keeps those that name a person on
+//! good evidence: a title or role before the name ("Press Secretary Dmitry Peskov", "team member
+//! Rodaba Noori"), a given name from the lexicons followed by a surname-like word ("Pete
+//! Hegseth"), an appositive role ("Kirill Dmitriev, CEO of ..."), or a capitalised word that is
+//! the subject of a speech verb ("Mehraban said"). The second pass links the short mentions
+//! (surname alone, title + surname, possessive, another spelling) to the people found.
+
+use crate::analysis::lexicon::lists::{
+    PARTICLES as PARTICLES_LIST, SUFFIXES, TITLE_MODIFIERS as TITLE_MODIFIERS_LIST,
+};
+use std::ops::Range;
+
+use rustc_hash::FxHashMap;
+
+use super::lexicon::{Lex, TitleKind, bits};
+use super::quotes::QuoteMark;
+use super::text::{ABBREV, ALLCAPS, CAP, TokKind, is_month, is_weekday};
+use super::{Doc, Mention, MentionKind, ParagraphKind, Person, SentenceKind};
+
+mod candidates;
+mod linking;
+mod spelling;
+
+use candidates::*;
+pub(crate) use linking::find;
+use spelling::*;
+
+pub struct People {
+    pub people: Vec<Person>,
+    /// For each token: the person whose mention (name or title) covers it, or `u32::MAX`.
+    pub tok_person: Vec<u32>,
+}
+
+impl People {
+    pub fn at(&self, tok: usize) -> Option<usize> {
+        self.tok_person
+            .get(tok)
+            .and_then(|&p| (p != u32::MAX).then_some(p as usize))
+    }
+}
+
+crate::word_sets! {
+    TITLE_MODIFIERS = TITLE_MODIFIERS_LIST;
+    PARTICLES = PARTICLES_LIST;
+}
+
+/// Evidence that a run of capitalised words names a person.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Evidence {
+    /// Enough only to link to someone already known.
+    None,
+    /// A single word that is the subject of a speech verb, or a well-known surname.
+    Weak,
+    /// Title, given name + surname, or appositive role.
+    Strong,
+}
+
+#[derive(Clone, Debug)]
+pub(super) struct Candidate {
+    name: Range<usize>,
+    title: Option<Range<usize>>,
+    /// Role text gathered around the mention (shared: the incremental memo hands the same
+    /// candidates to every later analysis).
+    roles: Option<std::sync::Arc<[String]>>,
+    evidence: Evidence,
+    possessive: bool,
+    sentence: usize,
+}
+
+/// What a sentence gives linking: its person candidates and its capitalised words (not all
+/// capitals), relative to its first token when kept in the incremental memo.
+#[derive(Default)]
+pub(crate) struct SentenceNames {
+    cands: Vec<Candidate>,
+    /// Each with its bare word's [`shape`].
+    capitals: Vec<(u32, u16)>,
+}
+
+impl Candidate {
+    /// The same candidate with its token ranges moved from `from` to `to` (a sentence's first
+    /// token) and in sentence `sentence`: the incremental analysis keeps candidates relative to
+    /// their sentence.
+    fn moved(&self, from: usize, to: usize, sentence: usize) -> Candidate {
+        let mv = |r: &Range<usize>| r.start - from + to..r.end - from + to;
+        Candidate {
+            name: mv(&self.name),
+            title: self.title.as_ref().map(mv),
+            roles: self.roles.clone(),
+            evidence: self.evidence,
+            possessive: self.possessive,
+            sentence,
+        }
+    }
+}
+
+struct Finder<'d, 'a> {
+    doc: &'d Doc<'a>,
+    lex: Lex<'a>,
+    in_quote_title: Vec<bool>,
+}
+
+impl<'d, 'a> Finder<'d, 'a> {}
+
+/// Where a sentence's person candidates may already be known (the incremental memo is one
+/// such place). The stage asks; it does not know who answers.
+pub(crate) trait CandidateMemo {
+    /// Which tokens lie in a quoted title: what a sentence's candidates read of the story
+    /// around its words. Told once an analysis, before any [`CandidateMemo::candidates`].
+    fn quoted_titles(&mut self, in_quote_title: &[bool]);
+    /// Sentence `si`'s candidates and capitals, relative to its first token: kept ones, or
+    /// `fresh()`'s.
+    fn candidates(
+        &mut self,
+        doc: &Doc,
+        si: usize,
+        fresh: &mut dyn FnMut() -> SentenceNames,
+    ) -> &SentenceNames;
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::{DocKind, Settings, analyze};
+
+    #[test]
+    fn shapes_never_turn_away_one_of_their_words() {
+        let words: Vec<String> = ["peskov", "putin", "", "a", &"x".repeat(70), "dmitriev"]
+            .iter()
+            .map(|w| w.to_string())
+            .collect();
+        let shapes = super::Shapes::of(words.iter());
+        for w in &words {
+            assert!(shapes.may_be_shape(super::shape(w)), "{w:?}");
+        }
+        assert!(
+            shapes.may_be_shape(super::shape(&"x".repeat(90))),
+            "long words share a bit"
+        );
+        for w in ["pe", "trump", "b", "dmitrievs", "ζ"] {
+            assert!(!shapes.may_be_shape(super::shape(w)), "{w:?}");
+        }
+        assert!(!super::Shapes::of([].iter()).may_be_shape(super::shape("")));
+    }
+
+    #[test]
+    fn seen_answers_as_one_sorted_list() {
+        // Passes in text order, and a push out of order: the last mention at or before a
+        // place is the one a single sorted list of every mention gives.
+        let pushes = [
+            (0, 5),
+            (1, 7),
+            (0, 30),
+            (1, 40),
+            (usize::MAX, 0),
+            (0, 2),
+            (0, 12),
+            (1, 41),
+            (usize::MAX, 0),
+            (1, 3),
+            (0, 31),
+            (0, 20),
+        ];
+        let mut seen = super::linking::Seen::default();
+        let mut all: Vec<(usize, usize)> = Vec::new();
+        for (p, at) in pushes {
+            if p == usize::MAX {
+                seen.next_pass();
+                continue;
+            }
+            seen.push(p, at);
+            all.push((p, at));
+            for q in 0..3 {
+                for x in 0..45 {
+                    let want = all
+                        .iter()
+                        .filter(|&&(pp, y)| pp == q && y <= x)
+                        .map(|&(_, y)| y)
+                        .max()
+                        .unwrap_or(0);
+                    assert_eq!(seen.last_before(q, x), want, "person {q} at {x}");
+                }
+            }
+        }
+    }
+
+    fn people(text: &str) -> Vec<(String, Vec<String>, Vec<String>)> {
+        let a = analyze(text, DocKind::Text, &Settings::default());
+        a.people
+            .iter()
+            .map(|p| {
+                (
+                    p.name.clone(),
+                    p.roles.clone(),
+                    p.mentions
+                        .iter()
+                        .map(|m| text[m.span.start..m.span.end].to_string())
+                        .collect(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn titles_and_given_names() {
+        let p = people(
+            "U.S. Defense Secretary Pete Hegseth met Press Secretary Dmitry Peskov. Hegseth said Peskov was late.",
+        );
+        assert_eq!(p.len(), 2, "{p:?}");
+        assert_eq!(p[0].0, "Pete Hegseth");
+        assert_eq!(p[0].1, ["U.S. Defense Secretary"]);
+        assert_eq!(p[0].2, ["Pete Hegseth", "Hegseth"]);
+        assert_eq!(p[1].0, "Dmitry Peskov");
+        assert_eq!(p[1].1, ["Press Secretary"]);
+    }
+
+    #[test]
+    fn appositives_and_possessives() {
+        let p = people(
+            "Kirill Dmitriev, CEO of Russia's sovereign wealth fund, hailed it. Dmitriev's fund grew.",
+        );
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].1, ["CEO of Russia's sovereign wealth fund"]);
+        assert_eq!(p[0].2, ["Kirill Dmitriev", "Dmitriev"]);
+        let p = people("According to the Afghan team's coach, Alireza Mehraban, they won.");
+        assert_eq!(p[0].0, "Alireza Mehraban");
+        assert_eq!(p[0].1, ["the Afghan team's coach"]);
+    }
+
+    #[test]
+    fn organisations_places_and_nationalities_are_not_people() {
+        let p = people(
+            "The Kremlin said Russia and Ukraine would talk. Russian officials met NATO in Washington. The Washington Post reported it.",
+        );
+        assert!(p.is_empty(), "{p:?}");
+    }
+
+    #[test]
+    fn sentence_initial_surname_links_back() {
+        let p = people(
+            "President Donald Trump spoke. Trump said talks would begin. Trump's envoy left.",
+        );
+        assert_eq!(p.len(), 1);
+        assert_eq!(p[0].2, ["Donald Trump", "Trump", "Trump"]);
+        assert_eq!(p[0].1, ["President"]);
+    }
+
+    #[test]
+    fn a_shared_surname_goes_to_whoever_was_named_last() {
+        let p = people(
+            "River floods farms\n\nThe farmer Peter Smith spoke first. His neighbour Mary Smith spoke next. Smith said the river rose. Then Peter Smith left. Smith said goodbye.",
+        );
+        assert_eq!(p.len(), 2, "{p:?}");
+        let peter = p.iter().find(|x| x.0 == "Peter Smith").expect("Peter");
+        let mary = p.iter().find(|x| x.0 == "Mary Smith").expect("Mary");
+        assert_eq!(mary.2, ["Mary Smith", "Smith"]);
+        assert_eq!(peter.2, ["Peter Smith", "Peter Smith", "Smith"]);
+    }
+
+    #[test]
+    fn lowercase_role_before_a_name() {
+        let p = people("\"We won,\" team member Rodaba Noori told the press.");
+        assert_eq!(p[0].0, "Rodaba Noori");
+        assert_eq!(p[0].1, ["team member"]);
+    }
+
+    #[test]
+    fn spelling_variants_link_to_one_person() {
+        let p = people("Ukraine's President Volodymyr Zelenskyy spoke. Later Zelensky left.");
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].2, ["Volodymyr Zelenskyy", "Zelensky"]);
+        assert_eq!(p[0].1, ["Ukraine's President"]);
+    }
+
+    #[test]
+    fn pronouns_are_never_people() {
+        assert!(people("He noted that. She said so. They told us. It was fine.").is_empty());
+    }
+
+    #[test]
+    fn speech_subjects_and_diacritics() {
+        let p = people("Antonín Dvořák said it was fine. Mehraban said nothing.");
+        let names: Vec<&str> = p.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(names, ["Antonín Dvořák", "Mehraban"]);
+    }
+
+    #[test]
+    fn title_case_headline_only_links_known_people() {
+        let p = people(
+            "Trump Announces Peace Talks With Russia\n\nPresident Donald Trump spoke on Wednesday.",
+        );
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].2, ["Trump", "Donald Trump"]);
+    }
+}
