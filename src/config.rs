@@ -42,37 +42,7 @@ struct RawCitations {
     ignore_marker: Option<String>,
 }
 
-/// How citation code actions write a citation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum CitationStyle {
-    /// `[@id]`
-    #[default]
-    Pandoc,
-    /// `[^id]`, with the footnote's definition appended when missing.
-    Footnote,
-    /// `[title](url)`
-    Link,
-}
-
-/// Citation settings (`[citations]`).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Citations {
-    pub style: CitationStyle,
-    /// The plain-text citation, with `{title}`, `{who}`, `{date}`, `{url}`, `{id}`.
-    pub plain: String,
-    /// The newsroom's "to come" marker for a missing source.
-    pub tk: String,
-}
-
-impl Default for Citations {
-    fn default() -> Citations {
-        Citations {
-            style: CitationStyle::Pandoc,
-            plain: "(Source: {title}, {date})".into(),
-            tk: "[TK: source]".into(),
-        }
-    }
-}
+pub use crate::analysis::{CitationStyle, Citations};
 
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]

@@ -13,7 +13,7 @@ use std::time::SystemTime;
 
 use rustc_hash::FxHashMap;
 
-use crate::analysis::{KnownName, Settings};
+use crate::analysis::Settings;
 use crate::config::Config;
 use crate::sources::people::{self, PersonEntry};
 use crate::sources::{Library, LoadError, Source};
@@ -35,14 +35,7 @@ impl Loaded {
         if !self.library.sources.is_empty() {
             settings.source_ids = Some(self.library.sources.iter().map(|s| s.id.clone()).collect());
         }
-        settings.people = self
-            .people
-            .iter()
-            .map(|p| KnownName {
-                name: p.name.clone(),
-                rejected: p.reject.clone(),
-            })
-            .collect();
+        settings.people = self.people.iter().map(PersonEntry::known_name).collect();
         settings
     }
 }

@@ -360,37 +360,6 @@ impl Code {
     pub fn parse(s: &str) -> Option<Code> {
         Code::ALL.into_iter().find(|c| c.as_str() == s)
     }
-
-    /// The severity a finding has unless the configuration says otherwise.
-    pub fn default_severity(self) -> Severity {
-        match self {
-            Code::UnattributedClaim | Code::UnattributedQuote => Severity::Warning,
-            Code::VagueAttribution | Code::AnonymousSource => Severity::Warning,
-            Code::LoadedAttributionVerb | Code::NameVariant | Code::UnknownSource => {
-                Severity::Warning
-            }
-            Code::UnusedSource => Severity::Hint,
-            Code::ScareQuote | Code::FirstReference => Severity::Info,
-            Code::Editorializing => Severity::Hint,
-        }
-    }
-
-    /// One line on what the code is about.
-    pub fn summary(self) -> &'static str {
-        match self {
-            Code::UnattributedClaim => "a claim that needs a source has none",
-            Code::UnattributedQuote => "a quotation with no speaker",
-            Code::VagueAttribution => "a source that is gestured at but not identified",
-            Code::AnonymousSource => "an unnamed source without the description AP asks for",
-            Code::LoadedAttributionVerb => "an attribution verb that judges the speaker",
-            Code::ScareQuote => "a phrase in quote marks that nobody is said to have said",
-            Code::Editorializing => "an opinion word in news copy",
-            Code::FirstReference => "a person's first mention lacks the full name",
-            Code::NameVariant => "one person's name spelled two ways",
-            Code::UnknownSource => "a citation whose id is not in the story's sources",
-            Code::UnusedSource => "a source in the library that the story never cites",
-        }
-    }
 }
 
 /// A note attached to a finding that points elsewhere in the document.
@@ -441,6 +410,23 @@ pub struct KnownName {
     pub rejected: Vec<String>,
 }
 
+impl KnownName {
+    /// The surname: the name's last word.
+    pub fn surname(&self) -> &str {
+        self.name.rsplit(' ').next().unwrap_or(&self.name)
+    }
+
+    /// Whether `spelling` (a full name or a surname) is this person's, accepted or rejected.
+    pub fn knows(&self, spelling: &str) -> bool {
+        let s = spelling.to_lowercase();
+        self.name.to_lowercase() == s
+            || self.surname().to_lowercase() == s
+            || self.rejected.iter().any(|r| {
+                r.to_lowercase() == s || r.rsplit(' ').next().is_some_and(|x| x.to_lowercase() == s)
+            })
+    }
+}
+
 impl Settings {
     pub fn enabled(&self, code: Code) -> bool {
         !self.disabled.contains(&code)
@@ -453,12 +439,14 @@ impl Settings {
         }
     }
 
-    pub fn severity(&self, code: Code) -> Severity {
+    /// The severity the user set for `code`, if any (the default is the check's own:
+    /// `Settings::severity` in `checks`).
+    pub fn severity_set(&self, code: Code) -> Option<Severity> {
         self.severities
             .iter()
             .rev()
             .find(|(c, _)| *c == code)
-            .map_or(code.default_severity(), |(_, s)| *s)
+            .map(|(_, s)| *s)
     }
 }
 
@@ -579,5 +567,37 @@ impl CueClass {
             self,
             CueClass::Speech | CueClass::Loaded | CueClass::Evidence
         )
+    }
+}
+
+/// How citation code actions write a citation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum CitationStyle {
+    /// `[@id]`
+    #[default]
+    Pandoc,
+    /// `[^id]`, with the footnote's definition appended when missing.
+    Footnote,
+    /// `[title](url)`
+    Link,
+}
+
+/// Citation settings (`[citations]`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Citations {
+    pub style: CitationStyle,
+    /// The plain-text citation, with `{title}`, `{who}`, `{date}`, `{url}`, `{id}`.
+    pub plain: String,
+    /// The newsroom's "to come" marker for a missing source.
+    pub tk: String,
+}
+
+impl Default for Citations {
+    fn default() -> Citations {
+        Citations {
+            style: CitationStyle::Pandoc,
+            plain: "(Source: {title}, {date})".into(),
+            tk: "[TK: source]".into(),
+        }
     }
 }

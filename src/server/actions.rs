@@ -9,10 +9,9 @@ use tower_lsp_server::ls_types::{
 
 use super::documents::Snapshot;
 use super::position::Encoding;
-use crate::analysis::{Code, DocKind, Finding, Span};
-use crate::config::{CitationStyle, Config};
-use crate::sources::Source;
-use crate::sources::relevance;
+use crate::analysis::checks::{self, CiteSource, FixContext};
+use crate::analysis::{DocKind, Finding, Span};
+use crate::config::Config;
 use crate::workspace::Loaded;
 
 pub const DISABLE_COMMAND: &str = "copydesk.disableCode";
@@ -21,7 +20,6 @@ struct Ctx<'a> {
     snap: &'a Snapshot,
     uri: &'a Uri,
     enc: Encoding,
-    config: &'a Config,
 }
 
 impl Ctx<'_> {
@@ -62,74 +60,28 @@ impl Ctx<'_> {
             data: None,
         })
     }
-
-    fn text(&self) -> &str {
-        &self.snap.text
-    }
-
-    /// The sentence a finding is about.
-    fn sentence(&self, f: &Finding) -> Span {
-        let a = &self.snap.analysis;
-        a.sentence_at(f.span.start)
-            .map_or(f.span, |i| a.sentences[i].span)
-    }
-
-    /// Where the sentence's final full stop is (if it ends with one, possibly inside a quote).
-    fn final_stop(&self, s: Span) -> Option<usize> {
-        let t = &self.text()[s.start..s.end];
-        let trimmed = t.trim_end_matches(['"', '\'', '\u{201D}', '\u{2019}', ')']);
-        trimmed
-            .ends_with(['.', '!', '?'])
-            .then(|| s.start + trimmed.len() - 1)
-    }
-
-    /// Text inserted before the final full stop (or at the end when there is none).
-    fn before_stop(&self, s: Span, insert: String) -> (Span, String) {
-        match self.final_stop(s) {
-            Some(p) if self.text().as_bytes()[p] == b'.' && p + 1 == s.end => {
-                (Span::new(p, p), insert)
-            }
-            _ => (Span::new(s.end, s.end), insert),
-        }
-    }
 }
 
-fn neutral_verb(word: &str) -> String {
-    let l = word.to_lowercase();
-    let said = if l.ends_with("ing") {
-        "saying"
-    } else if l.ends_with("ed") || matches!(l.as_str(), "brought" | "thought") {
-        "said"
-    } else if l.ends_with('s') {
-        "says"
-    } else {
-        "say"
-    };
-    if word.chars().next().is_some_and(char::is_uppercase) {
-        let mut c = said.chars();
-        c.next()
-            .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
-            .unwrap_or_default()
-    } else {
-        said.to_string()
-    }
+/// The library's entries as the fixes read them.
+fn cite_sources(loaded: &Loaded) -> Vec<CiteSource> {
+    loaded
+        .library
+        .sources
+        .iter()
+        .map(|s| CiteSource {
+            id: s.id.clone(),
+            title: s.title.clone(),
+            who: s.who.clone(),
+            date: s.date.clone(),
+            url: s.url.clone(),
+            words: s.words(),
+        })
+        .collect()
 }
 
-fn fill(template: &str, s: &Source) -> String {
-    let mut out = template.to_string();
-    for (k, v) in [
-        ("{title}", s.title.as_deref().unwrap_or(&s.id)),
-        ("{who}", s.who.as_deref().unwrap_or("")),
-        ("{date}", s.date.as_deref().unwrap_or("n.d.")),
-        ("{url}", s.url.as_deref().unwrap_or("")),
-        ("{id}", &s.id),
-    ] {
-        out = out.replace(k, v);
-    }
-    out.replace(", )", ")").replace(" ,", ",")
-}
-
-/// The code actions for the findings in `findings` (those under the cursor or selection).
+/// The code actions for the findings in `findings` (those under the cursor or selection): each
+/// finding's fixes, as its check declares them (`analysis::checks`), made versioned LSP edits,
+/// then the command that disables its code in the workspace.
 pub fn actions(
     snap: &Snapshot,
     uri: &Uri,
@@ -139,142 +91,22 @@ pub fn actions(
     loaded: &Loaded,
     findings: &[(Finding, Diagnostic)],
 ) -> Vec<CodeActionOrCommand> {
-    let cx = Ctx {
-        snap,
-        uri,
-        enc,
-        config,
+    let cx = Ctx { snap, uri, enc };
+    let settings = loaded.settings(config);
+    let sources = cite_sources(loaded);
+    let fx = FixContext {
+        text: &snap.text,
+        analysis: &snap.analysis,
+        markdown: kind == DocKind::Markdown,
+        settings: &settings,
+        citations: &config.citations,
+        sources: &sources,
     };
-    let a = &snap.analysis;
-    let text = cx.text();
-    let markdown = kind == DocKind::Markdown;
     let mut out = Vec::new();
     for (f, diag) in findings {
-        match f.code {
-            Code::UnattributedClaim | Code::UnattributedQuote | Code::VagueAttribution => {
-                let s = cx.sentence(f);
-                // Attribute to a person: nearest earlier mention first, then the most quoted.
-                let mut people: Vec<(usize, usize, usize)> = a
-                    .people
-                    .iter()
-                    .enumerate()
-                    .map(|(p, person)| {
-                        let before = person
-                            .mentions
-                            .iter()
-                            .filter(|m| m.span.end <= s.start)
-                            .map(|m| s.start - m.span.end)
-                            .min()
-                            .unwrap_or(usize::MAX);
-                        let quoted = a.quotes.iter().filter(|q| q.speaker == Some(p)).count();
-                        (p, before, quoted)
-                    })
-                    .collect();
-                people.sort_by_key(|&(_, d, q)| (d, std::cmp::Reverse(q)));
-                for &(p, dist, _) in people.iter().take(5) {
-                    let person = &a.people[p];
-                    let introduced = dist != usize::MAX;
-                    let name = if introduced {
-                        person.surname().to_string()
-                    } else {
-                        match person
-                            .roles
-                            .first()
-                            .filter(|r| r.split_whitespace().count() <= 4)
-                        {
-                            Some(r) => format!("{r} {}", person.name),
-                            None => person.name.clone(),
-                        }
-                    };
-                    let edits = attribute(&cx, s, &name);
-                    out.push(cx.edit(format!("Attribute to {}", person.name), diag, edits, false));
-                }
-                // Cite a source, most relevant first.
-                let sentence_text = &text[s.start..s.end];
-                let mut sources: Vec<&Source> = loaded.library.sources.iter().collect();
-                sources.sort_by_key(|src| std::cmp::Reverse(relevance(src, sentence_text)));
-                for src in sources.into_iter().take(8) {
-                    out.push(cx.edit(
-                        format!("Cite {} ({})", src.label(), src.id),
-                        diag,
-                        cite(&cx, s, src, markdown),
-                        false,
-                    ));
-                }
-                out.push(cx.edit(
-                    format!("Mark as needing a source ({})", config.citations.tk),
-                    diag,
-                    vec![cx.before_stop(s, format!(" {}", config.citations.tk))],
-                    false,
-                ));
-            }
-            Code::LoadedAttributionVerb => {
-                let word = &text[f.span.start..f.span.end];
-                let said = neutral_verb(word);
-                out.push(cx.edit(
-                    format!("Replace '{word}' with '{said}'"),
-                    diag,
-                    vec![(f.span, said)],
-                    true,
-                ));
-            }
-            Code::NameVariant => {
-                if let Some((p, _)) = a.person_at(f.span.start) {
-                    let person = &a.people[p];
-                    let here = &text[f.span.start..f.span.end];
-                    let entry = loaded
-                        .people
-                        .iter()
-                        .find(|e| e.knows(here) || e.knows(person.surname()));
-                    let good = entry
-                        .map_or_else(|| person.surname().to_string(), |e| e.surname().to_string());
-                    let last = here.rsplit(' ').next().unwrap_or(here);
-                    let at = f.span.end - last.len();
-                    if last != good {
-                        out.push(cx.edit(
-                            format!("Spell it '{good}'"),
-                            diag,
-                            vec![(Span::new(at, f.span.end), good.clone())],
-                            true,
-                        ));
-                    }
-                }
-            }
-            Code::FirstReference => {
-                if let Some((p, _)) = a.person_at(f.span.start) {
-                    let person = &a.people[p];
-                    let full = match person
-                        .roles
-                        .first()
-                        .filter(|r| r.split_whitespace().count() <= 4)
-                    {
-                        Some(r) => format!("{r} {}", person.name),
-                        None => person.name.clone(),
-                    };
-                    out.push(cx.edit(
-                        format!("Use the full name: '{full}'"),
-                        diag,
-                        vec![(f.span, full)],
-                        true,
-                    ));
-                }
-            }
-            _ => {}
+        for fix in checks::fixes(&fx, f) {
+            out.push(cx.edit(fix.title, diag, fix.edits, fix.preferred));
         }
-        // Ignore here, and disable in the workspace: for every code.
-        let s = cx.sentence(f);
-        let word = config.settings.ignore_word();
-        let marker = if markdown {
-            format!(" <!-- {word} {} -->", f.code.as_str())
-        } else {
-            format!(" [{word} {}]", f.code.as_str())
-        };
-        out.push(cx.edit(
-            format!("Ignore {} here", f.code.as_str()),
-            diag,
-            vec![(Span::new(s.end, s.end), marker)],
-            false,
-        ));
         out.push(CodeActionOrCommand::CodeAction(CodeAction {
             title: format!("Disable {} in this workspace", f.code.as_str()),
             kind: Some(CodeActionKind::QUICKFIX),
@@ -290,76 +122,7 @@ pub fn actions(
             data: None,
         }));
     }
-
     out
-}
-
-/// ", Peskov said." in AP style: after a closing quote, the quote's full stop becomes a comma.
-fn attribute(cx: &Ctx, s: Span, name: &str) -> Vec<(Span, String)> {
-    let text = cx.text();
-    let t = &text[s.start..s.end];
-    let closing = t
-        .chars()
-        .last()
-        .filter(|c| matches!(c, '"' | '\u{201D}' | '\'' | '\u{2019}'));
-    if let Some(q) = closing {
-        let before_quote = s.end - q.len_utf8();
-        if text[..before_quote].ends_with('.') {
-            return vec![(
-                Span::new(before_quote - 1, s.end),
-                format!(",{q} {name} said."),
-            )];
-        }
-        return vec![(Span::new(s.end, s.end), format!(" {name} said."))];
-    }
-    match cx.final_stop(s) {
-        Some(p) if text.as_bytes()[p] == b'.' => {
-            vec![(Span::new(p, p + 1), format!(", {name} said."))]
-        }
-        Some(p) => vec![(Span::new(p, p), format!(", {name} said"))],
-        None => vec![(Span::new(s.end, s.end), format!(", {name} said."))],
-    }
-}
-
-fn cite(cx: &Ctx, s: Span, src: &Source, markdown: bool) -> Vec<(Span, String)> {
-    if !markdown {
-        return vec![cx.before_stop(s, format!(" {}", fill(&cx.config.citations.plain, src)))];
-    }
-    match cx.config.citations.style {
-        CitationStyle::Pandoc => vec![cx.before_stop(s, format!(" [@{}]", src.id))],
-        CitationStyle::Link => match &src.url {
-            Some(url) => vec![cx.before_stop(s, format!(" ([{}]({url}))", src.label()))],
-            None => vec![cx.before_stop(s, format!(" [@{}]", src.id))],
-        },
-        CitationStyle::Footnote => {
-            let mut edits = vec![(Span::new(s.end, s.end), format!("[^{}]", src.id))];
-            let text = cx.text();
-            if !text.contains(&format!("[^{}]:", src.id)) {
-                let mut def = String::new();
-                if !text.ends_with('\n') {
-                    def.push('\n');
-                }
-                if !text.ends_with("\n\n") {
-                    def.push('\n');
-                }
-                let parts: Vec<&str> = [
-                    src.title.as_deref(),
-                    src.who.as_deref(),
-                    src.date.as_deref(),
-                ]
-                .into_iter()
-                .flatten()
-                .collect();
-                def.push_str(&format!("[^{}]: {}", src.id, parts.join(", ")));
-                if let Some(u) = &src.url {
-                    def.push_str(&format!(". <{u}>"));
-                }
-                def.push('\n');
-                edits.push((Span::new(text.len(), text.len()), def));
-            }
-            edits
-        }
-    }
 }
 
 /// The edit to `copydesk.toml` (text `old`, or none) that disables `code`.
@@ -402,14 +165,6 @@ pub fn disable_in_config(old: Option<&str>, code: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn neutral_verbs_keep_tense_and_case() {
-        assert_eq!(neutral_verb("conceded"), "said");
-        assert_eq!(neutral_verb("Claims"), "Says");
-        assert_eq!(neutral_verb("insisting"), "saying");
-        assert_eq!(neutral_verb("admit"), "say");
-    }
 
     #[test]
     fn disabling_in_copydesk_toml() {

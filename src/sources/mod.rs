@@ -506,42 +506,9 @@ pub fn public(note: &str) -> String {
     out.join(" ")
 }
 
-/// How relevant a source is to a sentence: shared words, names and bodies.
-pub fn relevance(source: &Source, sentence: &str) -> usize {
-    let words: Vec<String> = sentence
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.len() > 3)
-        .map(str::to_lowercase)
-        .collect();
-    let mut score = 0;
-    for w in source.words() {
-        if words.contains(&w) {
-            score += 1;
-        }
-    }
-    if sentence.to_lowercase().contains(&source.id.to_lowercase()) {
-        score += 3;
-    }
-    score
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn relevance_counts_shared_words() {
-        let s = Source {
-            id: "imf".into(),
-            title: Some("World Economic Outlook".into()),
-            who: Some("International Monetary Fund".into()),
-            ..Default::default()
-        };
-        assert!(
-            relevance(&s, "The Monetary Fund expects economic growth.")
-                > relevance(&s, "The mayor spoke.")
-        );
-    }
 
     #[test]
     fn toml_sources_with_a_bad_entry() {

@@ -14,6 +14,8 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use crate::analysis::KnownName;
+
 use super::LoadError;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
@@ -29,18 +31,21 @@ pub struct PersonEntry {
 }
 
 impl PersonEntry {
+    /// The entry as the analysis sees it: the name and its rejected spellings.
+    pub fn known_name(&self) -> KnownName {
+        KnownName {
+            name: self.name.clone(),
+            rejected: self.reject.clone(),
+        }
+    }
+
     pub fn surname(&self) -> &str {
         self.name.rsplit(' ').next().unwrap_or(&self.name)
     }
 
     /// Whether `spelling` (a full name or a surname) is this person's, accepted or rejected.
     pub fn knows(&self, spelling: &str) -> bool {
-        let s = spelling.to_lowercase();
-        self.name.to_lowercase() == s
-            || self.surname().to_lowercase() == s
-            || self.reject.iter().any(|r| {
-                r.to_lowercase() == s || r.rsplit(' ').next().is_some_and(|x| x.to_lowercase() == s)
-            })
+        self.known_name().knows(spelling)
     }
 }
 

@@ -1,10 +1,21 @@
 //! `anonymous-source`: an unnamed source without the description AP asks for (why anonymity was
 //! granted, how the source knows).
 
+use super::Check;
 use super::{finding, short};
-use crate::analysis::{Analysis, Code, Doc, Finding, SourceKind};
+use crate::analysis::{Analysis, Code, Doc, Finding, Severity, SourceKind};
 
-pub fn check(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
+/// The `anonymous-source` check.
+pub(crate) const CHECK: Check = Check {
+    code: Code::AnonymousSource,
+    severity: Severity::Warning,
+    summary: "an unnamed source without the description AP asks for",
+    run,
+    fixes: super::no_fixes,
+    file: file!(),
+};
+
+fn run(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
     for at in a
         .attributions
         .iter()

@@ -1,9 +1,20 @@
 //! `editorializing`: opinion words in the story's own voice ("devastating", "glimmer of hope").
 
+use super::Check;
 use super::finding;
-use crate::analysis::{Analysis, Code, Doc, Finding, SentenceKind};
+use crate::analysis::{Analysis, Code, Doc, Finding, SentenceKind, Severity};
 
-pub fn check(doc: &Doc, _: &Analysis, out: &mut Vec<Finding>) {
+/// The `editorializing` check.
+pub(crate) const CHECK: Check = Check {
+    code: Code::Editorializing,
+    severity: Severity::Hint,
+    summary: "an opinion word in news copy",
+    run,
+    fixes: super::no_fixes,
+    file: file!(),
+};
+
+fn run(doc: &Doc, _: &Analysis, out: &mut Vec<Finding>) {
     for (si, s) in doc.sentences.iter().enumerate() {
         if matches!(
             s.kind,

@@ -1,9 +1,20 @@
 //! `first-reference`: a person's first mention in the story lacks the full name.
 
 use super::finding;
-use crate::analysis::{Analysis, Code, Doc, Finding, MentionKind, Related, SentenceKind};
+use super::{Check, Fix, FixContext};
+use crate::analysis::{Analysis, Code, Doc, Finding, MentionKind, Related, SentenceKind, Severity};
 
-pub fn check(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
+/// The `first-reference` check.
+pub(crate) const CHECK: Check = Check {
+    code: Code::FirstReference,
+    severity: Severity::Info,
+    summary: "a person's first mention lacks the full name",
+    run,
+    fixes,
+    file: file!(),
+};
+
+fn run(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
     for p in &a.people {
         // Headlines use surnames by style; the first reference is the first in the body.
         let Some(first) = p
@@ -32,6 +43,16 @@ pub fn check(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
                 Vec::new(),
             )),
         }
+    }
+}
+
+/// Use the person's full name (with their first role) at the first mention.
+fn fixes(cx: &FixContext, f: &Finding, out: &mut Vec<Fix>) {
+    if let Some((p, _)) = cx.analysis.person_at(f.span.start) {
+        let full = super::fixes::full_reference(&cx.analysis.people[p]);
+        out.push(
+            Fix::new(format!("Use the full name: '{full}'"), vec![(f.span, full)]).preferred(),
+        );
     }
 }
 

@@ -1,9 +1,10 @@
 //! `loaded-attribution-verb`: "claimed", "admitted", "insisted", "conceded"... judge the speaker;
 //! "said" is neutral.
 
+use super::{Check, Fix, FixContext};
 use super::{QuoteIndex, finding};
 use crate::analysis::lexicon::CueClass;
-use crate::analysis::{Analysis, Code, Doc, Finding};
+use crate::analysis::{Analysis, Code, Doc, Finding, Severity};
 
 fn implies(lemma: &str) -> &'static str {
     match lemma {
@@ -15,7 +16,17 @@ fn implies(lemma: &str) -> &'static str {
     }
 }
 
-pub fn check(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
+/// The `loaded-attribution-verb` check.
+pub(crate) const CHECK: Check = Check {
+    code: Code::LoadedAttributionVerb,
+    severity: Severity::Warning,
+    summary: "an attribution verb that judges the speaker",
+    run,
+    fixes,
+    file: file!(),
+};
+
+fn run(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
     let quotes = QuoteIndex::new(&a.quotes);
     for at in a
         .attributions
@@ -35,8 +46,52 @@ pub fn check(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
     }
 }
 
+/// Replace the loaded verb with "said" in the same tense and case.
+fn fixes(cx: &FixContext, f: &Finding, out: &mut Vec<Fix>) {
+    let word = &cx.text[f.span.start..f.span.end];
+    let said = neutral_verb(word);
+    out.push(
+        Fix::new(
+            format!("Replace '{word}' with '{said}'"),
+            vec![(f.span, said)],
+        )
+        .preferred(),
+    );
+}
+
+/// "said" in the tense and case of `word` ("Claims" → "Says", "insisting" → "saying").
+fn neutral_verb(word: &str) -> String {
+    let l = word.to_lowercase();
+    let said = if l.ends_with("ing") {
+        "saying"
+    } else if l.ends_with("ed") || matches!(l.as_str(), "brought" | "thought") {
+        "said"
+    } else if l.ends_with('s') {
+        "says"
+    } else {
+        "say"
+    };
+    if word.chars().next().is_some_and(char::is_uppercase) {
+        let mut c = said.chars();
+        c.next()
+            .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+            .unwrap_or_default()
+    } else {
+        said.to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn neutral_verbs_keep_tense_and_case() {
+        use super::neutral_verb;
+        assert_eq!(neutral_verb("conceded"), "said");
+        assert_eq!(neutral_verb("Claims"), "Says");
+        assert_eq!(neutral_verb("insisting"), "saying");
+        assert_eq!(neutral_verb("admit"), "say");
+    }
+
     use crate::analysis::Code;
     use crate::analysis::checks::test_util::findings;
 

@@ -1,12 +1,17 @@
 //! Findings: one module per finding code, each named after its code, each with its tests.
 //!
-//! A check reads the finished [`Analysis`] (and the document's tokens) and adds findings with the
-//! code's default severity; [`run`] drops the codes the settings switch off, applies the user's
-//! severities and sorts the findings into document order.
+//! A check is declared once, in its file, as a [`Check`]: its code, default severity, one-line
+//! summary, the function that finds it, and its fixes (the edits a code action offers, as plain
+//! data with byte ranges: the server only turns them into LSP edits). A check reads the
+//! finished [`Analysis`] (and the document's tokens) and adds findings with the code's default
+//! severity; [`run`] drops the codes the settings switch off, applies the user's severities and
+//! sorts the findings into document order. [`CHECKS`] lists them, in `Code::ALL` order (a test
+//! holds each against its file name, its README section and the VS Code settings enum).
 
 mod anonymous_source;
 mod editorializing;
 mod first_reference;
+mod fixes;
 mod loaded_attribution_verb;
 mod name_variant;
 mod scare_quote;
@@ -17,7 +22,129 @@ mod unused_source;
 mod vague_attribution;
 
 use crate::analysis::index::SpanIndex;
-use crate::analysis::{Analysis, Code, Doc, Finding, Quote, Related, Span};
+use crate::analysis::{
+    Analysis, Citations, Code, Doc, Finding, Quote, Related, Settings, Severity, Span,
+};
+
+pub use fixes::relevance;
+
+/// One finding code, declared in its own file (`checks/<code>.rs`).
+pub struct Check {
+    pub code: Code,
+    /// The severity its findings have unless the configuration says otherwise.
+    pub severity: Severity,
+    /// One line on what the code is about.
+    pub summary: &'static str,
+    /// Adds the code's findings in the document.
+    pub run: fn(&Doc, &Analysis, &mut Vec<Finding>),
+    /// The fixes for one of its findings, beyond "ignore here" (which every code offers).
+    pub fixes: fn(&FixContext, &Finding, &mut Vec<Fix>),
+    /// The file that declares it (`file!()`): a test holds the name to the code.
+    pub file: &'static str,
+}
+
+/// A fix a code action offers: a title and edits to the document's text (byte ranges and their
+/// new text, applied together).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    pub title: String,
+    pub edits: Vec<(Span, String)>,
+    /// The one fix an editor may apply on its own ("fix all").
+    pub preferred: bool,
+}
+
+impl Fix {
+    pub fn new(title: String, edits: Vec<(Span, String)>) -> Fix {
+        Fix {
+            title,
+            edits,
+            preferred: false,
+        }
+    }
+
+    pub fn preferred(mut self) -> Fix {
+        self.preferred = true;
+        self
+    }
+}
+
+/// An entry of the story's source library, as fixes need it (the library itself is read by
+/// `crate::workspace`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CiteSource {
+    pub id: String,
+    pub title: Option<String>,
+    pub who: Option<String>,
+    pub date: Option<String>,
+    pub url: Option<String>,
+    /// The lowercase words a claim may share with it (title, who, role, note).
+    pub words: Vec<String>,
+}
+
+/// What fixes read besides the finding: the text and its analysis, the story's settings
+/// (people file, ignore word), the house citation style and the library's entries.
+pub struct FixContext<'a> {
+    pub text: &'a str,
+    pub analysis: &'a Analysis,
+    pub markdown: bool,
+    pub settings: &'a Settings,
+    pub citations: &'a Citations,
+    pub sources: &'a [CiteSource],
+}
+
+/// No fixes beyond "ignore here".
+fn no_fixes(_: &FixContext, _: &Finding, _: &mut Vec<Fix>) {}
+
+/// Every check, in `Code::ALL` order.
+pub const CHECKS: [&Check; 11] = [
+    &unattributed_claim::CHECK,
+    &unattributed_quote::CHECK,
+    &vague_attribution::CHECK,
+    &anonymous_source::CHECK,
+    &loaded_attribution_verb::CHECK,
+    &scare_quote::CHECK,
+    &editorializing::CHECK,
+    &first_reference::CHECK,
+    &name_variant::CHECK,
+    &unknown_source::CHECK,
+    &unused_source::CHECK,
+];
+
+/// The check of `code`.
+pub fn check(code: Code) -> &'static Check {
+    CHECKS[Code::ALL
+        .iter()
+        .position(|&c| c == code)
+        .expect("every code")]
+}
+
+impl Code {
+    /// The severity a finding has unless the configuration says otherwise.
+    pub fn default_severity(self) -> Severity {
+        check(self).severity
+    }
+
+    /// One line on what the code is about.
+    pub fn summary(self) -> &'static str {
+        check(self).summary
+    }
+}
+
+impl Settings {
+    /// The severity of `code`'s findings: the user's, else the check's default.
+    pub fn severity(&self, code: Code) -> Severity {
+        self.severity_set(code)
+            .unwrap_or_else(|| code.default_severity())
+    }
+}
+
+/// The fixes for `finding`: its check's, then "ignore here".
+pub fn fixes(cx: &FixContext, finding: &Finding) -> Vec<Fix> {
+    let mut out = Vec::new();
+    (check(finding.code).fixes)(cx, finding, &mut out);
+    out.push(fixes::ignore_here(cx, finding));
+    out
+}
 
 /// The quotes of a document, indexed by span (see [`SpanIndex`]).
 pub(crate) struct QuoteIndex<'a> {
@@ -84,32 +211,17 @@ pub(crate) fn finding(code: Code, span: Span, message: String, related: Vec<Rela
     }
 }
 
-type Check = fn(&Doc, &Analysis, &mut Vec<Finding>);
-
-const CHECKS: [(Code, Check); 11] = [
-    (Code::UnattributedClaim, unattributed_claim::check),
-    (Code::UnattributedQuote, unattributed_quote::check),
-    (Code::VagueAttribution, vague_attribution::check),
-    (Code::AnonymousSource, anonymous_source::check),
-    (Code::LoadedAttributionVerb, loaded_attribution_verb::check),
-    (Code::ScareQuote, scare_quote::check),
-    (Code::Editorializing, editorializing::check),
-    (Code::FirstReference, first_reference::check),
-    (Code::NameVariant, name_variant::check),
-    (Code::UnknownSource, unknown_source::check),
-    (Code::UnusedSource, unused_source::check),
-];
-
 /// Runs every enabled check.
 pub fn run(doc: &Doc, a: &Analysis) -> Vec<Finding> {
     let settings = doc.lex.settings;
     let mut out = Vec::with_capacity(a.claims.len() + a.attributions.len() / 2 + 8);
-    for (code, check) in CHECKS {
+    for c in CHECKS {
+        let code = c.code;
         if !settings.enabled(code) {
             continue;
         }
         let from = out.len();
-        check(doc, a, &mut out);
+        (c.run)(doc, a, &mut out);
         for f in &mut out[from..] {
             debug_assert_eq!(f.code, code, "a check emits only its own code");
             f.severity = settings.severity(code);
@@ -129,6 +241,78 @@ pub fn run(doc: &Doc, a: &Analysis) -> Vec<Finding> {
     }
     out.sort_by_key(|x| (x.span.start, x.span.end, x.code));
     out
+}
+
+#[cfg(test)]
+mod registry_tests {
+    use super::*;
+
+    /// Each code is declared once, in `checks/<code>.rs`, and the README and the VS Code
+    /// extension's settings say the same: a section `### <code>` that opens with the default
+    /// severity, and the code in the `copydesk.checks.disable` enum.
+    #[test]
+    fn every_check_matches_its_file_readme_section_and_settings_enum() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+        let package: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(root.join("editors/vscode/package.json")).unwrap(),
+        )
+        .unwrap();
+        let props = &package["contributes"]["configuration"]["properties"];
+        let enumerated: Vec<&str> = props["copydesk.checks.disable"]["items"]["enum"]
+            .as_array()
+            .expect("the disable setting lists the codes")
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
+        let codes: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+        assert_eq!(
+            enumerated, codes,
+            "package.json's enum and Code::ALL differ"
+        );
+        let mut files: Vec<String> = std::fs::read_dir(root.join("src/analysis/checks"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n != "mod.rs" && n != "fixes.rs")
+            .collect();
+        files.sort();
+        let mut want: Vec<String> = codes
+            .iter()
+            .map(|c| format!("{}.rs", c.replace('-', "_")))
+            .collect();
+        want.sort();
+        assert_eq!(files, want, "one file per code");
+        for (check, code) in CHECKS.iter().zip(Code::ALL) {
+            assert_eq!(check.code, code, "CHECKS is in Code::ALL order");
+            let file = std::path::Path::new(check.file);
+            assert_eq!(
+                file.file_stem()
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('_', "-"),
+                code.as_str(),
+                "{} declared in {}",
+                code.as_str(),
+                check.file
+            );
+            let heading = format!("\n### {}\n", code.as_str());
+            let at = readme
+                .find(&heading)
+                .unwrap_or_else(|| panic!("README has no section {heading:?}"));
+            let first = readme[at + heading.len()..].lines().next().unwrap();
+            assert!(
+                first.starts_with(&format!("*{}*.", check.severity.as_str())),
+                "README's {} section says {first:?}, the check's default is {}",
+                code.as_str(),
+                check.severity.as_str()
+            );
+            assert!(
+                !check.summary.is_empty(),
+                "{} has no summary",
+                code.as_str()
+            );
+        }
+    }
 }
 
 #[cfg(test)]

@@ -1,9 +1,20 @@
 //! `name-variant`: one person's name spelled two ways in the same story.
 
 use super::finding;
-use crate::analysis::{Analysis, Code, Doc, Finding, Related};
+use super::{Check, Fix, FixContext};
+use crate::analysis::{Analysis, Code, Doc, Finding, Related, Severity, Span};
 
-pub fn check(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
+/// The `name-variant` check.
+pub(crate) const CHECK: Check = Check {
+    code: Code::NameVariant,
+    severity: Severity::Warning,
+    summary: "one person's name spelled two ways",
+    run,
+    fixes,
+    file: file!(),
+};
+
+fn run(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
     let known = &doc.lex.settings.people;
     for p in &a.people {
         // The newsroom people file is the authority: any mention it rejects is flagged.
@@ -73,6 +84,32 @@ pub fn check(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
                 ));
             }
         }
+    }
+}
+
+/// Spell the surname as the people file does (else as the story first did).
+fn fixes(cx: &FixContext, f: &Finding, out: &mut Vec<Fix>) {
+    let Some((p, _)) = cx.analysis.person_at(f.span.start) else {
+        return;
+    };
+    let person = &cx.analysis.people[p];
+    let here = &cx.text[f.span.start..f.span.end];
+    let entry = cx
+        .settings
+        .people
+        .iter()
+        .find(|e| e.knows(here) || e.knows(person.surname()));
+    let good = entry.map_or_else(|| person.surname().to_string(), |e| e.surname().to_string());
+    let last = here.rsplit(' ').next().unwrap_or(here);
+    let at = f.span.end - last.len();
+    if last != good {
+        out.push(
+            Fix::new(
+                format!("Spell it '{good}'"),
+                vec![(Span::new(at, f.span.end), good.clone())],
+            )
+            .preferred(),
+        );
     }
 }
 

@@ -1,9 +1,20 @@
 //! `scare-quote`: a short phrase in quote marks that nobody is said to have said.
 
+use super::Check;
 use super::finding;
-use crate::analysis::{Analysis, Code, Doc, Finding, QuoteKind};
+use crate::analysis::{Analysis, Code, Doc, Finding, QuoteKind, Severity};
 
-pub fn check(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
+/// The `scare-quote` check.
+pub(crate) const CHECK: Check = Check {
+    code: Code::ScareQuote,
+    severity: Severity::Info,
+    summary: "a phrase in quote marks that nobody is said to have said",
+    run,
+    fixes: super::no_fixes,
+    file: file!(),
+};
+
+fn run(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
     for q in a.quotes.iter().filter(|q| q.kind == QuoteKind::Scare) {
         let words = doc.text[q.inner.start..q.inner.end].trim_end_matches([',', '.']);
         out.push(finding(

@@ -1,10 +1,21 @@
 //! `unattributed-claim`: a claim that needs a source and has none.
 
+use super::Check;
 use super::{finding, short};
 use crate::analysis::claims::figure_sort;
-use crate::analysis::{Analysis, ClaimKind, ClaimStatus, Code, Doc, Finding};
+use crate::analysis::{Analysis, ClaimKind, ClaimStatus, Code, Doc, Finding, Severity};
 
-pub fn check(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
+/// The `unattributed-claim` check.
+pub(crate) const CHECK: Check = Check {
+    code: Code::UnattributedClaim,
+    severity: Severity::Warning,
+    summary: "a claim that needs a source has none",
+    run,
+    fixes: super::fixes::source_it,
+    file: file!(),
+};
+
+fn run(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
     for c in a
         .claims
         .iter()

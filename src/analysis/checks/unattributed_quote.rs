@@ -1,9 +1,20 @@
 //! `unattributed-quote`: someone's words in quote marks, and no one said to have said them.
 
+use super::Check;
 use super::{finding, short};
-use crate::analysis::{Analysis, Code, Doc, Finding, QuoteKind, SentenceKind};
+use crate::analysis::{Analysis, Code, Doc, Finding, QuoteKind, SentenceKind, Severity};
 
-pub fn check(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
+/// The `unattributed-quote` check.
+pub(crate) const CHECK: Check = Check {
+    code: Code::UnattributedQuote,
+    severity: Severity::Warning,
+    summary: "a quotation with no speaker",
+    run,
+    fixes: super::fixes::source_it,
+    file: file!(),
+};
+
+fn run(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
     for q in &a.quotes {
         if q.nested
             || q.attribution.is_some()

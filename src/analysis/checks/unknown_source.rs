@@ -1,10 +1,21 @@
 //! `unknown-source`: a citation whose id is not in the story's source library.
 
+use super::Check;
 use super::finding;
 use crate::analysis::citations::CitationKind;
-use crate::analysis::{Analysis, Code, Doc, Finding};
+use crate::analysis::{Analysis, Code, Doc, Finding, Severity};
 
-pub fn check(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
+/// The `unknown-source` check.
+pub(crate) const CHECK: Check = Check {
+    code: Code::UnknownSource,
+    severity: Severity::Warning,
+    summary: "a citation whose id is not in the story's sources",
+    run,
+    fixes: super::no_fixes,
+    file: file!(),
+};
+
+fn run(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
     let Some(ids) = &doc.lex.settings.source_ids else {
         return;
     };

@@ -1,10 +1,21 @@
 //! `unused-source`: a source in the story's library that the story never cites (a hint: a
 //! library is often shared between stories).
 
+use super::Check;
 use super::finding;
-use crate::analysis::{Analysis, Code, Doc, Finding, Span};
+use crate::analysis::{Analysis, Code, Doc, Finding, Severity, Span};
 
-pub fn check(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
+/// The `unused-source` check.
+pub(crate) const CHECK: Check = Check {
+    code: Code::UnusedSource,
+    severity: Severity::Hint,
+    summary: "a source in the library that the story never cites",
+    run,
+    fixes: super::no_fixes,
+    file: file!(),
+};
+
+fn run(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
     let Some(ids) = &doc.lex.settings.source_ids else {
         return;
     };

@@ -1,9 +1,20 @@
 //! `vague-attribution`: "experts say", "critics argue", "reportedly": a source gestured at.
 
+use super::Check;
 use super::{QuoteIndex, finding, short};
-use crate::analysis::{Analysis, Code, Doc, Finding, SourceKind};
+use crate::analysis::{Analysis, Code, Doc, Finding, Severity, SourceKind};
 
-pub fn check(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
+/// The `vague-attribution` check.
+pub(crate) const CHECK: Check = Check {
+    code: Code::VagueAttribution,
+    severity: Severity::Warning,
+    summary: "a source that is gestured at but not identified",
+    run,
+    fixes: super::fixes::source_it,
+    file: file!(),
+};
+
+fn run(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
     let quotes = QuoteIndex::new(&a.quotes);
     for at in a
         .attributions
