@@ -93,183 +93,178 @@ fn may_start_figure(t: &Tokens, i: usize, r: &Range<usize>) -> bool {
 
 /// A number that is a statistic, not a date, a time, a year, an age or part of a name.
 fn figure_at(t: &Tokens, i: usize, r: &Range<usize>) -> Option<Range<usize>> {
-    let next = |k: usize| if i + k < r.end { t.lower(i + k) } else { "" };
-    let prev = |k: usize| if i >= r.start + k { t.lower(i - k) } else { "" };
     match t.kind(i) {
-        TokKind::Number => {
-            let l = t.lower(i);
-            if is_year(t, i)
-                && !matches!(next(1), "%" | "percent" | "people" | "votes" | "signatures")
-            {
-                return None;
-            }
-            if l.ends_with("st")
-                || l.ends_with("nd")
-                || l.ends_with("rd")
-                || l.ends_with("th")
-                || l.contains("-year")
-            {
-                return None;
-            }
-            let approx = matches!(
-                prev(1),
-                "about"
-                    | "nearly"
-                    | "roughly"
-                    | "almost"
-                    | "around"
-                    | "approximately"
-                    | "some"
-                    | "over"
-            ) || (prev(1) == "than" && matches!(prev(2), "more" | "fewer" | "less"));
-            if l.ends_with("-fold") || (approx && UNITS.contains(&next(1))) {
-                // "increased 18-fold", "about 500 miles".
-                return Some(if approx { i - 1 } else { i }..i + 1);
-            }
-            if is_month(prev(1))
-                || is_month(next(1))
-                || next(1) == ":"
-                || prev(1) == ":"
-                || TIME_UNITS.contains(&next(1))
-                || UNITS.contains(&next(1))
-            {
-                return None;
-            }
-            // Prize money is on the record: "won the championship and $50,000".
-            if (i.saturating_sub(6)..i).any(|k| {
-                k >= r.start
-                    && matches!(t.lower(k), "won" | "prize" | "award" | "purse" | "winnings")
-            }) {
-                return None;
-            }
-            // Ages ("Montalvo, 19,", "aged 19") and scores ("0 – 0", "2-1").
-            if (prev(1) == "," && next(1) == ",") || prev(1) == "aged" || l.contains('-') {
-                return None;
-            }
-            if matches!(next(1), "-" | "\u{2013}" | "\u{2014}" | "to")
-                && i + 2 < r.end
-                && t.kind(i + 2) == TokKind::Number
-                && !MAGNITUDES.contains(&next(3))
-            {
-                return None;
-            }
-            if i > r.start
-                && t.toks[i - 1].has(CAP)
-                && t.kind(i - 1) == TokKind::Word
-                && !matches!(prev(1), "about" | "over" | "nearly" | "almost" | "than")
-            {
-                // "Internet Explorer 6", "Level 4", "Windows 10".
-                return None;
-            }
-            let value: f64 = l.replace(',', "").parse().unwrap_or(0.0);
-            let unit = MAGNITUDES.contains(&next(1))
-                || CURRENCY.contains(&prev(1))
-                || CURRENCY.contains(&next(1))
-                || next(1) == "%";
-            if unit || value >= 10.0 {
-                let mut e = i + 1;
-                while e < r.end
-                    && (MAGNITUDES.contains(&t.lower(e))
-                        || t.lower(e) == "%"
-                        || CURRENCY.contains(&t.lower(e)))
-                {
-                    e += 1;
-                }
-                let mut s = if CURRENCY.contains(&prev(1)) {
-                    i - 1
-                } else {
-                    i
-                };
-                // "US$", "A$": a country prefix glued to the currency sign.
-                if s < i
-                    && s > r.start
-                    && t.kind(s - 1) == TokKind::Word
-                    && t.toks[s].flags & super::text::SPACE_BEFORE == 0
-                    && t.lower(s - 1).len() <= 2
-                {
-                    s -= 1;
-                }
-                let s = if s == i
-                    && matches!(
-                        prev(1),
-                        "more"
-                            | "nearly"
-                            | "about"
-                            | "over"
-                            | "almost"
-                            | "some"
-                            | "roughly"
-                            | "around"
-                            | "approximately"
-                    ) {
-                    i - 1
-                } else {
-                    s
-                };
-                return Some(s..e);
-            }
-            None
-        }
-        TokKind::Word => {
-            // Only these words, or a word before a magnitude, start a figure (the branches
-            // below, by the lists above).
-            if !(t.has_bits(i, bits::FIGURE)
-                || (i + 1 < r.end && t.has_bits(i + 1, bits::MAGNITUDE)))
-            {
-                return None;
-            }
-            let l = t.lower(i);
-            // "Hundreds of fans" describes a crowd; "tens of thousands of lives" counts the dead.
-            if matches!(
-                l,
-                "hundreds" | "thousands" | "millions" | "billions" | "dozens"
-            ) && next(1) == "of"
-            {
-                let about_harm =
-                    (i + 2..(i + 7).min(r.end)).any(|k| CASUALTY.contains(&t.lower(k)));
-                if !about_harm {
-                    return None;
-                }
-                let s = if prev(1) == "of" && prev(2) == "tens" {
-                    i - 2
-                } else {
-                    i
-                };
-                return Some(s..i + 1);
-            }
-            // "two billion people", "a million".
-            if matches!(next(1), "million" | "billion" | "trillion" | "thousand")
-                && matches!(
-                    l,
-                    "a" | "one"
-                        | "two"
-                        | "three"
-                        | "four"
-                        | "five"
-                        | "six"
-                        | "seven"
-                        | "eight"
-                        | "nine"
-                        | "ten"
-                        | "several"
-                        | "many"
-                )
-            {
-                return Some(i..i + 2);
-            }
-            if matches!(
-                l,
-                "half" | "majority" | "two-thirds" | "one-third" | "quarter"
-            ) && next(1) == "of"
-                && matches!(prev(1), "almost" | "nearly" | "more" | "over" | "a" | "the")
-                && l != "quarter"
-            {
-                return Some(i..i + 2);
-            }
-            None
-        }
+        TokKind::Number => number_figure_at(t, i, r),
+        TokKind::Word => word_figure_at(t, i, r),
         _ => None,
     }
+}
+
+/// [`figure_at`] for a number token: the figure it starts, if it starts one.
+fn number_figure_at(t: &Tokens, i: usize, r: &Range<usize>) -> Option<Range<usize>> {
+    let next = |k: usize| if i + k < r.end { t.lower(i + k) } else { "" };
+    let prev = |k: usize| if i >= r.start + k { t.lower(i - k) } else { "" };
+    let l = t.lower(i);
+    if is_year(t, i) && !matches!(next(1), "%" | "percent" | "people" | "votes" | "signatures") {
+        return None;
+    }
+    if l.ends_with("st")
+        || l.ends_with("nd")
+        || l.ends_with("rd")
+        || l.ends_with("th")
+        || l.contains("-year")
+    {
+        return None;
+    }
+    let approx = matches!(
+        prev(1),
+        "about" | "nearly" | "roughly" | "almost" | "around" | "approximately" | "some" | "over"
+    ) || (prev(1) == "than" && matches!(prev(2), "more" | "fewer" | "less"));
+    if l.ends_with("-fold") || (approx && UNITS.contains(&next(1))) {
+        // "increased 18-fold", "about 500 miles".
+        return Some(if approx { i - 1 } else { i }..i + 1);
+    }
+    if is_month(prev(1))
+        || is_month(next(1))
+        || next(1) == ":"
+        || prev(1) == ":"
+        || TIME_UNITS.contains(&next(1))
+        || UNITS.contains(&next(1))
+    {
+        return None;
+    }
+    // Prize money is on the record: "won the championship and $50,000".
+    if (i.saturating_sub(6)..i).any(|k| {
+        k >= r.start && matches!(t.lower(k), "won" | "prize" | "award" | "purse" | "winnings")
+    }) {
+        return None;
+    }
+    // Ages ("Montalvo, 19,", "aged 19") and scores ("0 – 0", "2-1").
+    if (prev(1) == "," && next(1) == ",") || prev(1) == "aged" || l.contains('-') {
+        return None;
+    }
+    if matches!(next(1), "-" | "\u{2013}" | "\u{2014}" | "to")
+        && i + 2 < r.end
+        && t.kind(i + 2) == TokKind::Number
+        && !MAGNITUDES.contains(&next(3))
+    {
+        return None;
+    }
+    if i > r.start
+        && t.toks[i - 1].has(CAP)
+        && t.kind(i - 1) == TokKind::Word
+        && !matches!(prev(1), "about" | "over" | "nearly" | "almost" | "than")
+    {
+        // "Internet Explorer 6", "Level 4", "Windows 10".
+        return None;
+    }
+    let value: f64 = l.replace(',', "").parse().unwrap_or(0.0);
+    let unit = MAGNITUDES.contains(&next(1))
+        || CURRENCY.contains(&prev(1))
+        || CURRENCY.contains(&next(1))
+        || next(1) == "%";
+    if unit || value >= 10.0 {
+        let mut e = i + 1;
+        while e < r.end
+            && (MAGNITUDES.contains(&t.lower(e))
+                || t.lower(e) == "%"
+                || CURRENCY.contains(&t.lower(e)))
+        {
+            e += 1;
+        }
+        let mut s = if CURRENCY.contains(&prev(1)) {
+            i - 1
+        } else {
+            i
+        };
+        // "US$", "A$": a country prefix glued to the currency sign.
+        if s < i
+            && s > r.start
+            && t.kind(s - 1) == TokKind::Word
+            && t.toks[s].flags & super::text::SPACE_BEFORE == 0
+            && t.lower(s - 1).len() <= 2
+        {
+            s -= 1;
+        }
+        let s = if s == i
+            && matches!(
+                prev(1),
+                "more"
+                    | "nearly"
+                    | "about"
+                    | "over"
+                    | "almost"
+                    | "some"
+                    | "roughly"
+                    | "around"
+                    | "approximately"
+            ) {
+            i - 1
+        } else {
+            s
+        };
+        return Some(s..e);
+    }
+    None
+}
+
+/// [`figure_at`] for a word ("hundreds", "half", "two million"): the figure it starts.
+fn word_figure_at(t: &Tokens, i: usize, r: &Range<usize>) -> Option<Range<usize>> {
+    let next = |k: usize| if i + k < r.end { t.lower(i + k) } else { "" };
+    let prev = |k: usize| if i >= r.start + k { t.lower(i - k) } else { "" };
+    // Only these words, or a word before a magnitude, start a figure (the branches
+    // below, by the lists above).
+    if !(t.has_bits(i, bits::FIGURE) || (i + 1 < r.end && t.has_bits(i + 1, bits::MAGNITUDE))) {
+        return None;
+    }
+    let l = t.lower(i);
+    // "Hundreds of fans" describes a crowd; "tens of thousands of lives" counts the dead.
+    if matches!(
+        l,
+        "hundreds" | "thousands" | "millions" | "billions" | "dozens"
+    ) && next(1) == "of"
+    {
+        let about_harm = (i + 2..(i + 7).min(r.end)).any(|k| CASUALTY.contains(&t.lower(k)));
+        if !about_harm {
+            return None;
+        }
+        let s = if prev(1) == "of" && prev(2) == "tens" {
+            i - 2
+        } else {
+            i
+        };
+        return Some(s..i + 1);
+    }
+    // "two billion people", "a million".
+    if matches!(next(1), "million" | "billion" | "trillion" | "thousand")
+        && matches!(
+            l,
+            "a" | "one"
+                | "two"
+                | "three"
+                | "four"
+                | "five"
+                | "six"
+                | "seven"
+                | "eight"
+                | "nine"
+                | "ten"
+                | "several"
+                | "many"
+        )
+    {
+        return Some(i..i + 2);
+    }
+    if matches!(
+        l,
+        "half" | "majority" | "two-thirds" | "one-third" | "quarter"
+    ) && next(1) == "of"
+        && matches!(prev(1), "almost" | "nearly" | "more" | "over" | "a" | "the")
+        && l != "quarter"
+    {
+        return Some(i..i + 2);
+    }
+    None
 }
 
 /// The first phrase of `set` in the tokens `r`, outside skipped (quoted) tokens; `bit` is the

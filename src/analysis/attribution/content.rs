@@ -20,45 +20,7 @@ pub(super) fn local_attrs(
     let mut made: Vec<(Span, Option<Span>, Spans)> = Vec::new();
     for cue in cues {
         let quoted = ctx.quoted(cue.tokens.start);
-        let mut source = cue.found.clone();
-        // A verb coordinated with an earlier one shares its subject: "Trump agreed that ...
-        // and conceded that ...".
-        let mut shared: Option<usize> = None;
-        if source.is_none() && !cue.according && ctx.coordinated(cue.tokens.start, r.start) {
-            shared = (0..made.len()).rev().find(|&a| made[a].1.is_some());
-        }
-        let cue_word = t.lower(cue.tokens.start);
-        if source.is_none()
-            && shared.is_none()
-            && !cue.according
-            && (ctx.coordinated(cue.tokens.start, r.start)
-                || cue_word.ends_with("ing")
-                || cue.tokens.start == r.start)
-        {
-            source = ctx.clause_subject(cue.tokens.start, r.start).or_else(|| {
-                // "Asked about X, Clinton said": the subject after the comma.
-                (cue.tokens.start == r.start)
-                    .then(|| {
-                        (cue.tokens.end..r.end)
-                            .find(|&k| people.at(k).is_some())
-                            .map(|k| k..k + 1)
-                    })
-                    .flatten()
-            });
-            if cue.tokens.start == r.start && source.is_none() {
-                source = ctx.name_run(cue.tokens.end, r.end).into();
-            }
-        }
-        if source.as_ref().is_some_and(|sr| sr.is_empty()) {
-            source = None;
-        }
-        // A noun phrase inside a quote is the quoted speaker's, not this cue's, unless the
-        // cue itself is inside the same quote.
-        if let Some(sr) = &source
-            && ctx.in_quote[sr.start] != ctx.in_quote[cue.tokens.start]
-        {
-            source = None;
-        }
+        let (source, shared) = cue_source(ctx, cue, r, &made);
         let (mut kind, mut person, described) = match (&source, shared) {
             (Some(sr), _) => {
                 let (kind, named, described) = ctx.classify(sr, quoted);
@@ -127,6 +89,86 @@ pub(super) fn local_attrs(
         });
         made.push((cue_span, source_bytes, content_bytes));
     }
+    vague_attrs(ctx, vague, r, &mut out, &mut made);
+    // The sentence's status: its best sourced attribution not inside a quote.
+    let mut best: Option<(ClaimStatus, u16)> = None;
+    for (a, x) in out.iter().enumerate() {
+        if x.quoted {
+            continue;
+        }
+        if !x.class.sources_claims() || !has_source(made[a].1, x.kind) {
+            continue;
+        }
+        let status = status_of(x.kind);
+        if best.is_none_or(|(b, _)| rank(status) > rank(b)) {
+            best = Some((status, a as u16));
+        }
+    }
+    (out, best)
+}
+
+/// The source of `cue` in sentence `r`: the tokens it names (found by position, else the
+/// clause's subject, else the name after a sentence-initial cue), or the earlier attribution
+/// whose subject a coordinated verb shares (an index into `made`).
+fn cue_source(
+    ctx: &Ctx,
+    cue: &Cue,
+    r: &Range<usize>,
+    made: &[(Span, Option<Span>, Spans)],
+) -> (Option<Range<usize>>, Option<usize>) {
+    let (t, people) = (ctx.t(), ctx.people);
+    let mut source = cue.found.clone();
+    // A verb coordinated with an earlier one shares its subject: "Trump agreed that ...
+    // and conceded that ...".
+    let mut shared: Option<usize> = None;
+    if source.is_none() && !cue.according && ctx.coordinated(cue.tokens.start, r.start) {
+        shared = (0..made.len()).rev().find(|&a| made[a].1.is_some());
+    }
+    let cue_word = t.lower(cue.tokens.start);
+    if source.is_none()
+        && shared.is_none()
+        && !cue.according
+        && (ctx.coordinated(cue.tokens.start, r.start)
+            || cue_word.ends_with("ing")
+            || cue.tokens.start == r.start)
+    {
+        source = ctx.clause_subject(cue.tokens.start, r.start).or_else(|| {
+            // "Asked about X, Clinton said": the subject after the comma.
+            (cue.tokens.start == r.start)
+                .then(|| {
+                    (cue.tokens.end..r.end)
+                        .find(|&k| people.at(k).is_some())
+                        .map(|k| k..k + 1)
+                })
+                .flatten()
+        });
+        if cue.tokens.start == r.start && source.is_none() {
+            source = ctx.name_run(cue.tokens.end, r.end).into();
+        }
+    }
+    if source.as_ref().is_some_and(|sr| sr.is_empty()) {
+        source = None;
+    }
+    // A noun phrase inside a quote is the quoted speaker's, not this cue's, unless the
+    // cue itself is inside the same quote.
+    if let Some(sr) = &source
+        && ctx.in_quote[sr.start] != ctx.in_quote[cue.tokens.start]
+    {
+        source = None;
+    }
+    (source, shared)
+}
+
+/// The vague phrases of sentence `r` ("reportedly") that no cue's attribution covers, as
+/// attributions of their own.
+fn vague_attrs(
+    ctx: &Ctx,
+    vague: &[Range<usize>],
+    r: &Range<usize>,
+    out: &mut Vec<LocalAttr>,
+    made: &mut Vec<(Span, Option<Span>, Spans)>,
+) {
+    let (doc, base) = (ctx.doc, r.start);
     for vp in vague {
         let span = doc.range_span(vp.clone());
         if made
@@ -148,21 +190,6 @@ pub(super) fn local_attrs(
         });
         made.push((span, None, smallvec![doc.range_span(r.clone())]));
     }
-    // The sentence's status: its best sourced attribution not inside a quote.
-    let mut best: Option<(ClaimStatus, u16)> = None;
-    for (a, x) in out.iter().enumerate() {
-        if x.quoted {
-            continue;
-        }
-        if !x.class.sources_claims() || !has_source(made[a].1, x.kind) {
-            continue;
-        }
-        let status = status_of(x.kind);
-        if best.is_none_or(|(b, _)| rank(status) > rank(b)) {
-            best = Some((status, a as u16));
-        }
-    }
-    (out, best)
 }
 
 /// What cue `cue` of sentence `r` attributes (relative to the sentence's first token).

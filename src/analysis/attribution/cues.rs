@@ -274,6 +274,22 @@ impl Ctx<'_, '_> {
 
     /// Whether the cue word at `i` is used as a verb of attribution here.
     pub(super) fn accept(&self, i: usize, form: CueForm, r: &Range<usize>) -> bool {
+        let Some(f) = self.cue_facts(i, r) else {
+            return false;
+        };
+        match form.class {
+            CueClass::Loaded => self.accept_loaded(i, form, r, f),
+            CueClass::Speech => self.accept_speech(i, form, r, f),
+            CueClass::Thought if form.lemma == "expect" && f.is_passive && f.to_follows => true,
+            CueClass::Thought => self.accept_thought(i, form, r, f),
+            CueClass::Intention => self.accept_intention(i, form, r, f),
+            CueClass::Evidence => self.accept_evidence(i, r, f),
+        }
+    }
+
+    /// What cue word `i`'s neighbourhood says, worked out once for the class checks; None when
+    /// the word is not a cue whatever its class (a capitalised name part, a noun use).
+    fn cue_facts(&self, i: usize, r: &Range<usize>) -> Option<CueFacts> {
         let t = self.t();
         let l = t.lower(i);
         let next = |k: usize| if i + k < r.end { t.lower(i + k) } else { "" };
@@ -309,11 +325,11 @@ impl Ctx<'_, '_> {
                     | "blasts"
             );
             if !self.quoted(i) && t.toks[i - 1].has(CAP) && !headline_verb {
-                return false;
+                return None;
             }
         }
         if noun_use(self.doc, i, r.start) {
-            return false;
+            return None;
         }
         let infinitive = i > r.start && t.lower(i - 1) == "to";
         let is_passive = passive(self.doc, i, r.start);
@@ -378,7 +394,7 @@ impl Ctx<'_, '_> {
                 || (next(1) == "," && t.kind(i + 2) == TokKind::Quote)
                 || t.is_cap(i + 1);
             if !(singular_subject && clause_after) {
-                return false;
+                return None;
             }
         }
         // Forms that are also nouns ("plans", "support", "report") need a verb's company.
@@ -414,251 +430,308 @@ impl Ctx<'_, '_> {
                     | "kept"
             )
             && !matches!(next(1), "" | "." | "," | "to" | "of");
-        match form.class {
-            CueClass::Loaded => {
-                // "claimed responsibility", "claimed the lives of", "claimed victory": not speech.
-                let taking =
-                    matches!(
-                        next(1),
-                        "responsibility"
-                            | "lives"
-                            | "victory"
-                            | "credit"
-                            | "asylum"
-                            | "benefits"
-                            | "ownership"
-                            | "title"
-                            | "seat"
-                            | "seats"
-                    ) || (matches!(next(1), "the" | "a" | "his" | "her" | "their" | "its")
-                        && matches!(
-                            next(2),
-                            "lives"
-                                | "life"
-                                | "title"
-                                | "seat"
-                                | "crown"
-                                | "victory"
-                                | "prize"
-                                | "throne"
-                                | "record"
-                                | "top"
-                                | "win"
-                                | "land"
-                                | "territory"
-                        ));
-                if form.lemma == "claim" && taking {
-                    return false;
-                }
-                if form.lemma == "admit"
-                    && (matches!(next(1), "into" | "in")
-                        || (next(1) == "to" && matches!(next(2), "hospital" | "the")))
+        Some(CueFacts {
+            infinitive,
+            is_passive,
+            that_follows,
+            quote_follows,
+            quote_before,
+            subject_before,
+            to_follows,
+            ambiguous_form,
+            headline,
+            ing_clause,
+        })
+    }
+
+    /// Whether a loaded cue at word `i` is one (see [`Ctx::accept`]).
+    fn accept_loaded(&self, i: usize, form: CueForm, r: &Range<usize>, f: CueFacts) -> bool {
+        let t = self.t();
+        let next = |k: usize| if i + k < r.end { t.lower(i + k) } else { "" };
+        let CueFacts {
+            infinitive,
+            is_passive,
+            that_follows,
+            quote_follows,
+            quote_before,
+            subject_before,
+            to_follows,
+            ambiguous_form,
+            ..
+        } = f;
+        // "claimed responsibility", "claimed the lives of", "claimed victory": not speech.
+        let taking = matches!(
+            next(1),
+            "responsibility"
+                | "lives"
+                | "victory"
+                | "credit"
+                | "asylum"
+                | "benefits"
+                | "ownership"
+                | "title"
+                | "seat"
+                | "seats"
+        ) || (matches!(next(1), "the" | "a" | "his" | "her" | "their" | "its")
+            && matches!(
+                next(2),
+                "lives"
+                    | "life"
+                    | "title"
+                    | "seat"
+                    | "crown"
+                    | "victory"
+                    | "prize"
+                    | "throne"
+                    | "record"
+                    | "top"
+                    | "win"
+                    | "land"
+                    | "territory"
+            ));
+        if form.lemma == "claim" && taking {
+            return false;
+        }
+        if form.lemma == "admit"
+            && (matches!(next(1), "into" | "in")
+                || (next(1) == "to" && matches!(next(2), "hospital" | "the")))
+        {
+            return false;
+        }
+        // "an asylum claim", "his claims": the noun; the verb takes a clause or a quote.
+        if ambiguous_form && !(that_follows || quote_follows || to_follows || quote_before) {
+            return false;
+        }
+        !is_passive
+            && !infinitive
+            && (that_follows || quote_follows || quote_before || subject_before || to_follows)
+    }
+
+    /// Whether a speech cue at word `i` is one (see [`Ctx::accept`]).
+    fn accept_speech(&self, i: usize, form: CueForm, r: &Range<usize>, f: CueFacts) -> bool {
+        let t = self.t();
+        let l = t.lower(i);
+        let next = |k: usize| if i + k < r.end { t.lower(i + k) } else { "" };
+        let CueFacts {
+            infinitive,
+            is_passive,
+            that_follows,
+            quote_follows,
+            quote_before,
+            subject_before,
+            ambiguous_form,
+            headline,
+            ing_clause,
+            ..
+        } = f;
+        if is_passive && !(form.lemma == "tell" || next(1) == "by") {
+            // "was called", "is expected"; "were told that" keeps its cue.
+            return form.lemma == "tell" && that_follows;
+        }
+        if infinitive && !matches!(form.lemma, "say" | "tell" | "comment" | "discuss") {
+            return false;
+        }
+        if infinitive {
+            return false;
+        }
+        if ing_clause {
+            return true;
+        }
+        if i == r.start
+            && l == "asked"
+            && matches!(
+                next(1),
+                "about" | "to" | "if" | "whether" | "why" | "how" | "what"
+            )
+        {
+            // "Asked about the bomb, Clinton said ...".
+            return true;
+        }
+        if headline && t.toks[i].has(CAP) {
+            return true;
+        }
+        match form.lemma {
+            "say" | "tell" | "add" | "write" | "tweet" | "announce" | "note" | "explain"
+            | "declare" | "state" | "warn" | "argue" | "report" | "recall" | "reply"
+            | "respond" | "testify" | "acknowledge" | "confirm" | "deny" | "insist" | "predict"
+            | "estimate" | "urge" | "reiterate" | "concede" | "emphasize" | "emphasise"
+            | "stress" | "contend" | "assert" | "remark" | "quip" | "retort" => {
+                if ambiguous_form
+                    && !(subject_before || that_follows || quote_follows || quote_before)
                 {
                     return false;
                 }
-                // "an asylum claim", "his claims": the noun; the verb takes a clause or a quote.
-                if ambiguous_form && !(that_follows || quote_follows || to_follows || quote_before)
+                if form.lemma == "state"
+                    && !(that_follows || quote_follows || quote_before || next(1) == "in")
                 {
                     return false;
                 }
-                !is_passive
-                    && !infinitive
-                    && (that_follows
-                        || quote_follows
-                        || quote_before
-                        || subject_before
-                        || to_follows)
+                if form.lemma == "report"
+                    && !(that_follows || quote_follows || quote_before || subject_before)
+                {
+                    return false;
+                }
+                true
             }
-            CueClass::Speech => {
-                if is_passive && !(form.lemma == "tell" || next(1) == "by") {
-                    // "was called", "is expected"; "were told that" keeps its cue.
-                    return form.lemma == "tell" && that_follows;
-                }
-                if infinitive && !matches!(form.lemma, "say" | "tell" | "comment" | "discuss") {
-                    return false;
-                }
-                if infinitive {
-                    return false;
-                }
-                if ing_clause {
-                    return true;
-                }
-                if i == r.start
-                    && l == "asked"
-                    && matches!(
+            "call" => {
+                l != "call"
+                    && subject_before
+                    && !matches!(
                         next(1),
-                        "about" | "to" | "if" | "whether" | "why" | "how" | "what"
+                        "a" | "an"
+                            | "the"
+                            | "off"
+                            | "in"
+                            | "police"
+                            | "911"
+                            | "back"
+                            | "up"
+                            | "out"
+                            | "it"
+                            | ""
+                            | "."
+                            | ","
                     )
-                {
-                    // "Asked about the bomb, Clinton said ...".
-                    return true;
-                }
-                if headline && t.toks[i].has(CAP) {
-                    return true;
-                }
-                match form.lemma {
-                    "say" | "tell" | "add" | "write" | "tweet" | "announce" | "note"
-                    | "explain" | "declare" | "state" | "warn" | "argue" | "report" | "recall"
-                    | "reply" | "respond" | "testify" | "acknowledge" | "confirm" | "deny"
-                    | "insist" | "predict" | "estimate" | "urge" | "reiterate" | "concede"
-                    | "emphasize" | "emphasise" | "stress" | "contend" | "assert" | "remark"
-                    | "quip" | "retort" => {
-                        if ambiguous_form
-                            && !(subject_before || that_follows || quote_follows || quote_before)
-                        {
-                            return false;
-                        }
-                        if form.lemma == "state"
-                            && !(that_follows || quote_follows || quote_before || next(1) == "in")
-                        {
-                            return false;
-                        }
-                        if form.lemma == "report"
-                            && !(that_follows || quote_follows || quote_before || subject_before)
-                        {
-                            return false;
-                        }
-                        true
-                    }
-                    "call" => {
-                        l != "call"
-                            && subject_before
-                            && !matches!(
-                                next(1),
-                                "a" | "an"
-                                    | "the"
-                                    | "off"
-                                    | "in"
-                                    | "police"
-                                    | "911"
-                                    | "back"
-                                    | "up"
-                                    | "out"
-                                    | "it"
-                                    | ""
-                                    | "."
-                                    | ","
-                            )
-                            || (l != "call"
-                                && subject_before
-                                && matches!(next(1), "a" | "an" | "the" | "it")
-                                && !matches!(
-                                    next(2),
-                                    "press"
-                                        | "news"
-                                        | "meeting"
-                                        | "conference"
-                                        | "election"
-                                        | "vote"
-                                        | "halt"
-                                        | "strike"
-                                        | "recess"
-                                        | "timeout"
-                                        | "snap"
-                                        | "special"
-                                        | "referendum"
-                                )
-                                && (i + 2..(i + 8).min(r.end)).any(|k| {
-                                    matches!(t.lower(k), "a" | "an") || t.kind(k) == TokKind::Quote
-                                }))
-                            || self.followed_by_as_or_object_quote(i, r)
-                    }
-                    "point" => next(1) == "out" || next(1) == "to" && subject_before,
-                    "continue" => quote_follows || quote_before,
-                    "describe" => {
-                        (1..=8).any(|k| next(k) == "as") && (subject_before || quote_before)
-                    }
-                    "ask" => {
-                        quote_follows
-                            || quote_before
-                            || (subject_before
-                                && matches!(
-                                    next(1),
-                                    "whether" | "if" | "why" | "how" | "what" | "for" | "about"
-                                ))
-                            || (subject_before
-                                && !ambiguous_form
-                                && (i + 2..(i + 6).min(r.end)).any(|k| {
-                                    t.lower(k) == "to"
-                                        || t.lower(k) == "about"
-                                        || t.lower(k) == "whether"
-                                }))
-                    }
-                    _ => {
-                        (that_follows || quote_follows || quote_before)
-                            || (subject_before
-                                && !ambiguous_form
-                                && !matches!(next(1), "" | "." | ","))
-                    }
-                }
+                    || (l != "call"
+                        && subject_before
+                        && matches!(next(1), "a" | "an" | "the" | "it")
+                        && !matches!(
+                            next(2),
+                            "press"
+                                | "news"
+                                | "meeting"
+                                | "conference"
+                                | "election"
+                                | "vote"
+                                | "halt"
+                                | "strike"
+                                | "recess"
+                                | "timeout"
+                                | "snap"
+                                | "special"
+                                | "referendum"
+                        )
+                        && (i + 2..(i + 8).min(r.end)).any(|k| {
+                            matches!(t.lower(k), "a" | "an") || t.kind(k) == TokKind::Quote
+                        }))
+                    || self.followed_by_as_or_object_quote(i, r)
             }
-            CueClass::Thought if form.lemma == "expect" && is_passive && to_follows => true,
-            CueClass::Thought => {
-                !infinitive
-                    && !is_passive
-                    && (that_follows
-                        || (subject_before && !ambiguous_form && self.clause_follows(i, r))
-                        || (subject_before
-                            && matches!(
-                                form.lemma,
-                                "believe" | "think" | "expect" | "hope" | "fear" | "know"
-                            )
-                            && self.clause_follows(i, r))
-                        || quote_before)
-                    && !(form.lemma == "expect" && is_passive)
-            }
-            CueClass::Intention => {
-                let stance = matches!(
-                    form.lemma,
-                    "support"
-                        | "oppose"
-                        | "endorse"
-                        | "back"
-                        | "reject"
-                        | "favor"
-                        | "favour"
-                        | "prefer"
-                );
-                // "Russia and China support the government": a stance verb with an object.
-                let object_follows = i + 1 < r.end
-                    && (t.toks[i + 1].has(CAP)
-                        || matches!(
+            "point" => next(1) == "out" || next(1) == "to" && subject_before,
+            "continue" => quote_follows || quote_before,
+            "describe" => (1..=8).any(|k| next(k) == "as") && (subject_before || quote_before),
+            "ask" => {
+                quote_follows
+                    || quote_before
+                    || (subject_before
+                        && matches!(
                             next(1),
-                            "the"
-                                | "a"
-                                | "an"
-                                | "his"
-                                | "her"
-                                | "their"
-                                | "its"
-                                | "this"
-                                | "that"
-                                | "these"
-                                | "those"
-                        ));
-                !infinitive
-                    && !is_passive
-                    && (subject_before || ing_clause)
-                    && (to_follows
-                        || that_follows
-                        || (stance
-                            && (!ambiguous_form || object_follows)
-                            && !matches!(next(1), "" | "." | ","))
-                        || (form.lemma == "decide" && matches!(next(1), "against" | "on")))
+                            "whether" | "if" | "why" | "how" | "what" | "for" | "about"
+                        ))
+                    || (subject_before
+                        && !ambiguous_form
+                        && (i + 2..(i + 6).min(r.end)).any(|k| {
+                            t.lower(k) == "to" || t.lower(k) == "about" || t.lower(k) == "whether"
+                        }))
             }
-            CueClass::Evidence => {
-                // "He shows no respect": a pronoun's "shows" is behaviour, not evidence; a named
-                // researcher's "found" is ("a study by Justin Levitt found 31 incidents").
-                let person_subject = self.skip_adverbs_left(i, r.start).is_some_and(|p| {
-                    matches!(t.lower(p), "he" | "she" | "i" | "you" | "we" | "they")
-                });
-                !infinitive
-                    && !is_passive
-                    && !person_subject
-                    && (that_follows || self.evidence_subject(i, r.start))
-                    && (quote_follows || !matches!(next(1), "" | "." | "," | "up" | "off"))
+            _ => {
+                (that_follows || quote_follows || quote_before)
+                    || (subject_before && !ambiguous_form && !matches!(next(1), "" | "." | ","))
             }
         }
+    }
+
+    /// Whether a thought cue at word `i` is one (see [`Ctx::accept`]).
+    fn accept_thought(&self, i: usize, form: CueForm, r: &Range<usize>, f: CueFacts) -> bool {
+        let CueFacts {
+            infinitive,
+            is_passive,
+            that_follows,
+            quote_before,
+            subject_before,
+            ambiguous_form,
+            ..
+        } = f;
+        !infinitive
+            && !is_passive
+            && (that_follows
+                || (subject_before && !ambiguous_form && self.clause_follows(i, r))
+                || (subject_before
+                    && matches!(
+                        form.lemma,
+                        "believe" | "think" | "expect" | "hope" | "fear" | "know"
+                    )
+                    && self.clause_follows(i, r))
+                || quote_before)
+            && !(form.lemma == "expect" && is_passive)
+    }
+
+    /// Whether an intention cue at word `i` is one (see [`Ctx::accept`]).
+    fn accept_intention(&self, i: usize, form: CueForm, r: &Range<usize>, f: CueFacts) -> bool {
+        let t = self.t();
+        let next = |k: usize| if i + k < r.end { t.lower(i + k) } else { "" };
+        let CueFacts {
+            infinitive,
+            is_passive,
+            that_follows,
+            subject_before,
+            to_follows,
+            ambiguous_form,
+            ing_clause,
+            ..
+        } = f;
+        let stance = matches!(
+            form.lemma,
+            "support" | "oppose" | "endorse" | "back" | "reject" | "favor" | "favour" | "prefer"
+        );
+        // "Russia and China support the government": a stance verb with an object.
+        let object_follows = i + 1 < r.end
+            && (t.toks[i + 1].has(CAP)
+                || matches!(
+                    next(1),
+                    "the"
+                        | "a"
+                        | "an"
+                        | "his"
+                        | "her"
+                        | "their"
+                        | "its"
+                        | "this"
+                        | "that"
+                        | "these"
+                        | "those"
+                ));
+        !infinitive
+            && !is_passive
+            && (subject_before || ing_clause)
+            && (to_follows
+                || that_follows
+                || (stance
+                    && (!ambiguous_form || object_follows)
+                    && !matches!(next(1), "" | "." | ","))
+                || (form.lemma == "decide" && matches!(next(1), "against" | "on")))
+    }
+
+    /// Whether an evidence cue at word `i` is one (see [`Ctx::accept`]).
+    fn accept_evidence(&self, i: usize, r: &Range<usize>, f: CueFacts) -> bool {
+        let t = self.t();
+        let next = |k: usize| if i + k < r.end { t.lower(i + k) } else { "" };
+        let CueFacts {
+            infinitive,
+            is_passive,
+            that_follows,
+            quote_follows,
+            ..
+        } = f;
+        // "He shows no respect": a pronoun's "shows" is behaviour, not evidence; a named
+        // researcher's "found" is ("a study by Justin Levitt found 31 incidents").
+        let person_subject = self
+            .skip_adverbs_left(i, r.start)
+            .is_some_and(|p| matches!(t.lower(p), "he" | "she" | "i" | "you" | "we" | "they"));
+        !infinitive
+            && !is_passive
+            && !person_subject
+            && (that_follows || self.evidence_subject(i, r.start))
+            && (quote_follows || !matches!(next(1), "" | "." | "," | "up" | "off"))
     }
 
     pub(super) fn followed_by_as_or_object_quote(&self, i: usize, r: &Range<usize>) -> bool {
@@ -745,4 +818,19 @@ impl Ctx<'_, '_> {
                     )
             })
     }
+}
+
+/// What a cue word's neighbourhood says (see [`Ctx::accept`]).
+#[derive(Clone, Copy)]
+pub(super) struct CueFacts {
+    infinitive: bool,
+    is_passive: bool,
+    that_follows: bool,
+    quote_follows: bool,
+    quote_before: bool,
+    subject_before: bool,
+    to_follows: bool,
+    ambiguous_form: bool,
+    headline: bool,
+    ing_clause: bool,
 }

@@ -213,8 +213,33 @@ pub(crate) fn find(
         }
     }
 
-    // Carry-over: a quote's attribution covers every sentence of the quote, and a sentence that
-    // is only a quote, right after an attributed quote in the same paragraph, is the same speaker's.
+    carry_over(
+        doc,
+        marks,
+        &by_sentence,
+        &mut quote_attr,
+        &mut attributions,
+        &mut sentence_sources,
+    );
+    let quotes = whole_quotes(&ctx, marks, &quote_attr, &attributions);
+    Found {
+        attributions,
+        quotes,
+        sentence_sources,
+    }
+}
+
+/// Carry-over: a quote's attribution covers every sentence of the quote, and a sentence that
+/// is only a quote, right after an attributed quote in the same paragraph (or a paragraph that
+/// is only a quote after one that closed with an attributed quote), is the same speaker's.
+fn carry_over(
+    doc: &Doc,
+    marks: &[QuoteMark],
+    by_sentence: &Buckets,
+    quote_attr: &mut [Option<usize>],
+    attributions: &mut [Attribution],
+    sentence_sources: &mut [Option<(ClaimStatus, usize)>],
+) {
     for (qi, q) in marks.iter().enumerate() {
         let Some(a) = quote_attr[qi] else { continue };
         let qs = doc.sentence_of[q.open_tok] as usize;
@@ -300,7 +325,16 @@ pub(crate) fn find(
             }
         }
     }
+}
 
+/// The quotes as the analysis reports them: each with its attribution (a nested quote takes
+/// the one of the quote around it), speaker and kind.
+fn whole_quotes(
+    ctx: &Ctx,
+    marks: &[QuoteMark],
+    quote_attr: &[Option<usize>],
+    attributions: &[Attribution],
+) -> Vec<Quote> {
     // The outer (not nested) quotes, indexed by span: a nested quote finds those around it.
     let outer = crate::analysis::index::SpanIndex::new(
         marks
@@ -309,7 +343,7 @@ pub(crate) fn find(
             .filter(|(_, q)| !q.nested)
             .map(|(k, q)| (k, q.span)),
     );
-    let quotes = marks
+    marks
         .iter()
         .enumerate()
         .map(|(qi, q)| {
@@ -326,7 +360,7 @@ pub(crate) fn find(
                     .and_then(|k| quote_attr[k])
             });
             let speaker = attribution.and_then(|a| attributions[a].person);
-            let kind = quote_kind(&ctx, q, attribution.is_some());
+            let kind = quote_kind(ctx, q, attribution.is_some());
             Quote {
                 span: q.span,
                 inner: q.inner,
@@ -339,12 +373,7 @@ pub(crate) fn find(
                 tokens: q.tokens.clone(),
             }
         })
-        .collect();
-    Found {
-        attributions,
-        quotes,
-        sentence_sources,
-    }
+        .collect()
 }
 
 pub(super) fn quote_kind(ctx: &Ctx, q: &QuoteMark, attributed: bool) -> QuoteKind {

@@ -3,6 +3,9 @@
 
 use super::*;
 
+/// A run's name tokens, the title that introduces it, and the roles found so far.
+type TitledName = (Range<usize>, Option<Range<usize>>, Vec<String>);
+
 /// The runs of capitalised words (with name particles inside) in a sentence's tokens `r`, into
 /// `out` (cleared first).
 pub(super) fn runs(f: &Finder, r: Range<usize>, out: &mut Vec<Range<usize>>) {
@@ -263,13 +266,15 @@ impl Finder<'_, '_> {
         Some(self.doc.range_text(s..end).to_string())
     }
 
-    /// Reads the capitalised run `run` (token range) and returns the person it names, if any.
-    pub(super) fn candidate(
+    /// The title in or right before run `run` of sentence `sentence` (with the role it gives),
+    /// and the tokens of the name it may hold: leading words that cannot start a name dropped,
+    /// ended at the first word that cannot be in one. None when no name is left, or the run
+    /// names an organisation ("Donald Trump Administration").
+    fn title_and_name(
         &self,
         run: Range<usize>,
         sentence: usize,
-        title_case: bool,
-    ) -> Option<Candidate> {
+    ) -> Option<TitledName> {
         let t = &self.doc.t;
         let sent = &self.doc.sentences[sentence];
         let (mut s, e) = (run.start, run.end);
@@ -352,7 +357,20 @@ impl Finder<'_, '_> {
         {
             s = k;
         }
-        let name = s..ne;
+        Some((s..ne, title, roles))
+    }
+
+    /// Reads the capitalised run `run` (token range) and returns the person it names, if any.
+    pub(super) fn candidate(
+        &self,
+        run: Range<usize>,
+        sentence: usize,
+        title_case: bool,
+    ) -> Option<Candidate> {
+        let t = &self.doc.t;
+        let sent = &self.doc.sentences[sentence];
+        let e = run.end;
+        let (name, title, mut roles) = self.title_and_name(run, sentence)?;
         let n = name.len();
         if n == 0 || n > 5 {
             return None;

@@ -35,6 +35,110 @@ pub fn tokenize(text: &str) -> Tokens {
     BITS.with_borrow_mut(|cache| tokenize_with(text, cache))
 }
 
+/// A word's end and flags, given the bytes `word` that [`scan_word`] found and the first
+/// character `c`: an abbreviation dot taken in (initialisms "U.S.", single initials "W.",
+/// listed abbreviations), capitals and all capitals.
+#[inline]
+fn word_flags(text: &str, word: Range<usize>, c: char, pending: u8) -> (usize, u8) {
+    let (start, mut word_end) = (word.start, word.end);
+    let numeric = c.is_ascii_digit();
+    let n = text.len();
+    let mut flags = pending;
+    let word = &text[start..word_end];
+    // Abbreviation dot: initialisms ("U.S."), single initials ("W."), listed abbreviations.
+    if word_end < n && text.as_bytes()[word_end] == b'.' && !numeric {
+        let is_initialism = word.contains('.');
+        let single_initial = word.chars().count() == 1 && c.is_uppercase();
+        let listed = with_lower(word, |l| ABBREVIATIONS.contains(l));
+        if is_initialism || single_initial || listed {
+            word_end += 1;
+            flags |= ABBREV;
+        }
+    }
+    if c.is_uppercase() {
+        flags |= CAP;
+        if word
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
+            && word.chars().filter(|c| c.is_alphabetic()).count() > 1
+        {
+            flags |= ALLCAPS;
+        }
+    }
+    (word_end, flags)
+}
+
+/// The end of the word that starts at byte `i` with character `c`, and whether it has a
+/// character outside ASCII: letters and digits, apostrophes and hyphens inside it, a number's
+/// separators ("4,000", "2.5"), an initialism's inner dots ("U.S").
+#[inline]
+fn scan_word(text: &str, i: usize, c: char) -> (usize, bool) {
+    let b = text.as_bytes();
+    let n = text.len();
+    let ch_at = |i: usize| text[i..].chars().next().unwrap_or(' ');
+    let numeric = c.is_ascii_digit();
+    let mut j = i + c.len_utf8();
+    // Letters of an initialism so far ("U.S" while reading "U.S.").
+    let mut initialism = c.is_alphabetic();
+    let mut seg_len = 1usize;
+    // Whether the word has a non-ASCII character (set wherever one is taken in).
+    let mut wide = !c.is_ascii();
+    while j < n {
+        if b[j].is_ascii_alphanumeric() {
+            j += 1;
+            seg_len += 1;
+            continue;
+        }
+        let d = if b[j] < 0x80 {
+            b[j] as char
+        } else {
+            wide = true;
+            ch_at(j)
+        };
+        let dl = d.len_utf8();
+        if d.is_alphanumeric() {
+            j += dl;
+            seg_len += 1;
+            continue;
+        }
+        let next = if j + dl < n {
+            if b[j + dl] < 0x80 {
+                b[j + dl] as char
+            } else {
+                ch_at(j + dl)
+            }
+        } else {
+            ' '
+        };
+        if is_apostrophe(d) && next.is_alphabetic() && !numeric {
+            j += dl;
+            continue;
+        }
+        if is_hyphen(d) && next.is_alphanumeric() {
+            j += dl;
+            initialism = false;
+            continue;
+        }
+        if (d == ',' || d == '.') && numeric && next.is_ascii_digit() {
+            j += dl;
+            continue;
+        }
+        if d == '.' && initialism && seg_len == 1 && next.is_alphabetic() {
+            // "U.S", "a.m": one letter, a dot, then a letter that is itself followed by a dot.
+            let after = j + dl + next.len_utf8();
+            if after < n && b[after] == b'.' {
+                wide |= !next.is_ascii();
+                j = after;
+                seg_len = 1;
+                continue;
+            }
+        }
+        break;
+    }
+    (j, wide)
+}
+
 pub(super) fn tokenize_with(text: &str, cache: &mut BitsCache) -> Tokens {
     let b = text.as_bytes();
     let n = text.len();
@@ -105,93 +209,13 @@ pub(super) fn tokenize_with(text: &str, cache: &mut BitsCache) -> Tokens {
         };
         if alnum {
             let numeric = c.is_ascii_digit();
-            let mut j = i + cl;
-            // Letters of an initialism so far ("U.S" while reading "U.S.").
-            let mut initialism = c.is_alphabetic();
-            let mut seg_len = 1usize;
-            // Whether the word has a non-ASCII character (set wherever one is taken in).
-            let mut wide = !c.is_ascii();
-            while j < n {
-                if b[j].is_ascii_alphanumeric() {
-                    j += 1;
-                    seg_len += 1;
-                    continue;
-                }
-                let d = if b[j] < 0x80 {
-                    b[j] as char
-                } else {
-                    wide = true;
-                    ch_at(j)
-                };
-                let dl = d.len_utf8();
-                if d.is_alphanumeric() {
-                    j += dl;
-                    seg_len += 1;
-                    continue;
-                }
-                let next = if j + dl < n {
-                    if b[j + dl] < 0x80 {
-                        b[j + dl] as char
-                    } else {
-                        ch_at(j + dl)
-                    }
-                } else {
-                    ' '
-                };
-                if is_apostrophe(d) && next.is_alphabetic() && !numeric {
-                    j += dl;
-                    continue;
-                }
-                if is_hyphen(d) && next.is_alphanumeric() {
-                    j += dl;
-                    initialism = false;
-                    continue;
-                }
-                if (d == ',' || d == '.') && numeric && next.is_ascii_digit() {
-                    j += dl;
-                    continue;
-                }
-                if d == '.' && initialism && seg_len == 1 && next.is_alphabetic() {
-                    // "U.S", "a.m": one letter, a dot, then a letter that is itself followed by a dot.
-                    let after = j + dl + next.len_utf8();
-                    if after < n && b[after] == b'.' {
-                        wide |= !next.is_ascii();
-                        j = after;
-                        seg_len = 1;
-                        continue;
-                    }
-                }
-                break;
-            }
-            let mut word_end = j;
-            let mut flags = flags_pending;
-            let word = &text[start..word_end];
-            // Abbreviation dot: initialisms ("U.S."), single initials ("W."), listed abbreviations.
-            if word_end < n && b[word_end] == b'.' && !numeric {
-                let is_initialism = word.contains('.');
-                let single_initial = word.chars().count() == 1 && c.is_uppercase();
-                let listed = with_lower(word, |l| ABBREVIATIONS.contains(l));
-                if is_initialism || single_initial || listed {
-                    word_end += 1;
-                    flags |= ABBREV;
-                }
-            }
+            let (j, wide) = scan_word(text, i, c);
+            let (word_end, flags) = word_flags(text, start..j, c, flags_pending);
             let kind = if numeric {
                 TokKind::Number
             } else {
                 TokKind::Word
             };
-            if c.is_uppercase() {
-                flags |= CAP;
-                if word
-                    .chars()
-                    .filter(|c| c.is_alphabetic())
-                    .all(char::is_uppercase)
-                    && word.chars().filter(|c| c.is_alphabetic()).count() > 1
-                {
-                    flags |= ALLCAPS;
-                }
-            }
             // Possessive: split the "'s" off ("Trump's" -> "Trump" "'s").
             let w = &text[start..word_end];
             let poss = (w.ends_with("'s") || w.ends_with("\u{2019}s") || w.ends_with("'S"))
