@@ -1,6 +1,6 @@
 //! The shape ARCHITECTURE.md promises, checked on the source text: the engine's modules import
 //! one another in one direction only (no cycle), no stage knows the incremental memo, and no
-//! source file outgrows one head (900 lines).
+//! source file or function outgrows one head (900 and 150 lines).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -255,5 +255,46 @@ fn no_source_file_over_900_lines() {
             (n > 900).then(|| format!("{}: {n} lines", f.display()))
         })
         .collect();
+    assert!(long.is_empty(), "too long:\n{}", long.join("\n"));
+}
+
+#[test]
+fn no_function_over_150_lines() {
+    let mut files = Vec::new();
+    rust_files(&src(), &mut files);
+    let mut long = Vec::new();
+    for f in &files {
+        let text = std::fs::read_to_string(f).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        let name = f.strip_prefix(src()).unwrap().display().to_string();
+        // A function runs from its `fn` line to the closing brace at its indentation (the code
+        // is rustfmt-formatted).
+        for (i, l) in lines.iter().enumerate() {
+            let t = l.trim_start();
+            let indent = &l[..l.len() - t.len()];
+            let is_fn = [
+                "fn ",
+                "pub fn ",
+                "pub(crate) fn ",
+                "pub(super) fn ",
+                "async fn ",
+            ]
+            .iter()
+            .any(|k| t.starts_with(k))
+                || t.starts_with("pub async fn ");
+            if !is_fn || t.ends_with(';') {
+                continue;
+            }
+            let close = format!("{indent}}}");
+            let end = lines[i + 1..]
+                .iter()
+                .position(|x| *x == close)
+                .map_or(lines.len(), |k| i + 1 + k);
+            let n = end - i + 1;
+            if n > 150 {
+                long.push(format!("{name}:{}: {} lines: {t}", i + 1, n));
+            }
+        }
+    }
     assert!(long.is_empty(), "too long:\n{}", long.join("\n"));
 }

@@ -299,31 +299,7 @@ impl Ctx<'_, '_> {
             let headline_verb = matches!(
                 sentence.kind,
                 SentenceKind::Headline | SentenceKind::Heading
-            ) && matches!(
-                l,
-                "says"
-                    | "shows"
-                    | "finds"
-                    | "reveals"
-                    | "said"
-                    | "tells"
-                    | "told"
-                    | "warns"
-                    | "warned"
-                    | "claims"
-                    | "admits"
-                    | "denies"
-                    | "calls"
-                    | "urges"
-                    | "insists"
-                    | "predicts"
-                    | "asks"
-                    | "wants"
-                    | "believes"
-                    | "thinks"
-                    | "slams"
-                    | "blasts"
-            );
+            ) && HEADLINE_VERBS.contains(l);
             if !self.quoted(i) && t.toks[i - 1].has(CAP) && !headline_verb {
                 return None;
             }
@@ -357,31 +333,7 @@ impl Ctx<'_, '_> {
         let to_follows = next(1) == "to" && i + 2 < r.end && t.kind(i + 2) == TokKind::Word;
         // Plural-looking forms that are mostly nouns ("tweets", "claims", "plans"): only with a
         // singular subject right before and a clause or object after.
-        if matches!(
-            l,
-            "tweets"
-                | "claims"
-                | "plans"
-                | "reports"
-                | "calls"
-                | "attacks"
-                | "questions"
-                | "states"
-                | "answers"
-                | "comments"
-                | "posts"
-                | "charges"
-                | "demands"
-                | "promises"
-                | "warns"
-                | "notes"
-                | "supports"
-                | "hopes"
-                | "fears"
-                | "doubts"
-                | "votes"
-                | "backs"
-        ) {
+        if NOUN_LIKE_CUE_FORMS.contains(l) {
             let singular_subject = self.skip_adverbs_left(i, r.start).is_some_and(|p| {
                 self.people.at(p).is_some()
                     || matches!(t.lower(p), "he" | "she" | "it" | "who" | "that" | "which")
@@ -406,29 +358,7 @@ impl Ctx<'_, '_> {
         // "-ing" after a preposition, a conjunction or "is": "by saying he would", "and saying".
         let ing_clause = l.ends_with("ing")
             && i > r.start
-            && matches!(
-                t.lower(i - 1),
-                "by" | "for"
-                    | "after"
-                    | "before"
-                    | "while"
-                    | "and"
-                    | "in"
-                    | "without"
-                    | "is"
-                    | "was"
-                    | "are"
-                    | "were"
-                    | "been"
-                    | "also"
-                    | "repeatedly"
-                    | "publicly"
-                    | "then"
-                    | "begins"
-                    | "began"
-                    | "started"
-                    | "kept"
-            )
+            && ING_CLAUSE_OPENERS.contains(t.lower(i - 1))
             && !matches!(next(1), "" | "." | "," | "to" | "of");
         Some(CueFacts {
             infinitive,

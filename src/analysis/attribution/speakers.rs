@@ -11,30 +11,7 @@ pub(crate) fn find(
     people: &People,
     mut memo: Option<&mut dyn CueMemo>,
 ) -> Found {
-    let t = &doc.t;
-    let mut in_quote = vec![u32::MAX; t.len()];
-    // Outer quotes first, so nested ones overwrite with the innermost.
-    let mut order: Vec<usize> = (0..marks.len()).collect();
-    order.sort_by_key(|&q| marks[q].nested);
-    for &qi in &order {
-        for i in marks[qi].tokens.clone() {
-            in_quote[i] = qi as u32;
-        }
-        in_quote[marks[qi].open_tok] = qi as u32;
-        if let Some(c) = marks[qi].close_tok {
-            in_quote[c] = qi as u32;
-        }
-    }
-    // Sized up front: a long story has thousands of quotes, and growing rehashed each map
-    // several times at every keystroke.
-    let sized = || FxHashMap::with_capacity_and_hasher(marks.len(), Default::default());
-    let (mut opens, mut closes) = (sized(), sized());
-    for (qi, q) in marks.iter().enumerate() {
-        opens.entry(q.open_tok).or_insert(qi);
-        if let Some(c) = q.close_tok {
-            closes.entry(c).or_insert(qi);
-        }
-    }
+    let (in_quote, opens, closes) = quote_maps(doc.t.len(), marks);
     let ctx = Ctx {
         doc,
         people,
@@ -99,35 +76,15 @@ pub(crate) fn find(
                 PersonFrom::None => None,
                 PersonFrom::Token(k) => people.at(tok(k)),
                 PersonFrom::Item(j) => attributions[first_attr + j as usize].person,
-                PersonFrom::Pronoun { earlier } => {
-                    // The first person named before the pronoun in its sentence, else the
-                    // previous sentence's source, else the first person it names (usually
-                    // its subject), else the last speaker, else the last person named.
-                    let prev = si.checked_sub(1);
-                    let prev_source = || {
-                        prev.and_then(|ps| {
-                            attributions
-                                .iter()
-                                .rev()
-                                .take_while(|x| x.sentence >= ps)
-                                .find(|x| x.sentence == ps && x.person.is_some())
-                                .and_then(|x| x.person)
-                        })
-                    };
-                    let prev_first = || {
-                        prev.and_then(|ps| {
-                            doc.sentences[ps].tokens.clone().find_map(|k| people.at(k))
-                        })
-                    };
-                    earlier
-                        .and_then(|k| people.at(tok(k)))
-                        .or_else(prev_source)
-                        .or_else(prev_first)
-                        .or(last_speaker
-                            .filter(|(_, ssi)| si - *ssi <= 3)
-                            .map(|(p, _)| p))
-                        .or(last_person)
-                }
+                PersonFrom::Pronoun { earlier } => pronoun_person(
+                    doc,
+                    people,
+                    &attributions,
+                    si,
+                    earlier.and_then(|k| people.at(tok(k))),
+                    last_speaker,
+                )
+                .or(last_person),
             };
             attributions.push(Attribution {
                 cue: span(l.cue),
@@ -156,61 +113,16 @@ pub(crate) fn find(
             // No attribution here can take a quote (below).
             continue;
         }
-        // A quote that is an attribution's content is that source's ('X said: "..."', also
-        // when the quote opens the next paragraph).
-        // A content quote may sit in the sentence before ('"..." - Matthew Ingram'), this one,
-        // or the next ('Rathbun stated,' then the quote's paragraph).
-        near.clear();
-        near.extend(
-            si.checked_sub(1)
-                .and_then(|p| by_sentence.get(p))
-                .into_iter()
-                .chain(by_sentence.get(si))
-                .chain(by_sentence.get(si + 1))
-                .flatten()
-                .copied(),
+        quote_speakers(
+            marks,
+            &by_sentence,
+            si,
+            first_attr,
+            own,
+            &mut attributions,
+            &mut quote_attr,
+            (&mut near, &mut sent_attrs),
         );
-        #[allow(clippy::needless_range_loop)] // `attributions` is indexed to record which one
-        for a in first_attr..attributions.len() {
-            if !attributions[a].class.sources_claims() {
-                continue;
-            }
-            for &qi in &near {
-                let q = &marks[qi];
-                if quote_attr[qi].is_none()
-                    && !q.nested
-                    && attributions[a].content.contains(&q.inner)
-                {
-                    quote_attr[qi] = Some(a);
-                }
-            }
-        }
-        // Quotes in this sentence take their speaker from its speech attributions.
-        sent_attrs.clear();
-        sent_attrs.extend((first_attr..attributions.len()).filter(|&a| {
-            attributions[a].class.sources_claims()
-                && has_source(attributions[a].source, attributions[a].kind)
-                && !own.attrs[a - first_attr].quoted
-        }));
-        for &qi in by_sentence.get(si).into_iter().flatten() {
-            let q = &marks[qi];
-            if q.nested || quote_attr[qi].is_some() {
-                continue;
-            }
-            {
-                if let Some(&a) = sent_attrs.iter().min_by_key(|&&a| {
-                    let c = attributions[a].cue;
-                    c.start
-                        .abs_diff(q.span.end)
-                        .min(c.end.abs_diff(q.span.start))
-                }) {
-                    quote_attr[qi] = Some(a);
-                    if !attributions[a].content.iter().any(|c| c.overlaps(&q.inner)) {
-                        attributions[a].content.push(q.inner);
-                    }
-                }
-            }
-        }
     }
 
     carry_over(
@@ -227,6 +139,141 @@ pub(crate) fn find(
         quotes,
         sentence_sources,
     }
+}
+
+/// The quotes near sentence `si` that its attributions (from `first_attr` on) speak: a quote
+/// that is an attribution's content (in the sentence before, this one or the next), then the
+/// quotes in this sentence, which take the nearest speech attribution with a source.
+/// (`buffers` are reused from sentence to sentence.)
+#[allow(clippy::too_many_arguments)] // one call site; the state is the pass's own
+fn quote_speakers(
+    marks: &[QuoteMark],
+    by_sentence: &Buckets,
+    si: usize,
+    first_attr: usize,
+    own: &SentenceAttrs,
+    attributions: &mut [Attribution],
+    quote_attr: &mut [Option<usize>],
+    buffers: (&mut Vec<usize>, &mut Vec<usize>),
+) {
+    let (near, sent_attrs) = buffers;
+    // A quote that is an attribution's content is that source's ('X said: "..."', also
+    // when the quote opens the next paragraph).
+    // A content quote may sit in the sentence before ('"..." - Matthew Ingram'), this one,
+    // or the next ('Rathbun stated,' then the quote's paragraph).
+    near.clear();
+    near.extend(
+        si.checked_sub(1)
+            .and_then(|p| by_sentence.get(p))
+            .into_iter()
+            .chain(by_sentence.get(si))
+            .chain(by_sentence.get(si + 1))
+            .flatten()
+            .copied(),
+    );
+    #[allow(clippy::needless_range_loop)] // `attributions` is indexed to record which one
+    for a in first_attr..attributions.len() {
+        if !attributions[a].class.sources_claims() {
+            continue;
+        }
+        for &qi in near.iter() {
+            let q = &marks[qi];
+            if quote_attr[qi].is_none() && !q.nested && attributions[a].content.contains(&q.inner) {
+                quote_attr[qi] = Some(a);
+            }
+        }
+    }
+    // Quotes in this sentence take their speaker from its speech attributions.
+    sent_attrs.clear();
+    sent_attrs.extend((first_attr..attributions.len()).filter(|&a| {
+        attributions[a].class.sources_claims()
+            && has_source(attributions[a].source, attributions[a].kind)
+            && !own.attrs[a - first_attr].quoted
+    }));
+    for &qi in by_sentence.get(si).into_iter().flatten() {
+        let q = &marks[qi];
+        if q.nested || quote_attr[qi].is_some() {
+            continue;
+        }
+        {
+            if let Some(&a) = sent_attrs.iter().min_by_key(|&&a| {
+                let c = attributions[a].cue;
+                c.start
+                    .abs_diff(q.span.end)
+                    .min(c.end.abs_diff(q.span.start))
+            }) {
+                quote_attr[qi] = Some(a);
+                if !attributions[a].content.iter().any(|c| c.overlaps(&q.inner)) {
+                    attributions[a].content.push(q.inner);
+                }
+            }
+        }
+    }
+}
+
+/// Which quote each token is in (the innermost), and the quotes by their opening and closing
+/// mark's token.
+fn quote_maps(tokens: usize, marks: &[QuoteMark]) -> (Vec<u32>, QuoteAt, QuoteAt) {
+    let mut in_quote = vec![u32::MAX; tokens];
+    // Outer quotes first, so nested ones overwrite with the innermost.
+    let mut order: Vec<usize> = (0..marks.len()).collect();
+    order.sort_by_key(|&q| marks[q].nested);
+    for &qi in &order {
+        for i in marks[qi].tokens.clone() {
+            in_quote[i] = qi as u32;
+        }
+        in_quote[marks[qi].open_tok] = qi as u32;
+        if let Some(c) = marks[qi].close_tok {
+            in_quote[c] = qi as u32;
+        }
+    }
+    // Sized up front: a long story has thousands of quotes, and growing rehashed each map
+    // several times at every keystroke.
+    let sized = || FxHashMap::with_capacity_and_hasher(marks.len(), Default::default());
+    let (mut opens, mut closes) = (sized(), sized());
+    for (qi, q) in marks.iter().enumerate() {
+        opens.entry(q.open_tok).or_insert(qi);
+        if let Some(c) = q.close_tok {
+            closes.entry(c).or_insert(qi);
+        }
+    }
+    (in_quote, opens, closes)
+}
+
+/// Quotes by a mark's token.
+type QuoteAt = FxHashMap<usize, usize>;
+
+/// The person a pronoun source names: the first person named before it in its sentence
+/// (`earlier`), else the previous sentence's source, else the first person that sentence names
+/// (usually its subject), else the last speaker within three sentences (the caller falls back
+/// to the last person named).
+fn pronoun_person(
+    doc: &Doc,
+    people: &People,
+    attributions: &[Attribution],
+    si: usize,
+    earlier: Option<usize>,
+    last_speaker: Option<(usize, usize)>,
+) -> Option<usize> {
+    let prev = si.checked_sub(1);
+    let prev_source = || {
+        prev.and_then(|ps| {
+            attributions
+                .iter()
+                .rev()
+                .take_while(|x| x.sentence >= ps)
+                .find(|x| x.sentence == ps && x.person.is_some())
+                .and_then(|x| x.person)
+        })
+    };
+    let prev_first =
+        || prev.and_then(|ps| doc.sentences[ps].tokens.clone().find_map(|k| people.at(k)));
+    earlier
+        .or_else(prev_source)
+        .or_else(prev_first)
+        .or(last_speaker
+            .filter(|(_, ssi)| si - *ssi <= 3)
+            .map(|(p, _)| p))
 }
 
 /// Carry-over: a quote's attribution covers every sentence of the quote, and a sentence that

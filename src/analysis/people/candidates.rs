@@ -270,11 +270,7 @@ impl Finder<'_, '_> {
     /// and the tokens of the name it may hold: leading words that cannot start a name dropped,
     /// ended at the first word that cannot be in one. None when no name is left, or the run
     /// names an organisation ("Donald Trump Administration").
-    fn title_and_name(
-        &self,
-        run: Range<usize>,
-        sentence: usize,
-    ) -> Option<TitledName> {
+    fn title_and_name(&self, run: Range<usize>, sentence: usize) -> Option<TitledName> {
         let t = &self.doc.t;
         let sent = &self.doc.sentences[sentence];
         let (mut s, e) = (run.start, run.end);

@@ -59,8 +59,309 @@ impl Seen {
 pub(crate) fn find(
     doc: &Doc,
     quotes: &[QuoteMark],
-    mut memo: Option<&mut dyn CandidateMemo>,
+    memo: Option<&mut dyn CandidateMemo>,
 ) -> People {
+    let t = &doc.t;
+    let (f, mut cands, capitals) = candidates(doc, quotes, memo);
+    let mut tok_person = vec![u32::MAX; t.len()];
+    let Keyed {
+        mut people,
+        mut assigned,
+        mut key_of,
+        mut person_keys,
+    } = strong_people(doc, &cands);
+    let mut k = String::new(); // the key being looked up (a buffer: this runs per candidate)
+    // Single-word strong mentions ("President Obama", "Mohib, the ambassador") become people when
+    // no full name matches them.
+    // Lowercase surnames of `people`, kept in step with it (lookups happen at every capital).
+    let mut surnames: Vec<String> = people.iter().map(|p| p.surname().to_lowercase()).collect();
+    // The same by surname, each with its people in index order (looked up at every capital).
+    let mut by_surname: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+    for (p, sur) in surnames.iter().enumerate() {
+        by_surname.entry(sur.clone()).or_default().push(p);
+    }
+    let mut matches: Vec<usize> = Vec::new();
+    // Link short mentions, nearest preceding full mention first.
+    let mut positions = Seen::default();
+    for (c, a) in cands.iter().zip(&assigned) {
+        if let Some(p) = a {
+            positions.push(*p, c.name.start);
+        }
+    }
+    positions.next_pass();
+    for ci in 0..cands.len() {
+        if assigned[ci].is_some() {
+            continue;
+        }
+        let c = &cands[ci];
+        name_key(t, c.name.clone(), &mut k);
+        // Match the surname, or the whole short name, of someone known.
+        let last = t.bare(c.name.end - 1);
+        surname_of(&by_surname, last, &mut matches);
+        if c.name.len() >= 2 {
+            // "Mary Smith" is not "John Smith": a full name links by surname only to someone
+            // with the same given name (or its initial).
+            let given = k.split(' ').next().unwrap_or("");
+            matches.retain(|&p| {
+                person_keys
+                    .get(p)
+                    .is_none_or(|pk| match pk.split_once(' ') {
+                        Some((pg, _)) => pg.starts_with(given) || given.starts_with(pg),
+                        None => true,
+                    })
+            });
+        }
+        if matches.is_empty() && c.name.len() >= 2 {
+            matches.extend(key_of.get(&k).copied());
+        }
+        if let Some(p) = last_seen(&positions, &matches, c.name.start) {
+            assigned[ci] = Some(p);
+            positions.push(p, c.name.start);
+            continue;
+        }
+        // Another spelling of a known surname ("Zelensky" for "Zelenskyy").
+        let close: Vec<usize> = surnames
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| close_spelling(s, last))
+            .map(|(i, _)| i)
+            .collect();
+        if c.name.len() == 1 && close.len() == 1 && c.evidence >= Evidence::None {
+            assigned[ci] = Some(close[0]);
+            positions.push(close[0], c.name.start);
+            continue;
+        }
+        if c.evidence >= Evidence::Weak || (c.evidence == Evidence::Strong) {
+            people.push(Person {
+                name: name_text(doc, c.name.clone()),
+                roles: Vec::new(),
+                mentions: Vec::new(),
+                variants: Vec::new(),
+            });
+            key_of.insert(k.clone(), people.len() - 1);
+            person_keys.push(k.clone());
+            let sur = people[people.len() - 1].surname().to_lowercase();
+            by_surname
+                .entry(sur.clone())
+                .or_default()
+                .push(people.len() - 1);
+            surnames.push(sur);
+            assigned[ci] = Some(people.len() - 1);
+            positions.push(people.len() - 1, c.name.start);
+        }
+    }
+    // Capitalised words that were not candidates at all (sentence-initial "Trump", a surname in
+    // a title-case headline) still name someone known.
+    let mut covered = vec![false; t.len()];
+    for (c, a) in cands.iter().zip(&assigned) {
+        if a.is_some() {
+            for i in c.name.clone() {
+                covered[i] = true;
+            }
+        }
+    }
+    positions.next_pass();
+    let mut extra: Vec<Candidate> = Vec::new();
+    let surname_shapes = Shapes::of(by_surname.keys());
+    for &(si, i, sh) in &capitals {
+        if covered[i] || !surname_shapes.may_be_shape(sh) {
+            continue;
+        }
+        let l = t.bare(i);
+        surname_of(&by_surname, l, &mut matches);
+        if let Some(p) = last_seen(&positions, &matches, i) {
+            let possessive = t.kind(i + 1) == TokKind::Possessive;
+            extra.push(Candidate {
+                name: i..i + 1,
+                title: None,
+                roles: None,
+                evidence: Evidence::None,
+                possessive,
+                sentence: si,
+            });
+            assigned.push(Some(p));
+            positions.push(p, i);
+            covered[i] = true;
+        }
+    }
+    cands.extend(extra);
+
+    given_name_mentions(
+        &f,
+        &people,
+        &capitals,
+        &by_surname,
+        &mut covered,
+        &mut cands,
+        &mut assigned,
+    );
+    drop_after_determiners(t, &cands, &mut assigned, people.len());
+    build_mentions(
+        doc,
+        &cands,
+        &assigned,
+        &surnames,
+        &mut people,
+        &mut tok_person,
+    );
+    finish(doc, people, tok_person)
+}
+
+/// The people with surname `l`, into `out` (a buffer: this runs at every capital).
+fn surname_of(by_surname: &FxHashMap<String, Vec<usize>>, l: &str, out: &mut Vec<usize>) {
+    out.clear();
+    out.extend(by_surname.get(l).into_iter().flatten().copied());
+}
+
+/// Of `candidates` (people sharing a surname), the one mentioned last before token `at`.
+/// Where each person is mentioned so far is kept sorted (`Seen`): which was seen last is a
+/// binary search, not a scan of every mention (quadratic in a long story).
+fn last_seen(seen: &Seen, candidates: &[usize], at: usize) -> Option<usize> {
+    if candidates.len() <= 1 {
+        return candidates.first().copied();
+    }
+    candidates
+        .iter()
+        .copied()
+        .max_by_key(|&p| seen.last_before(p, at))
+}
+
+/// A name's words without suffixes ("Jr."), lowercase and without abbreviation dots, joined by
+/// spaces, into `k`.
+fn name_key(t: &crate::analysis::text::Tokens, r: Range<usize>, k: &mut String) {
+    k.clear();
+    for (n, i) in r.filter(|&i| !SUFFIXES.contains(&t.lower(i))).enumerate() {
+        if n > 0 {
+            k.push(' ');
+        }
+        k.push_str(t.bare(i));
+    }
+}
+
+/// The people found so far, which candidate names whom, and each person's name key.
+struct Keyed {
+    people: Vec<Person>,
+    assigned: Vec<Option<usize>>,
+    key_of: FxHashMap<String, usize>,
+    /// The key of each person in `people`, by index.
+    person_keys: Vec<String>,
+}
+
+/// People from strong evidence first, keyed by full name (another spelling of a known full
+/// name, with the same given name and a close surname, is the same person).
+fn strong_people(doc: &Doc, cands: &[Candidate]) -> Keyed {
+    let t = &doc.t;
+    let mut people: Vec<Person> = Vec::new();
+    let mut key_of: FxHashMap<String, usize> = FxHashMap::default();
+    // The key of each person in `people`, by index.
+    let mut person_keys: Vec<String> = Vec::new();
+    let mut k = String::new(); // the key being looked up (a buffer: this runs per candidate)
+    let mut assigned: Vec<Option<usize>> = vec![None; cands.len()];
+    for (ci, c) in cands.iter().enumerate() {
+        if c.evidence != Evidence::Strong || c.name.len() < 2 {
+            continue;
+        }
+        name_key(t, c.name.clone(), &mut k);
+        let p = match key_of.get(&k) {
+            Some(&p) => p,
+            None => {
+                // Another spelling of a known full name: same given name, close surname.
+                let given = t.bare(c.name.start);
+                let sur = t.bare(c.name.end - 1);
+                let same = person_keys.iter().position(|pk| {
+                    let pg = pk.split(' ').next().unwrap_or("");
+                    let ps = pk.rsplit(' ').next().unwrap_or("");
+                    pk.contains(' ') && pg == given && close_spelling(ps, sur)
+                });
+                match same {
+                    Some(p) => p,
+                    None => {
+                        people.push(Person {
+                            name: name_text(doc, c.name.clone()),
+                            roles: Vec::new(),
+                            mentions: Vec::new(),
+                            variants: Vec::new(),
+                        });
+                        key_of.insert(k.clone(), people.len() - 1);
+                        person_keys.push(k.clone());
+                        people.len() - 1
+                    }
+                }
+            }
+        };
+        assigned[ci] = Some(p);
+    }
+    Keyed {
+        people,
+        assigned,
+        key_of,
+        person_keys,
+    }
+}
+
+/// A given name alone ("Daniel") names the one person in the story with that given name:
+/// capitals no candidate covers become mentions of that person.
+fn given_name_mentions(
+    f: &Finder,
+    people: &[Person],
+    capitals: &[(usize, usize, u16)],
+    by_surname: &FxHashMap<String, Vec<usize>>,
+    covered: &mut [bool],
+    cands: &mut Vec<Candidate>,
+    assigned: &mut Vec<Option<usize>>,
+) {
+    let (t, lex) = (&f.doc.t, f.lex);
+    let mut extra: Vec<Candidate> = Vec::new();
+    // Each given name of a full name, with the first person who has it and whether another does.
+    let mut givens: FxHashMap<String, (usize, bool)> = FxHashMap::default();
+    for (k, p) in people.iter().enumerate() {
+        if p.name.contains(' ') {
+            let g = p.name.split(' ').next().unwrap_or("").to_lowercase();
+            givens
+                .entry(g)
+                .and_modify(|(_, shared)| *shared = true)
+                .or_insert((k, false));
+        }
+    }
+    let given_shapes = Shapes::of(givens.keys());
+    for &(si, i, sh) in capitals {
+        // The map first: most capitals are no one's given name, and `nameish` costs more.
+        if covered[i] || !given_shapes.may_be_shape(sh) {
+            continue;
+        }
+        let l = t.bare(i);
+        let Some(&(owner, false)) = givens.get(l) else {
+            continue;
+        };
+        if !f.nameish(i) {
+            continue;
+        }
+        let also_surname = by_surname.contains_key(l);
+        if !also_surname && lex.is_given(l) {
+            extra.push(Candidate {
+                name: i..i + 1,
+                title: None,
+                roles: None,
+                evidence: Evidence::None,
+                possessive: t.kind(i + 1) == TokKind::Possessive,
+                sentence: si,
+            });
+            assigned.push(Some(owner));
+            covered[i] = true;
+        }
+    }
+    cands.extend(extra);
+}
+
+/// The candidate finder, every sentence's person candidates, and its capitalised words (not
+/// all capitals) with their sentence and shape (the passes after linking look at nothing
+/// else), asking `memo` for each sentence's.
+#[allow(clippy::type_complexity)] // two lists of plain tuples, named in the comment above
+fn candidates<'d, 'a>(
+    doc: &'d Doc<'a>,
+    quotes: &[QuoteMark],
+    mut memo: Option<&mut dyn CandidateMemo>,
+) -> (Finder<'d, 'a>, Vec<Candidate>, Vec<(usize, usize, u16)>) {
     let lex = doc.lex;
     let t = &doc.t;
     // Words inside a quoted title ("named \"Better Idea of Afghan Girls\"") are not names.
@@ -156,244 +457,27 @@ pub(crate) fn find(
             }
         }
     }
+    (f, cands, capitals)
+}
 
-    // People from strong evidence first, keyed by full name.
-    let mut people: Vec<Person> = Vec::new();
-    let mut tok_person = vec![u32::MAX; t.len()];
-    let mut key_of: FxHashMap<String, usize> = FxHashMap::default();
-    // The key of each person in `people`, by index.
-    let mut person_keys: Vec<String> = Vec::new();
-    // A name's words without suffixes ("Jr."), lowercase and without abbreviation dots, joined
-    // by spaces.
-    let key = |r: Range<usize>, k: &mut String| {
-        k.clear();
-        for (n, i) in r.filter(|&i| !SUFFIXES.contains(&t.lower(i))).enumerate() {
-            if n > 0 {
-                k.push(' ');
-            }
-            k.push_str(t.bare(i));
-        }
-    };
-    let mut k = String::new(); // the key being looked up (a buffer: this runs per candidate)
-    let mut assigned: Vec<Option<usize>> = vec![None; cands.len()];
-    for (ci, c) in cands.iter().enumerate() {
-        if c.evidence != Evidence::Strong || c.name.len() < 2 {
-            continue;
-        }
-        key(c.name.clone(), &mut k);
-        let p = match key_of.get(&k) {
-            Some(&p) => p,
-            None => {
-                // Another spelling of a known full name: same given name, close surname.
-                let given = t.bare(c.name.start);
-                let sur = t.bare(c.name.end - 1);
-                let same = person_keys.iter().position(|pk| {
-                    let pg = pk.split(' ').next().unwrap_or("");
-                    let ps = pk.rsplit(' ').next().unwrap_or("");
-                    pk.contains(' ') && pg == given && close_spelling(ps, sur)
-                });
-                match same {
-                    Some(p) => p,
-                    None => {
-                        people.push(Person {
-                            name: name_text(doc, c.name.clone()),
-                            roles: Vec::new(),
-                            mentions: Vec::new(),
-                            variants: Vec::new(),
-                        });
-                        key_of.insert(k.clone(), people.len() - 1);
-                        person_keys.push(k.clone());
-                        people.len() - 1
-                    }
-                }
-            }
-        };
-        assigned[ci] = Some(p);
-    }
-    // Single-word strong mentions ("President Obama", "Mohib, the ambassador") become people when
-    // no full name matches them.
-    // Lowercase surnames of `people`, kept in step with it (lookups happen at every capital).
-    let mut surnames: Vec<String> = people.iter().map(|p| p.surname().to_lowercase()).collect();
-    // The same by surname, each with its people in index order (looked up at every capital).
-    let mut by_surname: FxHashMap<String, Vec<usize>> = FxHashMap::default();
-    for (p, sur) in surnames.iter().enumerate() {
-        by_surname.entry(sur.clone()).or_default().push(p);
-    }
-    // The people with surname `l`, into `out` (a buffer: this runs at every capital).
-    let surname_of = |by_surname: &FxHashMap<String, Vec<usize>>, l: &str, out: &mut Vec<usize>| {
-        out.clear();
-        out.extend(by_surname.get(l).into_iter().flatten().copied());
-    };
-    let mut matches: Vec<usize> = Vec::new();
-    // Link short mentions, nearest preceding full mention first.
-    // Where each person is mentioned so far, sorted: which of several people with one surname
-    // was seen last is a binary search, not a scan of every mention (quadratic in a long story).
-    let last_seen = |seen: &Seen, candidates: &[usize], at: usize| -> Option<usize> {
-        if candidates.len() <= 1 {
-            return candidates.first().copied();
-        }
-        candidates
-            .iter()
-            .copied()
-            .max_by_key(|&p| seen.last_before(p, at))
-    };
-    let mut positions = Seen::default();
-    for (c, a) in cands.iter().zip(&assigned) {
-        if let Some(p) = a {
-            positions.push(*p, c.name.start);
-        }
-    }
-    positions.next_pass();
-    for ci in 0..cands.len() {
-        if assigned[ci].is_some() {
-            continue;
-        }
-        let c = &cands[ci];
-        key(c.name.clone(), &mut k);
-        // Match the surname, or the whole short name, of someone known.
-        let last = t.bare(c.name.end - 1);
-        surname_of(&by_surname, last, &mut matches);
-        if c.name.len() >= 2 {
-            // "Mary Smith" is not "John Smith": a full name links by surname only to someone
-            // with the same given name (or its initial).
-            let given = k.split(' ').next().unwrap_or("");
-            matches.retain(|&p| {
-                person_keys
-                    .get(p)
-                    .is_none_or(|pk| match pk.split_once(' ') {
-                        Some((pg, _)) => pg.starts_with(given) || given.starts_with(pg),
-                        None => true,
-                    })
-            });
-        }
-        if matches.is_empty() && c.name.len() >= 2 {
-            matches.extend(key_of.get(&k).copied());
-        }
-        if let Some(p) = last_seen(&positions, &matches, c.name.start) {
-            assigned[ci] = Some(p);
-            positions.push(p, c.name.start);
-            continue;
-        }
-        // Another spelling of a known surname ("Zelensky" for "Zelenskyy").
-        let close: Vec<usize> = surnames
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| close_spelling(s, last))
-            .map(|(i, _)| i)
-            .collect();
-        if c.name.len() == 1 && close.len() == 1 && c.evidence >= Evidence::None {
-            assigned[ci] = Some(close[0]);
-            positions.push(close[0], c.name.start);
-            continue;
-        }
-        if c.evidence >= Evidence::Weak || (c.evidence == Evidence::Strong) {
-            people.push(Person {
-                name: name_text(doc, c.name.clone()),
-                roles: Vec::new(),
-                mentions: Vec::new(),
-                variants: Vec::new(),
-            });
-            key_of.insert(k.clone(), people.len() - 1);
-            person_keys.push(k.clone());
-            let sur = people[people.len() - 1].surname().to_lowercase();
-            by_surname
-                .entry(sur.clone())
-                .or_default()
-                .push(people.len() - 1);
-            surnames.push(sur);
-            assigned[ci] = Some(people.len() - 1);
-            positions.push(people.len() - 1, c.name.start);
-        }
-    }
-    // Capitalised words that were not candidates at all (sentence-initial "Trump", a surname in
-    // a title-case headline) still name someone known.
-    let mut covered = vec![false; t.len()];
-    for (c, a) in cands.iter().zip(&assigned) {
-        if a.is_some() {
-            for i in c.name.clone() {
-                covered[i] = true;
-            }
-        }
-    }
-    positions.next_pass();
-    let mut extra: Vec<Candidate> = Vec::new();
-    let surname_shapes = Shapes::of(by_surname.keys());
-    for &(si, i, sh) in &capitals {
-        if covered[i] || !surname_shapes.may_be_shape(sh) {
-            continue;
-        }
-        let l = t.bare(i);
-        surname_of(&by_surname, l, &mut matches);
-        if let Some(p) = last_seen(&positions, &matches, i) {
-            let possessive = t.kind(i + 1) == TokKind::Possessive;
-            extra.push(Candidate {
-                name: i..i + 1,
-                title: None,
-                roles: None,
-                evidence: Evidence::None,
-                possessive,
-                sentence: si,
-            });
-            assigned.push(Some(p));
-            positions.push(p, i);
-            covered[i] = true;
-        }
-    }
-    cands.extend(extra);
-
-    // A given name alone ("Daniel") names the one person in the story with that given name.
-    let mut extra: Vec<Candidate> = Vec::new();
-    // Each given name of a full name, with the first person who has it and whether another does.
-    let mut givens: FxHashMap<String, (usize, bool)> = FxHashMap::default();
-    for (k, p) in people.iter().enumerate() {
-        if p.name.contains(' ') {
-            let g = p.name.split(' ').next().unwrap_or("").to_lowercase();
-            givens
-                .entry(g)
-                .and_modify(|(_, shared)| *shared = true)
-                .or_insert((k, false));
-        }
-    }
-    let given_shapes = Shapes::of(givens.keys());
-    for &(si, i, sh) in &capitals {
-        // The map first: most capitals are no one's given name, and `nameish` costs more.
-        if covered[i] || !given_shapes.may_be_shape(sh) {
-            continue;
-        }
-        let l = t.bare(i);
-        let Some(&(owner, false)) = givens.get(l) else {
-            continue;
-        };
-        if !f.nameish(i) {
-            continue;
-        }
-        let also_surname = by_surname.contains_key(l);
-        if !also_surname && lex.is_given(l) {
-            extra.push(Candidate {
-                name: i..i + 1,
-                title: None,
-                roles: None,
-                evidence: Evidence::None,
-                possessive: t.kind(i + 1) == TokKind::Possessive,
-                sentence: si,
-            });
-            assigned.push(Some(owner));
-            covered[i] = true;
-        }
-    }
-    cands.extend(extra);
-    // Someone only ever named by one word that the text puts after "the" ("the Scientology
-    // organization") is not a person.
-    let mut short_only = vec![true; people.len()];
-    let mut after_det = vec![false; people.len()];
-    for (c, a) in cands.iter().zip(&assigned) {
+/// Someone only ever named by one word that the text puts after "the" ("the Scientology
+/// organization") is not a person: their candidates are unassigned.
+fn drop_after_determiners(
+    t: &crate::analysis::text::Tokens,
+    cands: &[Candidate],
+    assigned: &mut [Option<usize>],
+    people: usize,
+) {
+    let mut short_only = vec![true; people];
+    let mut after_det = vec![false; people];
+    for (c, a) in cands.iter().zip(assigned.iter()) {
         let Some(p) = *a else { continue };
         short_only[p] &= c.name.len() == 1 && c.title.is_none();
         after_det[p] |= c.title.is_none()
             && c.name.start > 0
             && matches!(t.lower(c.name.start - 1), "the" | "a" | "an");
     }
-    for p in 0..people.len() {
+    for p in 0..people {
         if short_only[p] && after_det[p] {
             for a in assigned.iter_mut() {
                 if *a == Some(p) {
@@ -402,7 +486,19 @@ pub(crate) fn find(
             }
         }
     }
+}
 
+/// Each candidate's mention, title, roles and other spellings added to the person it was
+/// assigned to, in document order, and its tokens marked as naming that person.
+fn build_mentions(
+    doc: &Doc,
+    cands: &[Candidate],
+    assigned: &[Option<usize>],
+    surnames: &[String],
+    people: &mut [Person],
+    tok_person: &mut [u32],
+) {
+    let t = &doc.t;
     // Build mentions and roles in document order.
     let mut order: Vec<usize> = (0..cands.len())
         .filter(|&i| assigned[i].is_some())
@@ -456,6 +552,11 @@ pub(crate) fn find(
             tok_person[c.name.end] = p as u32;
         }
     }
+}
+
+/// The people as the analysis reports them: each named by its fullest mention (a person only
+/// ever seen by surname keeps it), those left without a mention dropped.
+fn finish(doc: &Doc, mut people: Vec<Person>, mut tok_person: Vec<u32>) -> People {
     // The fullest name wins; a person only ever seen by surname keeps it.
     for person in &mut people {
         if let Some(m) = person
