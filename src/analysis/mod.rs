@@ -8,18 +8,18 @@
 //! code under [`checks`].
 
 pub mod attribution;
-pub mod checks;
-pub mod citations;
-pub mod claims;
+pub(crate) mod checks;
+pub(crate) mod citations;
+pub(crate) mod claims;
 pub mod doc;
 pub mod facts;
 pub mod incremental;
-pub mod index;
+pub(crate) mod index;
 pub mod lexicon;
 pub mod markdown;
 pub mod model;
 pub mod people;
-pub mod pipeline;
+pub(crate) mod pipeline;
 pub mod quotes;
 pub mod text;
 

@@ -26,8 +26,6 @@ use crate::analysis::{
     Analysis, Citations, Code, Doc, Finding, Quote, Related, Settings, Severity, Span,
 };
 
-pub use fixes::relevance;
-
 /// One finding code, declared in its own file (`checks/<code>.rs`).
 pub struct Check {
     pub code: Code,
@@ -40,6 +38,7 @@ pub struct Check {
     /// The fixes for one of its findings, beyond "ignore here" (which every code offers).
     pub fixes: fn(&FixContext, &Finding, &mut Vec<Fix>),
     /// The file that declares it (`file!()`): a test holds the name to the code.
+    #[cfg_attr(not(test), allow(dead_code))]
     pub file: &'static str,
 }
 
