@@ -37,23 +37,7 @@ pub(super) fn noun_use(doc: &Doc, i: usize, start: usize) -> bool {
 
 /// A past-tense form: never a noun ("said", "called", "thought").
 pub(super) fn is_past(l: &str) -> bool {
-    l.ends_with("ed")
-        || matches!(
-            l,
-            "said"
-                | "told"
-                | "wrote"
-                | "thought"
-                | "felt"
-                | "knew"
-                | "understood"
-                | "sought"
-                | "found"
-                | "shown"
-                | "showed"
-                | "written"
-                | "sang"
-        )
+    l.ends_with("ed") || PAST_FORMS.contains(l)
 }
 
 pub(super) fn passive(doc: &Doc, i: usize, start: usize) -> bool {
@@ -238,25 +222,7 @@ impl Ctx<'_, '_> {
                 });
                 let allcaps = (s..i).all(|k| t.toks[k].has(ALLCAPS));
                 let person = (s..i).any(|k| self.people.at(k).is_some());
-                let caption = matches!(
-                    t.lower(s),
-                    "image"
-                        | "photo"
-                        | "picture"
-                        | "caption"
-                        | "credit"
-                        | "video"
-                        | "file"
-                        | "update"
-                        | "note"
-                        | "editor"
-                        | "correction"
-                        | "related"
-                        | "read"
-                        | "watch"
-                        | "source"
-                        | "sources"
-                );
+                let caption = CAPTION_WORDS.contains(t.lower(s));
                 if (1..=4).contains(&n) && words && !caption && (allcaps || person || headline) {
                     out.push(Cue {
                         tokens: i..i + 1,
@@ -691,62 +657,7 @@ impl Ctx<'_, '_> {
             .rev()
             // The clause ends at a semicolon, a colon or a new clause ("that", "because").
             .take_while(|&k| !matches!(t.lower(k), ";" | ":" | "that" | "which" | "because"))
-            .any(|k| {
-                t.kind(k) == TokKind::Word
-                    && matches!(
-                        t.lower(k),
-                        "study"
-                            | "studies"
-                            | "poll"
-                            | "polls"
-                            | "survey"
-                            | "surveys"
-                            | "report"
-                            | "reports"
-                            | "data"
-                            | "research"
-                            | "figures"
-                            | "numbers"
-                            | "statistics"
-                            | "analysis"
-                            | "average"
-                            | "review"
-                            | "audit"
-                            | "investigation"
-                            | "inquiry"
-                            | "transcript"
-                            | "video"
-                            | "footage"
-                            | "records"
-                            | "documents"
-                            | "filings"
-                            | "census"
-                            | "results"
-                            | "evidence"
-                            | "tests"
-                            | "test"
-                            | "experiment"
-                            | "trial"
-                            | "model"
-                            | "index"
-                            | "tally"
-                            | "count"
-                            | "estimate"
-                            | "estimates"
-                            | "report's"
-                            | "paper"
-                            | "letter"
-                            | "memo"
-                            | "email"
-                            | "emails"
-                            | "scientists"
-                            | "researchers"
-                            | "authors"
-                            | "investigators"
-                            | "economists"
-                            | "analysts"
-                    )
-            })
+            .any(|k| t.kind(k) == TokKind::Word && EVIDENCE_NOUNS.contains(t.lower(k)))
     }
 }
 

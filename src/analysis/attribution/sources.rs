@@ -52,41 +52,7 @@ impl Ctx<'_, '_> {
                 }
                 // A lowercase noun: "officials said", "the ministry said". Not a preposition,
                 // conjunction or verb.
-                !matches!(
-                    l,
-                    "to" | "of"
-                        | "in"
-                        | "on"
-                        | "at"
-                        | "for"
-                        | "with"
-                        | "by"
-                        | "about"
-                        | "and"
-                        | "or"
-                        | "but"
-                        | "that"
-                        | "which"
-                        | "as"
-                        | "than"
-                        | "if"
-                        | "when"
-                        | "while"
-                        | "because"
-                        | "so"
-                        | "what"
-                        | "where"
-                        | "how"
-                        | "why"
-                        | "there"
-                        | "here"
-                        | "not"
-                        | "into"
-                        | "from"
-                        | "the"
-                        | "a"
-                        | "an"
-                ) && self.doc.lex.cue_at(t, p).is_none()
+                !NOT_SOURCE_HEADS.contains(l) && self.doc.lex.cue_at(t, p).is_none()
             }
             TokKind::Possessive => false,
             TokKind::Punct => {
@@ -321,46 +287,7 @@ impl Ctx<'_, '_> {
             let stop = match t.kind(p) {
                 TokKind::Word => {
                     let l = t.lower(p);
-                    (matches!(
-                        l,
-                        "that"
-                            | "which"
-                            | "and"
-                            | "or"
-                            | "but"
-                            | "because"
-                            | "when"
-                            | "while"
-                            | "if"
-                            | "as"
-                            | "than"
-                            | "so"
-                            | "where"
-                            | "after"
-                            | "before"
-                            | "since"
-                            | "although"
-                            | "though"
-                            | "to"
-                            | "said"
-                            | "says"
-                            | "told"
-                            | "with"
-                            | "by"
-                            | "in"
-                            | "on"
-                            | "at"
-                            | "from"
-                            | "into"
-                            | "about"
-                            | "against"
-                            | "over"
-                            | "under"
-                            | "during"
-                            | "until"
-                            | "like"
-                            | "also"
-                    ) && !(l == "of" || l == "for"))
+                    (NP_LEFT_STOPS.contains(l) && !(l == "of" || l == "for"))
                         || (self.doc.lex.cue_at(t, p).is_some()
                             && !t.toks[p].has(CAP)
                             && !BODY_NOUNS.contains(l)
@@ -426,37 +353,8 @@ impl Ctx<'_, '_> {
                 TokKind::Word => {
                     let l = t.lower(e);
                     n > 0
-                        && (matches!(
-                            l,
-                            "that"
-                                | "in"
-                                | "on"
-                                | "at"
-                                | "during"
-                                | "after"
-                                | "before"
-                                | "when"
-                                | "while"
-                                | "and"
-                                | "but"
-                                | "because"
-                                | "to"
-                                | "is"
-                                | "was"
-                                | "are"
-                                | "were"
-                                | "has"
-                                | "have"
-                                | "had"
-                                | "will"
-                                | "would"
-                                | "said"
-                                | "says"
-                                | "last"
-                                | "this"
-                                | "yesterday"
-                                | "today"
-                        ) || (!cue.according && self.doc.lex.cue_at(t, e).is_some()))
+                        && (NP_RIGHT_STOPS.contains(l)
+                            || (!cue.according && self.doc.lex.cue_at(t, e).is_some()))
                 }
                 TokKind::Punct => !matches!(t.lower(e), "-" | "&"),
                 TokKind::Quote => true,

@@ -480,33 +480,9 @@ impl Finder<'_, '_> {
     pub(super) fn is_speech(&self, i: usize) -> bool {
         let t = &self.doc.t;
         t.kind(i) == TokKind::Word
-            && self.lex.cue_at(t, i).is_some_and(|c| {
-                matches!(
-                    c.lemma,
-                    "say"
-                        | "tell"
-                        | "add"
-                        | "note"
-                        | "write"
-                        | "explain"
-                        | "state"
-                        | "announce"
-                        | "warn"
-                        | "argue"
-                        | "claim"
-                        | "insist"
-                        | "admit"
-                        | "reply"
-                        | "respond"
-                        | "ask"
-                        | "recall"
-                        | "tweet"
-                        | "continue"
-                        | "comment"
-                        | "declare"
-                        | "confirm"
-                        | "deny"
-                )
-            })
+            && self
+                .lex
+                .cue_at(t, i)
+                .is_some_and(|c| SPEAKER_LEMMAS.contains(c.lemma))
     }
 }

@@ -9,7 +9,8 @@
 //! (surname alone, title + surname, possessive, another spelling) to the people found.
 
 use crate::analysis::lexicon::lists::{
-    PARTICLES as PARTICLES_LIST, SUFFIXES, TITLE_MODIFIERS as TITLE_MODIFIERS_LIST,
+    PARTICLES as PARTICLES_LIST, SPEAKER_LEMMAS as SPEAKER_LEMMAS_LIST, SUFFIXES,
+    TITLE_MODIFIERS as TITLE_MODIFIERS_LIST,
 };
 use std::ops::Range;
 
@@ -43,6 +44,7 @@ impl People {
 }
 
 crate::word_sets! {
+    SPEAKER_LEMMAS = SPEAKER_LEMMAS_LIST;
     TITLE_MODIFIERS = TITLE_MODIFIERS_LIST;
     PARTICLES = PARTICLES_LIST;
 }
