@@ -2,6 +2,7 @@
 //! checked strictly, so that a typo is an error naming the file, line and key, never a silently
 //! ignored setting.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -33,27 +34,181 @@ struct Raw {
     citations: RawCitations,
 }
 
-#[derive(Deserialize, Default)]
+/// `[citations]` in `copydesk.toml` and `citations` in the editor's settings: one type for
+/// both, so that both accept and check the same keys and values. `S` is a string that may know
+/// where it stands in the file (`Spanned<String>` from TOML, `String` from the editor).
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawCitations {
-    style: Option<Spanned<String>>,
+struct RawCitations<S = Spanned<String>> {
+    style: Option<S>,
     plain: Option<String>,
     tk: Option<String>,
+    #[serde(alias = "ignoreMarker")]
     ignore_marker: Option<String>,
+}
+
+impl<S> Default for RawCitations<S> {
+    fn default() -> Self {
+        RawCitations {
+            style: None,
+            plain: None,
+            tk: None,
+            ignore_marker: None,
+        }
+    }
 }
 
 pub use crate::analysis::{CitationStyle, Citations};
 
-#[derive(Deserialize, Default)]
+/// `[checks]` in `copydesk.toml` and `checks` in the editor's settings (see [`RawCitations`]).
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawChecks {
-    #[serde(default)]
-    disable: Vec<Spanned<String>>,
-    #[serde(default)]
-    enable: Vec<Spanned<String>>,
-    #[serde(default)]
-    severity: toml::Table,
-    fail_on: Option<Spanned<String>>,
+struct RawChecks<S = Spanned<String>> {
+    #[serde(default = "Vec::new")]
+    disable: Vec<S>,
+    #[serde(default = "Vec::new")]
+    enable: Vec<S>,
+    #[serde(default = "BTreeMap::new")]
+    severity: BTreeMap<String, S>,
+    #[serde(alias = "failOn")]
+    fail_on: Option<S>,
+}
+
+impl<S> Default for RawChecks<S> {
+    fn default() -> Self {
+        RawChecks {
+            disable: Vec::new(),
+            enable: Vec::new(),
+            severity: BTreeMap::new(),
+            fail_on: None,
+        }
+    }
+}
+
+/// A setting's string value, and where it stands in `copydesk.toml` (nothing for the editor's).
+trait Located {
+    fn text(&self) -> &str;
+    fn at(&self) -> Option<usize>;
+}
+
+impl Located for Spanned<String> {
+    fn text(&self) -> &str {
+        self.get_ref()
+    }
+    fn at(&self) -> Option<usize> {
+        Some(self.span().start)
+    }
+}
+
+impl Located for String {
+    fn text(&self) -> &str {
+        self
+    }
+    fn at(&self) -> Option<usize> {
+        None
+    }
+}
+
+/// A problem in a setting: its message, and where it stands when the file says.
+type Problem = (Option<usize>, String);
+
+const SEVERITIES: &str = "\"error\", \"warning\", \"info\", \"hint\"";
+
+/// Lays `[checks]` over `settings` and `fail_on`, checking every code and severity.
+fn apply_checks<S: Located>(
+    checks: &RawChecks<S>,
+    settings: &mut Settings,
+    fail_on: &mut Severity,
+    problems: &mut Vec<Problem>,
+) {
+    let mut code = |s: &S, what: &str| {
+        let c = Code::parse(s.text());
+        if c.is_none() {
+            problems.push((
+                s.at(),
+                format!(
+                    "unknown finding code `{}`{what} (known: {})",
+                    s.text(),
+                    known_codes()
+                ),
+            ));
+        }
+        c
+    };
+    for d in &checks.disable {
+        if let Some(c) = code(d, "")
+            && !settings.disabled.contains(&c)
+        {
+            settings.disabled.push(c);
+        }
+    }
+    for e in &checks.enable {
+        if let Some(c) = code(e, "") {
+            settings.disabled.retain(|d| *d != c);
+        }
+    }
+    let mut severities = Vec::new();
+    for (k, v) in &checks.severity {
+        let Some(c) = Code::parse(k) else {
+            problems.push((
+                v.at(),
+                format!(
+                    "unknown finding code `{k}` in [checks.severity] (known: {})",
+                    known_codes()
+                ),
+            ));
+            continue;
+        };
+        match Severity::parse(v.text()) {
+            Some(sev) => severities.push((c, sev)),
+            None => problems.push((
+                v.at(),
+                format!("severity for `{k}` must be one of {SEVERITIES}"),
+            )),
+        }
+    }
+    settings.severities.extend(severities);
+    if let Some(s) = &checks.fail_on {
+        match Severity::parse(s.text()) {
+            Some(sev) => *fail_on = sev,
+            None => problems.push((
+                s.at(),
+                format!(
+                    "`fail_on` must be one of {SEVERITIES}, not \"{}\"",
+                    s.text()
+                ),
+            )),
+        }
+    }
+}
+
+/// Lays `[citations]` over `citations` and the ignore word.
+fn apply_citations<S: Located>(
+    raw: RawCitations<S>,
+    citations: &mut Citations,
+    settings: &mut Settings,
+    problems: &mut Vec<Problem>,
+) {
+    if let Some(st) = &raw.style {
+        match st.text() {
+            "pandoc" => citations.style = CitationStyle::Pandoc,
+            "footnote" => citations.style = CitationStyle::Footnote,
+            "link" => citations.style = CitationStyle::Link,
+            other => problems.push((
+                st.at(),
+                format!("`style` must be \"pandoc\", \"footnote\" or \"link\", not \"{other}\""),
+            )),
+        }
+    }
+    if let Some(p) = raw.plain {
+        citations.plain = p;
+    }
+    if let Some(t) = raw.tk {
+        citations.tk = t;
+    }
+    if let Some(w) = raw.ignore_marker {
+        settings.ignore_word = w;
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -155,54 +310,15 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
         let at = e.span().map_or(0, |s| s.start);
         err(at, e.message().trim().to_string())
     })?;
-    let code = |s: &Spanned<String>| {
-        Code::parse(s.get_ref()).ok_or_else(|| {
-            err(
-                s.span().start,
-                format!(
-                    "unknown finding code `{}` (known: {})",
-                    s.get_ref(),
-                    known_codes()
-                ),
-            )
-        })
-    };
     let mut settings = Settings::default();
-    for d in &raw.checks.disable {
-        settings.disabled.push(code(d)?);
+    let mut fail_on = Severity::Warning;
+    let mut problems = Vec::new();
+    apply_checks(&raw.checks, &mut settings, &mut fail_on, &mut problems);
+    let mut citations = Citations::default();
+    apply_citations(raw.citations, &mut citations, &mut settings, &mut problems);
+    if let Some((at, message)) = problems.into_iter().next() {
+        return Err(err(at.unwrap_or(0), message));
     }
-    for e in &raw.checks.enable {
-        let c = code(e)?;
-        settings.disabled.retain(|d| *d != c);
-    }
-    for (k, v) in &raw.checks.severity {
-        // `toml::Table` keeps no spans; find the key's line in the text for the message.
-        let at = text.find(k.as_str()).unwrap_or(0);
-        let c = Code::parse(k).ok_or_else(|| {
-            err(
-                at,
-                format!(
-                    "unknown finding code `{k}` in [checks.severity] (known: {})",
-                    known_codes()
-                ),
-            )
-        })?;
-        let sev = v.as_str().and_then(Severity::parse).ok_or_else(|| {
-            err(
-                at,
-                format!(
-                    "severity for `{k}` must be one of \"error\", \"warning\", \"info\", \"hint\""
-                ),
-            )
-        })?;
-        settings.severities.push((c, sev));
-    }
-    let fail_on = match &raw.checks.fail_on {
-        None => Severity::Warning,
-        Some(s) => Severity::parse(s.get_ref()).ok_or_else(|| {
-            err(s.span().start, format!("`fail_on` must be one of \"error\", \"warning\", \"info\", \"hint\", not \"{}\"", s.get_ref()))
-        })?,
-    };
     let lower = |v: Vec<String>| {
         v.into_iter()
             .map(|s| s.trim().to_lowercase())
@@ -246,31 +362,6 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
         },
     };
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    let mut citations = Citations::default();
-    if let Some(st) = &raw.citations.style {
-        citations.style = match st.get_ref().as_str() {
-            "pandoc" => CitationStyle::Pandoc,
-            "footnote" => CitationStyle::Footnote,
-            "link" => CitationStyle::Link,
-            other => {
-                return Err(err(
-                    st.span().start,
-                    format!(
-                        "`style` must be \"pandoc\", \"footnote\" or \"link\", not \"{other}\""
-                    ),
-                ));
-            }
-        };
-    }
-    if let Some(p) = raw.citations.plain {
-        citations.plain = p;
-    }
-    if let Some(t) = raw.citations.tk {
-        citations.tk = t;
-    }
-    if let Some(w) = raw.citations.ignore_marker {
-        settings.ignore_word = w;
-    }
     Ok(Config {
         settings,
         fail_on,
@@ -291,67 +382,41 @@ fn known_codes() -> String {
         .join(", ")
 }
 
-/// Lays an editor's settings over a configuration (editor settings win). Accepted, in the
-/// editor's camelCase: `checks.disable` (list of codes), `checks.severity` (code → severity),
-/// `checks.failOn`, `citations.style`, `citations.tk`, `citations.plain`. Unknown codes or values
-/// are reported; the rest still applies.
+/// Lays an editor's settings over a configuration (editor settings win). Its `checks` and
+/// `citations` are parsed by the same types as the file's `[checks]` and `[citations]`
+/// (`disable`, `enable`, `severity`, `fail_on` or `failOn`; `style`, `tk`, `plain`,
+/// `ignore_marker` or `ignoreMarker`) and checked by the same code. Unknown codes or values are
+/// reported and the rest still applies; a section with an unknown key is reported whole.
 pub fn overlay_client(c: &mut Config, v: &serde_json::Value) -> Result<(), String> {
-    let mut problems = Vec::new();
-    let checks = v.get("checks");
-    if let Some(list) = checks
-        .and_then(|x| x.get("disable"))
-        .and_then(|x| x.as_array())
-    {
-        for code in list.iter().filter_map(|x| x.as_str()) {
-            match Code::parse(code) {
-                Some(k) if !c.settings.disabled.contains(&k) => c.settings.disabled.push(k),
-                Some(_) => {}
-                None => problems.push(format!("unknown finding code `{code}` in checks.disable")),
-            }
+    let mut problems: Vec<Problem> = Vec::new();
+    // The same section types as the file's; a section that does not parse is reported whole.
+    let section = |key: &str| v.get(key).filter(|x| !x.is_null()).cloned();
+    if let Some(x) = section("checks") {
+        match serde_json::from_value::<RawChecks<String>>(x) {
+            Ok(checks) => apply_checks(&checks, &mut c.settings, &mut c.fail_on, &mut problems),
+            Err(e) => problems.push((None, format!("checks: {e}"))),
         }
     }
-    if let Some(map) = checks
-        .and_then(|x| x.get("severity"))
-        .and_then(|x| x.as_object())
-    {
-        for (code, sev) in map {
-            match (Code::parse(code), sev.as_str().and_then(Severity::parse)) {
-                (Some(k), Some(s)) => c.settings.severities.push((k, s)),
-                _ => problems.push(format!(
-                    "checks.severity: `{code}` = {sev} is not a finding code and a severity"
-                )),
+    if let Some(x) = section("citations") {
+        match serde_json::from_value::<RawCitations<String>>(x) {
+            Ok(mut cit) => {
+                // An editor's empty text field means "not set".
+                cit.plain = cit.plain.filter(|t| !t.is_empty());
+                cit.tk = cit.tk.filter(|t| !t.is_empty());
+                cit.ignore_marker = cit.ignore_marker.filter(|t| !t.is_empty());
+                apply_citations(cit, &mut c.citations, &mut c.settings, &mut problems);
             }
-        }
-    }
-    if let Some(cit) = v.get("citations") {
-        match cit.get("style").and_then(|x| x.as_str()) {
-            Some("pandoc") => c.citations.style = CitationStyle::Pandoc,
-            Some("footnote") => c.citations.style = CitationStyle::Footnote,
-            Some("link") => c.citations.style = CitationStyle::Link,
-            Some(other) => problems.push(format!(
-                "citations.style `{other}` is not pandoc, footnote or link"
-            )),
-            None => {}
-        }
-        if let Some(tk) = cit
-            .get("tk")
-            .and_then(|x| x.as_str())
-            .filter(|t| !t.is_empty())
-        {
-            c.citations.tk = tk.to_string();
-        }
-        if let Some(p) = cit
-            .get("plain")
-            .and_then(|x| x.as_str())
-            .filter(|t| !t.is_empty())
-        {
-            c.citations.plain = p.to_string();
+            Err(e) => problems.push((None, format!("citations: {e}"))),
         }
     }
     if problems.is_empty() {
         Ok(())
     } else {
-        Err(problems.join("; "))
+        Err(problems
+            .into_iter()
+            .map(|(_, m)| m)
+            .collect::<Vec<_>>()
+            .join("; "))
     }
 }
 
@@ -456,6 +521,23 @@ not_names = ["Apple"]
             (c.citations.style, c.citations.tk.as_str()),
             (CitationStyle::Link, "[TK]")
         );
+    }
+
+    /// The editor's sections are the file's types: the same keys (`failOn` for `fail_on`),
+    /// the same checks on values, and an unknown key is reported, not ignored.
+    #[test]
+    fn editor_settings_take_the_files_keys_and_checks() {
+        let mut c = p("[checks]\ndisable = [\"scare-quote\"]\n").unwrap();
+        let v = serde_json::json!({"checks": {"enable": ["scare-quote"], "failOn": "error"}});
+        overlay_client(&mut c, &v).unwrap();
+        assert!(c.settings.disabled.is_empty());
+        assert_eq!(c.fail_on, Severity::Error);
+        let v = serde_json::json!({"checks": {"colour": "red"}, "citations": {"style": "loud"}});
+        let e = overlay_client(&mut c, &v).unwrap_err();
+        assert!(e.contains("colour") && e.contains("loud"), "{e}");
+        let e = p("[citations]\nstyle = \"loud\"\n").unwrap_err();
+        assert_eq!(e.line, 2);
+        assert!(e.message.contains("loud"));
     }
 
     #[test]
