@@ -7,11 +7,22 @@ pub(crate) use crate::analysis::lexicon::lists::{
     ALLEGATION, CASUALTY, CAUSAL, CURRENCY, EVALUATIVE, MAGNITUDES, MIND, MOTIVE, PREDICTION,
     SUPERLATIVES, TIME_UNITS, TRENDS, UNITS,
 };
+use crate::analysis::lexicon::lists::{
+    APPROXIMATORS as APPROXIMATORS_LIST, COMPARATIVES as COMPARATIVES_LIST,
+    FIGURE_LEAD_WORDS as FIGURE_LEAD_WORDS_LIST, NUMBER_WORDS as NUMBER_WORDS_LIST,
+};
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use crate::analysis::lexicon::{PhraseSet, bits};
 use crate::analysis::text::{CAP, TokKind, Tokens, is_month};
+
+crate::word_sets! {
+    APPROXIMATORS = APPROXIMATORS_LIST;
+    COMPARATIVES = COMPARATIVES_LIST;
+    FIGURE_LEAD_WORDS = FIGURE_LEAD_WORDS_LIST;
+    NUMBER_WORDS = NUMBER_WORDS_LIST;
+}
 
 /// Which list a claim phrase comes from.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -116,10 +127,8 @@ fn number_figure_at(t: &Tokens, i: usize, r: &Range<usize>) -> Option<Range<usiz
     {
         return None;
     }
-    let approx = matches!(
-        prev(1),
-        "about" | "nearly" | "roughly" | "almost" | "around" | "approximately" | "some" | "over"
-    ) || (prev(1) == "than" && matches!(prev(2), "more" | "fewer" | "less"));
+    let approx =
+        APPROXIMATORS.contains(prev(1)) || (prev(1) == "than" && COMPARATIVES.contains(prev(2)));
     if l.ends_with("-fold") || (approx && UNITS.contains(&next(1))) {
         // "increased 18-fold", "about 500 miles".
         return Some(if approx { i - 1 } else { i }..i + 1);
@@ -186,19 +195,7 @@ fn number_figure_at(t: &Tokens, i: usize, r: &Range<usize>) -> Option<Range<usiz
         {
             s -= 1;
         }
-        let s = if s == i
-            && matches!(
-                prev(1),
-                "more"
-                    | "nearly"
-                    | "about"
-                    | "over"
-                    | "almost"
-                    | "some"
-                    | "roughly"
-                    | "around"
-                    | "approximately"
-            ) {
+        let s = if s == i && FIGURE_LEAD_WORDS.contains(prev(1)) {
             i - 1
         } else {
             s
@@ -237,21 +234,7 @@ fn word_figure_at(t: &Tokens, i: usize, r: &Range<usize>) -> Option<Range<usize>
     }
     // "two billion people", "a million".
     if matches!(next(1), "million" | "billion" | "trillion" | "thousand")
-        && matches!(
-            l,
-            "a" | "one"
-                | "two"
-                | "three"
-                | "four"
-                | "five"
-                | "six"
-                | "seven"
-                | "eight"
-                | "nine"
-                | "ten"
-                | "several"
-                | "many"
-        )
+        && NUMBER_WORDS.contains(l)
     {
         return Some(i..i + 2);
     }

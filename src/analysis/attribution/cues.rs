@@ -16,18 +16,7 @@ pub(super) fn noun_use(doc: &Doc, i: usize, start: usize) -> bool {
         TokKind::Word => {
             let l = t.lower(p);
             DETERMINERS.contains(l) && !matches!(l, "one" | "first")
-                || matches!(
-                    l,
-                    "new"
-                        | "latest"
-                        | "recent"
-                        | "previous"
-                        | "annual"
-                        | "final"
-                        | "initial"
-                        | "further"
-                        | "separate"
-                )
+                || NOUN_USE_ADJECTIVES.contains(l)
         }
         // "3 reports", but not "in 2010 said".
         TokKind::Number => !past,
@@ -46,24 +35,10 @@ pub(super) fn passive(doc: &Doc, i: usize, start: usize) -> bool {
     while p > start {
         p -= 1;
         let l = t.lower(p);
-        if matches!(
-            l,
-            "was" | "were" | "been" | "being" | "is" | "are" | "be" | "get" | "got" | "gets"
-        ) {
+        if AUXILIARIES.contains(l) {
             return true;
         }
-        if !matches!(
-            l,
-            "also"
-                | "not"
-                | "never"
-                | "later"
-                | "previously"
-                | "widely"
-                | "often"
-                | "repeatedly"
-                | "n't"
-        ) {
+        if !PASSIVE_ADVERBS.contains(l) {
             return false;
         }
     }
@@ -356,35 +331,9 @@ impl Ctx<'_, '_> {
             ..
         } = f;
         // "claimed responsibility", "claimed the lives of", "claimed victory": not speech.
-        let taking = matches!(
-            next(1),
-            "responsibility"
-                | "lives"
-                | "victory"
-                | "credit"
-                | "asylum"
-                | "benefits"
-                | "ownership"
-                | "title"
-                | "seat"
-                | "seats"
-        ) || (matches!(next(1), "the" | "a" | "his" | "her" | "their" | "its")
-            && matches!(
-                next(2),
-                "lives"
-                    | "life"
-                    | "title"
-                    | "seat"
-                    | "crown"
-                    | "victory"
-                    | "prize"
-                    | "throne"
-                    | "record"
-                    | "top"
-                    | "win"
-                    | "land"
-                    | "territory"
-            ));
+        let taking = CLAIM_TAKING_OBJECTS.contains(next(1))
+            || (matches!(next(1), "the" | "a" | "his" | "her" | "their" | "its")
+                && CLAIM_TAKING_NOUNS.contains(next(2)));
         if form.lemma == "claim" && taking {
             return false;
         }
@@ -491,22 +440,7 @@ impl Ctx<'_, '_> {
                     || (l != "call"
                         && subject_before
                         && matches!(next(1), "a" | "an" | "the" | "it")
-                        && !matches!(
-                            next(2),
-                            "press"
-                                | "news"
-                                | "meeting"
-                                | "conference"
-                                | "election"
-                                | "vote"
-                                | "halt"
-                                | "strike"
-                                | "recess"
-                                | "timeout"
-                                | "snap"
-                                | "special"
-                                | "referendum"
-                        )
+                        && !CALL_EVENTS.contains(next(2))
                         && (i + 2..(i + 8).min(r.end)).any(|k| {
                             matches!(t.lower(k), "a" | "an") || t.kind(k) == TokKind::Quote
                         }))
@@ -575,10 +509,7 @@ impl Ctx<'_, '_> {
             ing_clause,
             ..
         } = f;
-        let stance = matches!(
-            form.lemma,
-            "support" | "oppose" | "endorse" | "back" | "reject" | "favor" | "favour" | "prefer"
-        );
+        let stance = STANCE_LEMMAS.contains(form.lemma);
         // "Russia and China support the government": a stance verb with an object.
         let object_follows = i + 1 < r.end
             && (t.toks[i + 1].has(CAP)

@@ -442,12 +442,8 @@ pub(super) fn quote_kind(ctx: &Ctx, q: &QuoteMark, attributed: bool) -> QuoteKin
         || matches!(t.lower(after), "refers" | "means" | "meaning")
         || (t.lower(after) == "in"
             && matches!(t.lower(after + 1), "jargon" | "slang" | "parlance"));
-    let award = (q.open_tok.saturating_sub(4)..q.open_tok).any(|k| {
-        matches!(
-            t.lower(k),
-            "award" | "medal" | "prize" | "trophy" | "honor" | "honour" | "category" | "title"
-        )
-    });
+    let award =
+        (q.open_tok.saturating_sub(4)..q.open_tok).any(|k| AWARD_WORDS.contains(t.lower(k)));
     let naming = naming
         || explained
         || award

@@ -9,6 +9,9 @@ use crate::analysis::lexicon::lists::{
     ABBREVIATIONS as ABBREVIATIONS_LIST, MONTHS, PREFIX_ABBREVIATIONS,
     SENTENCE_STARTERS as SENTENCE_STARTERS_LIST, SPEAKER_VERBS, WEEKDAYS,
 };
+use crate::analysis::lexicon::lists::{
+    CAPTION_LINE_WORDS as CAPTION_LINE_WORDS_LIST, TIMESTAMP_WORDS as TIMESTAMP_WORDS_LIST,
+};
 use std::ops::Range;
 
 use super::lexicon::{BitsCache, with_lower};
@@ -213,6 +216,8 @@ impl Tokens {
 }
 
 crate::word_sets! {
+    TIMESTAMP_WORDS = TIMESTAMP_WORDS_LIST;
+    CAPTION_LINE_WORDS = CAPTION_LINE_WORDS_LIST;
     ABBREVIATIONS = ABBREVIATIONS_LIST;
     SENTENCE_STARTERS = SENTENCE_STARTERS_LIST;
 }

@@ -153,24 +153,7 @@ pub(super) fn is_date_line(t: &Tokens, r: Range<usize>) -> bool {
         match t.kind(i) {
             TokKind::Word => {
                 let l = t.lower(i);
-                if is_month(l)
-                    || is_weekday(l)
-                    || matches!(
-                        l,
-                        "updated"
-                            | "published"
-                            | "posted"
-                            | "am"
-                            | "pm"
-                            | "a.m."
-                            | "p.m."
-                            | "utc"
-                            | "gmt"
-                            | "et"
-                            | "est"
-                            | "edt"
-                    )
-                {
+                if is_month(l) || is_weekday(l) || TIMESTAMP_WORDS.contains(l) {
                     datey += 1;
                 } else {
                     return false;
@@ -258,20 +241,8 @@ pub fn sentence_kind(t: &Tokens, r: Range<usize>) -> SentenceKind {
         return SentenceKind::Body;
     }
     let first = t.lower(r.start);
-    if matches!(
-        first,
-        "image"
-            | "photo"
-            | "picture"
-            | "caption"
-            | "credit"
-            | "credits"
-            | "video"
-            | "file"
-            | "pictured"
-            | "above"
-            | "below"
-    ) && (t.is_punct(r.start + 1, ":") || t.is_punct(r.start + 1, "-"))
+    if CAPTION_LINE_WORDS.contains(first)
+        && (t.is_punct(r.start + 1, ":") || t.is_punct(r.start + 1, "-"))
     {
         return SentenceKind::Caption;
     }
