@@ -28,11 +28,15 @@ pub struct QuoteMark {
     pub kind: QuoteKind,
 }
 
+/// The quote mark token `i` is, as one character: `''` reads as a straight double mark and
+/// ``` `` ``` as an opening one.
 fn glyph(text: &str, t: &Tokens, i: usize) -> char {
-    text[t.toks[i].start as usize..]
-        .chars()
-        .next()
-        .unwrap_or('"')
+    let tok = &t.toks[i];
+    match &text[tok.start as usize..tok.end as usize] {
+        "''" => '"',
+        "``" => '\u{201C}',
+        s => s.chars().next().unwrap_or('"'),
+    }
 }
 
 fn is_double(c: char) -> bool {

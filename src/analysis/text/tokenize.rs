@@ -244,18 +244,22 @@ pub(super) fn tokenize_with(text: &str, cache: &mut BitsCache) -> Tokens {
             i = word_end;
             continue;
         }
-        if is_quote_char(c) {
+        // Two apostrophes or two backticks are one double quote mark (the New York Times'
+        // and LaTeX's ''...'' and ``...'').
+        let doubled = (c == '\'' || c == '`') && i + 1 < n && b[i + 1] == c as u8;
+        if is_quote_char(c) || doubled {
+            let end = if doubled { i + 2 } else { i + cl };
             push(
                 &mut toks,
                 &mut lower,
                 start,
-                i + cl,
+                end,
                 TokKind::Quote,
                 flags_pending,
                 false,
             );
             flags_pending = 0;
-            i += cl;
+            i = end;
             continue;
         }
         // Runs of dots are one ellipsis; "--" is one dash.
