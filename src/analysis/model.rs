@@ -418,10 +418,18 @@ impl KnownName {
 
     /// Whether `spelling` (a full name or a surname) is this person's, accepted or rejected.
     pub fn knows(&self, spelling: &str) -> bool {
+        KnownName::spells(&self.name, &self.rejected, spelling)
+    }
+
+    /// Whether `spelling` is the full name or surname of `name`, or one of its `rejected`
+    /// spellings (or their surnames); case does not matter. Shared with the people file's
+    /// entries, which hold the same two fields.
+    pub fn spells(name: &str, rejected: &[String], spelling: &str) -> bool {
         let s = spelling.to_lowercase();
-        self.name.to_lowercase() == s
-            || self.surname().to_lowercase() == s
-            || self.rejected.iter().any(|r| {
+        let surname = name.rsplit(' ').next().unwrap_or(name);
+        name.to_lowercase() == s
+            || surname.to_lowercase() == s
+            || rejected.iter().any(|r| {
                 r.to_lowercase() == s || r.rsplit(' ').next().is_some_and(|x| x.to_lowercase() == s)
             })
     }

@@ -45,7 +45,7 @@ impl PersonEntry {
 
     /// Whether `spelling` (a full name or a surname) is this person's, accepted or rejected.
     pub fn knows(&self, spelling: &str) -> bool {
-        self.known_name().knows(spelling)
+        KnownName::spells(&self.name, &self.reject, spelling)
     }
 }
 

@@ -132,22 +132,19 @@ pub(crate) fn find(
             continue;
         }
         if c.evidence >= Evidence::Weak || (c.evidence == Evidence::Strong) {
-            people.push(Person {
-                name: name_text(doc, c.name.clone()),
-                roles: Vec::new(),
-                mentions: Vec::new(),
-                variants: Vec::new(),
-            });
-            key_of.insert(k.clone(), people.len() - 1);
-            person_keys.push(k.clone());
-            let sur = people[people.len() - 1].surname().to_lowercase();
-            by_surname
-                .entry(sur.clone())
-                .or_default()
-                .push(people.len() - 1);
+            let p = add_person(
+                doc,
+                c.name.clone(),
+                &k,
+                &mut people,
+                &mut key_of,
+                &mut person_keys,
+            );
+            let sur = people[p].surname().to_lowercase();
+            by_surname.entry(sur.clone()).or_default().push(p);
             surnames.push(sur);
-            assigned[ci] = Some(people.len() - 1);
-            positions.push(people.len() - 1, c.name.start);
+            assigned[ci] = Some(p);
+            positions.push(p, c.name.start);
         }
     }
     // Capitalised words that were not candidates at all (sentence-initial "Trump", a surname in
@@ -238,6 +235,26 @@ fn name_key(t: &crate::analysis::text::Tokens, r: Range<usize>, k: &mut String) 
     }
 }
 
+/// A new person named by tokens `name`, keyed by `k` (see [`name_key`]): their index.
+fn add_person(
+    doc: &Doc,
+    name: Range<usize>,
+    k: &str,
+    people: &mut Vec<Person>,
+    key_of: &mut FxHashMap<String, usize>,
+    person_keys: &mut Vec<String>,
+) -> usize {
+    people.push(Person {
+        name: name_text(doc, name),
+        roles: Vec::new(),
+        mentions: Vec::new(),
+        variants: Vec::new(),
+    });
+    key_of.insert(k.to_string(), people.len() - 1);
+    person_keys.push(k.to_string());
+    people.len() - 1
+}
+
 /// The people found so far, which candidate names whom, and each person's name key.
 struct Keyed {
     people: Vec<Person>,
@@ -275,17 +292,14 @@ fn strong_people(doc: &Doc, cands: &[Candidate]) -> Keyed {
                 });
                 match same {
                     Some(p) => p,
-                    None => {
-                        people.push(Person {
-                            name: name_text(doc, c.name.clone()),
-                            roles: Vec::new(),
-                            mentions: Vec::new(),
-                            variants: Vec::new(),
-                        });
-                        key_of.insert(k.clone(), people.len() - 1);
-                        person_keys.push(k.clone());
-                        people.len() - 1
-                    }
+                    None => add_person(
+                        doc,
+                        c.name.clone(),
+                        &k,
+                        &mut people,
+                        &mut key_of,
+                        &mut person_keys,
+                    ),
                 }
             }
         };
