@@ -2,7 +2,7 @@
 
 use super::Check;
 use super::{finding, short};
-use crate::analysis::{Analysis, Code, Doc, Finding, QuoteKind, SentenceKind, Severity};
+use crate::analysis::{Analysis, Code, Doc, Finding, Quote, QuoteKind, SentenceKind, Severity};
 
 /// The `unattributed-quote` check.
 pub(crate) const CHECK: Check = Check {
@@ -28,7 +28,19 @@ fn run(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
         if a.sentences[si].kind != SentenceKind::Body {
             continue;
         }
-        let words = short(&doc.text[q.inner.start..q.inner.end], 50);
+        let inner = &doc.text[q.inner.start..q.inner.end];
+        if looks_like_title(inner) || inner.contains(['<', '>']) {
+            // A show's or a song's name, or a post's markup pasted into the story.
+            continue;
+        }
+        if speaker_in_reach(doc, a, q, si) {
+            // Someone the quote can be read as coming from is named or referred to right
+            // there: the reporter's sentence has a subject ("He has directed ''...''"), or the
+            // quote continues the speaker of the sentence before. The engine not binding the
+            // quote is no reason to tell the reporter the speaker is missing.
+            continue;
+        }
+        let words = short(inner, 50);
         out.push(finding(
             Code::UnattributedQuote,
             q.span,
@@ -36,6 +48,57 @@ fn run(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
             Vec::new(),
         ));
     }
+}
+
+/// Whether the quote's sentence, or the sentence before or after it, names a person or refers
+/// to one (a personal pronoun, outside any quote), or the quote's own sentence has a named
+/// subject of its own.
+fn speaker_in_reach(doc: &Doc, a: &Analysis, q: &Quote, si: usize) -> bool {
+    let lo = si.saturating_sub(1);
+    let hi = (si + 1).min(a.sentences.len() - 1);
+    let named = a
+        .people
+        .iter()
+        .any(|p| p.mentions.iter().any(|m| (lo..=hi).contains(&m.sentence)));
+    if named {
+        return true;
+    }
+    let t = &doc.t;
+    let toks = doc.sentences[lo].tokens.start..doc.sentences[hi].tokens.end;
+    let quote = q.tokens.start.saturating_sub(1)..q.tokens.end + 1;
+    let outside = |i: &usize| !doc.quoted[*i] && !quote.contains(i);
+    if toks
+        .clone()
+        .filter(outside)
+        .any(|i| PERSONAL.contains(&t.lower(i)))
+    {
+        return true;
+    }
+    // A sentence with a capitalised word of its own past the first: a subject the words can
+    // be read as coming from ("The Rove ad hits Clinton for taking \"...\"").
+    let own = doc.sentences[si].tokens.clone();
+    own.clone().skip(1).filter(outside).any(|i| t.is_cap(i))
+}
+
+/// Personal pronouns that stand for a speaker.
+const PERSONAL: &[&str] = &[
+    "he", "her", "him", "his", "i", "me", "my", "she", "their", "them", "they", "we",
+];
+
+/// A short run of capitalised words ("The Nightly Show with Larry Wilmore."): a title, not
+/// someone's words.
+fn looks_like_title(inner: &str) -> bool {
+    let words: Vec<&str> = inner.split_whitespace().collect();
+    if words.is_empty() || words.len() > 8 {
+        return false;
+    }
+    words
+        .iter()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+        .all(|w| {
+            w.trim_start_matches(|c: char| !c.is_alphanumeric())
+                .starts_with(|c: char| c.is_uppercase())
+        })
 }
 
 #[cfg(test)]
@@ -57,5 +120,17 @@ mod tests {
     fn attributed_and_carried_quotes_are_not() {
         let text = "\"We will never give up,\" Mayor Jane Smith said. \"Not one street.\"";
         assert!(findings(text, Code::UnattributedQuote).is_empty());
+    }
+
+    #[test]
+    fn a_speaker_in_reach_or_a_title_is_not_flagged() {
+        for text in [
+            "Mayor Jane Smith spoke for an hour. \"We will never give up on this city.\"",
+            "She took the stage again. \"Here is what I regret.\"",
+            "The Rove ad hits Jones for taking \"far more money from banks than from voters\" in the state.",
+            "He now hosts \"The Late Show with Larry Smith.\"",
+        ] {
+            assert!(findings(text, Code::UnattributedQuote).is_empty(), "{text}");
+        }
     }
 }
