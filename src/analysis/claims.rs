@@ -199,6 +199,16 @@ mod tests {
     }
 
     #[test]
+    fn market_data_is_not_a_figure_claim() {
+        assert!(claims("Brent crude fell 24 cents, to $42.46 a barrel in London.").is_empty());
+        assert!(claims("Acme fell $1.25, or 1.4 percent, to $88.95.").is_empty());
+        assert_eq!(
+            claims("Unemployment in the county rose to 7 percent last year.")[0].0,
+            ClaimKind::Figure
+        );
+    }
+
+    #[test]
     fn causal_prediction_and_characterization() {
         assert_eq!(
             claims("The conflict has had a profound impact on global affairs.")[0].0,

@@ -9,7 +9,8 @@ pub(crate) use crate::analysis::lexicon::lists::{
 };
 use crate::analysis::lexicon::lists::{
     APPROXIMATORS as APPROXIMATORS_LIST, COMPARATIVES as COMPARATIVES_LIST,
-    FIGURE_LEAD_WORDS as FIGURE_LEAD_WORDS_LIST, NUMBER_WORDS as NUMBER_WORDS_LIST,
+    FIGURE_LEAD_WORDS as FIGURE_LEAD_WORDS_LIST, MARKET_WORDS as MARKET_WORDS_LIST,
+    NUMBER_WORDS as NUMBER_WORDS_LIST, PRICE_MOVES as PRICE_MOVES_LIST,
 };
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -22,6 +23,25 @@ crate::word_sets! {
     COMPARATIVES = COMPARATIVES_LIST;
     FIGURE_LEAD_WORDS = FIGURE_LEAD_WORDS_LIST;
     NUMBER_WORDS = NUMBER_WORDS_LIST;
+    MARKET_WORDS = MARKET_WORDS_LIST;
+    PRICE_MOVES = PRICE_MOVES_LIST;
+}
+
+/// Whether the sentence `r` reports a price's move in a market: a price-move verb, and a market
+/// word ("crude", "shares", "the dollar") or a stock's move told as "$1.25, or 1.4 percent".
+/// Closing prices and share moves are public market data; no one needs to be quoted for them.
+fn market_report(t: &Tokens, r: &Range<usize>, skip: &[bool]) -> bool {
+    let own = || r.clone().filter(|&i| !skip[i]);
+    if !own().any(|i| PRICE_MOVES.contains(t.lower(i))) {
+        return false;
+    }
+    own().any(|i| MARKET_WORDS.contains(t.lower(i)))
+        || own().any(|i| {
+            t.is_punct(i, ",")
+                && t.is(i + 1, "or")
+                && t.kind(i + 2) == TokKind::Number
+                && matches!(t.lower(i + 3), "percent" | "%")
+        })
 }
 
 /// Which list a claim phrase comes from.
@@ -340,7 +360,8 @@ impl Local {
         let figure = r
             .clone()
             .filter(|&i| !skip[i] && may_start_figure(t, i, r))
-            .find_map(|i| figure_at(t, i, r));
+            .find_map(|i| figure_at(t, i, r))
+            .filter(|_| !market_report(t, r, skip));
         let hits = Hits::of(t, r, skip);
         let prediction = prediction(t, r, &hits);
         Local {
