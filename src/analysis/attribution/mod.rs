@@ -397,6 +397,25 @@ mod tests {
     }
 
     #[test]
+    fn an_age_or_a_relative_clause_between_subject_and_verb() {
+        assert_eq!(
+            triples("Ramil Carr, 31, a freelance photographer, said the plan failed.")[0].1,
+            Some("Ramil Carr".into())
+        );
+        assert_eq!(
+            triples("The complaint, which was filed in federal court, alleged that data leaked.")
+                .last()
+                .unwrap()
+                .1,
+            Some("The complaint".into())
+        );
+        assert_eq!(
+            triples("Virginia Gov. Terry McAuliffe on Friday announced that he had signed it.")[0],
+            t3("announced", Some("Virginia Gov. Terry McAuliffe"), "named")
+        );
+    }
+
+    #[test]
     fn nouns_are_not_cues() {
         assert!(
             triples("The report was long. His call for calm went unheeded. The plans changed.")

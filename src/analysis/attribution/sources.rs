@@ -13,6 +13,11 @@ impl Ctx<'_, '_> {
                 continue;
             }
             if t.kind(p) == TokKind::Word && (crate::analysis::text::is_weekday(t.lower(p))) {
+                // "McAuliffe on Friday announced": the day and its preposition.
+                if p > start && matches!(t.lower(p - 1), "on" | "last" | "this" | "late" | "early")
+                {
+                    p -= 1;
+                }
                 continue;
             }
             if t.kind(p) == TokKind::Punct
@@ -88,6 +93,21 @@ impl Ctx<'_, '_> {
                     && !t.toks[k - 1].has(ALLCAPS)
                 {
                     return Some(k - 1);
+                }
+                // "The complaint, which was filed in ..., alleged": a relative clause after any
+                // noun phrase.
+                if k > start
+                    && matches!(t.lower(k + 1), "which" | "who")
+                    && matches!(t.kind(k - 1), TokKind::Word)
+                    && !NOT_SOURCE_HEADS.contains(t.lower(k - 1))
+                {
+                    return Some(k - 1);
+                }
+                // "Ramil Carr, 31, a freelance photographer, said": an age between the name
+                // and its description; the name is before it.
+                if k > start + 1 && t.kind(k - 1) == TokKind::Number && t.is_punct(k - 2, ",") {
+                    k -= 1;
+                    continue;
                 }
                 return None;
             }
@@ -396,6 +416,10 @@ impl Ctx<'_, '_> {
             return (SourceKind::Vague, None, false);
         };
         let head = t.lower(head_i);
+        if n_words == 1 && matches!(head, "his" | "her" | "their" | "its") {
+            // "his call for calm": a possessive is a pronoun source.
+            return (SourceKind::Pronoun, None, false);
+        }
         if n_words == 1 && PRONOUNS.contains(head) {
             return match head {
                 "i" | "we" if !quoted => (SourceKind::Reporter, None, false),
