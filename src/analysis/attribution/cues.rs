@@ -75,6 +75,9 @@ impl Ctx<'_, '_> {
     pub(super) fn cues(&self, r: Range<usize>) -> Cues {
         let t = self.t();
         let mut out = Cues::new();
+        let mut feats = Vec::new();
+        let mut around = learned::Around::of(t, &r);
+        let mut counted = r.start;
         let mut i = r.start;
         while i < r.end {
             if t.kind(i) != TokKind::Word {
@@ -100,10 +103,15 @@ impl Ctx<'_, '_> {
                 i += 1;
                 continue;
             }
-            if let Some(form) = self.doc.lex.cue_at(t, i)
-                && self.accept(i, form, &r)
-                && !self.first_person(i, form, r.start)
-                && !self.in_anonymity_phrase(i, &r)
+            // Cue words before this one (a feature of the model's).
+            while counted < i {
+                if t.has_bits(counted, bits::CUE) && !self.quoted(counted) {
+                    around.earlier = around.earlier.saturating_add(1).min(2);
+                }
+                counted += 1;
+            }
+            if let Some(c) = self.candidate(i, &r)
+                && let Some(form) = self.decide(i, &r, c, around, &mut feats)
             {
                 let mut end = i + 1;
                 // Particles that belong to the cue: "called for", "pointed out".
@@ -213,11 +221,9 @@ impl Ctx<'_, '_> {
         }
     }
 
-    /// Whether the cue word at `i` is used as a verb of attribution here.
-    pub(super) fn accept(&self, i: usize, form: CueForm, r: &Range<usize>) -> bool {
-        let Some(f) = self.cue_facts(i, r) else {
-            return false;
-        };
+    /// Whether the cue word at `i`, whose neighbourhood is `f`, is used as a verb of
+    /// attribution here.
+    pub(super) fn accept(&self, i: usize, form: CueForm, r: &Range<usize>, f: CueFacts) -> bool {
         match form.class {
             CueClass::Loaded => self.accept_loaded(i, form, r, f),
             CueClass::Speech => self.accept_speech(i, form, r, f),
@@ -230,7 +236,7 @@ impl Ctx<'_, '_> {
 
     /// What cue word `i`'s neighbourhood says, worked out once for the class checks; None when
     /// the word is not a cue whatever its class (a capitalised name part, a noun use).
-    fn cue_facts(&self, i: usize, r: &Range<usize>) -> Option<CueFacts> {
+    pub(super) fn cue_facts(&self, i: usize, r: &Range<usize>) -> Option<CueFacts> {
         let t = self.t();
         let l = t.lower(i);
         let next = |k: usize| if i + k < r.end { t.lower(i + k) } else { "" };
@@ -595,14 +601,14 @@ impl Ctx<'_, '_> {
 /// What a cue word's neighbourhood says (see [`Ctx::accept`]).
 #[derive(Clone, Copy)]
 pub(super) struct CueFacts {
-    infinitive: bool,
-    is_passive: bool,
-    that_follows: bool,
-    quote_follows: bool,
-    quote_before: bool,
-    subject_before: bool,
-    to_follows: bool,
-    ambiguous_form: bool,
-    headline: bool,
-    ing_clause: bool,
+    pub(super) infinitive: bool,
+    pub(super) is_passive: bool,
+    pub(super) that_follows: bool,
+    pub(super) quote_follows: bool,
+    pub(super) quote_before: bool,
+    pub(super) subject_before: bool,
+    pub(super) to_follows: bool,
+    pub(super) ambiguous_form: bool,
+    pub(super) headline: bool,
+    pub(super) ing_clause: bool,
 }

@@ -213,7 +213,7 @@ fn quote_speakers(
 
 /// Which quote each token is in (the innermost), and the quotes by their opening and closing
 /// mark's token.
-fn quote_maps(tokens: usize, marks: &[QuoteMark]) -> (Vec<u32>, QuoteAt, QuoteAt) {
+pub(super) fn quote_maps(tokens: usize, marks: &[QuoteMark]) -> (Vec<u32>, QuoteAt, QuoteAt) {
     let mut in_quote = vec![u32::MAX; tokens];
     // Outer quotes first, so nested ones overwrite with the innermost.
     let mut order: Vec<usize> = (0..marks.len()).collect();
