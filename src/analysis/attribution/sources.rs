@@ -400,6 +400,9 @@ impl Ctx<'_, '_> {
         quoted: bool,
     ) -> (SourceKind, Option<usize>, bool) {
         let t = self.t();
+        if self.quantified_group(np) {
+            return (SourceKind::Vague, None, false);
+        }
         if let Some(k) = np.clone().rev().find(|&i| self.people.at(i).is_some()) {
             return (SourceKind::Named, Some(k), false);
         }
@@ -497,6 +500,40 @@ impl Ctx<'_, '_> {
         }
         // A definite description of someone in the story ("the team's coach", "both leaders").
         (SourceKind::Organisation, None, false)
+    }
+
+    /// "Some Republicans", "many diehard Sanders supporters", "several polls": a quantifier
+    /// and a plural head. Whoever the modifiers name, the source is a group no one can ask.
+    pub(super) fn quantified_group(&self, np: &Range<usize>) -> bool {
+        let t = self.t();
+        let words: Vec<usize> = np
+            .clone()
+            .filter(|&i| t.kind(i) == TokKind::Word)
+            .take_while(|&i| !matches!(t.lower(i), "who" | "whose" | "of"))
+            .collect();
+        let (Some(&first), Some(&head)) = (words.first(), words.last()) else {
+            return false;
+        };
+        let h = t.lower(head);
+        // A group of people, or of polls and studies: "experts", "supporters", "Republicans",
+        // "polls"; not "nations".
+        let people = self.doc.lex.is_vague_head(h)
+            || PERSON_ROLES.contains(h.trim_end_matches('s'))
+            || EVIDENCE_NOUNS.contains(h)
+            || t.toks[head].has(CAP)
+            || ["ers", "ists", "ians", "ives"]
+                .iter()
+                .any(|x| h.ends_with(x));
+        people
+            && words.len() >= 2
+            && matches!(
+                t.lower(first),
+                "some" | "many" | "most" | "several" | "numerous" | "various" | "few"
+            )
+            && h.len() > 3
+            && h.ends_with('s')
+            && !h.ends_with("ss")
+            && self.people.at(head).is_none()
     }
 
     pub(super) fn sentence_start(&self, i: usize) -> bool {

@@ -2,7 +2,7 @@
 
 use super::Check;
 use super::{QuoteIndex, finding, short};
-use crate::analysis::{Analysis, Code, Doc, Finding, Severity, SourceKind};
+use crate::analysis::{Analysis, Code, CueClass, Doc, Finding, SentenceKind, Severity, SourceKind};
 
 /// The `vague-attribution` check.
 pub(crate) const CHECK: Check = Check {
@@ -21,6 +21,34 @@ fn run(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
         .iter()
         .filter(|x| x.kind == SourceKind::Vague)
     {
+        // A vague group that wants, plans or is shocked claims nothing; one that says, finds,
+        // believes or expects does.
+        let claims = at.class.sources_claims()
+            || (at.class == CueClass::Thought
+                && matches!(
+                    at.lemma,
+                    "believe"
+                        | "think"
+                        | "feel"
+                        | "know"
+                        | "expect"
+                        | "hope"
+                        | "fear"
+                        | "worry"
+                        | "doubt"
+                        | "suspect"
+                        | "wonder"
+                        | "consider"
+                        | "assume"
+                ));
+        // Headlines are not where sources are named.
+        let headline = doc
+            .sentences
+            .get(at.sentence)
+            .is_some_and(|s| matches!(s.kind, SentenceKind::Headline | SentenceKind::Heading));
+        if !claims || headline {
+            continue;
+        }
         // Inside someone's quoted words, the vagueness is theirs.
         if quotes
             .holding(at.cue)
@@ -68,6 +96,33 @@ mod tests {
         assert_eq!(f.len(), 2, "{f:?}");
         assert_eq!(f[0].0, "Experts say");
         assert_eq!(f[1].0, "reportedly");
+    }
+
+    #[test]
+    fn a_vague_group_that_wants_or_plans_claims_nothing() {
+        assert!(findings("Big investors will seek to sell.", Code::VagueAttribution).is_empty());
+        assert_eq!(
+            findings(
+                "Some investors believe the bank will cut rates.",
+                Code::VagueAttribution
+            )
+            .len(),
+            1
+        );
+    }
+
+    #[test]
+    fn agentless_passives_and_quantified_groups_are_vague() {
+        for text in [
+            "The mayor is expected to resign on Friday.",
+            "The deal was seen by some as a defeat for the union.",
+            "Several polls show the race tightening.",
+            "Many Democratic officials say the party must rebuild.",
+            "Some Labour supporters argue the leader should go.",
+        ] {
+            assert_eq!(findings(text, Code::VagueAttribution).len(), 1, "{text}");
+        }
+        assert!(findings("Several nations announced support.", Code::VagueAttribution).is_empty());
     }
 
     #[test]
