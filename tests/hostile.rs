@@ -202,7 +202,7 @@ fn nul_bytes_and_invalid_utf8() {
         uri,
         "plaintext",
         1,
-        "Experts say\u{0} the war could end.\n\u{0}\u{0}\n",
+        "Experts say\u{0} the war could end. It began in May.\n\u{0}\u{0}\n",
     );
     let d = lsp.diagnostics(uri, 1);
     assert!(d.iter().any(|d| d["code"] == "vague-attribution"), "{d:?}");

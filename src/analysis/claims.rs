@@ -11,8 +11,9 @@ use crate::analysis::facts::{CASUALTY, CURRENCY, List, MIND};
 use crate::analysis::index::partition_from;
 use crate::analysis::lexicon::CueClass;
 use crate::analysis::model::{
-    Analysis, Claim, ClaimKind, ClaimStatus, QuoteKind, SentenceKind, SourceKind,
+    Analysis, Claim, ClaimKind, ClaimStatus, ParagraphKind, QuoteKind, SentenceKind, SourceKind,
 };
+use crate::analysis::text::TokKind;
 
 /// Tokens inside quotes: someone else's words.
 pub fn quoted_tokens(doc: &Doc, a: &Analysis) -> Vec<bool> {
@@ -29,6 +30,19 @@ pub fn quoted_tokens(doc: &Doc, a: &Analysis) -> Vec<bool> {
     q
 }
 
+/// The story's first line is a title written as a sentence: one short sentence alone in the
+/// first paragraph, with more paragraphs after it. Feeds and archives end titles with a full
+/// stop, which hides them from the headline test; ledes run longer than 14 words.
+pub(crate) fn title_line(doc: &Doc) -> bool {
+    let (Some(p), true) = (doc.paragraphs.first(), doc.paragraphs.len() > 1) else {
+        return false;
+    };
+    let words = |r: Range<usize>| r.filter(|&i| doc.t.kind(i) == TokKind::Word).count();
+    p.kind == ParagraphKind::Body
+        && p.sentences.len() == 1
+        && words(doc.sentences[0].tokens.clone()) <= 14
+}
+
 /// Finds the claims and their status.
 pub fn find(doc: &Doc, a: &Analysis, sources: &[Option<(ClaimStatus, usize)>]) -> Vec<Claim> {
     let t = &doc.t;
@@ -39,7 +53,7 @@ pub fn find(doc: &Doc, a: &Analysis, sources: &[Option<(ClaimStatus, usize)>]) -
     // at every sentence, missed the cache at every step in a long story).
     let (mut q0, mut a0) = (0, 0);
     for (si, s) in doc.sentences.iter().enumerate() {
-        if s.kind != SentenceKind::Body {
+        if s.kind != SentenceKind::Body || (si == 0 && title_line(doc)) {
             continue;
         }
         let r = s.tokens.clone();
@@ -196,6 +210,14 @@ mod tests {
             claims("He was released on US$ 20,000 bail on Thursday.")[0].2,
             "US$ 20,000"
         );
+    }
+
+    #[test]
+    fn a_short_first_line_is_a_title() {
+        let body = "\n\nThe council met on Monday to discuss the budget for next year.\n";
+        assert!(claims(&format!("Crime rose 40 percent last year.{body}")).is_empty());
+        // Alone, it is the story.
+        assert_eq!(claims("Crime rose 40 percent last year.").len(), 1);
     }
 
     #[test]

@@ -45,7 +45,8 @@ fn run(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
         let headline = doc
             .sentences
             .get(at.sentence)
-            .is_some_and(|s| matches!(s.kind, SentenceKind::Headline | SentenceKind::Heading));
+            .is_some_and(|s| matches!(s.kind, SentenceKind::Headline | SentenceKind::Heading))
+            || (at.sentence == 0 && crate::analysis::claims::title_line(doc));
         if !claims || headline {
             continue;
         }
