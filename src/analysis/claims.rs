@@ -221,6 +221,21 @@ mod tests {
     }
 
     #[test]
+    fn numbers_in_names_and_slashed_dates_are_not_figures() {
+        assert!(
+            claims(
+                "Protesters marched to 1600 Pennsylvania Avenue on the 11th anniversary of 9/11."
+            )
+            .is_empty()
+        );
+        assert!(claims("She sings at the 54 Below club all week.").is_empty());
+        assert_eq!(
+            claims("About 40 Republicans oppose the bill.")[0].0,
+            ClaimKind::Figure
+        );
+    }
+
+    #[test]
     fn market_data_is_not_a_figure_claim() {
         assert!(claims("Brent crude fell 24 cents, to $42.46 a barrel in London.").is_empty());
         assert!(claims("Acme fell $1.25, or 1.4 percent, to $88.95.").is_empty());

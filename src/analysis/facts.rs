@@ -187,6 +187,19 @@ fn number_figure_at(t: &Tokens, i: usize, r: &Range<usize>) -> Option<Range<usiz
         // "Internet Explorer 6", "Level 4", "Windows 10".
         return None;
     }
+    // Part of a name or a date written with a slash: "1600 Pennsylvania Avenue", "54 Below",
+    // "9/11", "24/7" (a plural after it is a count: "12 Republicans").
+    if prev(1) == "/"
+        || next(1) == "/"
+        || (i + 1 < r.end
+            && t.kind(i + 1) == TokKind::Word
+            && t.toks[i + 1].has(CAP)
+            && !next(1).ends_with('s')
+            && !MAGNITUDES.contains(&next(1))
+            && !CURRENCY.contains(&next(1)))
+    {
+        return None;
+    }
     let value: f64 = l.replace(',', "").parse().unwrap_or(0.0);
     let unit = MAGNITUDES.contains(&next(1))
         || CURRENCY.contains(&prev(1))
