@@ -245,7 +245,7 @@ pub(super) fn content_for(
     }
     if cue.according {
         // "According to X, CONTENT." or "CONTENT, according to X."
-        let src_end = source.map_or(cue.tokens.end, |s| s.end);
+        let src_end = source.map_or(cue.tokens.end, |s| s.end.max(cue.tokens.end));
         let mut c = src_end;
         while c < r.end && t.kind(c) == TokKind::Punct {
             c += 1;

@@ -70,6 +70,33 @@ pub(super) fn vague_phrases(doc: &Doc, r: Range<usize>, in_quote: &[u32]) -> Vec
     out
 }
 
+/// Words for a point of view that "in" opens to name whose it is.
+const VIEW_WORDS: &[&str] = &[
+    "view",
+    "opinion",
+    "estimation",
+    "judgment",
+    "judgement",
+    "words",
+];
+
+/// "In X's view," opening a clause at `i` ("in"): the end of the phrase (after the view
+/// word), when a comma follows it.
+fn in_view_of(t: &crate::analysis::text::Tokens, i: usize, r: &Range<usize>) -> Option<usize> {
+    let opens = i == r.start || t.is_punct(i - 1, ",") || matches!(t.lower(i - 1), "but" | "and");
+    if !opens {
+        return None;
+    }
+    let lim = (i + 8).min(r.end);
+    let pos = (i + 2..lim).find(|&k| t.kind(k) == TokKind::Possessive)?;
+    let end = if pos + 1 < lim && VIEW_WORDS.contains(&t.lower(pos + 1)) {
+        pos + 2
+    } else {
+        return None;
+    };
+    (end < r.end && t.is_punct(end, ",")).then_some(end)
+}
+
 impl Ctx<'_, '_> {
     /// The cues of sentence `s`.
     pub(super) fn cues(&self, r: Range<usize>) -> Cues {
@@ -96,6 +123,24 @@ impl Ctx<'_, '_> {
                     found: None,
                 });
                 i += 2;
+                continue;
+            }
+            if l == "in"
+                && let Some(end) = in_view_of(t, i, &r)
+            {
+                // "In Smith's view, ...": like "according to", with the source inside
+                // the cue.
+                out.push(Cue {
+                    tokens: i..end,
+                    form: CueForm {
+                        // Sources its clause as "according to" does.
+                        class: CueClass::Speech,
+                        lemma: "view",
+                    },
+                    according: true,
+                    found: None,
+                });
+                i = end;
                 continue;
             }
             if self.quoted(i) {

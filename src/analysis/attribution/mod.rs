@@ -420,6 +420,15 @@ mod tests {
     }
 
     #[test]
+    fn in_someones_view() {
+        let tr = triples("In Ms. Ash's view, the change would have a profound impact on the vote.");
+        assert_eq!(tr[0].0, "In Ms. Ash's view");
+        assert_eq!(tr[0].1.as_deref(), Some("Ms. Ash"));
+        // Not a point of view: "in the city's west, ..." names no one's opinion.
+        assert!(triples("In the city's west, turnout fell.").is_empty());
+    }
+
+    #[test]
     fn appositive_subject() {
         let tr = triples(
             "Kirill Dmitriev, CEO of Russia's sovereign wealth fund, also hailed the potential for cooperation.",

@@ -142,6 +142,10 @@ impl Ctx<'_, '_> {
                 }
                 Some(s0..cue.tokens.start)
             }
+            // "In X's view,": X sits inside the cue, before its possessive.
+            "view" => (cue.tokens.start + 1..cue.tokens.end)
+                .find(|&k| t.kind(k) == TokKind::Possessive)
+                .map(|p| cue.tokens.start + 1..p),
             _ if cue.according => self.right_source(cue, r.start, r.end),
             _ => self.left_source(cue, r.start),
         };
