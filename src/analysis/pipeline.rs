@@ -436,7 +436,7 @@ mod tests {
         };
         assert!(!s.enabled(Code::ScareQuote));
         assert_eq!(s.severity(Code::Editorializing), Severity::Warning);
-        assert_eq!(s.severity(Code::NameVariant), Severity::Warning);
+        assert_eq!(s.severity(Code::NameVariant), Severity::Info);
         assert_eq!(Code::parse("name-variant"), Some(Code::NameVariant));
     }
 

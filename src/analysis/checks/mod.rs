@@ -223,7 +223,9 @@ pub fn run(doc: &Doc, a: &Analysis) -> Vec<Finding> {
         (c.run)(doc, a, &mut out);
         for f in &mut out[from..] {
             debug_assert_eq!(f.code, code, "a check emits only its own code");
-            f.severity = settings.severity(code);
+            // The user's severity for the code, else the one the check gave the finding (a
+            // check may give its weaker kinds a lower one than the code's default).
+            f.severity = settings.severity_set(code).unwrap_or(f.severity);
         }
     }
     // Ignore markers silence their codes in the sentence before them.
