@@ -477,9 +477,20 @@ pub(super) fn quote_kind(ctx: &Ctx, q: &QuoteMark, attributed: bool) -> QuoteKin
     if q.words >= 8 || whole || q.words >= 4 && ends_sentence_inside() {
         return QuoteKind::Full;
     }
+    // A speech verb before it in the sentence makes the words the speaker's own: "called the
+    // rebate 'unjustified'", "slamming the story as 'faulty'" (a capitalised "State" is a name).
+    let speech_act = || {
+        (sent.tokens.start..q.open_tok).any(|k| {
+            t.has_bits(k, bits::CUE)
+                && t.kind(k) == TokKind::Word
+                && !t.toks[k].has(CAP)
+                && !ctx.quoted(k)
+        })
+    };
     if !attributed
         && q.words <= 4
         && !matches!(sent.kind, SentenceKind::Headline | SentenceKind::Heading)
+        && !speech_act()
     {
         return QuoteKind::Scare;
     }

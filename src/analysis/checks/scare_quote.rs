@@ -62,5 +62,22 @@ mod tests {
             )
             .is_empty()
         );
+        // The speaker's own words, with a speech verb before them.
+        for own in [
+            "The senator called the rebate 'unjustified' in a tweet on Sunday.",
+            "Slamming the story as \"faulty\", the ministry moved on.",
+        ] {
+            assert!(findings(own, Code::ScareQuote).is_empty(), "{own}");
+            assert!(findings(own, Code::UnattributedClaim).is_empty(), "{own}");
+        }
+        // "State" the department is not "state" the verb.
+        assert_eq!(
+            findings(
+                "After talks with the State Department, the girls were granted \"parole\" status.",
+                Code::ScareQuote
+            )
+            .len(),
+            1
+        );
     }
 }
