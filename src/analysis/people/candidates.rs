@@ -68,6 +68,11 @@ impl Finder<'_, '_> {
         }
         let tok = self.doc.t.toks[i];
         let l = self.doc.t.bare(i);
+        // A middle initial between two capitalised words: "Eugene A. Nida", "George W Bush"
+        // (British style drops the full stop; "A" and "I" are initials here, not words).
+        if l.chars().count() == 1 && self.is_cap_word(i + 1) && i > 0 && self.is_cap_word(i - 1) {
+            return !self.doc.t.has_bits(i - 1, bits::NEVER_NAME);
+        }
         if tok.has(ALLCAPS) && !tok.has(ABBREV) {
             return false;
         }
@@ -394,6 +399,7 @@ impl Finder<'_, '_> {
                 || (self.lex.given_at(t, fi) && !self.is_sentence_start(name.start));
             let middle_ok = name.clone().skip(1).take(n.saturating_sub(2)).all(|i| {
                 t.toks[i].has(ABBREV)
+                    || (t.bare(i).len() == 1 && t.toks[i].has(CAP))
                     || self.lex.given_at(t, i)
                     || surnameish(i)
                     || PARTICLES.contains(t.bare(i))

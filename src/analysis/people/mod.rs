@@ -218,6 +218,13 @@ mod tests {
     }
 
     #[test]
+    fn middle_initials_with_and_without_a_full_stop() {
+        let p = people("Then Eugene A. Nida met George W Bush at the museum.");
+        let names: Vec<&str> = p.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(names, ["Eugene A. Nida", "George W Bush"]);
+    }
+
+    #[test]
     fn appositives_and_possessives() {
         let p = people(
             "Kirill Dmitriev, CEO of Russia's sovereign wealth fund, hailed it. Dmitriev's fund grew.",
