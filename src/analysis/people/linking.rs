@@ -149,14 +149,7 @@ pub(crate) fn find(
     }
     // Capitalised words that were not candidates at all (sentence-initial "Trump", a surname in
     // a title-case headline) still name someone known.
-    let mut covered = vec![false; t.len()];
-    for (c, a) in cands.iter().zip(&assigned) {
-        if a.is_some() {
-            for i in c.name.clone() {
-                covered[i] = true;
-            }
-        }
-    }
+    let mut covered = covered_by(t.len(), &cands, &assigned);
     positions.next_pass();
     let mut extra: Vec<Candidate> = Vec::new();
     let surname_shapes = Shapes::of(by_surname.keys());
@@ -182,6 +175,15 @@ pub(crate) fn find(
         }
     }
     cands.extend(extra);
+    let known = (&mut people, &mut key_of, &mut person_keys, &mut surnames);
+    lone_names(
+        &f,
+        &capitals,
+        &mut covered,
+        &mut cands,
+        &mut assigned,
+        known,
+    );
 
     given_name_mentions(
         &f,
@@ -253,6 +255,142 @@ fn add_person(
     key_of.insert(k.to_string(), people.len() - 1);
     person_keys.push(k.to_string());
     people.len() - 1
+}
+
+/// A person known by one name only ("Byron", "Jerome", "Chao" in a biography; a blogger known
+/// by a given name): a capitalised word standing alone, that name lists know as a given name or
+/// surname and word lists do not know as a word, used at least three times, at least twice as
+/// someone who does something ("Byron received", "Chao's") and never as a place or body.
+/// `known` is the people so far, their keys by name, their keys and their surnames.
+fn lone_names(
+    f: &Finder,
+    capitals: &[(usize, usize, u16)],
+    covered: &mut [bool],
+    cands: &mut Vec<Candidate>,
+    assigned: &mut Vec<Option<usize>>,
+    known: (
+        &mut Vec<Person>,
+        &mut FxHashMap<String, usize>,
+        &mut Vec<String>,
+        &mut Vec<String>,
+    ),
+) {
+    let (people, key_of, person_keys, surnames) = known;
+    let t = &f.doc.t;
+    let lex = f.lex;
+    // Alone: no capitalised word beside it (one before it at a sentence start is fine).
+    let beside = |i: usize| {
+        t.toks[i].has(ALLCAPS)
+            || f.is_cap_word(i + 1)
+            || (i > 0 && f.is_cap_word(i - 1) && !f.is_sentence_start(i))
+    };
+    let lone = |i: usize| {
+        !beside(i)
+            && (lex.given_at(t, i) || lex.surname_at(t, i) || lex.news_surname_at(t, i))
+            && !lex.common_at(t, i)
+            && !t.has_bits(
+                i,
+                bits::NEVER_NAME | bits::PLACE | bits::ORG | bits::TITLE_FIRST,
+            )
+            && !lex.not_name_at(t, i)
+    };
+    // Does something: a possessive, or a verb in the past or "is/has" after it.
+    let acts = |i: usize| {
+        t.kind(i + 1) == TokKind::Possessive
+            || (t.kind(i + 1) == TokKind::Word && !t.toks[i + 1].has(CAP) && {
+                let l = t.lower(i + 1);
+                (l.len() > 3 && l.ends_with("ed"))
+                    || matches!(
+                        l,
+                        "was"
+                            | "is"
+                            | "has"
+                            | "had"
+                            | "said"
+                            | "says"
+                            | "wrote"
+                            | "became"
+                            | "went"
+                            | "took"
+                            | "made"
+                            | "began"
+                            | "left"
+                            | "died"
+                            | "won"
+                    )
+            })
+    };
+    // Where a place goes: "at Berkeley", "in Byron" (but "in Byron's memoirs" is his),
+    // "California, Berkeley," (but "In Antioch, Jerome learned" is him).
+    let placed = |i: usize| {
+        i > 1
+            && (matches!(t.lower(i - 1), "in" | "at" | "near")
+                && t.kind(i + 1) != TokKind::Possessive
+                || t.is_punct(i - 1, ",")
+                    && t.has_bits(i - 2, bits::PLACE)
+                    && t.kind(i + 1) == TokKind::Punct)
+    };
+    // (key, count, acting count, first token), in order of first use; a place is never counted.
+    let mut seen: Vec<(&str, u32, u32, usize)> = Vec::new();
+    for &(_, i, _) in capitals {
+        if covered[i] || !lone(i) {
+            continue;
+        }
+        let key = t.lower(i);
+        let act = u32::from(acts(i));
+        let place = if placed(i) { u32::MAX / 2 } else { 0 };
+        match seen.iter_mut().find(|s| s.0 == key) {
+            Some(s) => {
+                s.1 = s.1.saturating_add(1 + place);
+                s.2 += act;
+            }
+            None => seen.push((key, 1 + place, act, i)),
+        }
+    }
+    for &(key, n, acting, first) in &seen {
+        // Someone known by a full name is linked by it ("Hillary" for Hillary Clinton).
+        let known = person_keys.iter().any(|k| {
+            k == key || k.split(' ').next() == Some(key) || k.rsplit(' ').next() == Some(key)
+        });
+        if !(3..u32::MAX / 2).contains(&n)
+            || acting < 2
+            || known
+            || is_month(key)
+            || is_weekday(key)
+        {
+            continue;
+        }
+        let p = add_person(f.doc, first..first + 1, key, people, key_of, person_keys);
+        surnames.push(key.to_string());
+        for &(si, i, _) in capitals {
+            if covered[i] || t.lower(i) != key || !lone(i) {
+                continue;
+            }
+            cands.push(Candidate {
+                name: i..i + 1,
+                title: None,
+                roles: None,
+                evidence: Evidence::Weak,
+                possessive: t.kind(i + 1) == TokKind::Possessive,
+                sentence: si,
+            });
+            assigned.push(Some(p));
+            covered[i] = true;
+        }
+    }
+}
+
+/// Which tokens the assigned candidates name.
+fn covered_by(len: usize, cands: &[Candidate], assigned: &[Option<usize>]) -> Vec<bool> {
+    let mut covered = vec![false; len];
+    for (c, a) in cands.iter().zip(assigned) {
+        if a.is_some() {
+            for i in c.name.clone() {
+                covered[i] = true;
+            }
+        }
+    }
+    covered
 }
 
 /// The people found so far, which candidate names whom, and each person's name key.

@@ -225,6 +225,23 @@ mod tests {
     }
 
     #[test]
+    fn a_person_known_by_one_name() {
+        let p = people(
+            "Byron received his education in Aberdeen. In 1801 Byron entered Harrow, and \
+             Byron's letters from there survive. Byron returned in 1804.",
+        );
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].0, "Byron");
+        assert_eq!(p[0].2.len(), 4);
+        // A place used as often is not a person: "at Berkeley" (and a weekday is never one).
+        let p = people(
+            "He taught at Berkeley. Berkeley hired him. Berkeley paid him. Berkeley grew. \
+             Monday was cold. Monday came. Monday ended.",
+        );
+        assert!(p.is_empty(), "{p:?}");
+    }
+
+    #[test]
     fn appositives_and_possessives() {
         let p = people(
             "Kirill Dmitriev, CEO of Russia's sovereign wealth fund, hailed it. Dmitriev's fund grew.",
