@@ -179,7 +179,13 @@ fn markdown_seed_ignores_code_links_and_front_matter() {
         .map(|(i, _)| i..i + 40)
         .collect();
     for key in ["diagnostics", "claims", "quotes"] {
-        for d in l[key].as_array().unwrap() {
+        // (An uncited source is a hint on the first line: about the story as a whole.)
+        for d in l[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["code"] != "unused-source")
+        {
             let s = d["start"].as_u64().unwrap() as usize;
             assert!(
                 !fence.contains(&s) && !front.contains(&s),
@@ -198,6 +204,16 @@ fn markdown_seed_ignores_code_links_and_front_matter() {
     );
     assert!(f.contains(&("anonymous-source".into(), "A source".into())));
     assert!(f.contains(&("vague-attribution".into(), "Experts say".into())));
+    // Its bibliography exists: one source cited, the other hinted as unused.
+    let unused: Vec<&str> = l["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "unused-source")
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(unused.len(), 1, "{unused:?}");
+    assert!(unused[0].contains("valley-insurers-2025"));
     // The described anonymous spokesman is not flagged.
     assert!(
         !f.iter()
