@@ -26,12 +26,12 @@ fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).expect("UTF-8 output")
 }
 
-/// A scratch folder for one test.
-fn scratch(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("copydesk-cli-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+/// A scratch folder for one test, removed when dropped (also when the test fails).
+fn scratch(name: &str) -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("copydesk-cli-{name}-"))
+        .tempdir()
+        .unwrap()
 }
 
 fn ledger(path: &Path) -> Value {
@@ -264,6 +264,7 @@ fn crlf_gives_the_same_findings_at_the_same_places() {
     let lf = std::fs::read_to_string(root().join("seeds/peace-talks.txt")).unwrap();
     let crlf = lf.replace('\n', "\r\n");
     let d = scratch("crlf");
+    let d = d.path();
     let p = d.join("story.txt");
     std::fs::write(&p, &crlf).unwrap();
     let got = findings(&p);
@@ -274,6 +275,7 @@ fn crlf_gives_the_same_findings_at_the_same_places() {
 #[test]
 fn non_ascii_byte_offsets() {
     let d = scratch("utf8");
+    let d = d.path();
     let p = d.join("story.txt");
     let text = "Zelenskyy’s aide 🙂 said nothing.\n\nExperts say the war could end “soon” — 🇺🇦 officials hope.\n";
     std::fs::write(&p, text).unwrap();
@@ -294,6 +296,7 @@ fn non_ascii_byte_offsets() {
 #[test]
 fn exit_codes_and_formats() {
     let d = scratch("exit");
+    let d = d.path();
     let clean = d.join("clean.txt");
     std::fs::write(&clean, "The council met on Tuesday.\n").unwrap();
     let o = run(&["check", clean.to_str().unwrap()]);
@@ -344,6 +347,7 @@ fn exit_codes_and_formats() {
 #[test]
 fn invalid_utf8_is_a_clear_error() {
     let d = scratch("bytes");
+    let d = d.path();
     let p = d.join("story.txt");
     std::fs::write(&p, b"Peskov said \xff\xfe hello.\n").unwrap();
     let o = run(&["check", p.to_str().unwrap()]);
@@ -390,6 +394,7 @@ fn analyze_prints_one_line_per_file_in_input_order() {
 #[test]
 fn configuration_applies_and_errors_name_file_line_and_key() {
     let d = scratch("config");
+    let d = d.path();
     let story = d.join("story.txt");
     std::fs::copy(root().join("seeds/peace-talks.txt"), &story).unwrap();
     std::fs::write(

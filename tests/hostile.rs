@@ -214,8 +214,11 @@ fn nul_bytes_and_invalid_utf8() {
     alive(&mut lsp);
     // Source and config files with NUL bytes and invalid UTF-8: a message, and the story is
     // still analysed.
-    let dir = std::env::temp_dir().join(format!("copydesk-bad-files-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let tmp = tempfile::Builder::new()
+        .prefix("copydesk-bad-files-")
+        .tempdir()
+        .unwrap();
+    let dir = tmp.path();
     std::fs::write(
         dir.join("sources.toml"),
         b"[[source]]\nid = \"a\xff\"\n\0\0",
@@ -225,7 +228,7 @@ fn nul_bytes_and_invalid_utf8() {
     let story = dir.join("story.txt");
     std::fs::write(&story, text_of_story()).unwrap();
     let mut lsp2 = Lsp::start();
-    lsp2.initialize_in(&dir);
+    lsp2.initialize_in(dir);
     let suri = file_uri(&story);
     lsp2.open(&suri, "plaintext", 1, text_of_story());
     assert!(!lsp2.diagnostics(&suri, 1).is_empty());
@@ -249,7 +252,6 @@ fn nul_bytes_and_invalid_utf8() {
     alive(&mut lsp2);
     assert_eq!(lsp2.stop(true), 0);
     assert_eq!(lsp.stop(true), 0);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 fn text_of_story() -> &'static str {
@@ -258,7 +260,11 @@ fn text_of_story() -> &'static str {
 
 #[test]
 fn files_outside_the_workspace_are_not_read() {
-    let base = std::env::temp_dir().join(format!("copydesk-outside-{}", std::process::id()));
+    let tmp = tempfile::Builder::new()
+        .prefix("copydesk-outside-")
+        .tempdir()
+        .unwrap();
+    let base = tmp.path();
     let ws = base.join("workspace");
     std::fs::create_dir_all(&ws).unwrap();
     // A bibliography next to the workspace, named by a story's front matter.
@@ -290,5 +296,4 @@ fn files_outside_the_workspace_are_not_read() {
     );
     assert!(!hover.to_string().contains("Private notes"), "{hover}");
     assert_eq!(lsp.stop(true), 0);
-    let _ = std::fs::remove_dir_all(&base);
 }

@@ -15,9 +15,11 @@ fn seed() -> String {
 
 /// What `copydesk analyze` finds in `text`: (code, covered text).
 fn cli_findings(text: &str) -> Vec<(String, String)> {
-    let dir = std::env::temp_dir().join(format!("copydesk-lsp-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let p = dir.join(format!("story-{}.txt", text.len()));
+    let dir = tempfile::Builder::new()
+        .prefix("copydesk-lsp-")
+        .tempdir()
+        .unwrap();
+    let p = dir.path().join(format!("story-{}.txt", text.len()));
     std::fs::write(&p, text).unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_copydesk"))
         .args(["analyze", p.to_str().unwrap()])

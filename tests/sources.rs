@@ -267,8 +267,11 @@ fn footnote_style_and_the_disable_command_round_trip() {
 
 #[test]
 fn configured_sources_reload_when_the_client_reports_a_change() {
-    let dir = std::env::temp_dir().join(format!("copydesk-reload-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let tmp = tempfile::Builder::new()
+        .prefix("copydesk-reload-")
+        .tempdir()
+        .unwrap();
+    let dir = tmp.path();
     std::fs::create_dir_all(dir.join("refs")).unwrap();
     std::fs::write(
         dir.join("copydesk.toml"),
@@ -284,7 +287,7 @@ fn configured_sources_reload_when_the_client_reports_a_change() {
     let text = "Exports could fall by half next year [@new].\n";
     std::fs::write(&story, text).unwrap();
     let mut lsp = Lsp::start();
-    lsp.initialize_in(&dir);
+    lsp.initialize_in(dir);
     let uri = file_uri(&story);
     lsp.open(&uri, "markdown", 1, text);
     let d = lsp.diagnostics(&uri, 1);
@@ -316,7 +319,6 @@ fn configured_sources_reload_when_the_client_reports_a_change() {
         "{m}"
     );
     assert_eq!(lsp.stop(true), 0);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// `copydesk check` loads the library and the people file the way the server does: on every
