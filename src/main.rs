@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use copydesk::analysis::Severity;
 use copydesk::cli::{self, Checked, UsageError};
 
 /// A copy editor for news drafts: unattributed claims, who is who, citations.
@@ -16,12 +17,21 @@ struct Args {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Report findings in stories (.md, .markdown, .txt): exit 0 when clean, 1 with findings at
-    /// or above `fail_on` (copydesk.toml; default "warning"), 2 on usage or I/O errors.
+    /// Report findings in stories (.md, .markdown, .txt): exit 0 when no finding is at or above
+    /// `fail_on`, 1 when one is, 2 on usage errors or when a file could not be read (the other
+    /// files are still checked and reported).
     Check {
         #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
         format: CheckFormat,
-        /// Files and folders.
+        /// Fail (exit 1) on findings at or above this level, over copydesk.toml's `fail_on`
+        /// (default "warning"); "never" always exits 0 when every file was read.
+        #[arg(long, value_name = "LEVEL")]
+        fail_on: Option<FailOn>,
+        /// The name standard input's story goes by (`-` in the paths): its kind (.md or .txt)
+        /// and the copydesk.toml that applies to it.
+        #[arg(long, value_name = "NAME", default_value = "stdin.txt")]
+        stdin_filename: PathBuf,
+        /// Files and folders; `-` reads a story from standard input.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
@@ -52,14 +62,37 @@ enum LedgerFormat {
     Json,
 }
 
-fn gather(paths: &[PathBuf]) -> Result<Vec<Checked>, UsageError> {
-    let checker = cli::Checker::new(paths);
-    let all = cli::expand(paths)?
-        .iter()
-        .map(|p| checker.check_file(p))
-        .collect();
-    warn(&checker);
-    all
+#[derive(Clone, Copy, ValueEnum)]
+enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Hint,
+    Never,
+}
+
+/// The stories that could be read and analysed, and how many could not: each problem is
+/// reported on stderr as it is met, and the run goes on.
+fn gather(paths: &[PathBuf], stdin_name: PathBuf) -> Result<(Vec<Checked>, usize), UsageError> {
+    let mut checker = cli::Checker::new(paths);
+    checker.stdin_name = stdin_name;
+    let (files, empty) = cli::expand(paths)?;
+    for w in empty {
+        eprintln!("copydesk: warning: {w}");
+    }
+    let mut all = Vec::with_capacity(files.len());
+    let mut failed = 0;
+    for p in &files {
+        match checker.check_file(p) {
+            Ok(c) => all.push(c),
+            Err(e) => {
+                eprintln!("copydesk: error: {e}");
+                failed += 1;
+            }
+        }
+        warn(&checker);
+    }
+    Ok((all, failed))
 }
 
 /// Problems in library and people files go to stderr; the run goes on.
@@ -74,8 +107,13 @@ fn run(args: Args) -> Result<ExitCode, UsageError> {
     let io = |e: std::io::Error| UsageError(format!("cannot write output: {e}"));
     match args.command {
         Command::Lsp { stdio: _ } => unreachable!("handled in main"),
-        Command::Check { format, paths } => {
-            let all = gather(&paths)?;
+        Command::Check {
+            format,
+            fail_on,
+            stdin_filename,
+            paths,
+        } => {
+            let (all, unread) = gather(&paths, stdin_filename)?;
             match format {
                 CheckFormat::Text => {
                     let mut out = String::new();
@@ -84,25 +122,32 @@ fn run(args: Args) -> Result<ExitCode, UsageError> {
                     }
                     stdout.write_all(out.as_bytes()).map_err(io)?;
                     let n: usize = all.iter().map(|c| c.analysis.findings.len()).sum();
-                    eprintln!(
-                        "{n} finding{} in {} file{}",
-                        if n == 1 { "" } else { "s" },
-                        all.len(),
-                        if all.len() == 1 { "" } else { "s" }
-                    );
+                    let s = |k: usize| if k == 1 { "" } else { "s" };
+                    eprint!("{n} finding{} in {} file{}", s(n), all.len(), s(all.len()));
+                    if unread > 0 {
+                        eprint!("; {unread} file{} could not be checked", s(unread));
+                    }
+                    eprintln!();
                 }
                 CheckFormat::Json => writeln!(stdout, "{}", cli::check::json(&all)).map_err(io)?,
                 CheckFormat::Sarif => {
                     writeln!(stdout, "{:#}", cli::check::sarif(&all)).map_err(io)?
                 }
             }
+            let level = |c: &Checked| match fail_on {
+                None => Some(c.config.fail_on),
+                Some(FailOn::Never) => None,
+                Some(FailOn::Error) => Some(Severity::Error),
+                Some(FailOn::Warning) => Some(Severity::Warning),
+                Some(FailOn::Info) => Some(Severity::Info),
+                Some(FailOn::Hint) => Some(Severity::Hint),
+            };
             let failing = all.iter().any(|c| {
-                c.analysis
-                    .findings
-                    .iter()
-                    .any(|f| f.severity <= c.config.fail_on)
+                level(c).is_some_and(|l| c.analysis.findings.iter().any(|f| f.severity <= l))
             });
-            Ok(if failing {
+            Ok(if unread > 0 {
+                ExitCode::from(2)
+            } else if failing {
                 ExitCode::from(1)
             } else {
                 ExitCode::SUCCESS
@@ -113,7 +158,11 @@ fn run(args: Args) -> Result<ExitCode, UsageError> {
             paths,
         } => {
             let checker = cli::Checker::new(&paths);
-            for p in cli::expand(&paths)? {
+            let (files, empty) = cli::expand(&paths)?;
+            for w in empty {
+                eprintln!("copydesk: warning: {w}");
+            }
+            for p in files {
                 let c = checker.check_file(&p);
                 warn(&checker);
                 writeln!(stdout, "{}", cli::analyze::ledger(&c?)).map_err(io)?;

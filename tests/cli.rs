@@ -358,6 +358,75 @@ fn invalid_utf8_is_a_clear_error() {
 }
 
 #[test]
+fn unreadable_files_are_reported_and_the_rest_still_checked() {
+    let d = scratch("mixed");
+    let d = d.path();
+    std::fs::write(d.join("a.txt"), "Experts say the war could end.\n").unwrap();
+    std::fs::write(d.join("b.txt"), b"Peskov said \xff\xfe hello.\n").unwrap();
+    std::fs::write(d.join("c.txt"), "Critics argue the plan will fail.\n").unwrap();
+    std::fs::write(d.join("photo.txt"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
+    std::fs::create_dir(d.join("empty")).unwrap();
+    let o = run(&[
+        "check",
+        d.to_str().unwrap(),
+        d.join("empty").to_str().unwrap(),
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    // Both good files' findings are printed; exit 2 says some file was not checked.
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(stdout(&o).contains("a.txt:1:1: warning[vague-attribution]"));
+    assert!(stdout(&o).contains("c.txt:1:1: warning[vague-attribution]"));
+    assert!(err.contains("b.txt: not UTF-8 text"), "{err}");
+    assert!(
+        err.contains("photo.txt: not a story file (binary data)"),
+        "{err}"
+    );
+    assert!(err.contains("empty: no stories here"), "{err}");
+    assert!(
+        err.contains("2 findings in 2 files; 2 files could not be checked"),
+        "{err}"
+    );
+}
+
+#[test]
+fn check_reads_stdin_and_takes_fail_on_as_a_flag() {
+    use std::io::Write;
+    let check = |args: &[&str], input: &str| {
+        let mut child = bin()
+            .args(args)
+            .current_dir(root())
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let story = "The plan will almost certainly fail. Critics argue it costs too much.\n";
+    let o = check(&["check", "-"], story);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).starts_with("stdin.txt:1:1: warning[unattributed-claim]"));
+    let o = check(&["check", "--fail-on", "error", "-"], story);
+    assert_eq!(o.status.code(), Some(0));
+    let o = check(&["check", "--fail-on", "never", "-"], story);
+    assert_eq!(o.status.code(), Some(0));
+    let o = check(&["check", "--fail-on", "loud", "-"], story);
+    assert_eq!(o.status.code(), Some(2));
+    // The name standard input goes by sets its kind: Markdown skips code.
+    let o = check(
+        &["check", "--stdin-filename", "story.md", "-"],
+        "# Title\n\n```\nThe plan will almost certainly fail.\n```\n",
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}
+
+#[test]
 fn analyze_prints_one_line_per_file_in_input_order() {
     let o = run(&[
         "analyze",

@@ -31,12 +31,19 @@ fn wanted(p: &Path) -> bool {
         .is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
 }
 
-/// Expands the command line's paths: files as given, folders to their story files in sorted
-/// order (hidden folders, `target` and `node_modules` skipped).
-pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, UsageError> {
+/// The path that stands for standard input.
+pub const STDIN: &str = "-";
+
+/// Expands the command line's paths: files as given, `-` (standard input) as given, folders to
+/// their story files in sorted order (hidden folders, `target` and `node_modules` skipped).
+/// Returns the files and a warning for each folder that holds no story.
+pub fn expand(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<String>), UsageError> {
     let mut out = Vec::new();
+    let mut warnings = Vec::new();
     for p in paths {
-        if p.is_dir() {
+        if p.as_os_str() == STDIN {
+            out.push(p.clone());
+        } else if p.is_dir() {
             let mut found: Vec<PathBuf> = WalkDir::new(p)
                 .sort_by_file_name()
                 .into_iter()
@@ -49,6 +56,13 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, UsageError> {
                 .map(|e| e.into_path())
                 .collect();
             found.sort();
+            if found.is_empty() {
+                warnings.push(format!(
+                    "{}: no stories here (copydesk reads .{} files)",
+                    p.display(),
+                    EXTENSIONS.join(", .")
+                ));
+            }
             out.extend(found);
         } else if p.exists() {
             out.push(p.clone());
@@ -59,7 +73,7 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, UsageError> {
             )));
         }
     }
-    Ok(out)
+    Ok((out, warnings))
 }
 
 /// A story read from disk, analysed under the configuration that applies to it.
@@ -81,6 +95,9 @@ pub struct Checker {
     roots: Vec<PathBuf>,
     /// Problems met in configuration, library and people files, each once.
     warnings: std::cell::RefCell<Vec<String>>,
+    /// Where standard input's story stands (`--stdin-filename`): its kind and the
+    /// `copydesk.toml` that applies to it; `stdin.txt` in the current folder by default.
+    pub stdin_name: PathBuf,
 }
 
 impl Checker {
@@ -93,6 +110,7 @@ impl Checker {
                 .filter_map(|p| p.canonicalize().ok())
                 .collect(),
             warnings: Default::default(),
+            stdin_name: PathBuf::from("stdin.txt"),
         }
     }
 
@@ -101,10 +119,26 @@ impl Checker {
         std::mem::take(&mut self.warnings.borrow_mut())
     }
 
-    /// Reads and analyses one file.
+    /// Reads and analyses one file (`-`: standard input, as [`Checker::stdin_name`]).
     pub fn check_file(&self, path: &Path) -> Result<Checked, UsageError> {
-        let bytes = std::fs::read(path)
-            .map_err(|e| UsageError(format!("{}: cannot read: {e}", path.display())))?;
+        let stdin = path.as_os_str() == STDIN;
+        let bytes = if stdin {
+            let mut b = Vec::new();
+            std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut b)
+                .map(|_| b)
+                .map_err(|e| UsageError(format!("standard input: cannot read: {e}")))?
+        } else {
+            std::fs::read(path)
+                .map_err(|e| UsageError(format!("{}: cannot read: {e}", path.display())))?
+        };
+        let path = if stdin { &self.stdin_name } else { path };
+        // NUL bytes near the start: an image, an archive, a word-processor file.
+        if bytes[..bytes.len().min(8192)].contains(&0) {
+            return Err(UsageError(format!(
+                "{}: not a story file (binary data); copydesk reads plain text and Markdown",
+                path.display()
+            )));
+        }
         let text = String::from_utf8(bytes).map_err(|e| {
             UsageError(format!(
                 "{}: not UTF-8 text (invalid byte at offset {})",
