@@ -204,6 +204,7 @@ fn apply_citations<S: Located>(
         citations.plain = p;
     }
     if let Some(t) = raw.tk {
+        settings.tk = t.clone();
         citations.tk = t;
     }
     if let Some(w) = raw.ignore_marker {

@@ -400,6 +400,9 @@ pub struct Settings {
     pub people: Vec<KnownName>,
     /// The word that starts an ignore marker; "copydesk-ignore" when empty.
     pub ignore_word: String,
+    /// The newsroom's "to come" marker for a missing source; "[TK: source]" when empty. A
+    /// claim or quote whose sentence holds it is a source to come: info, not a warning.
+    pub tk: String,
 }
 
 /// A person in the newsroom people file, as the analysis needs it.
@@ -439,6 +442,14 @@ impl Settings {
     pub fn enabled(&self, code: Code) -> bool {
         !self.disabled.contains(&code)
     }
+    pub fn tk(&self) -> &str {
+        if self.tk.is_empty() {
+            "[TK: source]"
+        } else {
+            &self.tk
+        }
+    }
+
     pub fn ignore_word(&self) -> &str {
         if self.ignore_word.is_empty() {
             "copydesk-ignore"

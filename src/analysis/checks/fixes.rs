@@ -170,10 +170,13 @@ pub(crate) fn source_it(cx: &FixContext, f: &Finding, out: &mut Vec<Fix>) {
             cx.cite(s, src),
         ));
     }
-    out.push(Fix::new(
-        format!("Mark as needing a source ({})", cx.citations.tk),
-        vec![cx.before_stop(s, format!(" {}", cx.citations.tk))],
-    ));
+    // Once marked, not again.
+    if !sentence_text.contains(cx.citations.tk.as_str()) {
+        out.push(Fix::new(
+            format!("Mark as needing a source ({})", cx.citations.tk),
+            vec![cx.before_stop(s, format!(" {}", cx.citations.tk))],
+        ));
+    }
 }
 
 /// The "ignore here" marker after the finding's sentence: every code offers it.

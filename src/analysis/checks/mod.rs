@@ -210,6 +210,16 @@ pub(crate) fn finding(code: Code, span: Span, message: String, related: Vec<Rela
     }
 }
 
+/// The span of the sentence that holds `span`'s start (or `span` itself, outside sentences).
+pub(crate) fn sentence_around(a: &Analysis, span: Span) -> Span {
+    a.sentences
+        .partition_point(|s| s.span.start <= span.start)
+        .checked_sub(1)
+        .map(|si| a.sentences[si].span)
+        .filter(|s| s.end >= span.start)
+        .unwrap_or(span)
+}
+
 /// Runs every enabled check.
 pub fn run(doc: &Doc, a: &Analysis) -> Vec<Finding> {
     let settings = doc.lex.settings;
@@ -226,6 +236,21 @@ pub fn run(doc: &Doc, a: &Analysis) -> Vec<Finding> {
             // The user's severity for the code, else the one the check gave the finding (a
             // check may give its weaker kinds a lower one than the code's default).
             f.severity = settings.severity_set(code).unwrap_or(f.severity);
+        }
+    }
+    // A source marked as to come ("[TK: source]" in the sentence): the finding stays, as an
+    // open item, but no longer as a warning.
+    let tk = settings.tk();
+    if doc.text.contains(tk) {
+        for f in out
+            .iter_mut()
+            .filter(|f| matches!(f.code, Code::UnattributedClaim | Code::UnattributedQuote))
+        {
+            let sentence = sentence_around(a, f.span);
+            if doc.text[sentence.start..sentence.end].contains(tk) {
+                f.severity = f.severity.max(Severity::Info);
+                f.message = format!("TK open: {}", f.message);
+            }
         }
     }
     // Ignore markers silence their codes in the sentence before them.

@@ -153,6 +153,33 @@ mod tests {
     }
 
     #[test]
+    fn a_source_marked_to_come_is_an_open_item() {
+        use crate::analysis::{DocKind, Settings, Severity, analyze};
+        let text = "The plan will almost certainly fail [TK: source]. It will likely cost more.";
+        let a = analyze(text, DocKind::Text, &Settings::default());
+        let f: Vec<(Severity, &str)> = a
+            .findings
+            .iter()
+            .map(|f| (f.severity, f.message.as_str()))
+            .collect();
+        assert_eq!(f.len(), 2, "{f:?}");
+        assert_eq!(f[0].0, Severity::Info);
+        assert!(f[0].1.starts_with("TK open: Speculation"), "{}", f[0].1);
+        assert_eq!(f[1].0, Severity::Warning);
+        // The newsroom's own marker.
+        let s = Settings {
+            tk: "[[SOURCE?]]".into(),
+            ..Settings::default()
+        };
+        let a = analyze(
+            "The plan will almost certainly fail [[SOURCE?]].",
+            DocKind::Text,
+            &s,
+        );
+        assert_eq!(a.findings[0].severity, Severity::Info);
+    }
+
+    #[test]
     fn speculation_is_flagged() {
         let f = findings(
             "The lifting of sanctions could motivate both sides.",
