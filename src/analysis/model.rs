@@ -518,8 +518,14 @@ impl Analysis {
 
     /// The sentence holding byte `offset`.
     pub fn sentence_at(&self, offset: usize) -> Option<usize> {
-        let i = self.sentences.partition_point(|s| s.span.end < offset);
-        (i < self.sentences.len() && self.sentences[i].span.start <= offset).then_some(i)
+        // The sentence that starts at `offset` wins over one that ends there ("war.The": no
+        // space between them); an offset just after a sentence still belongs to it.
+        let i = self.sentences.partition_point(|s| s.span.end <= offset);
+        if i < self.sentences.len() && self.sentences[i].span.start <= offset {
+            return Some(i);
+        }
+        i.checked_sub(1)
+            .filter(|&p| self.sentences[p].span.end == offset)
     }
 }
 
