@@ -262,6 +262,45 @@ fn footnote_style_and_the_disable_command_round_trip() {
         std::fs::read_to_string(fixture("footnote").join("copydesk.toml")).unwrap(),
         old
     );
+    // Yet the story is analysed again under the applied text at once (a client may leave it in
+    // an unsaved buffer): the disabled code's finding goes.
+    let gone = lsp.wait(|m| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["uri"] == uri
+            && !m["params"]["diagnostics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|d| d["code"] == "unattributed-claim")
+    });
+    assert!(gone["params"]["diagnostics"].is_array());
+    // The ledger command: the editor's text, analysed under the story's configuration.
+    let r = lsp.request(
+        "workspace/executeCommand",
+        json!({"command": "copydesk.server.ledger", "arguments": [uri]}),
+    );
+    let ledger = &r["result"];
+    assert_eq!(ledger["text"], text);
+    assert!(ledger["claims"].as_array().unwrap().len() == 1, "{ledger}");
+    assert!(
+        !ledger["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["code"] == "unattributed-claim"),
+        "{ledger}"
+    );
+    let r = lsp.request(
+        "workspace/executeCommand",
+        json!({"command": "copydesk.server.ledger", "arguments": ["file:///nowhere.md"]}),
+    );
+    assert!(
+        r["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("is not open"),
+        "{r}"
+    );
     assert_eq!(lsp.stop(true), 0);
 }
 

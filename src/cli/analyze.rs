@@ -1,56 +1,11 @@
-//! `copydesk analyze --format json`: the claim ledger, one JSON object per file per line.
-//! The format is documented in the README ("The claim ledger") and kept stable: fields may be
-//! added, never renamed or removed.
+//! `copydesk analyze --format json`: the claim ledger ([`crate::ledger`]), one JSON object per
+//! file per line.
 
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::Checked;
-use crate::analysis::Span;
-
-fn span(s: Span) -> Value {
-    json!({"start": s.start, "end": s.end})
-}
 
 /// The ledger line for one analysed file.
 pub fn ledger(c: &Checked) -> Value {
-    let a = &c.analysis;
-    let name = |p: Option<usize>| {
-        p.map(|i| Value::String(a.people[i].name.clone()))
-            .unwrap_or(Value::Null)
-    };
-    json!({
-        "file": c.path.to_string_lossy(),
-        "people": a.people.iter().map(|p| json!({
-            "name": p.name,
-            "roles": p.roles,
-            "mentions": p.mentions.iter().map(|m| span(m.span)).collect::<Vec<_>>(),
-            "variants": p.variants.iter().map(|(v, _)| v).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>(),
-        "quotes": a.quotes.iter().map(|q| json!({
-            "start": q.span.start,
-            "end": q.span.end,
-            "speaker": name(q.speaker),
-            "kind": format!("{:?}", q.kind).to_lowercase(),
-        })).collect::<Vec<_>>(),
-        "attributions": a.attributions.iter().map(|x| json!({
-            "cue": span(x.cue),
-            "source": x.source.map(span),
-            "content": x.content.iter().map(|s| span(*s)).collect::<Vec<_>>(),
-            "person": name(x.person),
-            "kind": x.kind.as_str(),
-        })).collect::<Vec<_>>(),
-        "claims": a.claims.iter().map(|cl| json!({
-            "start": cl.span.start,
-            "end": cl.span.end,
-            "kind": cl.kind.as_str(),
-            "status": cl.status.as_str(),
-        })).collect::<Vec<_>>(),
-        "diagnostics": a.findings.iter().map(|f| json!({
-            "code": f.code.as_str(),
-            "severity": f.severity.as_str(),
-            "message": f.message,
-            "start": f.span.start,
-            "end": f.span.end,
-        })).collect::<Vec<_>>(),
-    })
+    crate::ledger::ledger(&c.path.to_string_lossy(), &c.analysis)
 }

@@ -15,6 +15,9 @@ use crate::config::Config;
 use crate::workspace::Loaded;
 
 pub const DISABLE_COMMAND: &str = "copydesk.disableCode";
+/// The claim ledger of an open story (its URI the argument): the ledger JSON of `copydesk
+/// analyze` for the editor's text under the story's configuration, with that `text`.
+pub const LEDGER_COMMAND: &str = "copydesk.server.ledger";
 
 struct Ctx<'a> {
     snap: &'a Snapshot,

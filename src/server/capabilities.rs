@@ -31,7 +31,10 @@ pub(super) fn server(enc: Encoding) -> ServerCapabilities {
             ..Default::default()
         })),
         execute_command_provider: Some(ExecuteCommandOptions {
-            commands: vec![actions::DISABLE_COMMAND.into()],
+            commands: vec![
+                actions::DISABLE_COMMAND.into(),
+                actions::LEDGER_COMMAND.into(),
+            ],
             work_done_progress_options: Default::default(),
         }),
         completion_provider: Some(CompletionOptions {

@@ -166,7 +166,15 @@ impl LanguageServer for Backend {
             .analysis
             .findings
             .iter()
-            .filter(|f| f.span.start <= range.end && range.start <= f.span.end)
+            // A cursor (an empty range) touching a finding asks for it; a selection asks for the
+            // findings it overlaps, not for a neighbour that merely ends where it starts.
+            .filter(|f| {
+                if range.is_empty() {
+                    f.span.start <= range.start && range.start <= f.span.end
+                } else {
+                    f.span.start < range.end && range.start < f.span.end
+                }
+            })
             .map(|f| (f.clone(), convert::diagnostic(&snap, &uri, f, enc)))
             .collect();
         if found.is_empty() {
@@ -187,6 +195,27 @@ impl LanguageServer for Backend {
         &self,
         params: ExecuteCommandParams,
     ) -> jsonrpc::Result<Option<LSPAny>> {
+        if params.command == actions::LEDGER_COMMAND {
+            let uri = params
+                .arguments
+                .first()
+                .and_then(Value::as_str)
+                .and_then(|u| u.parse::<Uri>().ok());
+            let Some(uri) = uri else {
+                return Err(jsonrpc::Error::invalid_params(
+                    "copydesk.server.ledger takes a document URI",
+                ));
+            };
+            let Some(snap) = self.snapshot(&uri).await else {
+                return Err(jsonrpc::Error::invalid_params(format!(
+                    "{} is not open, or is not a story copydesk reads",
+                    uri.as_str()
+                )));
+            };
+            let mut ledger = crate::ledger::ledger(uri.as_str(), &snap.analysis);
+            ledger["text"] = Value::String(snap.text.clone());
+            return Ok(Some(ledger));
+        }
         if params.command != actions::DISABLE_COMMAND {
             return Err(jsonrpc::Error::invalid_params(format!(
                 "unknown command {}",
@@ -243,6 +272,7 @@ impl LanguageServer for Backend {
             ),
         };
         let new_text = actions::disable_in_config(old.as_deref(), code.as_str());
+        let applied_text = new_text.clone();
         let whole = match &old {
             Some(t) => {
                 position::Lines::new(t).range(t, Span::new(0, t.len()), self.shared.encoding())
@@ -277,7 +307,29 @@ impl LanguageServer for Backend {
             change_annotations: None,
         };
         match self.shared.client.apply_edit(ws).await {
-            Ok(r) if r.applied => Ok(None),
+            Ok(r) if r.applied => {
+                // Analyse again under the new configuration now: a client may leave the edit
+                // in an unsaved buffer, and one may not report file changes.
+                let mtime = super::state::mtime(&path);
+                self.shared
+                    .config_edits
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .insert(
+                        path,
+                        super::state::ConfigEdit {
+                            text: applied_text,
+                            mtime,
+                        },
+                    );
+                self.shared
+                    .configs
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .clear();
+                self.shared.reanalyse_all();
+                Ok(None)
+            }
             Ok(r) => Err(jsonrpc::Error::invalid_params(format!(
                 "the editor did not apply the change to copydesk.toml: {}",
                 r.failure_reason.unwrap_or_default()

@@ -87,6 +87,7 @@ pub fn run() -> ExitCode {
                 shown: Mutex::new(HashSet::new()),
                 libraries: Libraries::default(),
                 configs: Mutex::new(Default::default()),
+                config_edits: Mutex::default(),
                 roots: Mutex::new(Vec::new()),
                 memos: Mutex::default(),
                 waiting: Mutex::default(),

@@ -34,6 +34,10 @@ pub struct Shared {
     pub(super) libraries: Libraries,
     /// Configurations by folder, with when they were read.
     pub(super) configs: Mutex<ConfigCache>,
+    /// `copydesk.toml` texts the editor applied from "Disable CODE in this workspace", by path,
+    /// with the file's modification time then: used until the file on disk changes, so the
+    /// finding goes at once even where the edit sits in an unsaved buffer.
+    pub(super) config_edits: Mutex<std::collections::HashMap<PathBuf, ConfigEdit>>,
     /// Workspace folders.
     pub(super) roots: Mutex<Vec<PathBuf>>,
     /// The per-paragraph memos of the documents edited last, most recent last (see
@@ -45,6 +49,17 @@ pub struct Shared {
     pub(super) out: std::sync::mpsc::Sender<output::Frame>,
     /// Gives freed memory back once the server is idle.
     pub(super) trimmer: Arc<memory::Trimmer>,
+}
+
+/// A configuration text applied by the editor and the file's modification time when it was.
+pub(super) struct ConfigEdit {
+    pub(super) text: String,
+    pub(super) mtime: Option<std::time::SystemTime>,
+}
+
+/// The modification time of `path`, if it exists.
+pub(super) fn mtime(path: &std::path::Path) -> Option<std::time::SystemTime> {
+    std::fs::metadata(path).and_then(|m| m.modified()).ok()
 }
 
 /// How many documents keep a per-paragraph memo: the ones being typed in. A memo holds the
@@ -143,9 +158,38 @@ impl Shared {
         {
             return c.clone();
         }
-        let c = config::load_for(path);
+        let c = self
+            .applied_config(path)
+            .unwrap_or_else(|| config::load_for(path));
         cache.insert(dir, (std::time::Instant::now(), c.clone()));
         c
+    }
+
+    /// The configuration the editor applied for the `copydesk.toml` that governs `path`, while
+    /// the file on disk is as it was then.
+    fn applied_config(
+        &self,
+        path: &std::path::Path,
+    ) -> Option<Result<Config, config::ConfigError>> {
+        let mut edits = self.config_edits.lock().unwrap_or_else(|p| p.into_inner());
+        // The nearest applied file above `path` (it may not exist on disk yet) ...
+        let applied = edits
+            .keys()
+            .filter(|k| k.parent().is_some_and(|d| path.starts_with(d)))
+            .max_by_key(|k| k.components().count())?
+            .clone();
+        // ... unless a nearer one exists on disk.
+        if config::find_upward(path)
+            .is_some_and(|f| f.components().count() > applied.components().count())
+        {
+            return None;
+        }
+        let edit = &edits[&applied];
+        if edit.mtime != mtime(&applied) {
+            edits.remove(&applied);
+            return None;
+        }
+        Some(config::parse(&edit.text, &applied))
     }
 
     /// Shows a problem to the user once (the same text is not repeated).

@@ -1,5 +1,7 @@
 -- Neovim 0.11 headless with the real server and the plugin in editors/nvim:
--- diagnostics (codes and ranges), hover on a person, a code action applied, :CopydeskLedger.
+-- diagnostics (codes and ranges), findings while typing, hover on a person, code actions
+-- applied (a fix, "Mark as needing a source", "Disable CODE in this workspace"), copydesk.toml
+-- edited and saved, :CopydeskLedger, and what a missing binary says.
 -- Run: COPYDESK_BIN=... COPYDESK_ROOT=... nvim --headless --clean -n -u NONE -l nvim_test.lua
 local root = assert(os.getenv('COPYDESK_ROOT'))
 local bin = assert(os.getenv('COPYDESK_BIN'))
@@ -50,6 +52,9 @@ check('scare quote range is exact', found["scare-quote|'off-ramp'"] ~= nil)
 
 local client = vim.lsp.get_clients({ bufnr = buf, name = 'copydesk' })[1]
 check('client attached', client ~= nil)
+-- Findings stay visible in insert mode (Neovim's default hides them while typing).
+local ns = vim.lsp.diagnostic.get_namespace(client.id, false)
+check('findings update in insert mode', vim.diagnostic.config(nil, ns).update_in_insert == true)
 
 -- Hover on "Peskov".
 local row, col
@@ -106,10 +111,145 @@ if d then
   end
 end
 
--- :CopydeskLedger opens the ledger.
+-- The code actions offered for the first finding of `code`.
+local function actions_for(code)
+  for _, x in ipairs(vim.diagnostic.get(buf)) do
+    if x.code == code then
+      local lsp_d = x.user_data and x.user_data.lsp or {}
+      local r = vim.lsp.buf_request_sync(buf, 'textDocument/codeAction', {
+        textDocument = { uri = vim.uri_from_bufnr(buf) },
+        range = lsp_d.range,
+        context = { diagnostics = { lsp_d } },
+      }, 5000)
+      local out = {}
+      for _, res in pairs(r or {}) do
+        vim.list_extend(out, res.result or {})
+      end
+      return out, x
+    end
+  end
+  return {}, nil
+end
+local function titled(acts, prefix)
+  for _, a in ipairs(acts) do
+    if a.title:sub(1, #prefix) == prefix then
+      return a
+    end
+  end
+end
+
+-- "Mark as needing a source": the warning becomes an open TK item (info), offered once.
+local speculation = 'The potential lifting of sanctions'
+local function finding_on(prefix)
+  for _, x in ipairs(vim.diagnostic.get(buf)) do
+    if x.code == 'unattributed-claim' and (vim.api.nvim_buf_get_lines(buf, x.lnum, x.lnum + 1, false)[1] or ''):sub(x.col + 1, x.col + #prefix) == prefix then
+      return x
+    end
+  end
+end
+local target = finding_on(speculation)
+check('a speculation is a warning', target and target.severity == vim.diagnostic.severity.WARN)
+if target then
+  local lsp_d = target.user_data.lsp
+  local r = vim.lsp.buf_request_sync(buf, 'textDocument/codeAction', {
+    textDocument = { uri = vim.uri_from_bufnr(buf) },
+    range = lsp_d.range,
+    context = { diagnostics = { lsp_d } },
+  }, 5000)
+  local acts = {}
+  for _, res in pairs(r or {}) do
+    vim.list_extend(acts, res.result or {})
+  end
+  local mark = titled(acts, 'Mark as needing a source')
+  check('"Mark as needing a source" offered', mark ~= nil)
+  if mark then
+    vim.lsp.util.apply_workspace_edit(mark.edit, client.offset_encoding)
+    local open = vim.wait(10000, function()
+      local x = finding_on(speculation)
+      return x and x.severity == vim.diagnostic.severity.INFO and x.message:find('^TK open') ~= nil
+    end, 50)
+    check('a TK-marked claim is an open item (info)', open, vim.inspect(finding_on(speculation)))
+    local x = finding_on(speculation)
+    if x then
+      local r2 = vim.lsp.buf_request_sync(buf, 'textDocument/codeAction', {
+        textDocument = { uri = vim.uri_from_bufnr(buf) },
+        range = x.user_data.lsp.range,
+        context = { diagnostics = { x.user_data.lsp } },
+      }, 5000)
+      local again = {}
+      for _, res in pairs(r2 or {}) do
+        vim.list_extend(again, res.result or {})
+      end
+      check('the TK mark is not offered twice', titled(again, 'Mark as needing a source') == nil and #again > 0)
+    end
+  end
+end
+
+-- "Disable scare-quote in this workspace": copydesk.toml is written and saved, and the finding
+-- goes; editing copydesk.toml back (and saving it) brings it back.
+local function has_code(code)
+  for _, x in ipairs(vim.diagnostic.get(buf)) do
+    if x.code == code then
+      return true
+    end
+  end
+  return false
+end
+local acts = actions_for('scare-quote')
+local disable = titled(acts, 'Disable scare-quote in this workspace')
+check('"Disable scare-quote" offered', disable ~= nil and disable.command ~= nil)
+if disable then
+  client:exec_cmd(disable.command, { bufnr = buf })
+  local gone = vim.wait(10000, function()
+    return not has_code('scare-quote')
+  end, 50)
+  check('disabling removes the finding', gone)
+  local cfg = dir .. '/copydesk.toml'
+  local saved = vim.fn.filereadable(cfg) == 1 and table.concat(vim.fn.readfile(cfg), '\n') or ''
+  check('copydesk.toml is saved with the code disabled', saved:find('disable = ["scare-quote"]', 1, true) ~= nil, saved)
+  local cbuf = vim.fn.bufnr(cfg)
+  check('no unsaved copydesk.toml buffer is left', cbuf == -1 or not vim.bo[cbuf].modified)
+  -- The reporter changes their mind: edit the file in Neovim and save it.
+  vim.cmd('silent split ' .. vim.fn.fnameescape(cfg))
+  vim.api.nvim_buf_set_lines(0, 0, -1, false, { '[checks]', 'disable = []' })
+  vim.cmd('silent write')
+  vim.cmd('close')
+  local back = vim.wait(10000, function()
+    return has_code('scare-quote')
+  end, 50)
+  check('saving copydesk.toml refreshes the story', back)
+end
+
+-- :CopydeskLedger: the buffer's text (unsaved), under the story's configuration.
+vim.api.nvim_buf_set_lines(buf, -1, -1, false, { '', 'Zorblax Quint said the talks were over.' })
 vim.cmd('CopydeskLedger')
 local ledger = table.concat(vim.api.nvim_buf_get_lines(0, 0, -1, false), '\n')
 check(':CopydeskLedger shows the people', ledger:find('# Claim ledger', 1, true) and ledger:find('Kirill Dmitriev', 1, true), ledger:sub(1, 200))
+check(':CopydeskLedger reads the unsaved buffer', ledger:find('Zorblax Quint** (1 mention)', 1, true) ~= nil, ledger)
+vim.cmd('close')
+
+-- No server for a buffer: a message, not a stack trace.
+local notes = {}
+local real_notify = vim.notify
+vim.notify = function(msg, level)
+  table.insert(notes, msg)
+end
+vim.cmd('enew')
+local ok = pcall(vim.cmd, 'CopydeskLedger')
+check(':CopydeskLedger without a server says so', ok and (notes[#notes] or ''):find('not running', 1, true) ~= nil, vim.inspect(notes))
+-- A missing binary is named when a story opens.
+require('copydesk').setup({ cmd = dir .. '/no-such-copydesk', debounce_ms = 0 })
+vim.cmd.edit(dir .. '/other.md')
+local said = vim.wait(3000, function()
+  for _, m in ipairs(notes) do
+    if m:find('no-such-copydesk', 1, true) and m:find('cannot start', 1, true) then
+      return true
+    end
+  end
+  return false
+end, 50)
+check('a missing binary is reported when a story opens', said, vim.inspect(notes))
+vim.notify = real_notify
 
 io.stdout:write(string.format('nvim: %d passed, %d failed\n', passed, failed))
 for _, c in ipairs(vim.lsp.get_clients()) do

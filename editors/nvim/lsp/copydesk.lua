@@ -6,6 +6,11 @@ return {
   cmd = { vim.g.copydesk_path or 'copydesk', 'lsp' },
   filetypes = { 'markdown', 'text' },
   root_markers = { 'copydesk.toml', '.git' },
+  -- Findings while typing; "Disable CODE in this workspace" saves copydesk.toml.
+  on_attach = function(client, bufnr)
+    require('copydesk').on_attach(client, bufnr)
+  end,
+  handlers = require('copydesk').handlers,
   -- Sent as initializationOptions and in workspace/didChangeConfiguration.
   init_options = { debounceMs = 75 },
   settings = {

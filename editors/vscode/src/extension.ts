@@ -1,7 +1,6 @@
 // copydesk for VS Code: starts `copydesk lsp` and adds two commands.
 import * as cp from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
@@ -59,12 +58,13 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
   await client.start();
 }
 
-/** The claim ledger of the active story (from `copydesk analyze`), as Markdown. */
+/** The claim ledger of a story (the server's `copydesk.server.ledger`), as Markdown. */
 export function ledgerMarkdown(name: string, text: string, ledger: any): string {
   const cut = (s: number, e: number) => Buffer.from(text, 'utf8').subarray(s, e).toString('utf8').replace(/\s+/g, ' ');
   const out = [`# Claim ledger: ${name}`, '', '## People', ''];
   for (const p of ledger.people) {
-    out.push(`- **${p.name}**${p.roles.length ? ' — ' + p.roles.join('; ') : ''} (${p.mentions.length} mentions)`);
+    const n = p.mentions.length;
+    out.push(`- **${p.name}**${p.roles.length ? ' — ' + p.roles.join('; ') : ''} (${n} mention${n === 1 ? '' : 's'})`);
   }
   out.push('', '## Quotes', '');
   for (const q of ledger.quotes) {
@@ -77,26 +77,24 @@ export function ledgerMarkdown(name: string, text: string, ledger: any): string 
   return out.join('\n') + '\n';
 }
 
-async function showLedger(context: vscode.ExtensionContext): Promise<void> {
+/** The ledger from the running server: the editor's text under the story's copydesk.toml. */
+async function showLedger(): Promise<void> {
   const editor = vscode.window.activeTextEditor;
-  const command = findServer(context);
-  if (!editor || !command) {
+  if (!editor || !client) {
     void vscode.window.showWarningMessage('copydesk: open a story (and install copydesk) to see its claim ledger.');
     return;
   }
   const doc = editor.document;
-  const ext = doc.languageId === 'markdown' ? '.md' : '.txt';
-  const tmp = path.join(os.tmpdir(), `copydesk-ledger-${process.pid}${ext}`);
-  fs.writeFileSync(tmp, doc.getText(), 'utf8');
   try {
-    const out = cp.execFileSync(command, ['analyze', '--format', 'json', tmp], { encoding: 'utf8' });
-    const md = ledgerMarkdown(path.basename(doc.fileName), doc.getText(), JSON.parse(out));
+    const ledger: any = await client.sendRequest('workspace/executeCommand', {
+      command: 'copydesk.server.ledger',
+      arguments: [doc.uri.toString()],
+    });
+    const md = ledgerMarkdown(path.basename(doc.fileName), ledger.text, ledger);
     const shown = await vscode.workspace.openTextDocument({ language: 'markdown', content: md });
     await vscode.window.showTextDocument(shown, vscode.ViewColumn.Beside);
   } catch (e) {
     void vscode.window.showErrorMessage(`copydesk: could not build the claim ledger: ${e}`);
-  } finally {
-    fs.rmSync(tmp, { force: true });
   }
 }
 
@@ -109,7 +107,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       }
       await start(context);
     }),
-    vscode.commands.registerCommand('copydesk.showLedger', () => showLedger(context)),
+    vscode.commands.registerCommand('copydesk.showLedger', () => showLedger()),
     vscode.workspace.onDidChangeConfiguration(async (e) => {
       if (e.affectsConfiguration('copydesk.path')) {
         await vscode.commands.executeCommand('copydesk.restartServer');

@@ -1,4 +1,4 @@
--- copydesk for Neovim 0.11+: setup() and user commands.
+-- copydesk for Neovim 0.11+: setup(), the client's handlers and user commands.
 local M = {}
 
 M.config = {
@@ -6,12 +6,93 @@ M.config = {
   cmd = nil,
   -- Milliseconds to wait after a keystroke before findings are published.
   debounce_ms = 75,
+  -- Show findings while typing in insert mode (Neovim's default hides them until you leave it).
+  update_in_insert = true,
   -- Passed to the server as its `copydesk` settings (checks, citations).
   settings = {},
 }
 
 local function cmd()
   return M.config.cmd or vim.g.copydesk_path or 'copydesk'
+end
+
+-- The files whose changes the server must hear of (Neovim reports watched files only on some
+-- systems): its configuration, libraries and people file.
+local WATCHED = { 'copydesk.toml', 'sources.toml', 'sources.json', 'people.toml', '*.bib', '*.json' }
+
+-- Tells the server a file changed, then asks again for every story's findings: Neovim 0.11
+-- pulls diagnostics but cannot be asked to pull again (no workspace/diagnostic/refresh).
+local function notify_changed(path)
+  local uri = vim.uri_from_fname(vim.fn.fnamemodify(path, ':p'))
+  for _, client in ipairs(vim.lsp.get_clients({ name = 'copydesk' })) do
+    client:notify('workspace/didChangeWatchedFiles', { changes = { { uri = uri, type = 2 } } })
+    if client:supports_method('textDocument/diagnostic') then
+      for bufnr in pairs(client.attached_buffers) do
+        client:request('textDocument/diagnostic', { textDocument = { uri = vim.uri_from_bufnr(bufnr) } }, nil, bufnr)
+      end
+    end
+  end
+end
+
+--- Applies a workspace edit as Neovim does, then saves the copydesk.toml it changed: "Disable
+--- CODE in this workspace" is a change to the configuration, not a draft to review.
+local function apply_edit(err, result, ctx)
+  local response = vim.lsp.handlers['workspace/applyEdit'](err, result, ctx)
+  if response and response.applied and result and result.edit then
+    local uris = {}
+    for _, change in ipairs(result.edit.documentChanges or {}) do
+      if change.textDocument then
+        table.insert(uris, change.textDocument.uri)
+      end
+    end
+    for uri in pairs(result.edit.changes or {}) do
+      table.insert(uris, uri)
+    end
+    for _, uri in ipairs(uris) do
+      local path = vim.uri_to_fname(uri)
+      if vim.fs.basename(path) == 'copydesk.toml' then
+        local buf = vim.uri_to_bufnr(uri)
+        if vim.api.nvim_buf_is_loaded(buf) and vim.bo[buf].modified then
+          vim.api.nvim_buf_call(buf, function()
+            vim.cmd('silent noautocmd write')
+          end)
+        end
+        notify_changed(path)
+      end
+    end
+  end
+  return response
+end
+
+--- The client's handlers (also used by lsp/copydesk.lua).
+M.handlers = { ['workspace/applyEdit'] = apply_edit }
+
+--- Called when the client attaches: findings show while typing.
+function M.on_attach(client, _)
+  if M.config.update_in_insert then
+    for _, pull in ipairs({ false, true }) do
+      vim.diagnostic.config({ update_in_insert = true }, vim.lsp.diagnostic.get_namespace(client.id, pull))
+    end
+  end
+end
+
+local warned_missing = false
+
+--- Says once, when a story opens, that the binary is missing (the client itself stays silent).
+local function check_binary()
+  if warned_missing or vim.fn.executable(cmd()) == 1 then
+    return
+  end
+  warned_missing = true
+  vim.notify(
+    string.format(
+      "copydesk: cannot start the language server: '%s' is not an executable on PATH. "
+        .. 'Install it (cargo install --locked --path . in the copydesk repository) '
+        .. "or set require('copydesk').setup({ cmd = '/path/to/copydesk' }).",
+      cmd()
+    ),
+    vim.log.levels.WARN
+  )
 end
 
 --- Configures and enables the language server; adds :CopydeskLedger and :CopydeskRestart.
@@ -22,34 +103,56 @@ function M.setup(opts)
     cmd = { cmd(), 'lsp' },
     init_options = { debounceMs = M.config.debounce_ms },
     settings = { copydesk = settings },
+    handlers = M.handlers,
+    on_attach = M.on_attach,
+  })
+  local group = vim.api.nvim_create_augroup('copydesk', { clear = true })
+  vim.api.nvim_create_autocmd('FileType', {
+    group = group,
+    pattern = { 'markdown', 'text' },
+    callback = check_binary,
+  })
+  vim.api.nvim_create_autocmd('BufWritePost', {
+    group = group,
+    pattern = WATCHED,
+    callback = function(ev)
+      notify_changed(ev.match)
+    end,
   })
   vim.lsp.enable('copydesk')
 end
 
---- The claim ledger of the current buffer, as readable Markdown lines.
+local function client_for(bufnr)
+  return vim.lsp.get_clients({ bufnr = bufnr, name = 'copydesk' })[1]
+end
+
+--- The claim ledger of the buffer, as readable Markdown lines: from the server, so it is the
+--- buffer's text under the story's copydesk.toml. Returns nil and a message when it cannot.
 function M.ledger_lines(bufnr)
   bufnr = bufnr or vim.api.nvim_get_current_buf()
-  local text = table.concat(vim.api.nvim_buf_get_lines(bufnr, 0, -1, false), '\n') .. '\n'
-  local name = vim.api.nvim_buf_get_name(bufnr)
-  local ext = name:match('%.(%w+)$') or (vim.bo[bufnr].filetype == 'markdown' and 'md' or 'txt')
-  local tmp = vim.fn.tempname() .. '.' .. ext
-  vim.fn.writefile(vim.split(text, '\n', { plain = true }), tmp)
-  local out = vim.system({ cmd(), 'analyze', '--format', 'json', tmp }, { text = true }):wait()
-  os.remove(tmp)
-  if out.code ~= 0 then
-    return nil, 'copydesk analyze failed: ' .. (out.stderr or '')
+  local client = client_for(bufnr)
+  if not client then
+    return nil, 'copydesk is not running for this buffer (open a .md or .txt story; :checkhealth vim.lsp)'
   end
-  local ok, led = pcall(vim.json.decode, out.stdout)
-  if not ok then
-    return nil, 'copydesk analyze printed something unexpected'
+  local res, err = client:request_sync('workspace/executeCommand', {
+    command = 'copydesk.server.ledger',
+    arguments = { vim.uri_from_bufnr(bufnr) },
+  }, 10000, bufnr)
+  if not res or res.err or not res.result then
+    local why = err or (res and res.err and res.err.message) or 'no answer'
+    return nil, 'copydesk: no ledger: ' .. tostring(why)
   end
+  local led = res.result
+  local text = led.text
   local function cut(s, e)
-    return text:sub(s + 1, e):gsub('%s+', ' ')
+    return (text:sub(s + 1, e):gsub('%s+', ' '))
   end
+  local name = vim.api.nvim_buf_get_name(bufnr)
   local lines = { '# Claim ledger: ' .. (name ~= '' and vim.fn.fnamemodify(name, ':t') or '[No Name]'), '', '## People', '' }
   for _, p in ipairs(led.people) do
     local roles = #p.roles > 0 and (' — ' .. table.concat(p.roles, '; ')) or ''
-    table.insert(lines, string.format('- **%s**%s (%d mentions)', p.name, roles, #p.mentions))
+    local n = #p.mentions
+    table.insert(lines, string.format('- **%s**%s (%d mention%s)', p.name, roles, n, n == 1 and '' or 's'))
   end
   vim.list_extend(lines, { '', '## Quotes', '' })
   for _, q in ipairs(led.quotes) do
