@@ -307,7 +307,7 @@ fn exit_codes_and_formats() {
     assert_eq!(o.status.code(), Some(1));
     let first = stdout(&o).lines().next().unwrap().to_string();
     assert!(
-        first.starts_with("seeds/peace-talks.txt:1:112: hint[editorializing]: "),
+        first.starts_with("seeds/peace-talks.txt:1:112: info[editorializing]: "),
         "{first}"
     );
 

@@ -11,7 +11,7 @@ use tower_lsp_server::ls_types::{
 use super::documents::Snapshot;
 use super::position::Encoding;
 use crate::analysis::checks::short;
-use crate::analysis::{ClaimStatus, Code, Finding, MentionKind, Person, Severity, Span};
+use crate::analysis::{ClaimStatus, Code, Finding, MentionKind, Person, Severity};
 
 fn severity(s: Severity) -> DiagnosticSeverity {
     match s {
@@ -334,12 +334,15 @@ pub fn source_hover(s: &crate::sources::Source) -> String {
 }
 
 /// Hover text for a finding.
+/// What a hover adds to a finding: the code, what it is about and where to read more. Not the
+/// message: editors show the diagnostic's own message in the same hover (VS Code showed it
+/// twice).
 pub fn finding_hover(f: &Finding) -> String {
     format!(
-        "**copydesk: {}** ({})\n\n{}\n\n[What this means and how to fix it]({})",
+        "**copydesk: {}** ({}): {}.\n\n[What this means and how to fix it]({})",
         f.code.as_str(),
         f.severity.as_str(),
-        f.message,
+        f.code.summary(),
         f.code.help_uri()
     )
 }
@@ -364,91 +367,66 @@ fn symbol(
     }
 }
 
-/// The story's outline: people, quotes, unattributed claims.
+/// The story's outline: people (at their first mention), quotes and unattributed claims, one
+/// flat list in document order. Flat, not grouped: a group spanning the story made every
+/// breadcrumb read "People"; now the breadcrumb names the quote or claim under the cursor.
 pub fn outline(snap: &Snapshot, enc: Encoding) -> Vec<DocumentSymbol> {
     let a = &snap.analysis;
-    let whole = snap.range(Span::new(0, snap.text.len()), enc);
-    let mut groups = Vec::new();
-    let people: Vec<DocumentSymbol> = a
-        .people
-        .iter()
-        .map(|p| {
-            let first = p.mentions[0].span;
-            let n = p.mentions.len();
-            let detail = match p.roles.first() {
-                Some(r) => format!("{r} · {n} mention{}", if n == 1 { "" } else { "s" }),
-                None => format!("{n} mention{}", if n == 1 { "" } else { "s" }),
-            };
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    let mut out: Vec<(usize, DocumentSymbol)> = Vec::new();
+    for p in &a.people {
+        let first = p.mentions[0].span;
+        let n = p.mentions.len();
+        let detail = match p.roles.first() {
+            Some(r) => format!("person · {r} · {n} mention{}", plural(n)),
+            None => format!("person · {n} mention{}", plural(n)),
+        };
+        out.push((
+            first.start,
             symbol(
                 p.name.clone(),
                 Some(detail),
                 SymbolKind::OBJECT,
                 snap.range(first, enc),
                 None,
-            )
-        })
-        .collect();
-    if !people.is_empty() {
-        groups.push(symbol(
-            "People".into(),
-            Some(format!("{}", people.len())),
-            SymbolKind::NAMESPACE,
-            whole,
-            Some(people),
+            ),
         ));
     }
-    let quotes: Vec<DocumentSymbol> = a
-        .quotes
-        .iter()
-        .filter(|q| !q.nested)
-        .map(|q| {
-            let who = q
-                .speaker
-                .map_or_else(|| "no speaker".to_string(), |p| a.people[p].name.clone());
-            let words = short(&snap.text[q.inner.start..q.inner.end], 60);
+    for q in a.quotes.iter().filter(|q| !q.nested) {
+        let who = q
+            .speaker
+            .map_or_else(|| "no speaker".to_string(), |p| a.people[p].name.clone());
+        let words = short(&snap.text[q.inner.start..q.inner.end], 60);
+        out.push((
+            q.span.start,
             symbol(
-                format!("“{words}”"),
-                Some(who),
+                format!("\u{201c}{words}\u{201d}"),
+                Some(format!("quote · {who}")),
                 SymbolKind::STRING,
                 snap.range(q.span, enc),
                 None,
-            )
-        })
-        .collect();
-    if !quotes.is_empty() {
-        groups.push(symbol(
-            "Quotes".into(),
-            Some(format!("{}", quotes.len())),
-            SymbolKind::NAMESPACE,
-            whole,
-            Some(quotes),
+            ),
         ));
     }
-    let claims: Vec<DocumentSymbol> = a
+    for c in a
         .claims
         .iter()
         .filter(|c| c.status == ClaimStatus::Unattributed)
-        .map(|c| {
-            let words = short(&snap.text[c.span.start..c.span.end], 60);
+    {
+        let words = short(&snap.text[c.span.start..c.span.end], 60);
+        out.push((
+            c.span.start,
             symbol(
                 words,
-                Some(c.kind.as_str().to_string()),
+                Some(format!("unattributed {}", c.kind.as_str())),
                 SymbolKind::EVENT,
                 snap.range(c.span, enc),
                 None,
-            )
-        })
-        .collect();
-    if !claims.is_empty() {
-        groups.push(symbol(
-            "Unattributed claims".into(),
-            Some(format!("{}", claims.len())),
-            SymbolKind::NAMESPACE,
-            whole,
-            Some(claims),
+            ),
         ));
     }
-    groups
+    out.sort_by_key(|(at, _)| *at);
+    out.into_iter().map(|(_, s)| s).collect()
 }
 
 /// The finding codes, for the server's capability description.
@@ -463,7 +441,7 @@ mod tests {
     use tower_lsp_server::ls_types::PublishDiagnosticsParams;
 
     use super::*;
-    use crate::analysis::{DocKind, Related, Settings, analyze};
+    use crate::analysis::{DocKind, Related, Settings, Span, analyze};
     use crate::server::position::Lines;
 
     #[test]

@@ -26,6 +26,13 @@ test('the vsix contains the bundled extension, its README and settings', { skip:
   }
   assert.deepEqual(pkg.contributes.commands.map((c) => c.command), ['copydesk.restartServer', 'copydesk.showLedger']);
   assert.deepEqual(pkg.activationEvents, ['onLanguage:markdown', 'onLanguage:plaintext']);
+  // Plain-text stories wrap, so squiggles are on screen.
+  assert.equal(pkg.contributes.configurationDefaults['[plaintext]']['editor.wordWrap'], 'on');
+  // The packaged readme's links point into editors/vscode, and code is not rewritten as a link.
+  const readme = read('extension/readme.md');
+  assert.ok(readme.includes('](https://github.com/copydesk/copydesk/raw/HEAD/editors/vscode/images/screenshot.png)'), 'screenshot link');
+  assert.ok(!/blob\/HEAD\/url\)/.test(readme), 'a code span rewritten as a link');
+  assert.ok(readme.includes('Problems panel'), 'the readme says which severities show where');
   const bundle = read('extension/dist/extension.js');
   assert.ok(bundle.includes('copydesk.showLedger') && bundle.length > 100000, 'the language client is bundled');
 });

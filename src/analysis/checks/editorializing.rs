@@ -7,7 +7,9 @@ use crate::analysis::{Analysis, Code, Doc, Finding, SentenceKind, Severity};
 /// The `editorializing` check.
 pub(crate) const CHECK: Check = Check {
     code: Code::Editorializing,
-    severity: Severity::Hint,
+    // Info, not a hint: hints never reach VS Code's Problems panel, and on the dev sets 21 of 32
+    // of these fell on sentences labelled as needing a source.
+    severity: Severity::Info,
     summary: "an opinion word in news copy",
     run,
     fixes: super::no_fixes,
