@@ -55,6 +55,14 @@ impl LanguageServer for Backend {
             .and_then(|d| d.refresh_support)
             .unwrap_or(false);
         self.shared.pull_refresh.store(refresh, Ordering::Relaxed);
+        let create = params
+            .capabilities
+            .workspace
+            .as_ref()
+            .and_then(|w| w.workspace_edit.as_ref())
+            .and_then(|e| e.resource_operations.as_ref())
+            .is_some_and(|ops| ops.contains(&ResourceOperationKind::Create));
+        self.shared.create_files.store(create, Ordering::Relaxed);
         self.shared.encoding.store(
             if enc == Encoding::Utf8 { 8 } else { 16 },
             Ordering::Relaxed,
@@ -289,7 +297,9 @@ impl LanguageServer for Backend {
                 new_text,
             })],
         };
-        let changes = if old.is_some() {
+        // A client that cannot create files (eglot) gets the edit alone: it opens the new file
+        // in a buffer and inserts the text there.
+        let changes = if old.is_some() || !self.shared.create_files.load(Ordering::Relaxed) {
             DocumentChanges::Edits(vec![edit])
         } else {
             DocumentChanges::Operations(vec![

@@ -83,6 +83,7 @@ pub fn run() -> ExitCode {
                 shutdown: AtomicBool::new(false),
                 pull: AtomicBool::new(false),
                 pull_refresh: AtomicBool::new(false),
+                create_files: AtomicBool::new(false),
                 publish: tokio::sync::Mutex::new(()),
                 shown: Mutex::new(HashSet::new()),
                 libraries: Libraries::default(),

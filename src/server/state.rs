@@ -26,6 +26,8 @@ pub struct Shared {
     pub(super) pull: AtomicBool,
     /// The client can be asked to pull again (`workspace/diagnostic/refresh`).
     pub(super) pull_refresh: AtomicBool,
+    /// The client's workspace edits can create files (`resourceOperations` has "create").
+    pub(super) create_files: AtomicBool,
     /// Serialises publishing, so that a check of the version and its publication are not
     /// interleaved with another document version's.
     pub(super) publish: tokio::sync::Mutex<()>,
