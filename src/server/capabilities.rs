@@ -37,6 +37,7 @@ pub(super) fn server(enc: Encoding) -> ServerCapabilities {
             ],
             work_done_progress_options: Default::default(),
         }),
+        inlay_hint_provider: Some(OneOf::Left(true)),
         completion_provider: Some(CompletionOptions {
             trigger_characters: Some(vec!["@".into(), "^".into()]),
             ..Default::default()

@@ -5,13 +5,13 @@ use std::str::FromStr;
 
 use tower_lsp_server::ls_types::{
     CodeDescription, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, DocumentSymbol,
-    Location, NumberOrString, Range, SymbolKind, Uri,
+    InlayHint, InlayHintLabel, InlayHintTooltip, Location, NumberOrString, Range, SymbolKind, Uri,
 };
 
 use super::documents::Snapshot;
 use super::position::Encoding;
 use crate::analysis::checks::short;
-use crate::analysis::{ClaimStatus, Code, Finding, MentionKind, Person, Severity};
+use crate::analysis::{ClaimStatus, Code, Finding, MentionKind, Person, Severity, Span};
 
 fn severity(s: Severity) -> DiagnosticSeverity {
     match s {
@@ -427,6 +427,45 @@ pub fn outline(snap: &Snapshot, enc: Encoding) -> Vec<DocumentSymbol> {
     }
     out.sort_by_key(|(at, _)| *at);
     out.into_iter().map(|(_, s)| s).collect()
+}
+
+/// The speaker after each quote whose tag is out of sight: in another sentence than the quote
+/// ('Peskov said: / "..."', a quote run on across paragraphs, "he tweeted." in the next
+/// sentence). Quotes tagged in their own sentence get none: the reader sees who spoke.
+pub fn speaker_hints(snap: &Snapshot, range: Span, enc: Encoding) -> Vec<InlayHint> {
+    let a = &snap.analysis;
+    let mut out = Vec::new();
+    for q in a.quotes.iter().filter(|q| !q.nested) {
+        if q.span.end < range.start || q.span.start > range.end {
+            continue;
+        }
+        let (Some(p), Some(at)) = (q.speaker, q.attribution) else {
+            continue;
+        };
+        let tag = a.attributions[at].sentence;
+        let first = a.sentence_at(q.span.start);
+        let last = a.sentence_at(q.span.end.saturating_sub(1));
+        let near = !q.continued && (first == Some(tag) || last == Some(tag));
+        if near {
+            continue;
+        }
+        let person = &a.people[p];
+        let tooltip = match person.roles.first() {
+            Some(r) => format!("copydesk: quoted: {}, {r}", person.name),
+            None => format!("copydesk: quoted: {}", person.name),
+        };
+        out.push(InlayHint {
+            position: snap.range(Span::new(q.span.end, q.span.end), enc).start,
+            label: InlayHintLabel::String(format!("\u{2014} {}", person.surname())),
+            kind: None,
+            text_edits: None,
+            tooltip: Some(InlayHintTooltip::String(tooltip)),
+            padding_left: Some(true),
+            padding_right: None,
+            data: None,
+        });
+    }
+    out
 }
 
 /// The finding codes, for the server's capability description.

@@ -546,6 +546,18 @@ impl LanguageServer for Backend {
         }))
     }
 
+    async fn inlay_hint(&self, params: InlayHintParams) -> jsonrpc::Result<Option<Vec<InlayHint>>> {
+        if !self.shared.speaker_hints() {
+            return Ok(None);
+        }
+        let Some(snap) = self.snapshot(&params.text_document.uri).await else {
+            return Ok(None);
+        };
+        let enc = self.shared.encoding();
+        let range = snap.span(params.range, enc);
+        Ok(Some(convert::speaker_hints(&snap, range, enc)))
+    }
+
     async fn document_symbol(
         &self,
         params: DocumentSymbolParams,

@@ -194,6 +194,17 @@ impl Shared {
         Some(config::parse(&edit.text, &applied))
     }
 
+    /// Whether the client wants the speaker after quotes whose tag is far from them
+    /// (`inlayHints.speakers` in its copydesk settings; on unless set to false).
+    pub(super) fn speaker_hints(&self) -> bool {
+        self.client_settings
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .pointer("/inlayHints/speakers")
+            .and_then(Value::as_bool)
+            .unwrap_or(true)
+    }
+
     /// Shows a problem to the user once (the same text is not repeated).
     pub(super) fn warn_once(&self, msg: String) {
         let new = self

@@ -228,6 +228,47 @@ check(':CopydeskLedger shows the people', ledger:find('# Claim ledger', 1, true)
 check(':CopydeskLedger reads the unsaved buffer', ledger:find('Zorblax Quint** (1 mention)', 1, true) ~= nil, ledger)
 vim.cmd('close')
 
+-- Inlay hints: the speaker after a quote whose tag is in another sentence, and none when the
+-- quote's own sentence names the speaker; the setting turns them off.
+local qstory = dir .. '/quotes.txt'
+vim.fn.writefile({
+  'Talks resume',
+  '',
+  'Kremlin spokesman Dmitry Peskov spoke on Friday. \u{201c}We are ready for talks,\u{201d} Peskov said. \u{201c}The ball is in their court. They know our terms.\u{201d}',
+}, qstory)
+vim.cmd.edit(qstory)
+local qbuf = vim.api.nvim_get_current_buf()
+vim.wait(10000, function()
+  return #vim.lsp.get_clients({ bufnr = qbuf, name = 'copydesk' }) > 0
+end, 50)
+check('inlay hints are on for stories', vim.lsp.inlay_hint.is_enabled({ bufnr = qbuf }))
+local function hints()
+  local r = vim.lsp.buf_request_sync(qbuf, 'textDocument/inlayHint', {
+    textDocument = { uri = vim.uri_from_bufnr(qbuf) },
+    range = { start = { line = 0, character = 0 }, ['end'] = { line = 3, character = 0 } },
+  }, 5000)
+  local out = {}
+  for _, res in pairs(r or {}) do
+    for _, h in ipairs(res.result or {}) do
+      table.insert(out, h)
+    end
+  end
+  return out
+end
+local hs = vim.wait(10000, function()
+  return #hints() > 0
+end, 50) and hints() or {}
+check('one speaker hint, after the untagged quote', #hs == 1 and hs[1].label == '\u{2014} Peskov', vim.inspect(hs))
+if #hs == 1 then
+  local line = vim.api.nvim_buf_get_lines(qbuf, 2, 3, false)[1]
+  check('the hint sits after the closing quote mark', line:sub(1, hs[1].position.character):sub(-3) == '\u{201d}', hs[1].position)
+end
+local qclient = vim.lsp.get_clients({ bufnr = qbuf, name = 'copydesk' })[1]
+qclient:notify('workspace/didChangeConfiguration', { settings = { copydesk = { debounceMs = 0, inlayHints = { speakers = false } } } })
+check('the setting turns speaker hints off', vim.wait(5000, function()
+  return #hints() == 0
+end, 50))
+
 -- No server for a buffer: a message, not a stack trace.
 local notes = {}
 local real_notify = vim.notify

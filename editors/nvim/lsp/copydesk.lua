@@ -16,6 +16,8 @@ return {
   settings = {
     copydesk = {
       debounceMs = 75,
+      -- The speaker after a quote whose tag is out of sight ("— Peskov"); false to hide.
+      inlayHints = { speakers = true },
       -- checks = { disable = { 'editorializing' }, severity = { ['scare-quote'] = 'warning' } },
       -- citations = { style = 'pandoc', tk = '[TK: source]' },
     },

@@ -27,6 +27,7 @@ function settings() {
     debounceMs: c.get<number>('debounceMs', 75),
     checks: { disable: c.get<string[]>('checks.disable', []), severity: c.get<object>('checks.severity', {}) },
     citations: { style: c.get<string>('citations.style', 'pandoc'), tk: c.get<string>('citations.tk', '[TK: source]') },
+    inlayHints: { speakers: c.get<boolean>('inlayHints.speakers', true) },
   };
 }
 

@@ -8,6 +8,8 @@ M.config = {
   debounce_ms = 75,
   -- Show findings while typing in insert mode (Neovim's default hides them until you leave it).
   update_in_insert = true,
+  -- Show the speaker after a quote whose tag is out of sight ("— Peskov"), as an inlay hint.
+  speaker_hints = true,
   -- Passed to the server as its `copydesk` settings (checks, citations).
   settings = {},
 }
@@ -68,11 +70,14 @@ end
 M.handlers = { ['workspace/applyEdit'] = apply_edit }
 
 --- Called when the client attaches: findings show while typing.
-function M.on_attach(client, _)
+function M.on_attach(client, bufnr)
   if M.config.update_in_insert then
     for _, pull in ipairs({ false, true }) do
       vim.diagnostic.config({ update_in_insert = true }, vim.lsp.diagnostic.get_namespace(client.id, pull))
     end
+  end
+  if M.config.speaker_hints and client:supports_method('textDocument/inlayHint') then
+    vim.lsp.inlay_hint.enable(true, { bufnr = bufnr })
   end
 end
 
@@ -98,7 +103,11 @@ end
 --- Configures and enables the language server; adds :CopydeskLedger and :CopydeskRestart.
 function M.setup(opts)
   M.config = vim.tbl_deep_extend('force', M.config, opts or {})
-  local settings = vim.tbl_deep_extend('force', { debounceMs = M.config.debounce_ms }, M.config.settings)
+  local settings = vim.tbl_deep_extend(
+    'force',
+    { debounceMs = M.config.debounce_ms, inlayHints = { speakers = M.config.speaker_hints } },
+    M.config.settings
+  )
   vim.lsp.config('copydesk', {
     cmd = { cmd(), 'lsp' },
     init_options = { debounceMs = M.config.debounce_ms },
