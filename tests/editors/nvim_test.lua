@@ -16,9 +16,15 @@ local function check(name, ok, detail)
   end
 end
 
-vim.opt.runtimepath:prepend(root .. '/editors/nvim')
-vim.cmd('runtime plugin/copydesk.lua')
-require('copydesk').setup({ cmd = bin, debounce_ms = 0 })
+-- The plugin is loaded the way editors/nvim/README.md's lazy.nvim spec does it: that spec,
+-- read from the README, with the repository as the plugin's folder (lazy.nvim itself would
+-- clone it from GitHub), the binary under test and no debounce.
+local readme = table.concat(vim.fn.readfile(root .. '/editors/nvim/README.md'), '\n')
+local block = readme:match('## lazy.nvim.-```lua\n(.-)\n```')
+local spec = block and load('return ' .. block)()
+check('the README has a lazy.nvim spec with a build step', spec and spec.build == 'cargo install --locked --path .', block)
+spec.config({ dir = root }, vim.tbl_extend('force', spec.opts, { cmd = bin, debounce_ms = 0 }))
+check(':CopydeskLedger exists after the spec', vim.fn.exists(':CopydeskLedger') == 2)
 
 -- A copy of the seed, so that edits stay in the test.
 local dir = vim.fn.tempname()
