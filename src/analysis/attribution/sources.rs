@@ -396,6 +396,28 @@ impl Ctx<'_, '_> {
         (e > s).then_some(s..e)
     }
 
+    /// Words `r` end in a title that names one office ("prime minister", "foreign minister",
+    /// "minister", "mayor"), not a role many hold ("official", "spokesman").
+    fn office(&self, r: Range<usize>) -> bool {
+        let t = self.t();
+        if r.is_empty() {
+            return false;
+        }
+        let head = t.lower(r.end - 1);
+        let mut key = String::new();
+        (r.start..r.end).any(|k| {
+            key.clear();
+            for i in k..r.end {
+                if i > k {
+                    key.push(' ');
+                }
+                key.push_str(t.lower(i));
+            }
+            self.doc.lex.title(&key).is_some()
+                && (r.end - k >= 2 || !PERSON_ROLES.contains(head) || head == "minister")
+        })
+    }
+
     /// What kind of source a noun phrase is, the token that names its person (if one does),
     /// and whether an anonymous source is described.
     pub(super) fn classify(
@@ -492,6 +514,21 @@ impl Ctx<'_, '_> {
             && !matches!(first, "the" | "a" | "an" | "another" | "one")
         {
             return (SourceKind::Vague, None, false);
+        }
+        // The holder of an office is identifiable: "the prime minister", "the foreign
+        // minister" (issue 18, class 9).
+        if first == "the" && self.office(np.start + 1..head_i + 1) {
+            return (SourceKind::Organisation, None, false);
+        }
+        // An unnamed person, however named their employer: "a UK government official" (but a
+        // body's spokesperson speaks for it on the record: "a Justice Department spokeswoman").
+        let speaks_for_body = proper
+            && matches!(
+                head,
+                "spokesman" | "spokeswoman" | "spokesperson" | "representative"
+            );
+        if role_head && matches!(first, "a" | "an" | "one") && n_words <= 6 && !speaks_for_body {
+            return (SourceKind::Anonymous, None, described);
         }
         if role_head && !proper && singular_det && n_words <= 6 {
             return (SourceKind::Anonymous, None, described);

@@ -51,6 +51,29 @@ mod tests {
     }
 
     #[test]
+    fn office_holders_are_not_anonymous_but_unnamed_staff_are() {
+        for named in [
+            "The prime minister said the plan failed.",
+            "The foreign minister said the plan failed.",
+            "A Justice Department spokeswoman said the plan failed.",
+            "A woman later identified as Eva Resnick said the plan failed.",
+        ] {
+            assert!(findings(named, Code::AnonymousSource).is_empty(), "{named}");
+        }
+        for unnamed in [
+            "One trader said the plan failed.",
+            "A UK government official said the plan failed.",
+            "The official said the plan failed.",
+        ] {
+            assert_eq!(
+                findings(unnamed, Code::AnonymousSource).len(),
+                1,
+                "{unnamed}"
+            );
+        }
+    }
+
+    #[test]
     fn described_source_is_not() {
         let text = "A senior official who asked not to be named said the plan failed.";
         assert!(findings(text, Code::AnonymousSource).is_empty());
