@@ -14,6 +14,21 @@ pub(crate) const CHECK: Check = Check {
     file: file!(),
 };
 
+/// Titles of peers, by which British style names them in full.
+const PEERAGE: &[&str] = &[
+    "lord",
+    "lady",
+    "baron",
+    "baroness",
+    "viscount",
+    "viscountess",
+    "earl",
+    "countess",
+    "marquess",
+    "duke",
+    "duchess",
+];
+
 fn run(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
     for p in &a.people {
         // Headlines use surnames by style; the first reference is the first in the body.
@@ -25,6 +40,16 @@ fn run(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
             continue;
         };
         if first.kind == MentionKind::Full {
+            continue;
+        }
+        // A peer's title is the full reference: "Lord Falconer", "Baroness Hale".
+        let peer = first.title.is_some_and(|ts| {
+            let title = doc.text[ts.start..ts.end].to_ascii_lowercase();
+            PEERAGE
+                .iter()
+                .any(|w| title.split_whitespace().any(|t| t == *w))
+        });
+        if peer {
             continue;
         }
         let said = &doc.text[first.span.start..first.span.end];
@@ -70,6 +95,16 @@ mod tests {
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].0, "Hegseth");
         assert!(f[0].1.contains("'Pete Hegseth'"));
+    }
+
+    #[test]
+    fn a_peer_by_title_is_a_full_reference() {
+        let f = findings(
+            "Lord Falconer said the plan would work. Mr Blair agreed.",
+            Code::FirstReference,
+        );
+        let names: Vec<&str> = f.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(names, ["Blair"], "{f:?}");
     }
 
     #[test]

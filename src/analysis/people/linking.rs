@@ -114,6 +114,7 @@ pub(crate) fn find(
         if matches.is_empty() && c.name.len() >= 2 {
             matches.extend(key_of.get(&k).copied());
         }
+        knight_by_given_name(t, c, &person_keys, &mut matches);
         if let Some(p) = last_seen(&positions, &matches, c.name.start) {
             assigned[ci] = Some(p);
             positions.push(p, c.name.start);
@@ -378,6 +379,31 @@ fn lone_names(
             covered[i] = true;
         }
     }
+}
+
+/// A knight or dame by title and given name: "Sir John" after "Sir John Major" (British usage)
+/// names whoever has that given name, when nothing else matched (`out` is empty).
+fn knight_by_given_name(
+    t: &crate::analysis::text::Tokens,
+    c: &Candidate,
+    person_keys: &[String],
+    out: &mut Vec<usize>,
+) {
+    let knighted = c.name.len() == 1
+        && c.title.as_ref().is_some_and(|tr| {
+            tr.end == c.name.start && matches!(t.lower(tr.end - 1), "sir" | "dame")
+        });
+    if !knighted || !out.is_empty() {
+        return;
+    }
+    let given = t.lower(c.name.start);
+    out.extend(
+        person_keys
+            .iter()
+            .enumerate()
+            .filter(|(_, pk)| pk.contains(' ') && pk.split(' ').next() == Some(given))
+            .map(|(p, _)| p),
+    );
 }
 
 /// Which tokens the assigned candidates name.

@@ -225,6 +225,18 @@ mod tests {
     }
 
     #[test]
+    fn british_usage_knights_parties_and_mps() {
+        let p = people(
+            "Sir John Major said the vote was close. Later Sir John said more. \
+             Labour said the tax would raise money. The Lib Dems said it would fail. \
+             MPs said the bill would pass.",
+        );
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].0, "John Major");
+        assert_eq!(p[0].2.len(), 2);
+    }
+
+    #[test]
     fn a_person_known_by_one_name() {
         let p = people(
             "Byron received his education in Aberdeen. In 1801 Byron entered Harrow, and \
