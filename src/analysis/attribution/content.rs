@@ -171,10 +171,12 @@ fn vague_attrs(
     let (doc, base) = (ctx.doc, r.start);
     for vp in vague {
         let span = doc.range_span(vp.clone());
-        // A cue of thought or intention does not hide one: in "Clinton was expected to win"
-        // the passive "expected" names no one who expects.
+        // A cue of thought or intention does not hide one, nor "expect" inside the phrase: in
+        // "Clinton was expected to win" the passive "expected" names no one who expects.
         if out.iter().zip(made.iter()).any(|(x, (c, s, _))| {
-            x.class.sources_claims() && (c.overlaps(&span) || s.is_some_and(|s| s.overlaps(&span)))
+            x.class.sources_claims()
+                && !(x.lemma == "expect" && c.overlaps(&span))
+                && (c.overlaps(&span) || s.is_some_and(|s| s.overlaps(&span)))
         }) {
             continue;
         }

@@ -142,6 +142,15 @@ impl Ctx<'_, '_> {
                 }
                 Some(s0..cue.tokens.start)
             }
+            // "The dispute is expected to ...": the subject of a passive expects nothing; an
+            // agent, if any, follows "by".
+            "expect" if super::cues::passive(self.doc, cue.tokens.start, r.start) => {
+                if t.is(cue.tokens.end, "by") {
+                    self.right_source(cue, r.start, r.end)
+                } else {
+                    return None;
+                }
+            }
             // "In X's view,": X sits inside the cue, before its possessive.
             "view" => (cue.tokens.start + 1..cue.tokens.end)
                 .find(|&k| t.kind(k) == TokKind::Possessive)

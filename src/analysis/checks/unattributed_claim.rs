@@ -153,6 +153,20 @@ mod tests {
     }
 
     #[test]
+    fn bodies_that_expect_forecast_or_highlight_source_their_claims() {
+        for sourced in [
+            "The IMF expects growth of 2.5 percent next year.",
+            "The committee highlighted a 12 percent rise in waiting times.",
+            "The central bank forecast inflation of 4 percent.",
+        ] {
+            assert!(
+                findings(sourced, Code::UnattributedClaim).is_empty(),
+                "{sourced}"
+            );
+        }
+    }
+
+    #[test]
     fn a_source_marked_to_come_is_an_open_item() {
         use crate::analysis::{DocKind, Settings, Severity, analyze};
         let text = "The plan will almost certainly fail [TK: source]. It will likely cost more.";
