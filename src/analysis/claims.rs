@@ -213,6 +213,16 @@ mod tests {
     }
 
     #[test]
+    fn a_crime_word_in_a_name_alleges_nothing() {
+        assert!(claims("Parliament passed the Serious Crime Bill on Tuesday.").is_empty());
+        assert_eq!(
+            claims("Parliament said the minister took bribes.").len(),
+            1,
+            "an allegation attributed is still a claim"
+        );
+    }
+
+    #[test]
     fn a_short_first_line_is_a_title() {
         let body = "\n\nThe council met on Monday to discuss the budget for next year.\n";
         assert!(claims(&format!("Crime rose 40 percent last year.{body}")).is_empty());

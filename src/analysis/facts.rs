@@ -87,7 +87,13 @@ impl Hits {
             if skip[i] || t.kind(i) != TokKind::Word || !t.has_bits(i, bits::CLAIM) {
                 continue;
             }
+            // A capitalised word after the first is part of a name: "the Serious Crime Bill",
+            // "the Fraud Office" allege nothing.
+            let in_name = i > r.start && t.toks[i].has(CAP);
             for (n, tag) in CLAIM_PHRASES.tagged_at(i, r.end, |k| t.lower(k)) {
+                if in_name && tag == List::Allegation {
+                    continue;
+                }
                 let slot = &mut h.first[tag as usize];
                 if slot.is_none() && (i..i + n).all(|k| !skip[k]) {
                     *slot = Some(i..i + n);
