@@ -80,24 +80,41 @@ for _, r in pairs(res or {}) do
 end
 check('hover names Dmitry Peskov, Press Secretary', hover:find('Dmitry Peskov', 1, true) and hover:find('Press Secretary', 1, true), hover)
 
--- Code action on "conceded", applied through Neovim's own edit machinery.
-local d = found['loaded-attribution-verb|conceded']
-if d then
-  local lsp_d = d.user_data and d.user_data.lsp or {}
-  local cparams = {
+-- The code actions the server offers for diagnostic `x`.
+local function actions_at(x)
+  local lsp_d = x.user_data and x.user_data.lsp or {}
+  local r = vim.lsp.buf_request_sync(buf, 'textDocument/codeAction', {
     textDocument = { uri = vim.uri_from_bufnr(buf) },
     range = lsp_d.range,
     context = { diagnostics = { lsp_d } },
-  }
-  local ares = vim.lsp.buf_request_sync(buf, 'textDocument/codeAction', cparams, 5000)
-  local action
-  for _, r in pairs(ares or {}) do
-    for _, a in ipairs(r.result or {}) do
-      if a.title == "Replace 'conceded' with 'said'" then
-        action = a
-      end
+  }, 5000)
+  local out = {}
+  for _, res in pairs(r or {}) do
+    vim.list_extend(out, res.result or {})
+  end
+  return out
+end
+-- The code actions offered for the first finding of `code`.
+local function actions_for(code)
+  for _, x in ipairs(vim.diagnostic.get(buf)) do
+    if x.code == code then
+      return actions_at(x), x
     end
   end
+  return {}, nil
+end
+local function titled(acts, prefix)
+  for _, a in ipairs(acts) do
+    if a.title:sub(1, #prefix) == prefix then
+      return a
+    end
+  end
+end
+
+-- Code action on "conceded", applied through Neovim's own edit machinery.
+local d = found['loaded-attribution-verb|conceded']
+if d then
+  local action = titled(actions_at(d), "Replace 'conceded' with 'said'")
   check('code action offered', action ~= nil)
   if action then
     vim.lsp.util.apply_workspace_edit(action.edit, client.offset_encoding)
@@ -117,33 +134,6 @@ if d then
   end
 end
 
--- The code actions offered for the first finding of `code`.
-local function actions_for(code)
-  for _, x in ipairs(vim.diagnostic.get(buf)) do
-    if x.code == code then
-      local lsp_d = x.user_data and x.user_data.lsp or {}
-      local r = vim.lsp.buf_request_sync(buf, 'textDocument/codeAction', {
-        textDocument = { uri = vim.uri_from_bufnr(buf) },
-        range = lsp_d.range,
-        context = { diagnostics = { lsp_d } },
-      }, 5000)
-      local out = {}
-      for _, res in pairs(r or {}) do
-        vim.list_extend(out, res.result or {})
-      end
-      return out, x
-    end
-  end
-  return {}, nil
-end
-local function titled(acts, prefix)
-  for _, a in ipairs(acts) do
-    if a.title:sub(1, #prefix) == prefix then
-      return a
-    end
-  end
-end
-
 -- "Mark as needing a source": the warning becomes an open TK item (info), offered once.
 local speculation = 'The potential lifting of sanctions'
 local function finding_on(prefix)
@@ -156,17 +146,7 @@ end
 local target = finding_on(speculation)
 check('a speculation is a warning', target and target.severity == vim.diagnostic.severity.WARN)
 if target then
-  local lsp_d = target.user_data.lsp
-  local r = vim.lsp.buf_request_sync(buf, 'textDocument/codeAction', {
-    textDocument = { uri = vim.uri_from_bufnr(buf) },
-    range = lsp_d.range,
-    context = { diagnostics = { lsp_d } },
-  }, 5000)
-  local acts = {}
-  for _, res in pairs(r or {}) do
-    vim.list_extend(acts, res.result or {})
-  end
-  local mark = titled(acts, 'Mark as needing a source')
+  local mark = titled(actions_at(target), 'Mark as needing a source')
   check('"Mark as needing a source" offered', mark ~= nil)
   if mark then
     vim.lsp.util.apply_workspace_edit(mark.edit, client.offset_encoding)
@@ -177,15 +157,7 @@ if target then
     check('a TK-marked claim is an open item (info)', open, vim.inspect(finding_on(speculation)))
     local x = finding_on(speculation)
     if x then
-      local r2 = vim.lsp.buf_request_sync(buf, 'textDocument/codeAction', {
-        textDocument = { uri = vim.uri_from_bufnr(buf) },
-        range = x.user_data.lsp.range,
-        context = { diagnostics = { x.user_data.lsp } },
-      }, 5000)
-      local again = {}
-      for _, res in pairs(r2 or {}) do
-        vim.list_extend(again, res.result or {})
-      end
+      local again = actions_at(x)
       check('the TK mark is not offered twice', titled(again, 'Mark as needing a source') == nil and #again > 0)
     end
   end

@@ -161,15 +161,7 @@ pub(crate) fn find(
         let l = t.bare(i);
         surname_of(&by_surname, l, &mut matches);
         if let Some(p) = last_seen(&positions, &matches, i) {
-            let possessive = t.kind(i + 1) == TokKind::Possessive;
-            extra.push(Candidate {
-                name: i..i + 1,
-                title: None,
-                roles: None,
-                evidence: Evidence::None,
-                possessive,
-                sentence: si,
-            });
+            extra.push(Candidate::word(t, i, si, Evidence::None));
             assigned.push(Some(p));
             positions.push(p, i);
             covered[i] = true;
@@ -367,14 +359,7 @@ fn lone_names(
             if covered[i] || t.lower(i) != key || !lone(i) {
                 continue;
             }
-            cands.push(Candidate {
-                name: i..i + 1,
-                title: None,
-                roles: None,
-                evidence: Evidence::Weak,
-                possessive: t.kind(i + 1) == TokKind::Possessive,
-                sentence: si,
-            });
+            cands.push(Candidate::word(t, i, si, Evidence::Weak));
             assigned.push(Some(p));
             covered[i] = true;
         }
@@ -516,14 +501,7 @@ fn given_name_mentions(
         }
         let also_surname = by_surname.contains_key(l);
         if !also_surname && lex.is_given(l) {
-            extra.push(Candidate {
-                name: i..i + 1,
-                title: None,
-                roles: None,
-                evidence: Evidence::None,
-                possessive: t.kind(i + 1) == TokKind::Possessive,
-                sentence: si,
-            });
+            extra.push(Candidate::word(t, i, si, Evidence::None));
             assigned.push(Some(owner));
             covered[i] = true;
         }

@@ -18,7 +18,7 @@ use rustc_hash::FxHashMap;
 
 use super::lexicon::{Lex, TitleKind, bits};
 use super::quotes::QuoteMark;
-use super::text::{ABBREV, ALLCAPS, CAP, TokKind, is_month, is_weekday};
+use super::text::{ABBREV, ALLCAPS, CAP, TokKind, Tokens, is_month, is_weekday};
 use super::{Doc, Mention, MentionKind, ParagraphKind, Person, SentenceKind};
 
 mod candidates;
@@ -82,6 +82,19 @@ pub(crate) struct SentenceNames {
 }
 
 impl Candidate {
+    /// A one-word mention at token `i` of sentence `sentence`, found by linking (no title, no
+    /// roles): "Peskov" after "Dmitry Peskov", "Byron" in a biography.
+    fn word(t: &Tokens, i: usize, sentence: usize, evidence: Evidence) -> Candidate {
+        Candidate {
+            name: i..i + 1,
+            title: None,
+            roles: None,
+            evidence,
+            possessive: t.kind(i + 1) == TokKind::Possessive,
+            sentence,
+        }
+    }
+
     /// The same candidate with its token ranges moved from `from` to `to` (a sentence's first
     /// token) and in sentence `sentence`: the incremental analysis keeps candidates relative to
     /// their sentence.
