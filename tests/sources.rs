@@ -264,15 +264,7 @@ fn footnote_style_and_the_disable_command_round_trip() {
     );
     // Yet the story is analysed again under the applied text at once (a client may leave it in
     // an unsaved buffer): the disabled code's finding goes.
-    let gone = lsp.wait(|m| {
-        m["method"] == "textDocument/publishDiagnostics"
-            && m["params"]["uri"] == uri
-            && !m["params"]["diagnostics"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .any(|d| d["code"] == "unattributed-claim")
-    });
+    let gone = lsp.published_without(&uri, "unattributed-claim");
     assert!(gone["params"]["diagnostics"].is_array());
     // The ledger command: the editor's text, analysed under the story's configuration.
     let r = lsp.request(
@@ -340,15 +332,7 @@ fn configured_sources_reload_when_the_client_reports_a_change() {
         "workspace/didChangeWatchedFiles",
         json!({"changes": [{"uri": file_uri(&dir.join("refs/library.toml")), "type": 2}]}),
     );
-    let m = lsp.wait(|m| {
-        m["method"] == "textDocument/publishDiagnostics"
-            && m["params"]["uri"] == uri
-            && !m["params"]["diagnostics"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .any(|x| x["code"] == "unknown-source")
-    });
+    let m = lsp.published_without(&uri, "unknown-source");
     assert!(
         m["params"]["diagnostics"]
             .as_array()

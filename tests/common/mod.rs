@@ -227,6 +227,19 @@ pub fn covered(text: &str, d: &Value, utf16: bool) -> String {
 }
 
 impl Lsp {
+    /// Waits for diagnostics published for `uri` with no finding of `code`; returns them.
+    pub fn published_without(&mut self, uri: &str, code: &str) -> Value {
+        self.wait(|m| {
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"] == uri
+                && !m["params"]["diagnostics"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|d| d["code"] == code)
+        })
+    }
+
     /// Whether a message matching `pred` has arrived (without waiting).
     pub fn has(&mut self, pred: impl Fn(&Value) -> bool) -> bool {
         while let Ok(m) = self.rx.try_recv() {
