@@ -324,33 +324,31 @@ fn lone_names(
                     && t.kind(i + 1) == TokKind::Punct)
     };
     // (key, count, acting count, first token), in order of first use; a place is never counted.
-    let mut seen: Vec<(&str, u32, u32, usize)> = Vec::new();
+    // (A map, not a list searched at every capital: a long story has thousands.)
+    let mut seen: FxHashMap<&str, (u32, u32, usize)> = FxHashMap::default();
     for &(_, i, _) in capitals {
         if covered[i] || !lone(i) {
             continue;
         }
-        let key = t.lower(i);
         let act = u32::from(acts(i));
         let place = if placed(i) { u32::MAX / 2 } else { 0 };
-        match seen.iter_mut().find(|s| s.0 == key) {
-            Some(s) => {
-                s.1 = s.1.saturating_add(1 + place);
-                s.2 += act;
-            }
-            None => seen.push((key, 1 + place, act, i)),
-        }
+        let s = seen.entry(t.lower(i)).or_insert((0, 0, i));
+        s.0 = s.0.saturating_add(1 + place);
+        s.1 += act;
     }
-    for &(key, n, acting, first) in &seen {
+    // In order of first use, so the same text always lists its people in the same order.
+    let mut seen: Vec<(&str, u32, u32, usize)> = seen
+        .into_iter()
+        .filter(|(_, (n, acting, _))| (3..u32::MAX / 2).contains(n) && *acting >= 2)
+        .map(|(k, (n, a, first))| (k, n, a, first))
+        .collect();
+    seen.sort_by_key(|s| s.3);
+    for &(key, _, _, first) in &seen {
         // Someone known by a full name is linked by it ("Hillary" for Hillary Clinton).
         let known = person_keys.iter().any(|k| {
             k == key || k.split(' ').next() == Some(key) || k.rsplit(' ').next() == Some(key)
         });
-        if !(3..u32::MAX / 2).contains(&n)
-            || acting < 2
-            || known
-            || is_month(key)
-            || is_weekday(key)
-        {
+        if known || is_month(key) || is_weekday(key) {
             continue;
         }
         let p = add_person(f.doc, first..first + 1, key, people, key_of, person_keys);
