@@ -24,7 +24,7 @@
   "Wait up to SECS seconds (default 20) for PRED to return non-nil."
   (let ((deadline (+ (float-time) (or secs 20))) (v nil))
     (while (and (not (setq v (funcall pred))) (< (float-time) deadline))
-      (accept-process-output nil 0.05))
+      (accept-process-output nil 0.25))
     v))
 
 ;; The snippet from editors/README.md, with the binary under test.
@@ -64,11 +64,17 @@
                (value (plist-get (plist-get hover :contents) :value)))
           (copydesk-check "hover names Dmitry Peskov" (and value (string-match-p "Dmitry Peskov" value)) value))
         ;; Disable scare-quote through the server's command: eglot applies the edit to a
-        ;; buffer; the finding goes at once, saved or not.
+        ;; copydesk.toml buffer, the reporter saves it, and the finding goes.
         (let ((server (eglot-current-server)))
           (jsonrpc-request server :workspace/executeCommand
                            `(:command "copydesk.disableCode"
                              :arguments ["scare-quote" ,(eglot--path-to-uri story)]))
+          (let ((toml (find-buffer-visiting (expand-file-name "copydesk.toml" dir))))
+            (copydesk-check "the edit lands in a copydesk.toml buffer"
+                            (and toml (with-current-buffer toml
+                                        (string-match-p "disable = \\[\"scare-quote\"\\]"
+                                                        (buffer-string)))))
+            (when toml (with-current-buffer toml (save-buffer))))
           (copydesk-check "disabling a code removes its findings"
                           (copydesk-wait
                            (lambda ()
