@@ -361,6 +361,11 @@ mod tests {
         assert_eq!(kind("Friday, July 21, 2017", 1), ParagraphKind::Dateline);
         assert_eq!(kind("By Jane Doe", 1), ParagraphKind::Byline);
         assert_eq!(kind("Talks begin. They end.", 0), ParagraphKind::Body);
+        // A short line that introduces the next paragraph's quote is body text.
+        assert_eq!(
+            kind("Peskov spoke to reporters. He said:", 2),
+            ParagraphKind::Body
+        );
         let s = "MOSCOW, Russia (AP) — Talks began.";
         let t = tokenize(s);
         assert_eq!(dateline_len(&t, 0..t.len()), 7);

@@ -229,10 +229,27 @@ pub fn paragraph_kind(
         matches!(t.lower(k), "." | "!" | "..." | "\u{2026}")
             || t.toks[k].has(ABBREV) && t.bare(k).len() > 1
     };
-    if !ends_terminal && words <= 25 && (index == 0 || words <= 12) && t.lower(r.end - 1) != "," {
+    // A short line ending in a colon after the first is an introduction ("He said:" before
+    // the quote's paragraph), not a headline; nor is a line with a sentence ending inside it.
+    let intro = (index > 0 && t.lower(r.end - 1) == ":") || !one_sentence(t, r.clone());
+    if !ends_terminal
+        && words <= 25
+        && (index == 0 || words <= 12)
+        && t.lower(r.end - 1) != ","
+        && !intro
+    {
         return ParagraphKind::Headline;
     }
     ParagraphKind::Body
+}
+
+/// No sentence ends inside `r` before its last token (closing quotes and brackets aside).
+fn one_sentence(t: &Tokens, r: Range<usize>) -> bool {
+    let mut k = r.end - 1;
+    while k > r.start && is_closing_punct(t, k) {
+        k -= 1;
+    }
+    !(r.start..k).any(|i| t.kind(i) == TokKind::Punct && matches!(t.lower(i), "." | "!" | "?"))
 }
 
 /// The kind of a sentence in a body paragraph.
