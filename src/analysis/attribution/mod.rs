@@ -200,6 +200,19 @@ struct Ctx<'d, 'a> {
 }
 
 impl<'d, 'a> Ctx<'d, 'a> {
+    /// The context for `doc` with its people and quote marks.
+    fn new(doc: &'d Doc<'a>, people: &'d People, marks: &'d [QuoteMark]) -> Ctx<'d, 'a> {
+        let (in_quote, opens, closes) = speakers::quote_maps(doc.t.len(), marks);
+        Ctx {
+            doc,
+            people,
+            in_quote,
+            quotes: marks,
+            opens,
+            closes,
+        }
+    }
+
     fn t(&self) -> &super::text::Tokens {
         &self.doc.t
     }
@@ -235,15 +248,7 @@ pub fn cue_examples(
     people: &People,
     learned: &dyn Fn(&str) -> Option<&'static str>,
 ) -> Vec<CueExample> {
-    let (in_quote, opens, closes) = speakers::quote_maps(doc.t.len(), marks);
-    let ctx = Ctx {
-        doc,
-        people,
-        in_quote,
-        quotes: marks,
-        opens,
-        closes,
-    };
+    let ctx = Ctx::new(doc, people, marks);
     let t = &doc.t;
     let mut out = Vec::new();
     for s in &doc.sentences {

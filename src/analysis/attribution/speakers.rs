@@ -11,15 +11,7 @@ pub(crate) fn find(
     people: &People,
     mut memo: Option<&mut dyn CueMemo>,
 ) -> Found {
-    let (in_quote, opens, closes) = quote_maps(doc.t.len(), marks);
-    let ctx = Ctx {
-        doc,
-        people,
-        in_quote,
-        quotes: marks,
-        opens,
-        closes,
-    };
+    let ctx = Ctx::new(doc, people, marks);
     let mut attributions: Vec<Attribution> = Vec::with_capacity(doc.sentences.len());
     let mut quote_attr: Vec<Option<usize>> = vec![None; marks.len()];
     let mut sentence_sources: Vec<Option<(ClaimStatus, usize)>> = vec![None; doc.sentences.len()];
