@@ -517,6 +517,12 @@ impl Analysis {
     }
 
     /// The sentence holding byte `offset`.
+    /// The span of the sentence that holds `span`'s start; `span` itself outside sentences.
+    pub fn sentence_span(&self, span: Span) -> Span {
+        self.sentence_at(span.start)
+            .map_or(span, |i| self.sentences[i].span)
+    }
+
     pub fn sentence_at(&self, offset: usize) -> Option<usize> {
         // The sentence that starts at `offset` wins over one that ends there ("war.The": no
         // space between them); an offset just after a sentence still belongs to it.

@@ -8,9 +8,7 @@ use crate::analysis::{CitationStyle, Finding, Span};
 impl FixContext<'_> {
     /// The sentence a finding is about.
     pub(crate) fn sentence(&self, f: &Finding) -> Span {
-        let a = self.analysis;
-        a.sentence_at(f.span.start)
-            .map_or(f.span, |i| a.sentences[i].span)
+        self.analysis.sentence_span(f.span)
     }
 
     /// Where the sentence's final full stop is (if it ends with one, possibly inside a quote).

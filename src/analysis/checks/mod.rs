@@ -210,16 +210,6 @@ pub(crate) fn finding(code: Code, span: Span, message: String, related: Vec<Rela
     }
 }
 
-/// The span of the sentence that holds `span`'s start (or `span` itself, outside sentences).
-pub(crate) fn sentence_around(a: &Analysis, span: Span) -> Span {
-    a.sentences
-        .partition_point(|s| s.span.start <= span.start)
-        .checked_sub(1)
-        .map(|si| a.sentences[si].span)
-        .filter(|s| s.end >= span.start)
-        .unwrap_or(span)
-}
-
 /// Runs every enabled check.
 pub fn run(doc: &Doc, a: &Analysis) -> Vec<Finding> {
     let settings = doc.lex.settings;
@@ -246,7 +236,7 @@ pub fn run(doc: &Doc, a: &Analysis) -> Vec<Finding> {
             .iter_mut()
             .filter(|f| matches!(f.code, Code::UnattributedClaim | Code::UnattributedQuote))
         {
-            let sentence = sentence_around(a, f.span);
+            let sentence = a.sentence_span(f.span);
             if doc.text[sentence.start..sentence.end].contains(tk) {
                 f.severity = f.severity.max(Severity::Info);
                 f.message = format!("TK open: {}", f.message);
