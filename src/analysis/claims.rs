@@ -11,7 +11,7 @@ use crate::analysis::facts::{CASUALTY, CURRENCY, List, MIND};
 use crate::analysis::index::partition_from;
 use crate::analysis::lexicon::CueClass;
 use crate::analysis::model::{
-    Analysis, Claim, ClaimKind, ClaimStatus, ParagraphKind, QuoteKind, SentenceKind, SourceKind,
+    Analysis, Claim, ClaimKind, ClaimStatus, ParagraphKind, SentenceKind, SourceKind,
 };
 use crate::analysis::text::TokKind;
 
@@ -51,7 +51,7 @@ pub fn find(doc: &Doc, a: &Analysis, sources: &[Option<(ClaimStatus, usize)>]) -
     // This sentence's first quote and attribution: both lists are in document order, so they
     // are searched for forward from the last sentence's (a binary search of each whole list,
     // at every sentence, missed the cache at every step in a long story).
-    let (mut q0, mut a0) = (0, 0);
+    let mut a0 = 0;
     for (si, s) in doc.sentences.iter().enumerate() {
         if s.kind != SentenceKind::Body || (si == 0 && title_line(doc)) {
             continue;
@@ -65,18 +65,7 @@ pub fn find(doc: &Doc, a: &Analysis, sources: &[Option<(ClaimStatus, usize)>]) -
         let abs = |x: &Range<usize>| x.start + r.start..x.end + r.start;
         let hit = |l: List| local.hits.get(l).as_ref().map(abs);
         // Quotes and attributions are in document order: only this sentence's are looked at.
-        q0 = partition_from(&a.quotes, q0, |q| q.span.start < s.span.start);
         a0 = partition_from(&a.attributions, a0, |x| x.sentence < si);
-        let scare = a.quotes[q0..]
-            .iter()
-            .take_while(|q| q.span.start < s.span.end)
-            .find(|q| q.kind == QuoteKind::Scare && s.span.contains(&q.span))
-            .map(|q| {
-                // The quote lies in this sentence.
-                let qs = t.starting_at(r.start, q.span.start);
-                let qe = t.ending_after(r.start, q.span.end);
-                qs..qe
-            });
         // What someone thinks or wants, told by the story with no one saying so.
         let motive = a.attributions[a0..]
             .iter()
@@ -114,9 +103,9 @@ pub fn find(doc: &Doc, a: &Analysis, sources: &[Option<(ClaimStatus, usize)>]) -
             (ClaimKind::Prediction, local.prediction.as_ref().map(abs)),
             (
                 ClaimKind::Characterization,
-                scare
-                    .or_else(|| hit(List::Superlative))
-                    .or_else(|| hit(List::Evaluative)),
+                // Scare quotes are the `scare-quote` check's, not a claim: on the dev sets
+                // a quoted word as "judgement stated as fact" was right 4 times in 11.
+                hit(List::Superlative).or_else(|| hit(List::Evaluative)),
             ),
             (ClaimKind::Motive, motive),
         ];
@@ -207,7 +196,7 @@ mod tests {
             ClaimKind::Figure
         );
         assert_eq!(
-            claims("He was released on US$ 20,000 bail on Thursday.")[0].2,
+            claims("He paid US$ 20,000 for the car on Thursday.")[0].2,
             "US$ 20,000"
         );
     }
@@ -246,6 +235,46 @@ mod tests {
     }
 
     #[test]
+    fn figures_on_the_public_record_are_not_claims() {
+        for plain in [
+            "Viewers can watch it on channel 125 at noon.",
+            "A candidate needs 1,237 delegates to win the nomination.",
+            "The motion failed, with 611 in favour and 748 against.",
+            "She won about 40 percent of the vote in the primary.",
+            "The state's minimum wage is $7.25 an hour.",
+            "The county filed a $40 million lawsuit against the firm.",
+        ] {
+            assert!(claims(plain).is_empty(), "{plain}");
+        }
+        assert_eq!(
+            claims("The firm lost $40 million last year.")[0].0,
+            ClaimKind::Figure
+        );
+    }
+
+    #[test]
+    fn questions_purposes_and_categories_are_not_claims() {
+        for plain in [
+            "The mayor would not say whether he could keep the promise.",
+            "She moved the vote to Monday so that members could attend.",
+            "The group speaks for families of victims of illegal immigrants.",
+            "The former director was sentenced to two years' probation in March.",
+            "The foundation has refused to comment on the donations.",
+        ] {
+            assert!(claims(plain).is_empty(), "{plain}");
+        }
+        // Speculating aloud is saying.
+        assert_eq!(
+            claims("Smith speculated that the suspects could be linked to a gang.")[0].1,
+            ClaimStatus::Attributed
+        );
+        assert_eq!(
+            claims("The deal could collapse by spring.")[0].0,
+            ClaimKind::Prediction
+        );
+    }
+
+    #[test]
     fn market_data_is_not_a_figure_claim() {
         assert!(claims("Brent crude fell 24 cents, to $42.46 a barrel in London.").is_empty());
         assert!(claims("Acme fell $1.25, or 1.4 percent, to $88.95.").is_empty());
@@ -269,11 +298,10 @@ mod tests {
             claims("The talks offer a glimmer of hope for the region.")[0].0,
             ClaimKind::Characterization
         );
-        assert_eq!(
+        // A word in scare quotes is the `scare-quote` check's finding, not a claim.
+        assert!(
             claims("His intervention provides Putin with a diplomatic 'off-ramp' out of the war.")
-                [0]
-            .0,
-            ClaimKind::Characterization
+                .is_empty()
         );
     }
 

@@ -10,7 +10,7 @@ pub(crate) use crate::analysis::lexicon::lists::{
 use crate::analysis::lexicon::lists::{
     APPROXIMATORS as APPROXIMATORS_LIST, COMPARATIVES as COMPARATIVES_LIST,
     FIGURE_LEAD_WORDS as FIGURE_LEAD_WORDS_LIST, MARKET_WORDS as MARKET_WORDS_LIST,
-    NUMBER_WORDS as NUMBER_WORDS_LIST, PRICE_MOVES as PRICE_MOVES_LIST,
+    NUMBER_WORDS as NUMBER_WORDS_LIST, PRICE_MOVES as PRICE_MOVES_LIST, PRONOUNS as PRONOUNS_LIST,
 };
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -25,6 +25,7 @@ crate::word_sets! {
     NUMBER_WORDS = NUMBER_WORDS_LIST;
     MARKET_WORDS = MARKET_WORDS_LIST;
     PRICE_MOVES = PRICE_MOVES_LIST;
+    PRONOUNS = PRONOUNS_LIST;
 }
 
 /// Whether the sentence `r` reports a price's move in a market: a price-move verb, and a market
@@ -92,6 +93,30 @@ impl Hits {
             let in_name = i > r.start && t.toks[i].has(CAP);
             for (n, tag) in CLAIM_PHRASES.tagged_at(i, r.end, |k| t.lower(k)) {
                 if in_name && tag == List::Allegation {
+                    continue;
+                }
+                // "illegal immigration", "illegal drugs": a category, not a charge.
+                if tag == List::Allegation
+                    && t.lower(i) == "illegal"
+                    && matches!(
+                        t.lower(i + 1),
+                        "immigration"
+                            | "immigrants"
+                            | "immigrant"
+                            | "aliens"
+                            | "alien"
+                            | "migrants"
+                            | "migration"
+                            | "drugs"
+                            | "drug"
+                            | "guns"
+                            | "weapons"
+                            | "firearms"
+                            | "border"
+                            | "crossings"
+                            | "entry"
+                    )
+                {
                     continue;
                 }
                 let slot = &mut h.first[tag as usize];
@@ -239,9 +264,91 @@ fn number_figure_at(t: &Tokens, i: usize, r: &Range<usize>) -> Option<Range<usiz
         } else {
             s
         };
+        if on_record(t, s, e, r) {
+            return None;
+        }
         return Some(s..e);
     }
     None
+}
+
+/// Whether the figure `s..e` of the sentence `r` is on the public record or no count at all,
+/// so that no one need be quoted for it: an identifier ("channel 125", "Route 66"), a
+/// threshold the rules set ("needs 1,237 delegates to win"), a vote's tally ("611 in favour",
+/// "40 percent of the vote"), or the size of a law, suit or budget ("a $15 minimum wage",
+/// "a $40 million lawsuit").
+fn on_record(t: &Tokens, s: usize, e: usize, r: &Range<usize>) -> bool {
+    let at = |k: usize| if r.contains(&k) { t.lower(k) } else { "" };
+    let before = |n: usize| if s >= r.start + n { at(s - n) } else { "" };
+    if matches!(
+        before(1),
+        "channel"
+            | "page"
+            | "pages"
+            | "route"
+            | "room"
+            | "flight"
+            | "section"
+            | "article"
+            | "chapter"
+            | "no"
+            | "no."
+            | "number"
+            | "episode"
+            | "season"
+            | "highway"
+            | "interstate"
+            | "district"
+            | "precinct"
+            | "ward"
+            | "gate"
+            | "exit"
+            | "row"
+            | "seat"
+            | "suite"
+            | "unit"
+            | "platform"
+            | "track"
+            | "bus"
+            | "line"
+            | "pier"
+    ) {
+        return true;
+    }
+    if matches!(
+        before(1),
+        "need" | "needs" | "needed" | "take" | "takes" | "require" | "requires"
+    ) && (e..e + 4).any(|k| at(k) == "to")
+    {
+        return true;
+    }
+    if matches!(
+        at(e),
+        "votes" | "ballots" | "opposed" | "against" | "abstentions"
+    ) || (at(e) == "in" && matches!(at(e + 1), "favor" | "favour"))
+        || (at(e) == "of"
+            && matches!(at(e + 1), "the" | "all")
+            && matches!(at(e + 2), "vote" | "votes"))
+    {
+        return true;
+    }
+    let money = (s..e).any(|k| CURRENCY.contains(&t.lower(k)));
+    money
+        && (s.saturating_sub(3).max(r.start)..(e + 3).min(r.end)).any(|k| {
+            matches!(
+                t.lower(k),
+                "wage"
+                    | "lawsuit"
+                    | "suit"
+                    | "fine"
+                    | "fined"
+                    | "bail"
+                    | "settlement"
+                    | "budget"
+                    | "cap"
+                    | "ceiling"
+            )
+        })
 }
 
 /// [`figure_at`] for a word ("hundreds", "half", "two million"): the figure it starts.
@@ -328,6 +435,23 @@ fn prediction(t: &Tokens, r: &Range<usize>, hits: &Hits) -> Option<Range<usize>>
         )
     }) || after(hit.start + 1) == "not";
     if w == "could" && negated {
+        return None;
+    }
+    // An open question ("asked whether he would stay neutral") and a purpose ("so he could
+    // broker a deal", "so that they could vote") forecast nothing.
+    let before = |k: usize| {
+        if k >= r.start && k < hit.start {
+            t.lower(k)
+        } else {
+            ""
+        }
+    };
+    let lead = hit.start.saturating_sub(5).max(r.start)..hit.start;
+    if lead.clone().any(|k| t.lower(k) == "whether")
+        || lead.clone().any(|k| {
+            before(k) == "so" && (before(k + 1) == "that" || PRONOUNS.contains(before(k + 1)))
+        })
+    {
         return None;
     }
     Some(hit)
