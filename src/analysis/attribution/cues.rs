@@ -97,6 +97,56 @@ fn in_view_of(t: &crate::analysis::text::Tokens, i: usize, r: &Range<usize>) -> 
     (end < r.end && t.is_punct(end, ",")).then_some(end)
 }
 
+/// Documents that carry their own findings: "in a new Gallup poll", "in the census data".
+const DOCUMENT_NOUNS: &[&str] = &[
+    "poll",
+    "polls",
+    "survey",
+    "study",
+    "report",
+    "analysis",
+    "census",
+    "audit",
+    "estimate",
+    "estimates",
+    "data",
+    "figures",
+    "filing",
+    "filings",
+    "disclosure",
+    "disclosures",
+];
+
+/// "in a new Gallup poll" at `i` ("in"): the end of the phrase (after the document noun), when
+/// the phrase is whole: a determiner after "in", at most five words to the noun, and a comma,
+/// the sentence's end or "of"/"by"/"released"/"published"/"conducted" after it. Like "according
+/// to", it sources the rest of its sentence; the document is its source.
+fn in_document(t: &crate::analysis::text::Tokens, i: usize, r: &Range<usize>) -> Option<usize> {
+    if !matches!(
+        t.lower(i + 1),
+        "a" | "an" | "the" | "its" | "their" | "his" | "her" | "this" | "that" | "last" | "latest"
+    ) {
+        return None;
+    }
+    let lim = (i + 8).min(r.end);
+    let noun = (i + 2..lim)
+        .take_while(|&k| {
+            matches!(
+                t.kind(k),
+                TokKind::Word | TokKind::Possessive | TokKind::Number
+            ) || t.is_punct(k, "-")
+        })
+        .find(|&k| t.kind(k) == TokKind::Word && DOCUMENT_NOUNS.contains(&t.lower(k)))?;
+    let end = noun + 1;
+    let whole = end >= r.end
+        || (t.kind(end) == TokKind::Punct && matches!(t.lower(end), "," | "." | ";"))
+        || matches!(
+            t.lower(end),
+            "of" | "by" | "released" | "published" | "conducted" | "out"
+        );
+    whole.then_some(end)
+}
+
 impl Ctx<'_, '_> {
     /// The cues of sentence `s`.
     pub(super) fn cues(&self, r: Range<usize>) -> Cues {
@@ -136,6 +186,22 @@ impl Ctx<'_, '_> {
                         // Sources its clause as "according to" does.
                         class: CueClass::Speech,
                         lemma: "view",
+                    },
+                    according: true,
+                    found: None,
+                });
+                i = end;
+                continue;
+            }
+            if l == "in"
+                && !self.quoted(i)
+                && let Some(end) = in_document(t, i, &r)
+            {
+                out.push(Cue {
+                    tokens: i..end,
+                    form: CueForm {
+                        class: CueClass::Evidence,
+                        lemma: "in document",
                     },
                     according: true,
                     found: None,

@@ -407,6 +407,22 @@ mod tests {
     }
 
     #[test]
+    fn a_named_document_sources_its_sentence() {
+        let text = "In a new Gallup poll, 40 percent of voters backed the plan.";
+        assert_eq!(
+            triples(text),
+            [t3(
+                "In a new Gallup poll",
+                Some("a new Gallup poll"),
+                "organisation"
+            )]
+        );
+        // "in" before a place or a time is no document.
+        assert!(triples("In the city, 40 percent of homes lost power.").is_empty());
+        assert!(triples("In a poll booth, the lights went out.").is_empty());
+    }
+
+    #[test]
     fn according_to_and_told() {
         let tr =
             triples("According to Afghan Ambassador Hamdullah Mohib, the team shows progress.");

@@ -155,6 +155,8 @@ impl Ctx<'_, '_> {
             "view" => (cue.tokens.start + 1..cue.tokens.end)
                 .find(|&k| t.kind(k) == TokKind::Possessive)
                 .map(|p| cue.tokens.start + 1..p),
+            // "in a new Gallup poll": the document is the source.
+            "in document" => Some(cue.tokens.start + 1..cue.tokens.end),
             _ if cue.according => self.right_source(cue, r.start, r.end),
             _ => self.left_source(cue, r.start),
         };

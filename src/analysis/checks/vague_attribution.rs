@@ -120,6 +120,8 @@ mod tests {
             "Several polls show the race tightening.",
             "Many Democratic officials say the party must rebuild.",
             "Some Labour supporters argue the leader should go.",
+            "There is evidence that the drug slows the disease.",
+            "The rate cut was seen as a sign of panic.",
         ] {
             assert_eq!(findings(text, Code::VagueAttribution).len(), 1, "{text}");
         }
