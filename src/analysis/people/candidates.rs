@@ -3,6 +3,10 @@
 
 use super::*;
 
+/// First words of place names that no one's name starts with ("San Diego", "Los Angeles",
+/// "Fort Worth").
+const PLACE_PREFIXES: &[&str] = &["fort", "las", "los", "san", "santa", "são"];
+
 /// A run's name tokens, the title that introduces it, and the roles found so far.
 type TitledName = (Range<usize>, Option<Range<usize>>, Vec<String>);
 
@@ -383,6 +387,16 @@ impl Finder<'_, '_> {
             name.end - 1
         };
         if is_month(first) || is_weekday(first) {
+            return None;
+        }
+        // Initials alone are an abbreviation ("H. R. 1280", "these U. S."), and a place's
+        // first word starts or ends no one's name ("San Antonio", "Madame Tussauds New York").
+        if name.clone().all(|i| t.bare(i).chars().count() == 1)
+            || PLACE_PREFIXES.contains(&first.to_lowercase().as_str())
+            || (self.lower(name.end - 1) == "new"
+                && name.end < sent.tokens.end
+                && self.is_cap_word(name.end))
+        {
             return None;
         }
         let possessive = t.kind(name.end) == TokKind::Possessive && name.end == e;

@@ -288,6 +288,18 @@ mod tests {
     }
 
     #[test]
+    fn storms_awards_places_and_initials_are_not_people() {
+        let p = people(
+            "Cyclone Phailin hit the coast. She was born in San Antonio and moved to San Diego. \
+             He received a Primetime Emmy Award nomination. She unveiled a wax figure at \
+             Madame Tussauds New York. Pelosi spoke for H. R. 1280 on Tuesday, Pelosi said. \
+             The Paralympics begin in March.",
+        );
+        let names: Vec<&str> = p.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(names, ["Pelosi"]);
+    }
+
+    #[test]
     fn sentence_initial_surname_links_back() {
         let p = people(
             "President Donald Trump spoke. Trump said talks would begin. Trump's envoy left.",
