@@ -2,6 +2,7 @@
 //! (a title or role before, a known given name, an appositive role, a speech verb after).
 
 use super::*;
+use crate::analysis::lexicon::lists::NP_LEFT_STOPS as NP_LEFT_STOPS_LIST;
 
 /// First words of place names that no one's name starts with ("San Diego", "Los Angeles",
 /// "Fort Worth").
@@ -200,6 +201,27 @@ impl Finder<'_, '_> {
             k += 2;
         }
         let start = k;
+        // A clause, not an appositive: "the United States, was a ...", "Red Sox, except for".
+        if k < sent_end
+            && (NP_LEFT_STOPS_LIST.contains(&t.lower(k))
+                || matches!(
+                    t.lower(k),
+                    "is" | "was"
+                        | "are"
+                        | "were"
+                        | "has"
+                        | "had"
+                        | "have"
+                        | "will"
+                        | "would"
+                        | "except"
+                        | "including"
+                        | "who"
+                        | "whose"
+                ))
+        {
+            return None;
+        }
         let mut stop = k;
         while stop < sent_end && stop - start < 14 {
             if t.kind(stop) == TokKind::Punct
@@ -240,6 +262,28 @@ impl Finder<'_, '_> {
             k += 1;
         }
         found.then(|| self.doc.range_text(start..stop).to_string())
+    }
+
+    /// A role given by "is"/"was" after the name: "Aner Shalev is an Israeli mathematician",
+    /// the way a biography or a profile introduces someone. Returns the role text.
+    pub(super) fn copular_role(&self, end: usize, sent_end: usize) -> Option<String> {
+        let t = &self.doc.t;
+        if end + 2 >= sent_end
+            || !matches!(t.lower(end), "is" | "was")
+            || !matches!(t.lower(end + 1), "a" | "an")
+        {
+            return None;
+        }
+        // The role word within four words of the article: "an Israeli mathematician".
+        for k in end + 2..(end + 6).min(sent_end) {
+            if t.kind(k) != TokKind::Word {
+                return None;
+            }
+            if let Some((len, _)) = self.title_at(k, sent_end) {
+                return Some(self.doc.range_text(end + 1..k + len).to_string());
+            }
+        }
+        None
     }
 
     /// An appositive role before the name: "The Afghan team's coach, Alireza Mehraban".
@@ -462,6 +506,19 @@ impl Finder<'_, '_> {
         {
             roles.push(role);
             evidence = evidence.max(Evidence::Strong);
+        }
+        if title.is_none()
+            && roles.is_empty()
+            && !all_common
+            && !possessive
+            && let Some(role) = self.copular_role(name.end, sent_end)
+        {
+            roles.push(role);
+            evidence = evidence.max(if n >= 2 {
+                Evidence::Strong
+            } else {
+                Evidence::Weak
+            });
         }
         if evidence == Evidence::None && n <= 3 && !all_common && !title_case {
             // The subject of a speech verb ("Mehraban said"), or its inverted form ("said Mohib").

@@ -300,6 +300,20 @@ mod tests {
     }
 
     #[test]
+    fn a_profile_gives_the_role_with_is() {
+        let p = people(
+            "Aner Shalev is an Israeli mathematician and writer. Currently Shalev is a professor.",
+        );
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].0, "Aner Shalev");
+        assert_eq!(p[0].1, ["an Israeli mathematician", "a professor"]);
+        assert_eq!(p[0].2, ["Aner Shalev", "Shalev"]);
+        // A clause after a comma is no appositive: the place stays a place.
+        let p = people("Living in the United States, was a French-born military engineer.");
+        assert!(p.is_empty(), "{p:?}");
+    }
+
+    #[test]
     fn sentence_initial_surname_links_back() {
         let p = people(
             "President Donald Trump spoke. Trump said talks would begin. Trump's envoy left.",
