@@ -271,18 +271,6 @@ impl Ctx<'_, '_> {
         })
     }
 
-    /// "I think", "you know", "we want": in news copy these are someone talking (a transcript,
-    /// a quote whose marks we lost), not the story attributing.
-    pub(super) fn first_person(&self, i: usize, form: CueForm, start: usize) -> bool {
-        let t = self.t();
-        let Some(p) = self.skip_adverbs_left(i, start) else {
-            return false;
-        };
-        matches!(t.lower(p), "i" | "you" | "we")
-            && (matches!(form.class, CueClass::Thought | CueClass::Intention)
-                || matches!(form.lemma, "say" | "tell" | "ask"))
-    }
-
     /// Punctuation that attributes: a dash after a closing quote ("” ― Sonya Herridge") and a
     /// colon after a speaker's name at the start of a line ("PENCE: ...", "Poll: ...").
     pub(super) fn punct_cues(&self, r: Range<usize>, headline: bool, out: &mut Cues) {

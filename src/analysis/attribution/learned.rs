@@ -292,9 +292,13 @@ impl Ctx<'_, '_> {
                 (CueForm { class, lemma }, true)
             }
         };
-        // "who asked not to be named" describes a source, and "I think" in a story is someone
-        // talking: never cues, whatever the words around them.
-        if self.in_anonymity_phrase(i, r) || self.first_person(i, form, r.start) {
+        // "who asked not to be named" describes a source, and "you know" is anyone: never
+        // cues, whatever the words around them. ("I think", "we asked the mayor" outside quotes
+        // are the writer's own, and cues like any other.)
+        let generic_you = self
+            .skip_adverbs_left(i, r.start)
+            .is_some_and(|p| t.lower(p) == "you");
+        if self.in_anonymity_phrase(i, r) || generic_you {
             return None;
         }
         let facts = self.cue_facts(i, r);

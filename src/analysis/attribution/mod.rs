@@ -423,6 +423,19 @@ mod tests {
     }
 
     #[test]
+    fn the_writers_first_person_is_a_source_and_generic_you_is_not() {
+        assert_eq!(
+            triples("I asked the mayor whether the plan would fail."),
+            [t3("asked", Some("I"), "reporter")]
+        );
+        assert_eq!(
+            triples("We think the tax is too high."),
+            [t3("think", Some("We"), "reporter")]
+        );
+        assert!(triples("You know the plan will fail.").is_empty());
+    }
+
+    #[test]
     fn according_to_and_told() {
         let tr =
             triples("According to Afghan Ambassador Hamdullah Mohib, the team shows progress.");
