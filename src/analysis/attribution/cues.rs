@@ -2,6 +2,7 @@
 //! evidence; "according to"; quote dashes and colons), and which uses of them count.
 
 use super::*;
+use crate::analysis::text::{is_month, is_weekday};
 
 /// The "source said" verbs that also name a thing: a noun use needs a determiner before it.
 pub(super) fn noun_use(doc: &Doc, i: usize, start: usize) -> bool {
@@ -102,6 +103,7 @@ const DOCUMENT_NOUNS: &[&str] = &[
     "poll",
     "polls",
     "survey",
+    "surveys",
     "study",
     "report",
     "analysis",
@@ -117,33 +119,59 @@ const DOCUMENT_NOUNS: &[&str] = &[
     "disclosures",
 ];
 
-/// "in a new Gallup poll" at `i` ("in"): the end of the phrase (after the document noun), when
-/// the phrase is whole: a determiner after "in", at most five words to the noun, and a comma,
-/// the sentence's end or "of"/"by"/"released"/"published"/"conducted" after it. Like "according
-/// to", it sources the rest of its sentence; the document is its source.
+/// "in a new Gallup poll", "in national polls", "in the latest CNN/ORC poll released
+/// Wednesday" at `i` ("in"): the end of the phrase (after the document noun), when the phrase
+/// is whole: at most nine words to the noun, and after it no word that would make the noun a
+/// modifier ("in a poll booth"): the sentence's end, punctuation, a function word, a time word
+/// or "released"/"published"/"conducted". Like "according to", it sources the rest of its
+/// sentence; the document is its source.
 fn in_document(t: &crate::analysis::text::Tokens, i: usize, r: &Range<usize>) -> Option<usize> {
-    if !matches!(
-        t.lower(i + 1),
-        "a" | "an" | "the" | "its" | "their" | "his" | "her" | "this" | "that" | "last" | "latest"
-    ) {
-        return None;
-    }
-    let lim = (i + 8).min(r.end);
-    let noun = (i + 2..lim)
+    let lim = (i + 11).min(r.end);
+    let noun = (i + 1..lim)
         .take_while(|&k| {
-            matches!(
+            // A preposition or an "-ing" word between leaves the noun in another phrase ("in
+            // the wake of polls", "in six states going to the polls").
+            let w = t.lower(k);
+            let word = matches!(
                 t.kind(k),
                 TokKind::Word | TokKind::Possessive | TokKind::Number
-            ) || t.is_punct(k, "-")
+            );
+            let ing = w.ends_with("ing") && !t.toks[k].has(CAP);
+            (word && !NP_LEFT_STOPS.contains(w) && w != "of" && !ing)
+                || t.is_punct(k, "-")
+                || t.is_punct(k, "/")
         })
         .find(|&k| t.kind(k) == TokKind::Word && DOCUMENT_NOUNS.contains(&t.lower(k)))?;
     let end = noun + 1;
-    let whole = end >= r.end
-        || (t.kind(end) == TokKind::Punct && matches!(t.lower(end), "," | "." | ";"))
+    if end >= r.end || t.kind(end) != TokKind::Word {
+        return Some(end);
+    }
+    let next = t.lower(end);
+    let whole = NP_LEFT_STOPS.contains(next)
+        || DETERMINERS.contains(next)
+        || is_weekday(next)
+        || is_month(next)
         || matches!(
-            t.lower(end),
-            "of" | "by" | "released" | "published" | "conducted" | "out"
-        );
+            next,
+            "this"
+                | "last"
+                | "earlier"
+                | "released"
+                | "published"
+                | "conducted"
+                | "commissioned"
+                | "taken"
+                | "out"
+                | "ahead"
+                | "despite"
+                | "although"
+                | "among"
+                | "since"
+                | "by"
+                | "and"
+        )
+        // "in a poll of 800 voters"; "in the study of birds" is no source.
+        || (next == "of" && matches!(t.lower(noun), "poll" | "polls" | "survey" | "surveys"));
     whole.then_some(end)
 }
 

@@ -420,6 +420,29 @@ mod tests {
         // "in" before a place or a time is no document.
         assert!(triples("In the city, 40 percent of homes lost power.").is_empty());
         assert!(triples("In a poll booth, the lights went out.").is_empty());
+        // Without a determiner, mid-sentence, with a slash in the pollster's name.
+        assert_eq!(
+            triples("Sanders has led Clinton in national polls since May."),
+            [t3(
+                "in national polls",
+                Some("national polls"),
+                "organisation"
+            )]
+        );
+        assert_eq!(
+            triples("Trump led in the latest NBC News/Wall Street Journal poll released Sunday.")
+                [0]
+            .1,
+            Some("the latest NBC News/Wall Street Journal poll".to_string())
+        );
+        // The noun in another phrase, or a modifier: no source.
+        for none in [
+            "Voters in six states going to the polls faced long lines.",
+            "She is interested in the study of birds.",
+            "He grew up in the wake of polls that never mattered.",
+        ] {
+            assert!(triples(none).is_empty(), "{none}");
+        }
     }
 
     #[test]
