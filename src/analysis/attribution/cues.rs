@@ -142,6 +142,10 @@ fn in_document(t: &crate::analysis::text::Tokens, i: usize, r: &Range<usize>) ->
                 || t.is_punct(k, "/")
         })
         .find(|&k| t.kind(k) == TokKind::Word && DOCUMENT_NOUNS.contains(&t.lower(k)))?;
+    // "rose in the polls" is a standing, not a source: no poll is named.
+    if noun == i + 2 && t.lower(i + 1) == "the" && t.lower(noun) == "polls" {
+        return None;
+    }
     let end = noun + 1;
     if end >= r.end || t.kind(end) != TokKind::Word {
         return Some(end);

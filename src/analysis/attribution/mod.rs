@@ -440,6 +440,7 @@ mod tests {
             "Voters in six states going to the polls faced long lines.",
             "She is interested in the study of birds.",
             "He grew up in the wake of polls that never mattered.",
+            "Sanders has soared in the polls this month.",
         ] {
             assert!(triples(none).is_empty(), "{none}");
         }
