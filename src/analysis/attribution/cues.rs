@@ -337,7 +337,13 @@ impl Ctx<'_, '_> {
                 let allcaps = (s..i).all(|k| t.toks[k].has(ALLCAPS));
                 let person = (s..i).any(|k| self.people.at(k).is_some());
                 let caption = CAPTION_WORDS.contains(t.lower(s));
-                if (1..=4).contains(&n) && words && !caption && (allcaps || person || headline) {
+                // An interview transcript's turns: "Q: ...", "A: ...".
+                let turn = n == 1 && t.toks[s].has(CAP) && matches!(t.bare(s), "q" | "a");
+                if (1..=4).contains(&n)
+                    && words
+                    && !caption
+                    && (allcaps || person || headline || turn)
+                {
                     out.push(Cue {
                         tokens: i..i + 1,
                         form: CueForm {

@@ -460,6 +460,20 @@ mod tests {
     }
 
     #[test]
+    fn an_interviews_turns_are_attributed() {
+        let text = "Intro line here.\n\nQ: Did the agency help you?\n\nA: No one checked up on us.";
+        assert_eq!(
+            triples(text),
+            [
+                t3(":", Some("Q"), "reporter"),
+                t3(":", Some("A"), "pronoun")
+            ]
+        );
+        // A lone capital before a colon elsewhere is no turn.
+        assert!(triples("Plan B: the council will vote again.").is_empty());
+    }
+
+    #[test]
     fn according_to_and_told() {
         let tr =
             triples("According to Afghan Ambassador Hamdullah Mohib, the team shows progress.");

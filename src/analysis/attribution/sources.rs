@@ -460,6 +460,15 @@ impl Ctx<'_, '_> {
             // "his call for calm": a possessive is a pronoun source.
             return (SourceKind::Pronoun, None, false);
         }
+        // A transcript's turns: "Q:" is the interviewer, "A:" whoever answers (like a pronoun,
+        // the person is the one the interview is with).
+        if n_words == 1 && t.toks[head_i].has(CAP) && t.is_punct(head_i + 1, ":") {
+            match head {
+                "q" => return (SourceKind::Reporter, None, false),
+                "a" => return (SourceKind::Pronoun, None, false),
+                _ => {}
+            }
+        }
         if n_words == 1 && PRONOUNS.contains(head) {
             return match head {
                 "i" | "we" if !quoted => (SourceKind::Reporter, None, false),
