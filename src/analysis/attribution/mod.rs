@@ -460,6 +460,39 @@ mod tests {
     }
 
     #[test]
+    fn a_participle_phrase_between_subject_and_cue() {
+        for (text, cue) in [
+            (
+                "The study, published in May, found that 40 percent quit.",
+                "found",
+            ),
+            (
+                "The study, published last week, showed that 40 percent quit.",
+                "showed",
+            ),
+            (
+                "The report, released Monday, said that 40 percent quit.",
+                "said",
+            ),
+            (
+                "The survey, conducted for the advocacy group America's Voice, also found that support rose.",
+                "found",
+            ),
+        ] {
+            let tr = triples(text);
+            assert_eq!(tr.len(), 1, "{text}: {tr:?}");
+            assert_eq!(tr[0].0, cue, "{text}");
+            assert!(
+                matches!(
+                    tr[0].1.as_deref(),
+                    Some("The study" | "The report" | "The survey")
+                ),
+                "{text}: {tr:?}"
+            );
+        }
+    }
+
+    #[test]
     fn an_interviews_turns_are_attributed() {
         let text = "Intro line here.\n\nQ: Did the agency help you?\n\nA: No one checked up on us.";
         assert_eq!(

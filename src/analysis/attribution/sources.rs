@@ -103,6 +103,17 @@ impl Ctx<'_, '_> {
                 {
                     return Some(k - 1);
                 }
+                // "The study, published in May, found": a participle phrase after a noun
+                // phrase (a reduced relative clause).
+                if k > start
+                    && k + 2 < comma
+                    && matches!(t.kind(k - 1), TokKind::Word)
+                    && !t.toks[k + 1].has(CAP)
+                    && (t.lower(k + 1).ends_with("ed") || PAST_FORMS.contains(t.lower(k + 1)))
+                    && !NOT_SOURCE_HEADS.contains(t.lower(k - 1))
+                {
+                    return Some(k - 1);
+                }
                 // "Ramil Carr, 31, a freelance photographer, said": an age between the name
                 // and its description; the name is before it.
                 if k > start + 1 && t.kind(k - 1) == TokKind::Number && t.is_punct(k - 2, ",") {
@@ -198,6 +209,15 @@ impl Ctx<'_, '_> {
     /// The source noun phrase for a cue, searched to the left of the verb.
     pub(super) fn left_source(&self, cue: &Cue, start: usize) -> Option<Range<usize>> {
         let t = self.t();
+        // "The study, published last week, found": the phrase between the commas may end in
+        // words that read as adverbs ("last week", "in May"); the subject is before it.
+        let c = cue.tokens.start;
+        if c > start + 1
+            && t.is_punct(c - 1, ",")
+            && let Some(name) = self.appositive_subject(c - 1, start)
+        {
+            return Some(self.np_left(name + 1, start));
+        }
         let p = self.skip_adverbs_left(cue.tokens.start, start)?;
         if t.is_punct(p, ",") {
             // "The port's chief executive, Tomás Ibáñez, called ...": the name before the comma.
