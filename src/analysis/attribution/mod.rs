@@ -493,6 +493,15 @@ mod tests {
     }
 
     #[test]
+    fn records_and_recordings_are_evidence() {
+        let tr = triples("Handwritten ledgers showed that he was paid $12.7 million.");
+        assert_eq!(
+            tr,
+            [t3("showed", Some("Handwritten ledgers"), "organisation")]
+        );
+    }
+
+    #[test]
     fn an_interviews_turns_are_attributed() {
         let text = "Intro line here.\n\nQ: Did the agency help you?\n\nA: No one checked up on us.";
         assert_eq!(
