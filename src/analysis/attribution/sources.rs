@@ -467,7 +467,9 @@ impl Ctx<'_, '_> {
         let (mut n_words, mut head_i, mut relative) = (0, None, false);
         for i in np.clone().filter(|&i| t.kind(i) == TokKind::Word) {
             n_words += 1;
-            relative = relative || matches!(t.lower(i), "who" | "whose");
+            // "who" opens a relative clause; "WHO" is the World Health Organization.
+            relative =
+                relative || (matches!(t.lower(i), "who" | "whose") && !t.toks[i].has(ALLCAPS));
             if !relative {
                 head_i = Some(i);
             }
@@ -489,7 +491,8 @@ impl Ctx<'_, '_> {
                 _ => {}
             }
         }
-        if n_words == 1 && PRONOUNS.contains(head) {
+        let acronym = head.len() > 1 && t.toks[head_i].has(ALLCAPS);
+        if n_words == 1 && PRONOUNS.contains(head) && !acronym {
             return match head {
                 "i" | "we" if !quoted => (SourceKind::Reporter, None, false),
                 _ => (SourceKind::Pronoun, None, false),
