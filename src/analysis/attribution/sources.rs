@@ -461,6 +461,21 @@ impl Ctx<'_, '_> {
             return (SourceKind::Vague, None, false);
         }
         if let Some(k) = np.clone().rev().find(|&i| self.people.at(i).is_some()) {
+            // "Clinton's allies", "Trump's critics": a named person's unnamed camp.
+            let last = np.end - 1;
+            let after = if t.kind(k) == TokKind::Possessive {
+                k + 1
+            } else {
+                k + 2
+            };
+            let camp = after == last
+                && t.kind(after - 1) == TokKind::Possessive
+                && t.kind(last) == TokKind::Word
+                && t.lower(last).ends_with('s')
+                && self.doc.lex.is_vague_head(t.lower(last));
+            if camp {
+                return (SourceKind::Vague, None, false);
+            }
             return (SourceKind::Named, Some(k), false);
         }
         // The head noun: the last word before a relative clause ("a senior official who ...").

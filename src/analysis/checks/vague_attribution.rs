@@ -129,6 +129,24 @@ mod tests {
     }
 
     #[test]
+    fn a_named_persons_unnamed_camp_is_vague() {
+        let f = findings(
+            "Hillary Clinton spoke on Monday. Clinton's allies think that young voters do not know her record.",
+            Code::VagueAttribution,
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].1.contains("Clinton's allies think"), "{}", f[0].1);
+        // The person's own words are not vague.
+        assert!(
+            findings(
+                "Hillary Clinton spoke on Monday. Clinton's aide said the plan would pass.",
+                Code::VagueAttribution
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
     fn named_sources_are_not_vague() {
         // "WHO" in capitals is the World Health Organization, not a relative pronoun.
         for named in [
