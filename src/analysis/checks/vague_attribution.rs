@@ -16,6 +16,9 @@ pub(crate) const CHECK: Check = Check {
 
 fn run(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
     let quotes = QuoteIndex::new(&a.quotes);
+    // One finding a phrase: "Analysts expect" is both a vague phrase and a vague subject of
+    // "expect"; the one that names its source wins (its message says more).
+    let mut found: Vec<(crate::analysis::Span, bool, String)> = Vec::new();
     for at in a
         .attributions
         .iter()
@@ -79,6 +82,17 @@ fn run(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
             ]
             .concat(),
         };
+        let named = at.source.is_some();
+        match found
+            .iter_mut()
+            .find(|(s, _, _)| s.start < span.end && span.start < s.end)
+        {
+            Some(f) if named && !f.1 => *f = (span, named, message),
+            Some(_) => {}
+            None => found.push((span, named, message)),
+        }
+    }
+    for (span, _, message) in found {
         out.push(finding(Code::VagueAttribution, span, message, Vec::new()));
     }
 }
@@ -126,6 +140,20 @@ mod tests {
             assert_eq!(findings(text, Code::VagueAttribution).len(), 1, "{text}");
         }
         assert!(findings("Several nations announced support.", Code::VagueAttribution).is_empty());
+    }
+
+    #[test]
+    fn one_finding_a_vague_phrase() {
+        let f = findings(
+            "Analysts expect growth of 2 percent. Traders expect a cut.",
+            Code::VagueAttribution,
+        );
+        assert_eq!(f.len(), 2, "{f:?}");
+        assert!(
+            f[0].1.starts_with("Vague source ('Analysts expect')"),
+            "{}",
+            f[0].1
+        );
     }
 
     #[test]
