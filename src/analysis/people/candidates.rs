@@ -453,8 +453,15 @@ impl Finder<'_, '_> {
         if title.is_some() && !all_common {
             evidence = Evidence::Strong;
         } else if n >= 2 && !title_case {
+            // A given name that is also a word ("Josh", "Mark", "Will") names someone at the
+            // start of a sentence when the surname is no word ("Josh Kindig, he's ..."); a
+            // modal there asks a question ("Will Biden win?").
+            let word_given_at_start = n == 2
+                && !self.lex.common_at(t, last_i)
+                && !matches!(t.lower(fi), "will" | "can" | "must" | "shall");
             let given = self.lex.given_at(t, fi) && !self.lex.common_at(t, fi)
-                || (self.lex.given_at(t, fi) && !self.is_sentence_start(name.start));
+                || (self.lex.given_at(t, fi)
+                    && (!self.is_sentence_start(name.start) || word_given_at_start));
             let middle_ok = name.clone().skip(1).take(n.saturating_sub(2)).all(|i| {
                 t.toks[i].has(ABBREV)
                     || (t.bare(i).len() == 1 && t.toks[i].has(CAP))

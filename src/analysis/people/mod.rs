@@ -300,6 +300,19 @@ mod tests {
     }
 
     #[test]
+    fn a_given_name_that_is_a_word_starts_a_sentence() {
+        let p = people("Josh Kindig, he's coming on board. Kindig has ideas.");
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].0, "Josh Kindig");
+        assert_eq!(p[0].2, ["Josh Kindig", "Kindig"]);
+        // A modal asks; a common second word names a thing.
+        let p = people("Will Biden win the vote?");
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].0, "Biden");
+        assert!(people("Mark Street was closed on Monday.").is_empty());
+    }
+
+    #[test]
     fn a_profile_gives_the_role_with_is() {
         let p = people(
             "Aner Shalev is an Israeli mathematician and writer. Currently Shalev is a professor.",
