@@ -16,13 +16,43 @@ pub(crate) const CHECK: Check = Check {
     file: file!(),
 };
 
+/// Whether the source `src` ("The employee") is a definite description whose head noun the story
+/// used before it: it points back to someone introduced earlier ("a State Department employee
+/// ..."), where the description belongs, and is flagged there if anywhere.
+fn refers_back(text: &str, src: crate::analysis::Span) -> bool {
+    let phrase = &text[src.start..src.end];
+    let Some(rest) = phrase
+        .strip_prefix("The ")
+        .or_else(|| phrase.strip_prefix("the "))
+    else {
+        return false;
+    };
+    let head = rest.rsplit(' ').next().unwrap_or(rest);
+    if head.len() < 3 {
+        return false;
+    }
+    let before = &text[..src.start];
+    let is_word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
+    before.match_indices(head).any(|(k, _)| {
+        !is_word(before[..k].chars().next_back())
+            && !is_word(before[k + head.len()..].chars().next())
+    })
+}
+
 fn run(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
+    // One finding a source phrase, however many verbs it has ("One poster admitted ...,
+    // writing ...").
+    let mut flagged: Vec<crate::analysis::Span> = Vec::new();
     for at in a
         .attributions
         .iter()
         .filter(|x| x.kind == SourceKind::Anonymous && !x.described)
     {
         let Some(src) = at.source else { continue };
+        if refers_back(doc.text, src) || flagged.contains(&src) {
+            continue;
+        }
+        flagged.push(src);
         let who = short(&doc.text[src.start..src.end], 40);
         out.push(finding(
             Code::AnonymousSource,
@@ -71,6 +101,21 @@ mod tests {
                 "{unnamed}"
             );
         }
+    }
+
+    #[test]
+    fn a_definite_description_of_someone_introduced_earlier_is_not_flagged_again() {
+        let text = "A State Department employee deleted the archive. \
+                    The employee said he did not recall the deletions.";
+        let f = findings(text, Code::AnonymousSource);
+        assert!(f.is_empty(), "{f:?}");
+        let text = "An official said the plan failed. The official added that it cost $2 million.";
+        let f = findings(text, Code::AnonymousSource);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].0, "An official");
+        // Two verbs, one source: one finding.
+        let text = "One poster admitted to the attack, writing that it was easy.";
+        assert_eq!(findings(text, Code::AnonymousSource).len(), 1);
     }
 
     #[test]
