@@ -366,6 +366,23 @@ impl Ctx<'_, '_> {
         while s < end && matches!(t.lower(s), "of" | "for") {
             s += 1;
         }
+        // "Officials in Beijing", "residents of the town", "critics in Congress": a phrase after
+        // a plural group noun belongs to it; the group is the source, not the place.
+        if s >= start + 2
+            && matches!(
+                t.lower(s - 1),
+                "in" | "at" | "from" | "of" | "across" | "inside"
+            )
+            && t.kind(s - 2) == TokKind::Word
+            && {
+                let g = t.lower(s - 2);
+                g.ends_with('s')
+                    && (self.doc.lex.is_vague_head(g)
+                        || PERSON_ROLES.contains(g.trim_end_matches('s')))
+            }
+        {
+            return self.np_left(s - 1, start).start..end;
+        }
         s..end
     }
 
@@ -479,6 +496,24 @@ impl Ctx<'_, '_> {
             return (SourceKind::Named, Some(k), false);
         }
         // The head noun: the last word before a relative clause ("a senior official who ...").
+        // "Officials in Beijing": the group before the phrase is the head (see `np_left`).
+        let group_end = np
+            .clone()
+            .skip(1)
+            .find(|&i| {
+                matches!(
+                    t.lower(i),
+                    "in" | "at" | "from" | "of" | "across" | "inside"
+                ) && t.kind(i - 1) == TokKind::Word
+                    && {
+                        let g = t.lower(i - 1);
+                        g.ends_with('s')
+                            && (self.doc.lex.is_vague_head(g)
+                                || PERSON_ROLES.contains(g.trim_end_matches('s')))
+                    }
+            })
+            .unwrap_or(np.end);
+        let np = &(np.start..group_end);
         let (mut n_words, mut head_i, mut relative) = (0, None, false);
         for i in np.clone().filter(|&i| t.kind(i) == TokKind::Word) {
             n_words += 1;

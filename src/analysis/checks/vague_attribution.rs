@@ -143,6 +143,32 @@ mod tests {
     }
 
     #[test]
+    fn a_group_with_a_place_is_still_a_group() {
+        for (text, said) in [
+            (
+                "Officials in Beijing said the talks would resume.",
+                "Officials in Beijing said",
+            ),
+            (
+                "Residents of the town say the water is unsafe.",
+                "Residents of the town say",
+            ),
+        ] {
+            let f = findings(text, Code::VagueAttribution);
+            assert_eq!(f.len(), 1, "{text}: {f:?}");
+            assert!(f[0].1.contains(said), "{}", f[0].1);
+        }
+        // A person's office is no group: "Secretary of State John Kerry said".
+        assert!(
+            findings(
+                "Secretary of State John Kerry said the talks would resume.",
+                Code::VagueAttribution
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
     fn one_finding_a_vague_phrase() {
         let f = findings(
             "Analysts expect growth of 2 percent. Traders expect a cut.",
