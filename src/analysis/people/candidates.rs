@@ -2,7 +2,7 @@
 //! (a title or role before, a known given name, an appositive role, a speech verb after).
 
 use super::*;
-use crate::analysis::lexicon::lists::NP_LEFT_STOPS as NP_LEFT_STOPS_LIST;
+use crate::analysis::lexicon::lists::{EPONYMOUS_FIRMS, NP_LEFT_STOPS as NP_LEFT_STOPS_LIST};
 
 /// First words of place names that no one's name starts with ("San Diego", "Los Angeles",
 /// "Fort Worth").
@@ -432,6 +432,19 @@ impl Finder<'_, '_> {
         };
         if is_month(first) || is_weekday(first) {
             return None;
+        }
+        // A firm named after people ("Goldman Sachs", "Wells Fargo") is an organisation.
+        if (2..=3).contains(&n) {
+            let mut key = String::new();
+            for i in name.clone() {
+                if !key.is_empty() {
+                    key.push(' ');
+                }
+                key.push_str(t.bare(i));
+            }
+            if EPONYMOUS_FIRMS.binary_search(&key.as_str()).is_ok() {
+                return None;
+            }
         }
         // Initials alone are an abbreviation ("H. R. 1280", "these U. S."), and a place's
         // first word starts or ends no one's name ("San Antonio", "Madame Tussauds New York").

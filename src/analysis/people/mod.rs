@@ -288,6 +288,21 @@ mod tests {
     }
 
     #[test]
+    fn firms_named_after_people_are_not_people() {
+        let firms = crate::analysis::lexicon::lists::EPONYMOUS_FIRMS;
+        assert!(
+            firms.windows(2).all(|w| w[0] < w[1]),
+            "the list is looked up by bisection"
+        );
+        let p = people(
+            "Goldman Sachs expects growth of 2 percent. Morgan Stanley said profits rose. \
+             Analyst Jane Morgan said the bank would cut rates.",
+        );
+        let names: Vec<&str> = p.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(names, ["Jane Morgan"]);
+    }
+
+    #[test]
     fn storms_awards_places_and_initials_are_not_people() {
         let p = people(
             "Cyclone Phailin hit the coast. She was born in San Antonio and moved to San Diego. \
