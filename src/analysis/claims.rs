@@ -278,6 +278,7 @@ mod tests {
     fn market_data_is_not_a_figure_claim() {
         assert!(claims("Brent crude fell 24 cents, to $42.46 a barrel in London.").is_empty());
         assert!(claims("Acme fell $1.25, or 1.4 percent, to $88.95.").is_empty());
+        assert!(claims("Benchmark crude was up 46 cents to settle at $41.60 a barrel.").is_empty());
         assert_eq!(
             claims("Unemployment in the county rose to 7 percent last year.")[0].0,
             ClaimKind::Figure
