@@ -279,6 +279,9 @@ mod tests {
         assert!(claims("Brent crude fell 24 cents, to $42.46 a barrel in London.").is_empty());
         assert!(claims("Acme fell $1.25, or 1.4 percent, to $88.95.").is_empty());
         assert!(claims("Benchmark crude was up 46 cents to settle at $41.60 a barrel.").is_empty());
+        // A win-loss record is a tally, not a record high.
+        assert_eq!(claims("He compiled a record of 216-146 as a pitcher."), []);
+        assert!(!claims("Turnout reached a record in the city.").is_empty());
         assert_eq!(
             claims("Unemployment in the county rose to 7 percent last year.")[0].0,
             ClaimKind::Figure

@@ -119,6 +119,15 @@ impl Hits {
                 {
                     continue;
                 }
+                // "a record of 216-146", "a record of 12 wins": a tally, not a record high.
+                if tag == List::Superlative
+                    && t.lower(i + n - 1) == "record"
+                    && i + n + 1 < r.end
+                    && t.lower(i + n) == "of"
+                    && t.kind(i + n + 1) == TokKind::Number
+                {
+                    continue;
+                }
                 let slot = &mut h.first[tag as usize];
                 if slot.is_none() && (i..i + n).all(|k| !skip[k]) {
                     *slot = Some(i..i + n);
