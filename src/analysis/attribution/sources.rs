@@ -368,19 +368,7 @@ impl Ctx<'_, '_> {
         }
         // "Officials in Beijing", "residents of the town", "critics in Congress": a phrase after
         // a plural group noun belongs to it; the group is the source, not the place.
-        if s >= start + 2
-            && matches!(
-                t.lower(s - 1),
-                "in" | "at" | "from" | "of" | "across" | "inside"
-            )
-            && t.kind(s - 2) == TokKind::Word
-            && {
-                let g = t.lower(s - 2);
-                g.ends_with('s')
-                    && (self.doc.lex.is_vague_head(g)
-                        || PERSON_ROLES.contains(g.trim_end_matches('s')))
-            }
-        {
+        if s >= start + 2 && self.group_then_phrase(s - 1) {
             return self.np_left(s - 1, start).start..end;
         }
         s..end
@@ -466,6 +454,55 @@ impl Ctx<'_, '_> {
         })
     }
 
+    /// Whether token `i` is a preposition after a plural group noun: "Officials in Beijing",
+    /// "residents of the town", "critics in Congress". The group is the source's head.
+    fn group_then_phrase(&self, i: usize) -> bool {
+        let t = self.t();
+        if i == 0
+            || !matches!(
+                t.lower(i),
+                "in" | "at" | "from" | "of" | "across" | "inside"
+            )
+            || t.kind(i - 1) != TokKind::Word
+        {
+            return false;
+        }
+        let g = t.lower(i - 1);
+        g.ends_with('s')
+            && (self.doc.lex.is_vague_head(g) || PERSON_ROLES.contains(g.trim_end_matches('s')))
+    }
+
+    /// "Clinton's allies", "Trump's critics": the person named at `k` in the source phrase `np`
+    /// owns a plural vague head right after the possessive, a camp no one can ask.
+    fn persons_camp(&self, np: &Range<usize>, k: usize) -> bool {
+        let t = self.t();
+        let last = np.end - 1;
+        let after = if t.kind(k) == TokKind::Possessive {
+            k + 1
+        } else {
+            k + 2
+        };
+        after == last
+            && t.kind(after - 1) == TokKind::Possessive
+            && t.kind(last) == TokKind::Word
+            && t.lower(last).ends_with('s')
+            && self.doc.lex.is_vague_head(t.lower(last))
+    }
+
+    /// A transcript's turn at `head` ("Q:", "A:"): "Q" is the interviewer, "A" whoever answers
+    /// (like a pronoun, the person is the one the interview is with).
+    fn transcript_turn(&self, head: usize) -> Option<SourceKind> {
+        let t = self.t();
+        if !t.toks[head].has(CAP) || !t.is_punct(head + 1, ":") {
+            return None;
+        }
+        match t.lower(head) {
+            "q" => Some(SourceKind::Reporter),
+            "a" => Some(SourceKind::Pronoun),
+            _ => None,
+        }
+    }
+
     /// What kind of source a noun phrase is, the token that names its person (if one does),
     /// and whether an anonymous source is described.
     pub(super) fn classify(
@@ -478,19 +515,7 @@ impl Ctx<'_, '_> {
             return (SourceKind::Vague, None, false);
         }
         if let Some(k) = np.clone().rev().find(|&i| self.people.at(i).is_some()) {
-            // "Clinton's allies", "Trump's critics": a named person's unnamed camp.
-            let last = np.end - 1;
-            let after = if t.kind(k) == TokKind::Possessive {
-                k + 1
-            } else {
-                k + 2
-            };
-            let camp = after == last
-                && t.kind(after - 1) == TokKind::Possessive
-                && t.kind(last) == TokKind::Word
-                && t.lower(last).ends_with('s')
-                && self.doc.lex.is_vague_head(t.lower(last));
-            if camp {
+            if self.persons_camp(np, k) {
                 return (SourceKind::Vague, None, false);
             }
             return (SourceKind::Named, Some(k), false);
@@ -500,18 +525,7 @@ impl Ctx<'_, '_> {
         let group_end = np
             .clone()
             .skip(1)
-            .find(|&i| {
-                matches!(
-                    t.lower(i),
-                    "in" | "at" | "from" | "of" | "across" | "inside"
-                ) && t.kind(i - 1) == TokKind::Word
-                    && {
-                        let g = t.lower(i - 1);
-                        g.ends_with('s')
-                            && (self.doc.lex.is_vague_head(g)
-                                || PERSON_ROLES.contains(g.trim_end_matches('s')))
-                    }
-            })
+            .find(|&i| self.group_then_phrase(i))
             .unwrap_or(np.end);
         let np = &(np.start..group_end);
         let (mut n_words, mut head_i, mut relative) = (0, None, false);
@@ -532,14 +546,10 @@ impl Ctx<'_, '_> {
             // "his call for calm": a possessive is a pronoun source.
             return (SourceKind::Pronoun, None, false);
         }
-        // A transcript's turns: "Q:" is the interviewer, "A:" whoever answers (like a pronoun,
-        // the person is the one the interview is with).
-        if n_words == 1 && t.toks[head_i].has(CAP) && t.is_punct(head_i + 1, ":") {
-            match head {
-                "q" => return (SourceKind::Reporter, None, false),
-                "a" => return (SourceKind::Pronoun, None, false),
-                _ => {}
-            }
+        if n_words == 1
+            && let Some(kind) = self.transcript_turn(head_i)
+        {
+            return (kind, None, false);
         }
         let acronym = head.len() > 1 && t.toks[head_i].has(ALLCAPS);
         if n_words == 1 && PRONOUNS.contains(head) && !acronym {

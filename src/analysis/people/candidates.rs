@@ -410,6 +410,31 @@ impl Finder<'_, '_> {
     }
 
     /// Reads the capitalised run `run` (token range) and returns the person it names, if any.
+    /// Names that look like a person's but are not: a firm named after people ("Goldman
+    /// Sachs"), initials alone ("H. R. 1280", "these U. S."), a place's first word at either end
+    /// ("San Antonio", "Madame Tussauds New York"). `sent_end` ends the name's sentence.
+    fn never_a_person(&self, name: &Range<usize>, sent_end: usize) -> bool {
+        let t = &self.doc.t;
+        let n = name.len();
+        if (2..=3).contains(&n) {
+            let mut key = String::new();
+            for i in name.clone() {
+                if !key.is_empty() {
+                    key.push(' ');
+                }
+                key.push_str(t.bare(i));
+            }
+            if EPONYMOUS_FIRMS.binary_search(&key.as_str()).is_ok() {
+                return true;
+            }
+        }
+        name.clone().all(|i| t.bare(i).chars().count() == 1)
+            || PLACE_PREFIXES.contains(&t.bare(name.start))
+            || (self.lower(name.end - 1) == "new"
+                && name.end < sent_end
+                && self.is_cap_word(name.end))
+    }
+
     pub(super) fn candidate(
         &self,
         run: Range<usize>,
@@ -433,27 +458,7 @@ impl Finder<'_, '_> {
         if is_month(first) || is_weekday(first) {
             return None;
         }
-        // A firm named after people ("Goldman Sachs", "Wells Fargo") is an organisation.
-        if (2..=3).contains(&n) {
-            let mut key = String::new();
-            for i in name.clone() {
-                if !key.is_empty() {
-                    key.push(' ');
-                }
-                key.push_str(t.bare(i));
-            }
-            if EPONYMOUS_FIRMS.binary_search(&key.as_str()).is_ok() {
-                return None;
-            }
-        }
-        // Initials alone are an abbreviation ("H. R. 1280", "these U. S."), and a place's
-        // first word starts or ends no one's name ("San Antonio", "Madame Tussauds New York").
-        if name.clone().all(|i| t.bare(i).chars().count() == 1)
-            || PLACE_PREFIXES.contains(&first.to_lowercase().as_str())
-            || (self.lower(name.end - 1) == "new"
-                && name.end < sent.tokens.end
-                && self.is_cap_word(name.end))
-        {
+        if self.never_a_person(&name, sent.tokens.end) {
             return None;
         }
         let possessive = t.kind(name.end) == TokKind::Possessive && name.end == e;
