@@ -4,6 +4,32 @@
 use super::*;
 use crate::analysis::lexicon::lists::{EPONYMOUS_FIRMS, NP_LEFT_STOPS as NP_LEFT_STOPS_LIST};
 
+/// Kinds of body whose name may follow them ("the firm Secunia", "the website Gawker"): what
+/// follows is the body's name, not a person's.
+const ORG_KIND_NOUNS: &[&str] = &[
+    "agency",
+    "airline",
+    "band",
+    "bank",
+    "brand",
+    "broadcaster",
+    "carrier",
+    "charity",
+    "company",
+    "firm",
+    "group",
+    "insurer",
+    "label",
+    "magazine",
+    "network",
+    "newspaper",
+    "publisher",
+    "retailer",
+    "startup",
+    "studio",
+    "website",
+];
+
 /// First words of place names that no one's name starts with ("San Diego", "Los Angeles",
 /// "Fort Worth").
 const PLACE_PREFIXES: &[&str] = &["fort", "las", "los", "san", "santa", "são"];
@@ -412,10 +438,18 @@ impl Finder<'_, '_> {
     /// Reads the capitalised run `run` (token range) and returns the person it names, if any.
     /// Names that look like a person's but are not: a firm named after people ("Goldman
     /// Sachs"), initials alone ("H. R. 1280", "these U. S."), a place's first word at either end
-    /// ("San Antonio", "Madame Tussauds New York"). `sent_end` ends the name's sentence.
-    fn never_a_person(&self, name: &Range<usize>, sent_end: usize) -> bool {
+    /// ("San Antonio", "Madame Tussauds New York"), a name after the kind of body it is ("the
+    /// firm Secunia", "the band Queen"). `sent` is the name's sentence.
+    fn never_a_person(&self, name: &Range<usize>, sent: &Range<usize>) -> bool {
         let t = &self.doc.t;
         let n = name.len();
+        if name.start > sent.start
+            && t.kind(name.start - 1) == TokKind::Word
+            && !t.toks[name.start - 1].has(CAP)
+            && ORG_KIND_NOUNS.contains(&t.lower(name.start - 1))
+        {
+            return true;
+        }
         if (2..=3).contains(&n) {
             let mut key = String::new();
             for i in name.clone() {
@@ -431,7 +465,7 @@ impl Finder<'_, '_> {
         name.clone().all(|i| t.bare(i).chars().count() == 1)
             || PLACE_PREFIXES.contains(&t.bare(name.start))
             || (self.lower(name.end - 1) == "new"
-                && name.end < sent_end
+                && name.end < sent.end
                 && self.is_cap_word(name.end))
     }
 
@@ -458,7 +492,7 @@ impl Finder<'_, '_> {
         if is_month(first) || is_weekday(first) {
             return None;
         }
-        if self.never_a_person(&name, sent.tokens.end) {
+        if self.never_a_person(&name, &sent.tokens) {
             return None;
         }
         let possessive = t.kind(name.end) == TokKind::Possessive && name.end == e;
