@@ -83,10 +83,7 @@ fn run(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
             .concat(),
         };
         let named = at.source.is_some();
-        match found
-            .iter_mut()
-            .find(|(s, _, _)| s.start < span.end && span.start < s.end)
-        {
+        match found.iter_mut().find(|(s, _, _)| s.overlaps(&span)) {
             Some(f) if named && !f.1 => *f = (span, named, message),
             Some(_) => {}
             None => found.push((span, named, message)),

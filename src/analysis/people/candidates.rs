@@ -435,7 +435,6 @@ impl Finder<'_, '_> {
         Some((s..ne, title, roles))
     }
 
-    /// Reads the capitalised run `run` (token range) and returns the person it names, if any.
     /// Names that look like a person's but are not: a firm named after people ("Goldman
     /// Sachs"), initials alone ("H. R. 1280", "these U. S."), a place's first word at either end
     /// ("San Antonio", "Madame Tussauds New York"), a name after the kind of body it is ("the
@@ -469,6 +468,7 @@ impl Finder<'_, '_> {
                 && self.is_cap_word(name.end))
     }
 
+    /// Reads the capitalised run `run` (token range) and returns the person it names, if any.
     pub(super) fn candidate(
         &self,
         run: Range<usize>,
