@@ -275,11 +275,14 @@ impl Ctx<'_, '_> {
             }
             i += 1;
         }
+        let si = self.doc.sentence_of[r.start] as usize;
+        // A title written as a sentence ("Poll: Trump leads in Ohio.") is a headline too.
         let headline = self
             .doc
             .sentences
-            .get(self.doc.sentence_of[r.start] as usize)
-            .is_some_and(|s| matches!(s.kind, SentenceKind::Headline | SentenceKind::Heading));
+            .get(si)
+            .is_some_and(|s| matches!(s.kind, SentenceKind::Headline | SentenceKind::Heading))
+            || (si == 0 && crate::analysis::claims::title_line(self.doc));
         self.punct_cues(r, headline, &mut out);
         out.sort_by_key(|c| c.tokens.start);
         out
@@ -339,9 +342,16 @@ impl Ctx<'_, '_> {
                 let caption = CAPTION_WORDS.contains(t.lower(s));
                 // An interview transcript's turns: "Q: ...", "A: ...".
                 let turn = n == 1 && t.toks[s].has(CAP) && matches!(t.bare(s), "q" | "a");
+                // "The Latest:", "The Big Picture:" label a column; "The Times:" is a source.
+                let label = n > 1
+                    && DETERMINERS.contains(t.lower(s))
+                    && !(BODY_NOUNS.contains(t.lower(i - 1))
+                        || EVIDENCE_NOUNS.contains(t.lower(i - 1))
+                        || person);
                 if (1..=4).contains(&n)
                     && words
                     && !caption
+                    && !label
                     && (allcaps || person || headline || turn)
                 {
                     out.push(Cue {

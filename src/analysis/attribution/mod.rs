@@ -502,6 +502,17 @@ mod tests {
     }
 
     #[test]
+    fn a_title_lines_colon_names_its_source() {
+        // A title written as a sentence, with a full stop, is still the headline.
+        let tr = triples("Poll: Smith leads in Ohio.\n\nThe race is close.");
+        assert_eq!(tr.len(), 1, "{tr:?}");
+        assert_eq!((tr[0].0.as_str(), tr[0].1.as_deref()), (":", Some("Poll")));
+        // A column's label is no source; nor is a colon in the body.
+        assert!(triples("The Latest: Smith wins Ohio.\n\nThe race was close.").is_empty());
+        assert!(triples("Smith arrived.\n\nPoll: the race is close, and more.").is_empty());
+    }
+
+    #[test]
     fn an_interviews_turns_are_attributed() {
         let text = "Intro line here.\n\nQ: Did the agency help you?\n\nA: No one checked up on us.";
         assert_eq!(

@@ -84,7 +84,14 @@ pub(super) fn context_head(
     let s = &doc.sentences[si];
     let r = s.tokens.clone();
     head.clear();
-    head.extend_from_slice(&[s.kind as u8, doc.paragraphs[s.paragraph].kind as u8]);
+    // The story's first sentence may be its title (see `claims::title_line`), which hangs on
+    // whether paragraphs follow it.
+    let title = si == 0 && crate::analysis::claims::title_line(doc);
+    head.extend_from_slice(&[
+        s.kind as u8,
+        doc.paragraphs[s.paragraph].kind as u8,
+        u8::from(title),
+    ]);
     let (tokens, _) = window(&doc.t, &r, head);
     let (lo, hi) = (tokens.start, tokens.end);
     // Slices of whole-document arrays, copied: building them token by token here, for every
