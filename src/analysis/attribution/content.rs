@@ -36,7 +36,8 @@ pub(super) fn local_attrs(
             if !matches!(cue.form.class, CueClass::Speech | CueClass::Loaded) || cue.according {
                 continue;
             }
-            if !ctx.quote_or_comma_before(cue.tokens.start, r.start) {
+            // A question put to someone no one names is still reported speech.
+            if !ctx.quote_or_comma_before(cue.tokens.start, r.start) && cue.form.lemma != "asked" {
                 continue;
             }
             kind = SourceKind::Pronoun;
@@ -125,6 +126,23 @@ fn cue_source(
         shared = (0..made.len()).rev().find(|&a| made[a].1.is_some());
     }
     let cue_word = t.lower(cue.tokens.start);
+    if source.is_none() && cue.form.lemma == "asked" {
+        // "Trump, when asked about it, said": who was asked is the person named before it,
+        // else the first named after ("When asked why, Jones blamed ..."); else no one named.
+        let named = |k: &usize| people.at(*k).is_some() && !ctx.quoted(*k);
+        source = (r.start..cue.tokens.start)
+            .rev()
+            .find(named)
+            .or_else(|| (cue.tokens.end..r.end).find(named))
+            .map(|k| {
+                let mut e = k + 1;
+                while e < r.end && people.at(e) == people.at(k) {
+                    e += 1;
+                }
+                k..e
+            });
+        return (source, None);
+    }
     if source.is_none()
         && shared.is_none()
         && !cue.according
@@ -205,6 +223,19 @@ pub(super) fn content_for(
     let t = ctx.t();
     let base = r.start;
     let tokens = |a: usize, b: usize| ContentFrom::Tokens(rel(a, base), rel(b, base));
+    if cue.form.lemma == "asked" {
+        // The question, after the asker if one follows "by": up to the clause's comma.
+        let c = source
+            .filter(|s| s.start == cue.tokens.end + 1)
+            .map_or(cue.tokens.end, |s| s.end);
+        let e = (c..r.end).find(|&k| t.is_punct(k, ",")).unwrap_or(r.end);
+        let e = trim_end_punct(t, e, c);
+        return if e > c {
+            tokens(c, e)
+        } else {
+            ContentFrom::None
+        };
+    }
     let after = source.map_or(cue.tokens.end, |s| s.end.max(cue.tokens.end));
     // A quote right after the cue or the source: 'X said, "..."', 'X said: "..."'.
     let mut k = after;

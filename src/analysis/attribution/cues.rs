@@ -246,6 +246,21 @@ impl Ctx<'_, '_> {
                 i += 1;
                 continue;
             }
+            if l == "asked" && self.asked_clause(i, &r) {
+                // "When asked whether ..., Smith said": the question is attributed whatever
+                // the model makes of the words around it.
+                out.push(Cue {
+                    tokens: i..i + 1,
+                    form: CueForm {
+                        class: CueClass::Speech,
+                        lemma: "asked",
+                    },
+                    according: false,
+                    found: None,
+                });
+                i += 1;
+                continue;
+            }
             // Cue words before this one (a feature of the model's).
             while counted < i {
                 if t.has_bits(counted, bits::CUE) && !self.quoted(counted) {
@@ -286,6 +301,31 @@ impl Ctx<'_, '_> {
         self.punct_cues(r, headline, &mut out);
         out.sort_by_key(|c| c.tokens.start);
         out
+    }
+
+    /// "asked" at word `i` opens a clause that puts a question to someone: "Asked whether
+    /// ...,", "when asked about ...", "..., asked by a reporter if ...". Not "asked him to"
+    /// or "was asked about" (a request, a passive the verb rules judge).
+    pub(super) fn asked_clause(&self, i: usize, r: &Range<usize>) -> bool {
+        let t = self.t();
+        if i + 1 >= r.end {
+            return false;
+        }
+        let next = t.lower(i + 1);
+        let mut first = r.start;
+        while first < i && t.kind(first) == TokKind::Quote {
+            first += 1;
+        }
+        let after_when = i > first && matches!(t.lower(i - 1), "when" | "after" | "once");
+        let question = matches!(
+            next,
+            "whether" | "if" | "why" | "how" | "what" | "who" | "whom" | "where" | "which"
+        ) || next == "about"
+            || (next == "by" && i + 2 < r.end && t.kind(i + 2) == TokKind::Word);
+        // "when asked to leave": an infinitive only after "when" or at the start.
+        let request = next == "to" && i + 2 < r.end && t.kind(i + 2) == TokKind::Word;
+        (i == first || after_when) && (question || request)
+            || (i > first && t.is_punct(i - 1, ",") && question)
     }
 
     /// "who asked not to be named", "not authorized to speak": part of describing a source.

@@ -502,6 +502,23 @@ mod tests {
     }
 
     #[test]
+    fn a_question_put_to_someone_is_attributed() {
+        let tr = triples("Asked whether he would run, Mary Jones shook her head.");
+        assert_eq!(tr, [t3("Asked", Some("Mary Jones"), "named")]);
+        let tr = triples("When asked by a reporter if it failed, Mary Jones blamed the rain.");
+        assert_eq!(
+            (tr[0].0.as_str(), tr[0].1.as_deref()),
+            ("asked", Some("a reporter"))
+        );
+        let a = run("Asked whether he would run, the senator shook his head.");
+        let x = &a.attributions[0];
+        assert_eq!(x.source, None);
+        let text = "Asked whether he would run, the senator shook his head.";
+        let c = x.content[0];
+        assert_eq!(&text[c.start..c.end], "whether he would run");
+    }
+
+    #[test]
     fn a_title_lines_colon_names_its_source() {
         // A title written as a sentence, with a full stop, is still the headline.
         let tr = triples("Poll: Smith leads in Ohio.\n\nThe race is close.");

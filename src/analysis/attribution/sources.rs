@@ -162,6 +162,40 @@ impl Ctx<'_, '_> {
                     return None;
                 }
             }
+            // "asked by a reporter whether": the asker; else whoever answers (the clause's
+            // subject, found later).
+            "asked" => {
+                if !t.is(cue.tokens.end, "by") {
+                    return None;
+                }
+                let s = cue.tokens.end + 1;
+                let mut e = s;
+                while e < r.end
+                    && e - s < 8
+                    && matches!(t.kind(e), TokKind::Word | TokKind::Possessive)
+                    && !matches!(
+                        t.lower(e),
+                        "whether"
+                            | "if"
+                            | "why"
+                            | "how"
+                            | "what"
+                            | "who"
+                            | "whom"
+                            | "where"
+                            | "which"
+                            | "about"
+                            | "to"
+                            | "on"
+                            | "at"
+                            | "during"
+                            | "in"
+                    )
+                {
+                    e += 1;
+                }
+                Some(s..e)
+            }
             // "In X's view,": X sits inside the cue, before its possessive.
             "view" => (cue.tokens.start + 1..cue.tokens.end)
                 .find(|&k| t.kind(k) == TokKind::Possessive)
