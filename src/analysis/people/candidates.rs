@@ -441,7 +441,6 @@ impl Finder<'_, '_> {
     /// firm Secunia", "the band Queen"). `sent` is the name's sentence.
     fn never_a_person(&self, name: &Range<usize>, sent: &Range<usize>) -> bool {
         let t = &self.doc.t;
-        let n = name.len();
         if name.start > sent.start
             && t.kind(name.start - 1) == TokKind::Word
             && !t.toks[name.start - 1].has(CAP)
@@ -449,9 +448,16 @@ impl Finder<'_, '_> {
         {
             return true;
         }
-        if (2..=3).contains(&n) {
+        // The name, and with the capitalised word before it: "Dr Pepper", "Dr Martens" are
+        // brands whose first word reads as a title.
+        let title_before = name.start > sent.start && t.toks[name.start - 1].has(CAP);
+        let starts = [Some(name.start), title_before.then(|| name.start - 1)];
+        for from in starts.into_iter().flatten() {
+            if !(2..=3).contains(&(name.end - from)) {
+                continue;
+            }
             let mut key = String::new();
-            for i in name.clone() {
+            for i in from..name.end {
                 if !key.is_empty() {
                     key.push(' ');
                 }

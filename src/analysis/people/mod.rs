@@ -300,6 +300,9 @@ mod tests {
         );
         let names: Vec<&str> = p.iter().map(|x| x.0.as_str()).collect();
         assert_eq!(names, ["Jane Morgan"]);
+        // A brand whose first word reads as a title.
+        assert!(people("Dr Pepper said that sales rose.").is_empty());
+        assert!(people("Sales of Dr Pepper's drinks rose.").is_empty());
         // A name after the kind of body it is.
         assert!(people("The security firm Secunia said that IE6 has flaws.").is_empty());
         assert!(people("The band Queen said that the tour would go on.").is_empty());
