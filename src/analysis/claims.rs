@@ -275,6 +275,20 @@ mod tests {
     }
 
     #[test]
+    fn a_rules_terms_are_neither_figures_nor_forecasts() {
+        assert!(
+            claims("Under the law, a firm may not pay dividends if it lost more than £1m.")
+                .is_empty()
+        );
+        assert!(claims("Under a five-year contract, the firm runs about 140 courses.").is_empty());
+        // "under" with no document is no rule.
+        assert_eq!(
+            claims("Under pressure, the firm cut 4,000 jobs.")[0].0,
+            ClaimKind::Figure
+        );
+    }
+
+    #[test]
     fn market_data_is_not_a_figure_claim() {
         assert!(claims("Brent crude fell 24 cents, to $42.46 a barrel in London.").is_empty());
         assert!(claims("Acme fell $1.25, or 1.4 percent, to $88.95.").is_empty());

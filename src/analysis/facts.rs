@@ -11,6 +11,7 @@ use crate::analysis::lexicon::lists::{
     APPROXIMATORS as APPROXIMATORS_LIST, COMPARATIVES as COMPARATIVES_LIST,
     FIGURE_LEAD_WORDS as FIGURE_LEAD_WORDS_LIST, MARKET_WORDS as MARKET_WORDS_LIST,
     NUMBER_WORDS as NUMBER_WORDS_LIST, PRICE_MOVES as PRICE_MOVES_LIST, PRONOUNS as PRONOUNS_LIST,
+    RULE_NOUNS as RULE_NOUNS_LIST,
 };
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -25,6 +26,7 @@ crate::word_sets! {
     NUMBER_WORDS = NUMBER_WORDS_LIST;
     MARKET_WORDS = MARKET_WORDS_LIST;
     PRICE_MOVES = PRICE_MOVES_LIST;
+    RULE_NOUNS = RULE_NOUNS_LIST;
     PRONOUNS = PRONOUNS_LIST;
 }
 
@@ -43,6 +45,19 @@ fn market_report(t: &Tokens, r: &Range<usize>, skip: &[bool]) -> bool {
                 && t.kind(i + 2) == TokKind::Number
                 && matches!(t.lower(i + 3), "percent" | "%")
         })
+}
+
+/// Whether the sentence `r` sets out the terms of a rule or a deal: "Under the law, ...",
+/// "Under Missouri law", "under the proposed agreement". Its figures are the document's (a
+/// legal limit, a plan's size), which the rule names.
+fn terms_of_rule(t: &Tokens, r: &Range<usize>, skip: &[bool]) -> bool {
+    r.clone().any(|i| {
+        !skip[i]
+            && t.lower(i) == "under"
+            && (i + 1..(i + 6).min(r.end))
+                .take_while(|&k| t.kind(k) == TokKind::Word || t.kind(k) == TokKind::Possessive)
+                .any(|k| RULE_NOUNS.contains(t.lower(k)))
+    })
 }
 
 /// Which list a claim phrase comes from.
@@ -509,13 +524,15 @@ impl Local {
             .clone()
             .filter(|&i| !skip[i] && t.kind(i) == TokKind::Word)
             .count();
+        let rule = terms_of_rule(t, r, skip);
         let figure = r
             .clone()
             .filter(|&i| !skip[i] && may_start_figure(t, i, r))
             .find_map(|i| figure_at(t, i, r))
-            .filter(|_| !market_report(t, r, skip));
+            .filter(|_| !rule && !market_report(t, r, skip));
         let hits = Hits::of(t, r, skip);
-        let prediction = prediction(t, r, &hits);
+        // What a rule's terms say "may", "must" or "will" happen is the rule's, not a forecast.
+        let prediction = prediction(t, r, &hits).filter(|_| !rule);
         Local {
             words_outside,
             figure: figure.map(rel),
