@@ -495,12 +495,50 @@ fn opinion_words(
         match scan(t, &(i..r.end), skip, set, bits::OPINION) {
             Some(h) => {
                 i = h.end;
-                out.push(h);
+                if !verb_use(t, &h, r) {
+                    out.push(h);
+                }
             }
             None => break,
         }
     }
     out
+}
+
+/// An "-ing" opinion word used as a verb, with an object and no determiner before it:
+/// "embarrassing Clinton in a state she won", "to avoid damaging his business" (but "a
+/// damaging few weeks", "after a humiliating loss to Trump").
+fn verb_use(t: &Tokens, h: &Range<usize>, r: &Range<usize>) -> bool {
+    if h.len() != 1 || !t.lower(h.start).ends_with("ing") || h.end >= r.end {
+        return false;
+    }
+    let next = t.lower(h.end);
+    let object = t.is_cap(h.end)
+        || PRONOUNS.contains(next)
+        || matches!(
+            next,
+            "the"
+                | "a"
+                | "an"
+                | "his"
+                | "her"
+                | "their"
+                | "its"
+                | "our"
+                | "your"
+                | "my"
+                | "this"
+                | "him"
+                | "them"
+                | "us"
+                | "me"
+        );
+    let modified = h.start > r.start
+        && matches!(
+            t.lower(h.start - 1),
+            "a" | "an" | "the" | "this" | "that" | "very" | "most" | "more" | "so" | "too" | "less"
+        );
+    object && !modified
 }
 
 /// What a sentence's own tokens say about claims, wherever the sentence stands: the part of

@@ -59,6 +59,22 @@ mod tests {
     }
 
     #[test]
+    fn an_ing_word_used_as_a_verb_judges_nothing() {
+        let words = |text: &str| -> Vec<String> {
+            findings(text, Code::Editorializing)
+                .into_iter()
+                .map(|x| x.0)
+                .collect()
+        };
+        assert_eq!(
+            words("Labour faced a damaging few weeks after a humiliating defeat."),
+            ["damaging", "humiliating"]
+        );
+        assert!(words("Sanders won, embarrassing Clinton in a state she won.").is_empty());
+        assert!(words("He asked not to be named to avoid damaging his business.").is_empty());
+    }
+
+    #[test]
     fn quoted_opinion_is_the_speakers() {
         assert!(
             findings(
