@@ -545,6 +545,11 @@ impl Ctx<'_, '_> {
         quoted: bool,
     ) -> (SourceKind, Option<usize>, bool) {
         let t = self.t();
+        // "what they said was", "whose attorneys argued": the phrase after the relative word
+        // is the source ("whose" stands for a possessor named before, as "his" does).
+        if np.len() > 1 && matches!(t.lower(np.start), "what" | "whose") {
+            return self.classify(&(np.start + 1..np.end), quoted);
+        }
         if self.quantified_group(np) {
             return (SourceKind::Vague, None, false);
         }

@@ -180,6 +180,17 @@ mod tests {
     }
 
     #[test]
+    fn a_relative_words_antecedent_is_no_vague_source() {
+        for text in [
+            "Democrats met on Monday. Democrats focused on what they said was the need to unite.",
+            "The ruling was a setback for Trump, whose attorneys argued that it was wrong.",
+        ] {
+            let f = findings(text, Code::VagueAttribution);
+            assert!(f.is_empty(), "{text}: {f:?}");
+        }
+    }
+
+    #[test]
     fn a_named_persons_unnamed_camp_is_vague() {
         let f = findings(
             "Hillary Clinton spoke on Monday. Clinton's allies think that young voters do not know her record.",
