@@ -198,6 +198,17 @@ fn vague_attrs(
         }) {
             continue;
         }
+        // "They claimed Montalvo allegedly left": the hedge is inside what a person the story
+        // names said, and is theirs.
+        if out.iter().zip(made.iter()).any(|(x, (_, s, content))| {
+            x.class.sources_claims()
+                && !x.quoted
+                && s.is_some()
+                && matches!(x.kind, SourceKind::Named | SourceKind::Pronoun)
+                && content.iter().any(|c| c.contains(&span))
+        }) {
+            continue;
+        }
         out.push(LocalAttr {
             cue: (rel(vp.start, base), rel(vp.end, base)),
             class: CueClass::Speech,

@@ -180,6 +180,16 @@ mod tests {
     }
 
     #[test]
+    fn a_named_persons_hedge_is_theirs() {
+        let text =
+            "Judge David Bristow said a plot Marquez allegedly hatched was enough to hold him.";
+        assert!(findings(text, Code::VagueAttribution).is_empty());
+        // The story's own hedge is still flagged.
+        let text = "Marquez allegedly hatched a plot, which was enough to hold him.";
+        assert_eq!(findings(text, Code::VagueAttribution).len(), 1);
+    }
+
+    #[test]
     fn a_relative_words_antecedent_is_no_vague_source() {
         for text in [
             "Democrats met on Monday. Democrats focused on what they said was the need to unite.",
