@@ -289,6 +289,12 @@ mod tests {
     }
 
     #[test]
+    fn a_studys_sample_is_not_a_figure_claim() {
+        assert!(claims("The survey of 1,200 registered voters was taken online.").is_empty());
+        assert!(!claims("The survey found 1,200 voters had moved.").is_empty());
+    }
+
+    #[test]
     fn market_data_is_not_a_figure_claim() {
         assert!(claims("Brent crude fell 24 cents, to $42.46 a barrel in London.").is_empty());
         assert!(claims("Acme fell $1.25, or 1.4 percent, to $88.95.").is_empty());

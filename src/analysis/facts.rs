@@ -223,6 +223,10 @@ fn number_figure_at(t: &Tokens, i: usize, r: &Range<usize>) -> Option<Range<usiz
     }) {
         return None;
     }
+    // A study's own sample: "a survey of 1709 schoolchildren", "a poll of 800 voters".
+    if prev(1) == "of" && matches!(prev(2), "survey" | "poll" | "study" | "sample" | "census") {
+        return None;
+    }
     // Ages ("Montalvo, 19,", "aged 19") and scores ("0 – 0", "2-1").
     if (prev(1) == "," && next(1) == ",") || prev(1) == "aged" || l.contains('-') {
         return None;
