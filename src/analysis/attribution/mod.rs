@@ -502,6 +502,18 @@ mod tests {
     }
 
     #[test]
+    fn a_stray_comma_keeps_the_subject() {
+        assert_eq!(
+            triples("The security firm Secunia, has said that IE6 has 277 flaws."),
+            [t3(
+                "said",
+                Some("The security firm Secunia"),
+                "organisation"
+            )]
+        );
+    }
+
+    #[test]
     fn a_question_put_to_someone_is_attributed() {
         let tr = triples("Asked whether he would run, Mary Jones shook her head.");
         assert_eq!(tr, [t3("Asked", Some("Mary Jones"), "named")]);

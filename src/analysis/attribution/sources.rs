@@ -258,8 +258,21 @@ impl Ctx<'_, '_> {
             if p > start && self.people.at(p - 1).is_some() {
                 return Some(self.np_left(p, start));
             }
-            let name = self.appositive_subject(p, start)?;
-            return Some(self.np_left(name + 1, start));
+            if let Some(name) = self.appositive_subject(p, start) {
+                return Some(self.np_left(name + 1, start));
+            }
+            // A stray comma after a subject that opens the sentence: "The security firm
+            // Secunia.com, has said that ...".
+            let mut first = start;
+            while first < p && t.kind(first) == TokKind::Quote {
+                first += 1;
+            }
+            let np = self.np_left(p, start);
+            let whole = np.start == first
+                && np.len() >= 2
+                && (first..p).all(|k| t.kind(k) != TokKind::Punct)
+                && (first..p).any(|k| t.toks[k].has(CAP) && k > first);
+            return whole.then_some(np);
         }
         if t.kind(p) != TokKind::Word && t.kind(p) != TokKind::Number {
             return None;
