@@ -502,6 +502,30 @@ mod tests {
     }
 
     #[test]
+    fn a_quote_tagged_by_the_next_sentence_keeps_its_speaker() {
+        let speaker = |text: &str| {
+            let a = run(text);
+            let q = &a.quotes[0];
+            q.attribution
+                .and_then(|k| a.attributions[k].source)
+                .map(|s| text[s.start..s.end].to_string())
+        };
+        assert_eq!(
+            speaker("Intro.\n\n\"It is over.\" So tweeted Tom Hill on Monday.").as_deref(),
+            Some("Tom Hill")
+        );
+        assert_eq!(
+            speaker("Intro.\n\n\"Shame on them!\"\n\nTom Hill tweeted on Monday night.").as_deref(),
+            Some("Tom Hill")
+        );
+        // A next sentence that reports no speech does not tag it.
+        assert_eq!(
+            speaker("Intro.\n\n\"It is over.\" That was the message on Monday."),
+            None
+        );
+    }
+
+    #[test]
     fn a_stray_comma_keeps_the_subject() {
         assert_eq!(
             triples("The security firm Secunia, has said that IE6 has 277 flaws."),

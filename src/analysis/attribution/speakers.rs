@@ -125,6 +125,13 @@ pub(crate) fn find(
         &mut attributions,
         &mut sentence_sources,
     );
+    tag_after(
+        doc,
+        marks,
+        &mut quote_attr,
+        &mut attributions,
+        &mut sentence_sources,
+    );
     let quotes = whole_quotes(&ctx, marks, &quote_attr, &attributions);
     Found {
         attributions,
@@ -361,6 +368,83 @@ fn carry_over(
                 if src.is_none() {
                     *src = Some((status_of(attributions[a].kind), a));
                 }
+            }
+        }
+    }
+}
+
+/// A quote that is a whole sentence with no speaker, tagged by the next sentence: '"There is
+/// no money left." That was the Treasury's message.', '"It is over." So tweeted Mr Hill.' The
+/// next sentence (in the same paragraph, or opening the next when the quote stands alone)
+/// attributes speech to someone and says nothing of its own: no content, one that points
+/// back ("this", "that", "so", "it"), or only when and where ("on Monday night").
+fn tag_after(
+    doc: &Doc,
+    marks: &[QuoteMark],
+    quote_attr: &mut [Option<usize>],
+    attributions: &mut [Attribution],
+    sentence_sources: &mut [Option<(ClaimStatus, usize)>],
+) {
+    let t = &doc.t;
+    for (qi, q) in marks.iter().enumerate() {
+        if quote_attr[qi].is_some() || q.nested || q.close_tok.is_none() {
+            continue;
+        }
+        let si = doc.sentence_of[q.open_tok] as usize;
+        let Some(next) = doc.sentences.get(si + 1) else {
+            continue;
+        };
+        let sent = &doc.sentences[si];
+        let whole = sent.tokens.start == q.open_tok && q.tokens.end + 1 >= sent.tokens.end;
+        let alone = doc.paragraphs[sent.paragraph].sentences.len() == 1;
+        if !whole || (next.paragraph != sent.paragraph && !alone) {
+            continue;
+        }
+        // The next sentence's own quotes are its speakers' business.
+        if next.tokens.clone().any(|k| t.kind(k) == TokKind::Quote) {
+            continue;
+        }
+        let a0 = attributions.partition_point(|x| x.sentence <= si);
+        let tag = attributions[a0..]
+            .iter()
+            .take_while(|x| x.sentence == si + 1)
+            .position(|x| {
+                matches!(x.class, CueClass::Speech | CueClass::Loaded)
+                    && x.source.is_some()
+                    && matches!(
+                        x.kind,
+                        SourceKind::Named | SourceKind::Pronoun | SourceKind::Organisation
+                    )
+                    && x.content.iter().all(|c| {
+                        let w = doc.text[c.start..c.end].split_whitespace().next();
+                        let w = w.map(str::to_lowercase);
+                        // What points back, or only says when and where.
+                        matches!(
+                            w.as_deref(),
+                            Some(
+                                "this"
+                                    | "that"
+                                    | "so"
+                                    | "it"
+                                    | "on"
+                                    | "in"
+                                    | "at"
+                                    | "late"
+                                    | "later"
+                                    | "earlier"
+                                    | "yesterday"
+                                    | "today"
+                                    | "last"
+                            )
+                        )
+                    })
+            });
+        if let Some(k) = tag {
+            let a = a0 + k;
+            quote_attr[qi] = Some(a);
+            attributions[a].content.push(q.inner);
+            if sentence_sources[si].is_none() {
+                sentence_sources[si] = Some((status_of(attributions[a].kind), a));
             }
         }
     }
