@@ -179,6 +179,48 @@ fn in_document(t: &crate::analysis::text::Tokens, i: usize, r: &Range<usize>) ->
     whole.then_some(end)
 }
 
+/// A verb that changes a body's own figures, at word `i`: "revised its estimates", "cut
+/// their growth forecast", "raised its guidance". The end of the phrase.
+fn own_estimates(t: &crate::analysis::text::Tokens, i: usize, r: &Range<usize>) -> Option<usize> {
+    if i + 2 >= r.end
+        || !matches!(t.lower(i + 1), "its" | "their")
+        || !matches!(
+            t.lower(i),
+            "revised"
+                | "raised"
+                | "cut"
+                | "lowered"
+                | "trimmed"
+                | "upgraded"
+                | "downgraded"
+                | "updated"
+                | "revises"
+                | "raises"
+                | "cuts"
+                | "lowers"
+        )
+    {
+        return None;
+    }
+    (i + 2..(i + 5).min(r.end))
+        .take_while(|&k| t.kind(k) == TokKind::Word)
+        .find(|&k| {
+            matches!(
+                t.lower(k),
+                "estimate"
+                    | "estimates"
+                    | "forecast"
+                    | "forecasts"
+                    | "projection"
+                    | "projections"
+                    | "figures"
+                    | "outlook"
+                    | "guidance"
+            )
+        })
+        .map(|k| k + 1)
+}
+
 impl Ctx<'_, '_> {
     /// The cues of sentence `s`.
     pub(super) fn cues(&self, r: Range<usize>) -> Cues {
@@ -244,6 +286,21 @@ impl Ctx<'_, '_> {
             if self.quoted(i) {
                 // Someone's quoted words: their own attributions are part of the quote.
                 i += 1;
+                continue;
+            }
+            if let Some(end) = own_estimates(t, i, &r) {
+                // "The Labor Department revised its estimates, cutting 20,000 jobs": a body
+                // giving its own figures.
+                out.push(Cue {
+                    tokens: i..end,
+                    form: CueForm {
+                        class: CueClass::Evidence,
+                        lemma: "revise",
+                    },
+                    according: false,
+                    found: None,
+                });
+                i = end;
                 continue;
             }
             if l == "asked" && self.asked_clause(i, &r) {
