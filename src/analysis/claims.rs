@@ -83,6 +83,9 @@ pub fn find(doc: &Doc, a: &Analysis, sources: &[Option<(ClaimStatus, usize)>]) -
                             &doc.text[sp.start..sp.end],
                             "you" | "You" | "I" | "we" | "We"
                         )
+                        // "..., believes Mr Smith": inverted after what is believed, the
+                        // verb attributes the view as "said" would.
+                        && sp.start < x.cue.start
                     })
             })
             .map(|x| {
@@ -285,6 +288,26 @@ mod tests {
         assert_eq!(
             claims("Under pressure, the firm cut 4,000 jobs.")[0].0,
             ClaimKind::Figure
+        );
+    }
+
+    #[test]
+    fn an_inverted_belief_is_an_attribution() {
+        let motive = |text: &str| claims(text).iter().any(|c| c.0 == ClaimKind::Motive);
+        assert!(!motive(
+            "The rise is a mistake, believes Tom Smith, a councillor."
+        ));
+        assert!(motive("Tom Smith believes the rise is a mistake."));
+    }
+
+    #[test]
+    fn a_bodys_own_estimates_source_its_figures() {
+        let c = claims("The Labor Department revised its estimates, cutting 20,000 jobs.");
+        assert!(c.iter().all(|c| c.1 == ClaimStatus::Attributed), "{c:?}");
+        assert!(
+            claims("The firm cut 20,000 jobs.")
+                .iter()
+                .any(|c| c.1 == ClaimStatus::Unattributed)
         );
     }
 
