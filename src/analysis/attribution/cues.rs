@@ -179,6 +179,11 @@ fn in_document(t: &crate::analysis::text::Tokens, i: usize, r: &Range<usize>) ->
     whole.then_some(end)
 }
 
+/// Words that open an indirect question: "asked whether ...", "asked by X if ...".
+pub(super) const QUESTION_WORDS: &[&str] = &[
+    "whether", "if", "why", "how", "what", "who", "whom", "where", "which",
+];
+
 /// A verb that changes a body's own figures, at word `i`: "revised its estimates", "cut
 /// their growth forecast", "raised its guidance". The end of the phrase.
 fn own_estimates(t: &crate::analysis::text::Tokens, i: usize, r: &Range<usize>) -> Option<usize> {
@@ -374,10 +379,8 @@ impl Ctx<'_, '_> {
             first += 1;
         }
         let after_when = i > first && matches!(t.lower(i - 1), "when" | "after" | "once");
-        let question = matches!(
-            next,
-            "whether" | "if" | "why" | "how" | "what" | "who" | "whom" | "where" | "which"
-        ) || next == "about"
+        let question = QUESTION_WORDS.contains(&next)
+            || next == "about"
             || (next == "by" && i + 2 < r.end && t.kind(i + 2) == TokKind::Word);
         // "when asked to leave": an infinitive only after "when" or at the start.
         let request = next == "to" && i + 2 < r.end && t.kind(i + 2) == TokKind::Word;

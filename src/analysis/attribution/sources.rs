@@ -173,24 +173,8 @@ impl Ctx<'_, '_> {
                 while e < r.end
                     && e - s < 8
                     && matches!(t.kind(e), TokKind::Word | TokKind::Possessive)
-                    && !matches!(
-                        t.lower(e),
-                        "whether"
-                            | "if"
-                            | "why"
-                            | "how"
-                            | "what"
-                            | "who"
-                            | "whom"
-                            | "where"
-                            | "which"
-                            | "about"
-                            | "to"
-                            | "on"
-                            | "at"
-                            | "during"
-                            | "in"
-                    )
+                    && !super::cues::QUESTION_WORDS.contains(&t.lower(e))
+                    && !matches!(t.lower(e), "about" | "to" | "on" | "at" | "during" | "in")
                 {
                     e += 1;
                 }
@@ -262,7 +246,7 @@ impl Ctx<'_, '_> {
                 return Some(self.np_left(name + 1, start));
             }
             // A stray comma after a subject that opens the sentence: "The security firm
-            // Secunia.com, has said that ...".
+            // Secunia, has said that ...".
             let mut first = start;
             while first < p && t.kind(first) == TokKind::Quote {
                 first += 1;
