@@ -240,86 +240,13 @@ impl Ctx<'_, '_> {
                 i += 1;
                 continue;
             }
-            let l = t.lower(i);
-            if l == "according" && t.is(i + 1, "to") && i + 1 < r.end {
-                out.push(Cue {
-                    tokens: i..i + 2,
-                    form: CueForm {
-                        class: CueClass::Speech,
-                        lemma: "according to",
-                    },
-                    according: true,
-                    found: None,
-                });
-                i += 2;
-                continue;
-            }
-            if l == "in"
-                && let Some(end) = in_view_of(t, i, &r)
-            {
-                // "In Smith's view, ...": like "according to", with the source inside
-                // the cue.
-                out.push(Cue {
-                    tokens: i..end,
-                    form: CueForm {
-                        // Sources its clause as "according to" does.
-                        class: CueClass::Speech,
-                        lemma: "view",
-                    },
-                    according: true,
-                    found: None,
-                });
-                i = end;
-                continue;
-            }
-            if l == "in"
-                && !self.quoted(i)
-                && let Some(end) = in_document(t, i, &r)
-            {
-                out.push(Cue {
-                    tokens: i..end,
-                    form: CueForm {
-                        class: CueClass::Evidence,
-                        lemma: "in document",
-                    },
-                    according: true,
-                    found: None,
-                });
-                i = end;
+            if let Some(c) = self.phrase_cue(i, &r) {
+                i = c.tokens.end;
+                out.push(c);
                 continue;
             }
             if self.quoted(i) {
                 // Someone's quoted words: their own attributions are part of the quote.
-                i += 1;
-                continue;
-            }
-            if let Some(end) = own_estimates(t, i, &r) {
-                // "The Labor Department revised its estimates, cutting 20,000 jobs": a body
-                // giving its own figures.
-                out.push(Cue {
-                    tokens: i..end,
-                    form: CueForm {
-                        class: CueClass::Evidence,
-                        lemma: "revise",
-                    },
-                    according: false,
-                    found: None,
-                });
-                i = end;
-                continue;
-            }
-            if l == "asked" && self.asked_clause(i, &r) {
-                // "When asked whether ..., Smith said": the question is attributed whatever
-                // the model makes of the words around it.
-                out.push(Cue {
-                    tokens: i..i + 1,
-                    form: CueForm {
-                        class: CueClass::Speech,
-                        lemma: "asked",
-                    },
-                    according: false,
-                    found: None,
-                });
                 i += 1;
                 continue;
             }
@@ -341,12 +268,7 @@ impl Ctx<'_, '_> {
                 {
                     end = i + 2;
                 }
-                out.push(Cue {
-                    tokens: i..end,
-                    form,
-                    according: false,
-                    found: None,
-                });
+                out.push(Cue::new(i..end, form.class, form.lemma, false));
                 i = end;
                 continue;
             }
@@ -363,6 +285,43 @@ impl Ctx<'_, '_> {
         self.punct_cues(r, headline, &mut out);
         out.sort_by_key(|c| c.tokens.start);
         out
+    }
+
+    /// The cue a fixed phrase makes at word `i` of sentence `r`, whatever the model makes of
+    /// the words around it: "according to", "in Smith's view", "in a new Gallup poll" (also
+    /// inside a quote, but a document only outside one), and outside quotes "revised its
+    /// estimates" and "when asked whether".
+    fn phrase_cue(&self, i: usize, r: &Range<usize>) -> Option<Cue> {
+        let t = self.t();
+        let l = t.lower(i);
+        if l == "according" && t.is(i + 1, "to") && i + 1 < r.end {
+            return Some(Cue::new(i..i + 2, CueClass::Speech, "according to", true));
+        }
+        if l == "in" {
+            if let Some(end) = in_view_of(t, i, r) {
+                // "In Smith's view, ...": sources its clause as "according to" does, with the
+                // source inside the cue.
+                return Some(Cue::new(i..end, CueClass::Speech, "view", true));
+            }
+            if !self.quoted(i)
+                && let Some(end) = in_document(t, i, r)
+            {
+                return Some(Cue::new(i..end, CueClass::Evidence, "in document", true));
+            }
+        }
+        if self.quoted(i) {
+            return None;
+        }
+        if let Some(end) = own_estimates(t, i, r) {
+            // "The Labor Department revised its estimates, cutting 20,000 jobs": a body
+            // giving its own figures.
+            return Some(Cue::new(i..end, CueClass::Evidence, "revise", false));
+        }
+        if l == "asked" && self.asked_clause(i, r) {
+            // "When asked whether ..., Smith said": the question is attributed.
+            return Some(Cue::new(i..i + 1, CueClass::Speech, "asked", false));
+        }
+        None
     }
 
     /// "asked" at word `i` opens a clause that puts a question to someone: "Asked whether
@@ -418,15 +377,7 @@ impl Ctx<'_, '_> {
             let dash = matches!(l, "\u{2015}" | "\u{2014}" | "--" | "-" | "\u{2013}");
             if dash && i > 0 && t.kind(i - 1) == TokKind::Quote && i + 1 < r.end && t.is_cap(i + 1)
             {
-                out.push(Cue {
-                    tokens: i..i + 1,
-                    form: CueForm {
-                        class: CueClass::Speech,
-                        lemma: "dash",
-                    },
-                    according: false,
-                    found: None,
-                });
+                out.push(Cue::new(i..i + 1, CueClass::Speech, "dash", false));
             } else if l == ":" {
                 let mut s = r.start;
                 while s < i && t.kind(s) == TokKind::Quote {
@@ -454,15 +405,7 @@ impl Ctx<'_, '_> {
                     && !label
                     && (allcaps || person || headline || turn)
                 {
-                    out.push(Cue {
-                        tokens: i..i + 1,
-                        form: CueForm {
-                            class: CueClass::Speech,
-                            lemma: "colon",
-                        },
-                        according: false,
-                        found: None,
-                    });
+                    out.push(Cue::new(i..i + 1, CueClass::Speech, "colon", false));
                 }
             }
         }

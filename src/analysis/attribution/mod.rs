@@ -86,6 +86,19 @@ pub(super) struct Cue {
     found: Option<Range<usize>>,
 }
 
+impl Cue {
+    /// A cue over `tokens` with no source found yet; `according` when it sources its clause as
+    /// "according to" does.
+    fn new(tokens: Range<usize>, class: CueClass, lemma: &'static str, according: bool) -> Cue {
+        Cue {
+            tokens,
+            form: CueForm { class, lemma },
+            according,
+            found: None,
+        }
+    }
+}
+
 /// A sentence's cues: most sentences have none, one or two (inline, no allocation).
 type Cues = smallvec::SmallVec<[Cue; 2]>;
 
