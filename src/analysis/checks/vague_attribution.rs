@@ -43,7 +43,22 @@ fn run(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
                         | "wonder"
                         | "consider"
                         | "assume"
-                ));
+                        // Learned cue words (each its own lemma) that assign blame or credit
+                        // or hold a view: "critics blame", "officials have attributed", "some
+                        // Democrats are concerned that".
+                        | "blame"
+                        | "blamed"
+                        | "blaming"
+                        | "attributed"
+                        | "credited"
+                        | "convinced"
+                        | "confident"
+                ))
+            // "concerned that/about" is a fear; "the report concerned the e-mails" is a topic.
+            || (at.lemma == "concerned" && {
+                let after = doc.text[at.cue.end..].trim_start();
+                after.starts_with("that ") || after.starts_with("about ")
+            });
         // Headlines are not where sources are named.
         let headline = doc
             .sentences
@@ -120,6 +135,25 @@ mod tests {
             )
             .len(),
             1
+        );
+    }
+
+    #[test]
+    fn a_vague_group_that_blames_or_fears_claims_something() {
+        for text in [
+            "Critics blame the mayor for the delays.",
+            "Officials have attributed the slow count to postal ballots.",
+            "Some Democrats are concerned that the tactics will divide the party.",
+        ] {
+            assert_eq!(findings(text, Code::VagueAttribution).len(), 1, "{text}");
+        }
+        // A report that "concerned" something is about it, not afraid of it.
+        assert!(
+            findings(
+                "But that report concerned the e-mails of junior officials.",
+                Code::VagueAttribution
+            )
+            .is_empty()
         );
     }
 
