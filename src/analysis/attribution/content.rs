@@ -20,7 +20,15 @@ pub(super) fn local_attrs(
     let mut made: Vec<(Span, Option<Span>, Spans)> = Vec::new();
     for cue in cues {
         let quoted = ctx.quoted(cue.tokens.start);
-        let (source, shared) = cue_source(ctx, cue, r, &made);
+        let (mut source, shared) = cue_source(ctx, cue, r, &made);
+        // "There are concerns that ...", "there is mounting anxiety": the cue stands, but an
+        // expletive subject names no one; the feeling is gestured at, as "experts say" is.
+        let expletive = source
+            .as_ref()
+            .is_some_and(|sr| sr.len() == 1 && t.lower(sr.start) == "there");
+        if expletive {
+            source = None;
+        }
         let (mut kind, mut person, described) = match (&source, shared) {
             (Some(sr), _) => {
                 let (kind, named, described) = ctx.classify(sr, quoted);
@@ -30,7 +38,7 @@ pub(super) fn local_attrs(
             (None, Some(a)) => (out[a].kind, PersonFrom::Item(a as u16), out[a].described),
             (None, None) => (SourceKind::Vague, PersonFrom::None, false),
         };
-        if source.is_none() && shared.is_none() {
+        if source.is_none() && shared.is_none() && !expletive {
             // A cue with no source we can find: an intention or thought verb without one is
             // not worth reporting; a speech verb is a vague attribution only if clearly verbal.
             if !matches!(cue.form.class, CueClass::Speech | CueClass::Loaded) || cue.according {

@@ -689,6 +689,23 @@ mod tests {
     }
 
     #[test]
+    fn an_expletive_there_is_no_source() {
+        for text in [
+            "There are concerns that the scheme will cost more than planned.",
+            "Outside the campaign, there is mounting anxiety about the polls.",
+        ] {
+            let t = triples(text);
+            assert!(!t.is_empty(), "{text}");
+            assert!(
+                t.iter().all(|(_, src, _)| !src
+                    .as_deref()
+                    .is_some_and(|s| s.eq_ignore_ascii_case("there"))),
+                "{text}: {t:?}"
+            );
+        }
+    }
+
+    #[test]
     fn described_as_quote() {
         let text = "Donald Trump described his conversation with Putin as a 'lengthy and highly productive phone call,' where they talked.";
         let a = run(text);
