@@ -23,11 +23,23 @@ pub(super) fn local_attrs(
         let (mut source, shared) = cue_source(ctx, cue, r, &made);
         // "There are concerns that ...", "there is mounting anxiety": the cue stands, but an
         // expletive subject names no one; the feeling is gestured at, as "experts say" is.
+        // ("There have been telling responses": a speech form there is an adjective.)
         let expletive = source
             .as_ref()
             .is_some_and(|sr| sr.len() == 1 && t.lower(sr.start) == "there");
+        let felt_by_no_one = expletive && !cue.form.class.sources_claims();
+        // "Rubio is seen as the front-runner", "the memo was released": the subject of a
+        // passive is what is said or seen, not who says it: the source shown is the agent
+        // after "by", or none. With no agent, the subject still gives the sentence the status
+        // it had (an agentless passive flagged as vague was wrong more often than right).
+        let passive = source.as_ref().is_some_and(|sr| sr.end <= cue.tokens.start)
+            && passive_cue(ctx, cue, r);
+        let agent = passive.then(|| passive_agent(ctx, cue, r)).flatten();
+        let unshown = passive && agent.is_none();
         if expletive {
             source = None;
+        } else if agent.is_some() {
+            source = agent;
         }
         let (mut kind, mut person, described) = match (&source, shared) {
             (Some(sr), _) => {
@@ -38,7 +50,7 @@ pub(super) fn local_attrs(
             (None, Some(a)) => (out[a].kind, PersonFrom::Item(a as u16), out[a].described),
             (None, None) => (SourceKind::Vague, PersonFrom::None, false),
         };
-        if source.is_none() && shared.is_none() && !expletive {
+        if source.is_none() && shared.is_none() && !felt_by_no_one {
             // A cue with no source we can find: an intention or thought verb without one is
             // not worth reporting; a speech verb is a vague attribution only if clearly verbal.
             if !matches!(cue.form.class, CueClass::Speech | CueClass::Loaded) || cue.according {
@@ -78,6 +90,7 @@ pub(super) fn local_attrs(
             continue;
         }
         let (source_from, source_bytes) = match (&source, shared) {
+            (Some(sr), _) if unshown => (SourceFrom::None, Some(doc.range_span(sr.clone()))),
             (Some(sr), _) => (
                 SourceFrom::Tokens(rel(sr.start, base), rel(sr.end, base)),
                 Some(doc.range_span(sr.clone())),
@@ -183,6 +196,46 @@ fn cue_source(
         source = None;
     }
     (source, shared)
+}
+
+/// Whether `cue` is a passive participle ("is seen as", "was criticized", "were told"), not
+/// one of feeling ("officials were angered by the deal": the officials hold the view) nor
+/// "asked" (whoever was asked answers: see [`cue_source`]).
+fn passive_cue(ctx: &Ctx, cue: &Cue, r: &Range<usize>) -> bool {
+    let t = ctx.t();
+    if cue.according || cue.tokens.len() != 1 || cue.form.lemma == "asked" {
+        return false;
+    }
+    let w = t.lower(cue.tokens.start);
+    let participle =
+        w.ends_with("ed") || w.ends_with("en") || w.ends_with("wn") || PAST_FORMS.contains(w);
+    participle
+        && !PSYCH_PARTICIPLES.contains(w)
+        && super::cues::passive(ctx.doc, cue.tokens.start, r.start)
+}
+
+/// The agent of a passive cue: the phrase after "by" ("was criticized by Sen. Feinstein"),
+/// not a time or means ("by Friday", "by 2030", "by phone").
+fn passive_agent(ctx: &Ctx, cue: &Cue, r: &Range<usize>) -> Option<Range<usize>> {
+    let t = ctx.t();
+    let by = cue.tokens.end;
+    if by + 1 >= r.end || !t.is(by, "by") {
+        return None;
+    }
+    let first = t.lower(by + 1);
+    if t.kind(by + 1) != TokKind::Word
+        || crate::analysis::lexicon::lists::WEEKDAYS.contains(&first)
+        || crate::analysis::lexicon::lists::MONTHS.contains(&first)
+        || matches!(
+            first,
+            "then" | "now" | "phone" | "telephone" | "email" | "mail" | "far"
+        )
+    {
+        return None;
+    }
+    // After "by", a noun phrase as "according to" takes one.
+    let after_by = Cue::new(by..by + 1, cue.form.class, cue.form.lemma, true);
+    ctx.right_source(&after_by, r.start, r.end)
 }
 
 /// The vague phrases of sentence `r` ("reportedly") that no cue's attribution covers, as

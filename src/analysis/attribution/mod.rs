@@ -9,6 +9,7 @@ use crate::analysis::lexicon::lists::{
     NOT_SOURCE_HEADS as NOT_SOURCE_HEADS_LIST, NOUN_LIKE_CUE_FORMS as NOUN_LIKE_CUE_FORMS_LIST,
     NP_LEFT_STOPS as NP_LEFT_STOPS_LIST, NP_RIGHT_STOPS as NP_RIGHT_STOPS_LIST,
     PAST_FORMS as PAST_FORMS_LIST, PERSON_ROLES as PERSON_ROLES_LIST, PRONOUNS as PRONOUNS_LIST,
+    PSYCH_PARTICIPLES as PSYCH_PARTICIPLES_LIST,
 };
 use crate::analysis::lexicon::lists::{
     AUXILIARIES as AUXILIARIES_LIST, AWARD_WORDS as AWARD_WORDS_LIST,
@@ -69,6 +70,7 @@ crate::word_sets! {
     NOUN_LIKE_CUE_FORMS = NOUN_LIKE_CUE_FORMS_LIST;
     ING_CLAUSE_OPENERS = ING_CLAUSE_OPENERS_LIST;
     PAST_FORMS = PAST_FORMS_LIST;
+    PSYCH_PARTICIPLES = PSYCH_PARTICIPLES_LIST;
     EVIDENCE_NOUNS = EVIDENCE_NOUNS_LIST;
     CAPTION_WORDS = CAPTION_WORDS_LIST;
     NOT_SOURCE_HEADS = NOT_SOURCE_HEADS_LIST;
@@ -703,6 +705,46 @@ mod tests {
                 "{text}: {t:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_passive_shows_its_agent_or_no_source() {
+        let find = |text: &str, cue: &str| {
+            triples(text)
+                .into_iter()
+                .find(|(c, _, _)| c == cue)
+                .unwrap_or_else(|| panic!("{text}: no cue {cue}"))
+                .1
+        };
+        assert_eq!(
+            find(
+                "The plan was criticized by Senator Jane Smith on Monday.",
+                "criticized"
+            ),
+            Some("Senator Jane Smith".into())
+        );
+        assert_eq!(
+            find(
+                "The plan was widely criticized as too costly.",
+                "criticized"
+            ),
+            None
+        );
+        assert_eq!(
+            find(
+                "The results were announced by Friday, officials said.",
+                "announced"
+            ),
+            None
+        );
+        // A participle of feeling: the subject holds the view.
+        assert_eq!(
+            find(
+                "Some backers are worried that the plan will fail.",
+                "worried"
+            ),
+            Some("Some backers".into())
+        );
     }
 
     #[test]
