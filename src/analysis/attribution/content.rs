@@ -32,9 +32,9 @@ pub(super) fn local_attrs(
         // passive is what is said or seen, not who says it: the source shown is the agent
         // after "by", or none. With no agent, the subject still gives the sentence the status
         // it had (an agentless passive flagged as vague was wrong more often than right).
-        let passive = source.as_ref().is_some_and(|sr| sr.end <= cue.tokens.start)
-            && passive_cue(ctx, cue, r);
-        let agent = passive.then(|| passive_agent(ctx, cue, r)).flatten();
+        let passive =
+            source.as_ref().is_some_and(|sr| sr.end <= cue.tokens.start) && ctx.passive_cue(cue, r);
+        let agent = passive.then(|| ctx.passive_agent(cue, r)).flatten();
         let unshown = passive && agent.is_none();
         if expletive {
             source = None;
@@ -140,6 +140,32 @@ fn cue_source(
 ) -> (Option<Range<usize>>, Option<usize>) {
     let (t, people) = (ctx.t(), ctx.people);
     let mut source = cue.found.clone();
+    // "Clinton attacked Trump, saying he ...": a trailing participle's speaker is the main
+    // clause's subject, not the object before the comma nor the subject after the cue; after
+    // an attribution ('..., he said, adding', 'said Spicer, adding') it is that one's source.
+    if !cue.according && cue.tokens.start > r.start && cue_word_ends_ing(t, cue) {
+        let before = ctx.skip_adverbs_left(cue.tokens.start, r.start);
+        let after_attr = before
+            .filter(|&p| p > r.start && t.is_punct(p, ","))
+            .and_then(|p| {
+                let end = ctx.doc.range_span(p - 1..p).end;
+                (0..made.len())
+                    .rev()
+                    .find(|&a| made[a].0.end == end || made[a].1.is_some_and(|s| s.end == end))
+            });
+        if let Some(a) = after_attr {
+            return (None, Some(a));
+        }
+        if let Some(s) = ctx.participle_subject(cue.tokens.start, r.start) {
+            // The subject of an attribution already made ("One official who relayed the
+            // exchange said ..., telling"): share that one's whole phrase.
+            let at = ctx.doc.range_span(s.clone()).start;
+            if let Some(a) = (0..made.len()).find(|&a| made[a].1.is_some_and(|x| x.start == at)) {
+                return (None, Some(a));
+            }
+            source = Some(s);
+        }
+    }
     // A verb coordinated with an earlier one shares its subject: "Trump agreed that ...
     // and conceded that ...".
     let mut shared: Option<usize> = None;
@@ -198,44 +224,9 @@ fn cue_source(
     (source, shared)
 }
 
-/// Whether `cue` is a passive participle ("is seen as", "was criticized", "were told"), not
-/// one of feeling ("officials were angered by the deal": the officials hold the view) nor
-/// "asked" (whoever was asked answers: see [`cue_source`]).
-fn passive_cue(ctx: &Ctx, cue: &Cue, r: &Range<usize>) -> bool {
-    let t = ctx.t();
-    if cue.according || cue.tokens.len() != 1 || cue.form.lemma == "asked" {
-        return false;
-    }
-    let w = t.lower(cue.tokens.start);
-    let participle =
-        w.ends_with("ed") || w.ends_with("en") || w.ends_with("wn") || PAST_FORMS.contains(w);
-    participle
-        && !PSYCH_PARTICIPLES.contains(w)
-        && super::cues::passive(ctx.doc, cue.tokens.start, r.start)
-}
-
-/// The agent of a passive cue: the phrase after "by" ("was criticized by Sen. Feinstein"),
-/// not a time or means ("by Friday", "by 2030", "by phone").
-fn passive_agent(ctx: &Ctx, cue: &Cue, r: &Range<usize>) -> Option<Range<usize>> {
-    let t = ctx.t();
-    let by = cue.tokens.end;
-    if by + 1 >= r.end || !t.is(by, "by") {
-        return None;
-    }
-    let first = t.lower(by + 1);
-    if t.kind(by + 1) != TokKind::Word
-        || crate::analysis::lexicon::lists::WEEKDAYS.contains(&first)
-        || crate::analysis::lexicon::lists::MONTHS.contains(&first)
-        || matches!(
-            first,
-            "then" | "now" | "phone" | "telephone" | "email" | "mail" | "far"
-        )
-    {
-        return None;
-    }
-    // After "by", a noun phrase as "according to" takes one.
-    let after_by = Cue::new(by..by + 1, cue.form.class, cue.form.lemma, true);
-    ctx.right_source(&after_by, r.start, r.end)
+/// Whether the cue's first word is an "-ing" form ("saying", "calling for").
+fn cue_word_ends_ing(t: &crate::analysis::text::Tokens, cue: &Cue) -> bool {
+    t.lower(cue.tokens.start).ends_with("ing")
 }
 
 /// The vague phrases of sentence `r` ("reportedly") that no cue's attribution covers, as

@@ -38,6 +38,7 @@ mod cues;
 mod learned;
 mod sources;
 mod speakers;
+mod subjects;
 
 pub use learned::{CueModel, may_learn};
 
@@ -705,6 +706,45 @@ mod tests {
                 "{text}: {t:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_trailing_participle_is_the_main_subjects() {
+        let src = |text: &str, cue: &str| {
+            triples(text)
+                .into_iter()
+                .find(|(c, _, _)| c == cue)
+                .unwrap_or_else(|| panic!("{text}: no cue {cue}"))
+                .1
+        };
+        assert_eq!(
+            src(
+                "Clinton attacked Trump, saying he would appoint judges.",
+                "saying"
+            ),
+            Some("Clinton".into())
+        );
+        assert_eq!(
+            src(
+                "At a rally in Ames, Iowa, on Sunday, Mrs. Clinton expanded on her remarks, saying that the country should lead.",
+                "saying"
+            ),
+            Some("Mrs. Clinton".into())
+        );
+        assert_eq!(
+            src(
+                "\"We will win,\" he said, adding that he expects more delegates.",
+                "adding"
+            ),
+            Some("he".into())
+        );
+        assert_eq!(
+            src(
+                "The attorney general is suing the firm, saying it misled students.",
+                "saying"
+            ),
+            Some("The attorney general".into())
+        );
     }
 
     #[test]
