@@ -709,6 +709,26 @@ mod tests {
     }
 
     #[test]
+    fn a_name_and_its_description_before_the_verb() {
+        for (text, who) in [
+            (
+                "\"We raised more than we expected,\" Jeff Weaver, Sanders' campaign manager, said.",
+                "Jeff Weaver",
+            ),
+            (
+                "Rep. Elijah Cummings (D-Md.), chair of the committee, said the process was open.",
+                "Rep. Elijah Cummings",
+            ),
+            (
+                "Another pollster, David Woodard of Clemson University, said support held.",
+                "David Woodard of Clemson University",
+            ),
+        ] {
+            assert_eq!(triples(text)[0].1.as_deref(), Some(who), "{text}");
+        }
+    }
+
+    #[test]
     fn a_trailing_participle_is_the_main_subjects() {
         let src = |text: &str, cue: &str| {
             triples(text)

@@ -78,14 +78,33 @@ impl Ctx<'_, '_> {
         let floor = comma.saturating_sub(16).max(start);
         while k > floor {
             k -= 1;
-            if t.kind(k) == TokKind::Quote
+            // "Sanders' campaign manager": an apostrophe that pairs with no other mark.
+            let apostrophe = t.kind(k) == TokKind::Quote
+                && !self.opens.contains_key(&k)
+                && !self.closes.contains_key(&k)
+                && k > start
+                && t.lower(k - 1).ends_with('s');
+            if (t.kind(k) == TokKind::Quote && !apostrophe)
                 || (t.kind(k) == TokKind::Punct && matches!(t.lower(k), "." | ";" | ":"))
             {
                 return None;
             }
             if t.is_punct(k, ",") {
-                if k > start && self.people.at(k - 1).is_some() && k + 1 < comma {
-                    return Some(k - 1);
+                // "Rep. Elijah Cummings (D-Md.), chair of ...": the name before the brackets.
+                let mut before = k;
+                if k > start + 1 && t.is_punct(k - 1, ")") {
+                    before = (start.max(k.saturating_sub(8))..k - 1)
+                        .rev()
+                        .find(|&j| t.is_punct(j, "("))
+                        .unwrap_or(k);
+                }
+                if before > start && self.people.at(before - 1).is_some() && k + 1 < comma {
+                    return Some(before - 1);
+                }
+                // "Another pollster, David Woodard of Clemson University, said": the name
+                // between the commas.
+                if k + 1 < comma && self.people.at(k + 1).is_some() {
+                    return Some(comma - 1);
                 }
                 if k > start
                     && t.kind(k - 1) == TokKind::Word
