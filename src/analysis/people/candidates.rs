@@ -61,7 +61,7 @@ pub(super) fn runs(f: &Finder, r: Range<usize>, out: &mut Vec<Range<usize>>) {
         // An organisation inside the run ends a run of its own: "Refugee Council | Enver Solomon".
         let mut from = s;
         for k in s..e {
-            if k + 1 < e && f.lex.org_at(&f.doc.t, k) && f.nameish(k + 1) {
+            if k + 1 < e && f.lex.org_at(&f.doc.t, k) && !f.nameish(k) && f.nameish(k + 1) {
                 out.push(from..k + 1);
                 from = k + 1;
             }
@@ -116,6 +116,16 @@ impl Finder<'_, '_> {
             return false;
         }
         let t = &self.doc.t;
+        // A given name that also marks a body ("the Policing Bill"), before a surname, is a
+        // given name: "Bill Clinton", "Bill Richardson".
+        let given_before_surname = t.has_bits(i, bits::ORG)
+            && self.lex.given_at(t, i)
+            && self.is_cap_word(i + 1)
+            && self.lex.surname_at(t, i + 1)
+            && !t.has_bits(i + 1, bits::NEVER_NAME | bits::PLACE | bits::ORG);
+        if given_before_surname && !t.has_bits(i, bits::NEVER_NAME | bits::PLACE) {
+            return !self.lex.not_name_at(t, i);
+        }
         !(t.has_bits(i, bits::NEVER_NAME | bits::PLACE | bits::ORG) || self.lex.not_name_at(t, i))
     }
 

@@ -188,6 +188,7 @@ pub(crate) fn find(
         &mut assigned,
     );
     drop_after_determiners(t, &cands, &mut assigned, people.len());
+    surname_after_given(t, &cands, &mut assigned, &surnames);
     build_mentions(
         doc,
         &cands,
@@ -505,6 +506,37 @@ fn given_name_mentions(
         }
     }
     cands.extend(extra);
+}
+
+/// A surname right after a mention of someone with that surname is theirs: in "Hillary Clinton
+/// Reassures Democrats" (a title-case headline, read word by word) "Clinton" is Hillary's, not
+/// Bill's, whoever was named last.
+fn surname_after_given(
+    t: &crate::analysis::text::Tokens,
+    cands: &[Candidate],
+    assigned: &mut [Option<usize>],
+    surnames: &[String],
+) {
+    let by_end: FxHashMap<usize, usize> = cands
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| assigned[i].is_some())
+        .map(|(i, c)| (c.name.end, i))
+        .collect();
+    for (ci, c) in cands.iter().enumerate() {
+        if c.name.len() != 1 || assigned[ci].is_none() {
+            continue;
+        }
+        let Some(p) = by_end.get(&c.name.start).and_then(|&j| assigned[j]) else {
+            continue;
+        };
+        if surnames
+            .get(p)
+            .is_some_and(|s| *s == t.bare(c.name.start).to_lowercase())
+        {
+            assigned[ci] = Some(p);
+        }
+    }
 }
 
 /// The candidate finder, every sentence's person candidates, and its capitalised words (not

@@ -250,6 +250,28 @@ mod tests {
     }
 
     #[test]
+    fn bill_is_a_given_name_before_a_surname() {
+        let p = people(
+            "Hillary Clinton spoke first. Bill Clinton said the race was close. \
+             The Crime and Policing Bill passed on Monday.",
+        );
+        let names: Vec<&str> = p.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(names, ["Hillary Clinton", "Bill Clinton"], "{p:?}");
+    }
+
+    #[test]
+    fn a_surname_after_a_given_name_is_that_persons() {
+        let p = people(
+            "Hillary Clinton Reassures House Democrats It Is Not About Her.\n\nWASHINGTON — Hillary Clinton spoke. Bill Clinton said more.",
+        );
+        let hillary = p
+            .iter()
+            .find(|x| x.0 == "Hillary Clinton")
+            .expect("Hillary");
+        assert!(hillary.2.iter().any(|m| m == "Clinton"), "{p:?}");
+    }
+
+    #[test]
     fn a_person_known_by_one_name() {
         let p = people(
             "Byron received his education in Aberdeen. In 1801 Byron entered Harrow, and \
