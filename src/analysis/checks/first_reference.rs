@@ -31,12 +31,12 @@ const PEERAGE: &[&str] = &[
 
 fn run(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
     for p in &a.people {
-        // Headlines use surnames by style; the first reference is the first in the body.
-        let Some(first) = p
-            .mentions
-            .iter()
-            .find(|m| a.sentences[m.sentence].kind == SentenceKind::Body)
-        else {
+        // Headlines use surnames by style; the first reference is the first in the body (a
+        // title line that ends in a full stop is a headline too).
+        let title = crate::analysis::claims::title_line(doc);
+        let Some(first) = p.mentions.iter().find(|m| {
+            a.sentences[m.sentence].kind == SentenceKind::Body && !(m.sentence == 0 && title)
+        }) else {
             continue;
         };
         if first.kind == MentionKind::Full {
@@ -105,6 +105,19 @@ mod tests {
         );
         let names: Vec<&str> = f.iter().map(|x| x.0.as_str()).collect();
         assert_eq!(names, ["Blair"], "{f:?}");
+    }
+
+    #[test]
+    fn a_title_line_is_a_headline() {
+        // The title line ends in a full stop, but it is still a headline: the body's first
+        // reference counts.
+        assert!(
+            findings(
+                "Pence blames media for the flap.\n\nGov. Mike Pence on Thursday blamed the press. Pence left.",
+                Code::FirstReference
+            )
+            .is_empty()
+        );
     }
 
     #[test]
