@@ -728,70 +728,61 @@ mod tests {
         }
     }
 
+    /// The source of the attribution whose cue is `cue`.
+    fn source_of(text: &str, cue: &str) -> Option<String> {
+        triples(text)
+            .into_iter()
+            .find(|(c, _, _)| c == cue)
+            .unwrap_or_else(|| panic!("{text}: no cue {cue}"))
+            .1
+    }
+
     #[test]
     fn a_trailing_participle_is_the_main_subjects() {
-        let src = |text: &str, cue: &str| {
-            triples(text)
-                .into_iter()
-                .find(|(c, _, _)| c == cue)
-                .unwrap_or_else(|| panic!("{text}: no cue {cue}"))
-                .1
-        };
-        assert_eq!(
-            src(
+        for (text, cue, who) in [
+            (
                 "Clinton attacked Trump, saying he would appoint judges.",
-                "saying"
+                "saying",
+                "Clinton",
             ),
-            Some("Clinton".into())
-        );
-        assert_eq!(
-            src(
+            (
                 "At a rally in Ames, Iowa, on Sunday, Mrs. Clinton expanded on her remarks, saying that the country should lead.",
-                "saying"
+                "saying",
+                "Mrs. Clinton",
             ),
-            Some("Mrs. Clinton".into())
-        );
-        assert_eq!(
-            src(
+            (
                 "\"We will win,\" he said, adding that he expects more delegates.",
-                "adding"
+                "adding",
+                "he",
             ),
-            Some("he".into())
-        );
-        assert_eq!(
-            src(
+            (
                 "The attorney general is suing the firm, saying it misled students.",
-                "saying"
+                "saying",
+                "The attorney general",
             ),
-            Some("The attorney general".into())
-        );
+        ] {
+            assert_eq!(source_of(text, cue).as_deref(), Some(who), "{text}");
+        }
     }
 
     #[test]
     fn a_passive_shows_its_agent_or_no_source() {
-        let find = |text: &str, cue: &str| {
-            triples(text)
-                .into_iter()
-                .find(|(c, _, _)| c == cue)
-                .unwrap_or_else(|| panic!("{text}: no cue {cue}"))
-                .1
-        };
         assert_eq!(
-            find(
+            source_of(
                 "The plan was criticized by Senator Jane Smith on Monday.",
                 "criticized"
             ),
             Some("Senator Jane Smith".into())
         );
         assert_eq!(
-            find(
+            source_of(
                 "The plan was widely criticized as too costly.",
                 "criticized"
             ),
             None
         );
         assert_eq!(
-            find(
+            source_of(
                 "The results were announced by Friday, officials said.",
                 "announced"
             ),
@@ -799,7 +790,7 @@ mod tests {
         );
         // A participle of feeling: the subject holds the view.
         assert_eq!(
-            find(
+            source_of(
                 "Some backers are worried that the plan will fail.",
                 "worried"
             ),
