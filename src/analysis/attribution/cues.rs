@@ -614,6 +614,22 @@ impl Ctx<'_, '_> {
                 }
                 true
             }
+            // "a new group called Black Votes Matter", "a film called 'Yuge!'": a name.
+            "call"
+                if i >= r.start + 2
+                    && t.kind(i - 1) == TokKind::Word
+                    && !t.toks[i - 1].has(CAP)
+                    && !PRONOUNS.contains(t.lower(i - 1))
+                    && !AUXILIARIES.contains(t.lower(i - 1))
+                    && !ADVERBS.contains(t.lower(i - 1))
+                    && !matches!(t.lower(i - 1), "which" | "that" | "has" | "have" | "had")
+                    && (r.start.max(i.saturating_sub(4))..i - 1)
+                        .any(|k| matches!(t.lower(k), "a" | "an" | "the"))
+                    && (t.kind(i + 1) == TokKind::Quote
+                        || t.toks.get(i + 1).is_some_and(|x| x.has(CAP))) =>
+            {
+                false
+            }
             "call" => {
                 l != "call"
                     && subject_before

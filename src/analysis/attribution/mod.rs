@@ -766,6 +766,26 @@ mod tests {
     }
 
     #[test]
+    fn called_before_a_name_names_it() {
+        for text in [
+            "A new group called Black Votes Matter formed in May.",
+            "The campaign aired a short film called \"Tenemos Familias\" on Univision.",
+        ] {
+            assert!(
+                triples(text).iter().all(|(c, _, _)| c != "called"),
+                "{text}"
+            );
+        }
+        assert_eq!(
+            source_of(
+                "Trump later called Haley \"very weak on immigration.\"",
+                "called"
+            ),
+            Some("Trump".into())
+        );
+    }
+
+    #[test]
     fn a_passive_shows_its_agent_or_no_source() {
         assert_eq!(
             source_of(
