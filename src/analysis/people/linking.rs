@@ -517,6 +517,11 @@ fn surname_after_given(
     assigned: &mut [Option<usize>],
     surnames: &[String],
 ) {
+    // Only a surname two people share can have gone to the wrong one.
+    let mut seen: FxHashMap<&str, ()> = FxHashMap::default();
+    if !surnames.iter().any(|s| seen.insert(s, ()).is_some()) {
+        return;
+    }
     let by_end: FxHashMap<usize, usize> = cands
         .iter()
         .enumerate()
