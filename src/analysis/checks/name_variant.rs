@@ -141,6 +141,17 @@ mod tests {
     }
 
     #[test]
+    fn a_family_is_no_spelling() {
+        assert!(
+            findings(
+                "Barack Obama spoke on Monday. Obama said the plan works. The Obamas left.",
+                Code::NameVariant
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
     fn two_spellings_are_flagged_once_each_odd_mention() {
         let f = findings(
             "President Volodymyr Zelenskyy spoke. Zelenskyy left. Later Zelensky returned.",

@@ -120,11 +120,12 @@ pub(crate) fn find(
             positions.push(p, c.name.start);
             continue;
         }
-        // Another spelling of a known surname ("Zelensky" for "Zelenskyy").
+        // Another spelling of a known surname ("Zelensky" for "Zelenskyy"); not a family
+        // ("the Obamas", "the Clintons"), which is no one person.
         let close: Vec<usize> = surnames
             .iter()
             .enumerate()
-            .filter(|(_, s)| close_spelling(s, last))
+            .filter(|(_, s)| close_spelling(s, last) && !is_plural_of(s, last))
             .map(|(i, _)| i)
             .collect();
         if c.name.len() == 1 && close.len() == 1 && c.evidence >= Evidence::None {
@@ -506,6 +507,13 @@ fn given_name_mentions(
         }
     }
     cands.extend(extra);
+}
+
+/// Whether `word` is the plural of surname `sur` ("Obamas", "Joneses"), any case.
+fn is_plural_of(sur: &str, word: &str) -> bool {
+    let w = word.to_lowercase();
+    w.strip_suffix('s')
+        .is_some_and(|stem| stem == sur || stem.strip_suffix('e') == Some(sur))
 }
 
 /// A surname right after a mention of someone with that surname is theirs: in "Hillary Clinton
