@@ -30,6 +30,15 @@ fn run(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
             continue;
         }
         let inner = &doc.text[q.inner.start..q.inner.end];
+        // A word or two in quote marks ("a 'lifeboat' for conservatives") is a phrase, the
+        // scare-quote check's; a quotation is a clause.
+        if q.kind == QuoteKind::Partial && inner.split_whitespace().count() < 4 {
+            continue;
+        }
+        if document_before(doc, q) {
+            // 'From the report: "..."', 'The letter reads: "..."': a document speaks.
+            continue;
+        }
         if looks_like_title(inner) || inner.contains(['<', '>']) {
             // A show's or a song's name, or a post's markup pasted into the story.
             continue;
@@ -49,6 +58,26 @@ fn run(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
             Vec::new(),
         ));
     }
+}
+
+/// Whether a colon right before the quote follows a document ("From the report:", "The
+/// transcript:", "the letter reads:") within four words.
+fn document_before(doc: &Doc, q: &Quote) -> bool {
+    let t = &doc.t;
+    let mut open = q.tokens.start;
+    while open > 0 && t.kind(open - 1) == crate::analysis::text::TokKind::Quote {
+        open -= 1;
+    }
+    if open == 0 || !t.is_punct(open - 1, ":") {
+        return false;
+    }
+    (open.saturating_sub(6)..open - 1).any(|k| {
+        crate::analysis::lexicon::lists::EVIDENCE_NOUNS.contains(&t.lower(k))
+            || matches!(
+                t.lower(k),
+                "statement" | "release" | "post" | "tweet" | "ruling"
+            )
+    })
 }
 
 /// Whether the quote's sentence, or the sentence before or after it, names a person or refers
@@ -115,6 +144,16 @@ mod tests {
         );
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].0, "\"We will never give up on this city.\"");
+    }
+
+    #[test]
+    fn a_phrase_or_a_document_quote_is_not() {
+        for text in [
+            "The group saw the option as a \"lifeboat\" for conservatives.",
+            "The panels differ. From the report: \"Samples with more elaborate weighting produced more accurate results.\"",
+        ] {
+            assert!(findings(text, Code::UnattributedQuote).is_empty(), "{text}");
+        }
     }
 
     #[test]
