@@ -738,6 +738,22 @@ mod tests {
     }
 
     #[test]
+    fn an_inverted_speaker_dated_or_by_age() {
+        assert_eq!(
+            source_of(
+                "The group is $9 million short, said former Pennsylvania governor Ed Rendell.",
+                "said"
+            )
+            .as_deref(),
+            Some("former Pennsylvania governor Ed Rendell")
+        );
+        assert_eq!(
+            source_of("\"He is an amazing leader,\" said the 46-year-old.", "said").as_deref(),
+            Some("the 46-year-old")
+        );
+    }
+
+    #[test]
     fn a_trailing_participle_is_the_main_subjects() {
         for (text, cue, who) in [
             (

@@ -448,10 +448,19 @@ impl Ctx<'_, '_> {
             let role_soon = (s..(s + 4).min(end)).any(|k| {
                 PERSON_ROLES.contains(t.lower(k)) || self.doc.lex.title(t.lower(k)).is_some()
             });
+            // "said the 46-year-old": an age names the person described before; "said former
+            // Gov. Bill Richardson": a title after a word that dates it.
+            let age = DETERMINERS.contains(l) && t.kind(s + 1) == TokKind::Number;
+            let dated = matches!(
+                l,
+                "former" | "then" | "ex" | "longtime" | "veteran" | "retired" | "outgoing"
+            ) && role_soon;
             if !(t.toks[s].has(CAP)
                 || PRONOUNS.contains(l)
                 || (DETERMINERS.contains(l) && role_soon)
-                || PERSON_ROLES.contains(l))
+                || PERSON_ROLES.contains(l)
+                || age
+                || dated)
             {
                 return None;
             }
