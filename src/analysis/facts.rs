@@ -10,8 +10,8 @@ pub(crate) use crate::analysis::lexicon::lists::{
 use crate::analysis::lexicon::lists::{
     APPROXIMATORS as APPROXIMATORS_LIST, COMPARATIVES as COMPARATIVES_LIST,
     FIGURE_LEAD_WORDS as FIGURE_LEAD_WORDS_LIST, MARKET_WORDS as MARKET_WORDS_LIST,
-    NUMBER_WORDS as NUMBER_WORDS_LIST, PRICE_MOVES as PRICE_MOVES_LIST, PRONOUNS as PRONOUNS_LIST,
-    RULE_NOUNS as RULE_NOUNS_LIST,
+    NUMBER_WORDS as NUMBER_WORDS_LIST, OBJECT_OPENERS, PRICE_MOVES as PRICE_MOVES_LIST,
+    PRONOUNS as PRONOUNS_LIST, RULE_NOUNS as RULE_NOUNS_LIST,
 };
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -519,24 +519,8 @@ fn verb_use(t: &Tokens, h: &Range<usize>, r: &Range<usize>) -> bool {
     let next = t.lower(h.end);
     let object = t.is_cap(h.end)
         || PRONOUNS.contains(next)
-        || matches!(
-            next,
-            "the"
-                | "a"
-                | "an"
-                | "his"
-                | "her"
-                | "their"
-                | "its"
-                | "our"
-                | "your"
-                | "my"
-                | "this"
-                | "him"
-                | "them"
-                | "us"
-                | "me"
-        );
+        || OBJECT_OPENERS.contains(&next)
+        || matches!(next, "our" | "your" | "my" | "him" | "them" | "us" | "me");
     let modified = h.start > r.start
         && matches!(
             t.lower(h.start - 1),

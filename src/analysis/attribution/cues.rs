@@ -2,6 +2,7 @@
 //! evidence; "according to"; quote dashes and colons), and which uses of them count.
 
 use super::*;
+use crate::analysis::lexicon::lists::OBJECT_OPENERS;
 use crate::analysis::text::{is_month, is_weekday};
 
 /// The "source said" verbs that also name a thing: a noun use needs a determiner before it.
@@ -725,20 +726,8 @@ impl Ctx<'_, '_> {
         // "Russia and China support the government": a stance verb with an object.
         let object_follows = i + 1 < r.end
             && (t.toks[i + 1].has(CAP)
-                || matches!(
-                    next(1),
-                    "the"
-                        | "a"
-                        | "an"
-                        | "his"
-                        | "her"
-                        | "their"
-                        | "its"
-                        | "this"
-                        | "that"
-                        | "these"
-                        | "those"
-                ));
+                || OBJECT_OPENERS.contains(&next(1))
+                || matches!(next(1), "that" | "these" | "those"));
         !infinitive
             && !is_passive
             && (subject_before || ing_clause)
