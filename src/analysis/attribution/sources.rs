@@ -345,11 +345,7 @@ impl Ctx<'_, '_> {
             .rev()
             .find(|&k| self.people.at(k).is_some() && !self.quoted(k))
         {
-            let mut s = p;
-            while s > start && self.people.at(s - 1) == self.people.at(p) {
-                s -= 1;
-            }
-            return Some(s..p + 1);
+            return Some(self.mention_at(p, start..p + 1));
         }
         let mut e = start;
         while e < cue

@@ -119,7 +119,7 @@ impl Ctx<'_, '_> {
     fn subject_at(&self, s0: usize, end: usize) -> Option<Range<usize>> {
         let t = self.t();
         if self.people.at(s0).is_some() {
-            return Some(self.mention_at(s0, end));
+            return Some(self.mention_at(s0, 0..end));
         }
         let l = t.lower(s0);
         if matches!(l, "he" | "she" | "they" | "it" | "we" | "i") {
@@ -170,14 +170,14 @@ impl Ctx<'_, '_> {
         (e > s0 + 1 || t.toks[s0].has(CAP)).then_some(s0..e)
     }
 
-    /// The tokens of the person mention at `k` (before `end`).
-    fn mention_at(&self, k: usize, end: usize) -> Range<usize> {
+    /// The tokens of the person mention at `k`, kept `within` those tokens.
+    pub(super) fn mention_at(&self, k: usize, within: Range<usize>) -> Range<usize> {
         let who = self.people.at(k);
         let (mut s, mut e) = (k, k + 1);
-        while s > 0 && self.people.at(s - 1) == who {
+        while s > within.start && self.people.at(s - 1) == who {
             s -= 1;
         }
-        while e < end && self.people.at(e) == who {
+        while e < within.end && self.people.at(e) == who {
             e += 1;
         }
         s..e
