@@ -143,7 +143,8 @@ fn cue_source(
     // "Clinton attacked Trump, saying he ...": a trailing participle's speaker is the main
     // clause's subject, not the object before the comma nor the subject after the cue; after
     // an attribution ('..., he said, adding', 'said Spicer, adding') it is that one's source.
-    if !cue.according && cue.tokens.start > r.start && cue_word_ends_ing(t, cue) {
+    let cue_word = t.lower(cue.tokens.start);
+    if !cue.according && cue.tokens.start > r.start && cue_word.ends_with("ing") {
         let before = ctx.skip_adverbs_left(cue.tokens.start, r.start);
         let after_attr = before
             .filter(|&p| p > r.start && t.is_punct(p, ","))
@@ -172,7 +173,6 @@ fn cue_source(
     if source.is_none() && !cue.according && ctx.coordinated(cue.tokens.start, r.start) {
         shared = (0..made.len()).rev().find(|&a| made[a].1.is_some());
     }
-    let cue_word = t.lower(cue.tokens.start);
     if source.is_none() && cue.form.lemma == "asked" {
         // "Trump, when asked about it, said": who was asked is the person named before it,
         // else the first named after ("When asked why, Jones blamed ..."); else no one named.
@@ -222,11 +222,6 @@ fn cue_source(
         source = None;
     }
     (source, shared)
-}
-
-/// Whether the cue's first word is an "-ing" form ("saying", "calling for").
-fn cue_word_ends_ing(t: &crate::analysis::text::Tokens, cue: &Cue) -> bool {
-    t.lower(cue.tokens.start).ends_with("ing")
 }
 
 /// The vague phrases of sentence `r` ("reportedly") that no cue's attribution covers, as
