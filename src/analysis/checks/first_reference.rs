@@ -30,10 +30,10 @@ const PEERAGE: &[&str] = &[
 ];
 
 fn run(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
+    // Headlines use surnames by style; the first reference is the first in the body (a title
+    // line that ends in a full stop is a headline too).
+    let title = crate::analysis::claims::title_line(doc);
     for p in &a.people {
-        // Headlines use surnames by style; the first reference is the first in the body (a
-        // title line that ends in a full stop is a headline too).
-        let title = crate::analysis::claims::title_line(doc);
         let Some(first) = p.mentions.iter().find(|m| {
             a.sentences[m.sentence].kind == SentenceKind::Body && !(m.sentence == 0 && title)
         }) else {
