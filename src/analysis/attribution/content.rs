@@ -245,13 +245,16 @@ fn vague_attrs(
         }) {
             continue;
         }
-        // "They claimed Montalvo allegedly left": the hedge is inside what a person the story
-        // names said, and is theirs.
-        if out.iter().zip(made.iter()).any(|(x, (_, s, content))| {
+        // "They claimed Montalvo allegedly left", "X is expected to rise, according to a
+        // report by Y": the hedge is inside what a named source said, and is theirs (a body's
+        // only when it is named after the hedge: "Trump, the party's nominee, has won the
+        // support of millions, including views seen by some as hostile" is the reporter's).
+        if out.iter().zip(made.iter()).any(|(x, (c, s, content))| {
             x.class.sources_claims()
                 && !x.quoted
                 && s.is_some()
-                && matches!(x.kind, SourceKind::Named | SourceKind::Pronoun)
+                && (matches!(x.kind, SourceKind::Named | SourceKind::Pronoun)
+                    || x.kind == SourceKind::Organisation && c.start >= span.end)
                 && content.iter().any(|c| c.contains(&span))
         }) {
             continue;

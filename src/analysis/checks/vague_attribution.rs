@@ -224,6 +224,17 @@ mod tests {
     }
 
     #[test]
+    fn a_bodys_hedge_named_after_it_is_theirs() {
+        let text = "The plant is expected to add £300m a year, according to a report by \
+                    Cardiff University.";
+        assert!(findings(text, Code::VagueAttribution).is_empty());
+        // A body named before the hedge does not own it.
+        let text = "The Republican Party's nominee, Trump, has won the support of millions, \
+                    including views seen by some as hostile to migrants.";
+        assert_eq!(findings(text, Code::VagueAttribution).len(), 1, "{text}");
+    }
+
+    #[test]
     fn a_relative_words_antecedent_is_no_vague_source() {
         for text in [
             "Democrats met on Monday. Democrats focused on what they said was the need to unite.",
