@@ -49,7 +49,8 @@ fn run(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
         .filter(|x| x.kind == SourceKind::Anonymous && !x.described)
     {
         let Some(src) = at.source else { continue };
-        if refers_back(doc.text, src) || flagged.contains(&src) {
+        // "a minister who had hoped to ..." is no one's source.
+        if super::is_aim(doc, at) || refers_back(doc.text, src) || flagged.contains(&src) {
             continue;
         }
         flagged.push(src);
@@ -116,6 +117,20 @@ mod tests {
         // Two verbs, one source: one finding.
         let text = "One poster admitted to the attack, writing that it was easy.";
         assert_eq!(findings(text, Code::AnonymousSource).len(), 1);
+    }
+
+    #[test]
+    fn someone_with_an_aim_is_no_source() {
+        for text in [
+            "It was a blow for a minister who had hoped to make schools the centrepiece.",
+            "One member wants to vote against the resolution.",
+        ] {
+            let f = findings(text, Code::AnonymousSource);
+            assert!(f.is_empty(), "{text}: {f:?}");
+        }
+        // One who hopes that something is so holds a view, and is a source.
+        let text = "One trader hopes that the bank will cut rates.";
+        assert_eq!(findings(text, Code::AnonymousSource).len(), 1, "{text}");
     }
 
     #[test]

@@ -23,7 +23,7 @@ mod vague_attribution;
 
 use crate::analysis::index::SpanIndex;
 use crate::analysis::{
-    Analysis, Citations, Code, Doc, Finding, Quote, Related, Settings, Severity, Span,
+    Analysis, Citations, Code, CueClass, Doc, Finding, Quote, Related, Settings, Severity, Span,
 };
 
 /// One finding code, declared in its own file (`checks/<code>.rs`).
@@ -198,6 +198,18 @@ pub(crate) fn short(s: &str, max: usize) -> String {
     out.truncate(keep);
     out.push('…');
     out
+}
+
+/// Whether attribution `at` reports an aim rather than a view: "wants", "plans", "hoped to make
+/// schools the centrepiece" (where "hope that" holds a view). An aim claims nothing, and
+/// whoever has it is no one's source.
+pub(crate) fn is_aim(doc: &Doc, at: &crate::analysis::Attribution) -> bool {
+    at.class == CueClass::Intention
+        || (at.lemma == "hope"
+            && doc
+                .text
+                .get(at.cue.end..)
+                .is_some_and(|after| after.trim_start().starts_with("to ")))
 }
 
 pub(crate) fn finding(code: Code, span: Span, message: String, related: Vec<Related>) -> Finding {

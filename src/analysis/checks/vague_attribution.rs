@@ -35,7 +35,6 @@ fn run(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
                         | "feel"
                         | "know"
                         | "expect"
-                        | "hope"
                         | "fear"
                         | "worry"
                         | "doubt"
@@ -54,6 +53,7 @@ fn run(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
                         | "convinced"
                         | "confident"
                 ))
+            || (at.lemma == "hope" && !super::is_aim(doc, at))
             // "concerned that/about" is a fear; "the report concerned the e-mails" is a topic.
             || (at.lemma == "concerned" && {
                 let after = doc.text[at.cue.end..].trim_start();
