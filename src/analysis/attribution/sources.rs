@@ -509,6 +509,37 @@ impl Ctx<'_, '_> {
         })
     }
 
+    /// Whether the phrase `p..end` after a group noun names the firm or institution its
+    /// analysts speak for: "analysts at Peel Hunt", "economists from the Bank of England",
+    /// "researchers at Cardiff University" (their work is published under its name). A place
+    /// ("experts in Beijing") and a person's staff ("officials at the White House", who are
+    /// people no one names) are not.
+    fn analysts_at_firm(&self, p: usize, end: usize) -> bool {
+        let t = self.t();
+        if !matches!(t.lower(p), "at" | "from") || t.kind(p - 1) != TokKind::Word {
+            return false;
+        }
+        let mut k = p + 1;
+        if k < end && t.lower(k) == "the" {
+            k += 1;
+        }
+        let named = (k..end)
+            .take_while(|&j| t.kind(j) == TokKind::Word && t.toks[j].has(CAP))
+            .any(|j| !t.has_bits(j, bits::PLACE) || self.doc.lex.is_org_word(t.lower(j)));
+        named
+            && matches!(
+                t.lower(p - 1),
+                "analysts"
+                    | "economists"
+                    | "strategists"
+                    | "researchers"
+                    | "scientists"
+                    | "academics"
+                    | "experts"
+                    | "pollsters"
+            )
+    }
+
     /// Whether token `i` is a preposition after a plural group noun: "Officials in Beijing",
     /// "residents of the town", "critics in Congress". The group is the source's head.
     fn group_then_phrase(&self, i: usize) -> bool {
@@ -573,6 +604,9 @@ impl Ctx<'_, '_> {
         }
         if self.quantified_group(np) {
             return (SourceKind::Vague, None, false);
+        }
+        if np.clone().skip(1).any(|p| self.analysts_at_firm(p, np.end)) {
+            return (SourceKind::Organisation, None, false);
         }
         if let Some(k) = np.clone().rev().find(|&i| self.people.at(i).is_some()) {
             if self.persons_camp(np, k) {
@@ -734,7 +768,8 @@ impl Ctx<'_, '_> {
                 t.lower(first),
                 "some" | "many" | "most" | "several" | "numerous" | "various" | "few"
             )
-            && h.len() > 3
+            // "Some MPs" is a group too; a short lowercase word ("some bus") is not.
+            && (h.len() > 3 || t.toks[head].has(CAP))
             && h.ends_with('s')
             && !h.ends_with("ss")
             && self.people.at(head).is_none()

@@ -165,6 +165,7 @@ mod tests {
             "Several polls show the race tightening.",
             "Many Democratic officials say the party must rebuild.",
             "Some Labour supporters argue the leader should go.",
+            "Some MPs believe the Treasury blocked a larger settlement.",
             "There is evidence that the drug slows the disease.",
             "The rate cut was seen as a sign of panic.",
         ] {
@@ -189,6 +190,16 @@ mod tests {
             assert_eq!(f.len(), 1, "{text}: {f:?}");
             assert!(f[0].1.contains(said), "{}", f[0].1);
         }
+        // Analysts at a named firm or university speak for it; experts in a place do not.
+        for text in [
+            "Analysts at Peel Hunt said the shares were cheap.",
+            "Researchers at Cardiff University said the plant would add 900 jobs.",
+        ] {
+            let f = findings(text, Code::VagueAttribution);
+            assert!(f.is_empty(), "{text}: {f:?}");
+        }
+        let text = "Experts in Beijing said the talks would resume.";
+        assert_eq!(findings(text, Code::VagueAttribution).len(), 1, "{text}");
         // A person's office is no group: "Secretary of State John Kerry said".
         assert!(
             findings(
