@@ -34,6 +34,11 @@ const ORG_KIND_NOUNS: &[&str] = &[
 /// "Fort Worth").
 const PLACE_PREFIXES: &[&str] = &["fort", "las", "los", "san", "santa", "são"];
 
+/// Titles of peers, whose name may be followed by a place: "Lord Knight of Weymouth".
+const PEERAGES: &[&str] = &[
+    "baron", "baroness", "countess", "earl", "lady", "lord", "viscount",
+];
+
 /// A run's name tokens, the title that introduces it, and the roles found so far.
 type TitledName = (Range<usize>, Option<Range<usize>>, Vec<String>);
 
@@ -53,6 +58,14 @@ pub(super) fn runs(f: &Finder, r: Range<usize>, out: &mut Vec<Range<usize>>) {
             if f.is_cap_word(e) && !f.in_quote_title[e] {
                 e += 1;
             } else if PARTICLES.contains(f.lower(e)) && f.is_cap_word(e + 1) && e + 1 < r.end {
+                e += 2;
+            } else if f.lower(e) == "of"
+                && e + 1 < r.end
+                && f.is_cap_word(e + 1)
+                && PEERAGES.contains(&f.lower(s))
+            {
+                // A peer's territorial designation is part of the title: "Lord Campbell of
+                // Alloway" is one person (named "Campbell"), not two.
                 e += 2;
             } else {
                 break;
@@ -509,6 +522,16 @@ impl Finder<'_, '_> {
             return None;
         }
         if self.never_a_person(&name, &sent.tokens) {
+            return None;
+        }
+        // The end of a body's name: "Friends of the Earth Cymru", "Bank of the West" (in a
+        // sentence written in title case, any word may be capitalised).
+        if !title_case
+            && name.start >= sent.tokens.start + 3
+            && t.lower(name.start - 1) == "the"
+            && t.lower(name.start - 2) == "of"
+            && self.is_cap_word(name.start - 3)
+        {
             return None;
         }
         let possessive = t.kind(name.end) == TokKind::Possessive && name.end == e;

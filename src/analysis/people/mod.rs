@@ -250,6 +250,18 @@ mod tests {
     }
 
     #[test]
+    fn a_peers_place_and_a_bodys_name_are_no_one() {
+        let p = people(
+            "Lord Campbell of Alloway said the bill was flawed. Lord Knight of Weymouth, a \
+             former schools minister, said the figures were opaque. Lord Knight spoke again. \
+             Friends of the Earth Cymru said the plant would use too much power.",
+        );
+        let names: Vec<&str> = p.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(names, ["Campbell", "Knight"], "{p:?}");
+        assert_eq!(p[1].2.len(), 2);
+    }
+
+    #[test]
     fn bill_is_a_given_name_before_a_surname() {
         let p = people(
             "Hillary Clinton spoke first. Bill Clinton said the race was close. \
