@@ -705,6 +705,11 @@ impl Ctx<'_, '_> {
         if described && role_head {
             return (SourceKind::Anonymous, None, true);
         }
+        // A body's own document: "Its report found", "their survey shows" (a named body's,
+        // as "his" names a person).
+        if n_words == 2 && matches!(first, "its" | "their") && EVIDENCE_NOUNS.contains(head) {
+            return (SourceKind::Pronoun, None, false);
+        }
         if self.doc.lex.is_vague_head(head)
             && !proper
             && (n_words <= 2 || matches!(first, "some" | "many" | "most" | "other" | "others"))

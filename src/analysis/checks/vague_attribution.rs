@@ -198,6 +198,10 @@ mod tests {
             let f = findings(text, Code::VagueAttribution);
             assert!(f.is_empty(), "{text}: {f:?}");
         }
+        // A body's own document is the body's.
+        let text = "The King's Fund said beds were short. Its report found that one in ten \
+                    beds was taken.";
+        assert!(findings(text, Code::VagueAttribution).is_empty(), "{text}");
         let text = "Experts in Beijing said the talks would resume.";
         assert_eq!(findings(text, Code::VagueAttribution).len(), 1, "{text}");
         // A person's office is no group: "Secretary of State John Kerry said".
