@@ -120,6 +120,11 @@ const DOCUMENT_NOUNS: &[&str] = &[
     "disclosures",
 ];
 
+/// Hearings whose record a court report cites: "the court heard", "the inquest heard".
+const HEARING_NOUNS: &[&str] = &[
+    "court", "hearing", "inquest", "inquiry", "jurors", "jury", "trial", "tribunal",
+];
+
 /// "in a new Gallup poll", "in national polls", "in the latest CNN/ORC poll released
 /// Wednesday" at `i` ("in"): the end of the phrase (after the document noun), when the phrase
 /// is whole: at most nine words to the noun, and after it no word that would make the noun a
@@ -317,6 +322,15 @@ impl Ctx<'_, '_> {
             // "The Labor Department revised its estimates, cutting 20,000 jobs": a body
             // giving its own figures.
             return Some(Cue::new(i..end, CueClass::Evidence, "revise", false));
+        }
+        if l == "heard"
+            && i > r.start
+            && HEARING_NOUNS.contains(&t.lower(i - 1))
+            && !matches!(t.lower(i + 1), "from" | "about" | "of")
+        {
+            // "Bristol Crown Court heard", "the inquest heard that": a court report's
+            // attribution; the hearing is the source.
+            return Some(Cue::new(i..i + 1, CueClass::Speech, "hear", false));
         }
         if l == "asked" && self.asked_clause(i, r) {
             // "When asked whether ..., Smith said": the question is attributed.

@@ -596,6 +596,20 @@ mod tests {
     }
 
     #[test]
+    fn a_court_report_cites_the_hearing() {
+        let tr = triples("Pike persuaded 23 pensioners to pay, Bristol Crown Court heard.");
+        assert_eq!(tr.len(), 1, "{tr:?}");
+        assert_eq!(
+            (tr[0].0.as_str(), tr[0].1.as_deref()),
+            ("heard", Some("Bristol Crown Court"))
+        );
+        let tr = triples("The inquest heard that she had taken 12 tablets.");
+        assert_eq!(tr.len(), 1, "{tr:?}");
+        // Hearing from someone is no attribution of what follows.
+        assert!(triples("The jury heard from 12 witnesses.").is_empty());
+    }
+
+    #[test]
     fn according_to_and_told() {
         let tr =
             triples("According to Afghan Ambassador Hamdullah Mohib, the team shows progress.");
