@@ -118,7 +118,8 @@ pub(super) fn local_attrs(
         if x.quoted {
             continue;
         }
-        if !x.class.sources_claims() || !has_source(made[a].1, x.kind) {
+        if !(x.class.sources_claims() || body_view(ctx, x, base)) || !has_source(made[a].1, x.kind)
+        {
             continue;
         }
         let status = status_of(x.kind);
@@ -272,6 +273,40 @@ fn vague_attrs(
         });
         made.push((span, None, smallvec![doc.range_span(r.clone())]));
     }
+}
+
+/// Whether `x` is a body's stated view: "Police believe there may be more victims", "the
+/// company expects sales to rise 5%" (a force or a firm states its view; a person who
+/// believes something is telling us what they think, a claim of its own).
+fn body_view(ctx: &Ctx, x: &LocalAttr, base: usize) -> bool {
+    let SourceFrom::Tokens(_, b) = x.source else {
+        return false;
+    };
+    let t = ctx.t();
+    let head = t.lower(abs(b, base) - 1);
+    x.class == CueClass::Thought
+        && x.kind == SourceKind::Organisation
+        && matches!(x.lemma, "believe" | "expect" | "suspect" | "fear")
+        // Institutions that state views on the record; not a party, a campaign, a team or
+        // officials, whose beliefs are the story's claim about them.
+        && matches!(
+            head,
+            "police"
+                | "company"
+                | "firm"
+                | "bank"
+                | "government"
+                | "ministry"
+                | "department"
+                | "agency"
+                | "council"
+                | "regulator"
+                | "regulators"
+                | "authorities"
+                | "commission"
+                | "army"
+                | "military"
+        )
 }
 
 /// What cue `cue` of sentence `r` attributes (relative to the sentence's first token).

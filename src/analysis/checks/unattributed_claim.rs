@@ -158,11 +158,19 @@ mod tests {
             "The IMF expects growth of 2.5 percent next year.",
             "The committee highlighted a 12 percent rise in waiting times.",
             "The central bank forecast inflation of 4 percent.",
+            "Police believe there may be more victims.",
         ] {
             assert!(
                 findings(sourced, Code::UnattributedClaim).is_empty(),
                 "{sourced}"
             );
+        }
+        // A campaign's or a party's belief is the story's claim about them.
+        for claim in [
+            "The campaign believes it could win 90 percent of the delegates.",
+            "Now Republicans believe they may have a new round of ammunition.",
+        ] {
+            assert_eq!(findings(claim, Code::UnattributedClaim).len(), 1, "{claim}");
         }
     }
 
