@@ -524,6 +524,15 @@ impl Finder<'_, '_> {
         if self.never_a_person(&name, &sent.tokens) {
             return None;
         }
+        // A hometown after a name: "Darren Pike, 41, of Swindon," (one word after ", of").
+        if n == 1
+            && title.is_none()
+            && name.start >= sent.tokens.start + 2
+            && t.lower(name.start - 1) == "of"
+            && t.is_punct(name.start - 2, ",")
+        {
+            return None;
+        }
         // The end of a body's name: "Friends of the Earth Cymru", "Bank of the West" (in a
         // sentence written in title case, any word may be capitalised).
         if !title_case

@@ -250,15 +250,16 @@ mod tests {
     }
 
     #[test]
-    fn a_peers_place_and_a_bodys_name_are_no_one() {
+    fn a_peers_place_a_hometown_and_a_bodys_name_are_no_one() {
         let p = people(
             "Lord Campbell of Alloway said the bill was flawed. Lord Knight of Weymouth, a \
              former schools minister, said the figures were opaque. Lord Knight spoke again. \
-             Friends of the Earth Cymru said the plant would use too much power.",
+             Friends of the Earth Cymru said the plant would use too much power. \
+             Darren Pike, 41, of Swindon, posed as a bank employee.",
         );
         let names: Vec<&str> = p.iter().map(|x| x.0.as_str()).collect();
-        assert_eq!(names, ["Campbell", "Knight"], "{p:?}");
-        assert_eq!(p[1].2.len(), 2);
+        assert_eq!(names, ["Darren Pike", "Campbell", "Knight"], "{p:?}");
+        assert_eq!(p[2].2.len(), 2);
     }
 
     #[test]
