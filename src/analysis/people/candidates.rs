@@ -6,7 +6,7 @@ use crate::analysis::lexicon::lists::{EPONYMOUS_FIRMS, NP_LEFT_STOPS as NP_LEFT_
 
 /// Kinds of body whose name may follow them ("the firm Secunia", "the website Gawker"): what
 /// follows is the body's name, not a person's.
-const ORG_KIND_NOUNS: &[&str] = &[
+pub(super) const ORG_KIND_NOUNS: &[&str] = &[
     "agency",
     "airline",
     "band",
@@ -635,9 +635,33 @@ impl Finder<'_, '_> {
                     || (next + 1 < sent_end
                         && matches!(self.lower(next), "also" | "later" | "then" | "has" | "had")
                         && self.is_speech(next + 1)));
+            // Inverted ("..., said Mohib."), not the subject of what was said ("said
+            // Quillon had bet too much"): no verb after the name.
+            let verb_after = next < sent_end
+                && t.kind(next) == TokKind::Word
+                && (matches!(
+                    self.lower(next),
+                    "had"
+                        | "has"
+                        | "have"
+                        | "was"
+                        | "were"
+                        | "is"
+                        | "are"
+                        | "would"
+                        | "will"
+                        | "could"
+                        | "should"
+                        | "did"
+                        | "does"
+                        | "might"
+                        | "may"
+                        | "can"
+                ) || (self.lower(next).ends_with("ed") && !t.toks[next].has(CAP)));
             let speaks_before = name.start > sent.tokens.start
                 && self.is_speech(name.start - 1)
-                && !t.toks[name.start - 1].has(CAP);
+                && !t.toks[name.start - 1].has(CAP)
+                && !verb_after;
             // A common word alone ("Officials said") is not a name; a surname that is also a
             // common word ("White said", "Trump said") is, when it speaks.
             let single_ok = n > 1

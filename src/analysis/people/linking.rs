@@ -89,6 +89,12 @@ pub(crate) fn find(
         }
     }
     positions.next_pass();
+    // The words the story introduces as bodies: "the firm Quillon", "the website Mashable".
+    let bodies: rustc_hash::FxHashSet<&str> = capitals
+        .iter()
+        .filter(|&&(_, i, _)| i > 0 && super::candidates::ORG_KIND_NOUNS.contains(&t.lower(i - 1)))
+        .map(|&(_, i, _)| t.lower(i))
+        .collect();
     for ci in 0..cands.len() {
         if assigned[ci].is_some() {
             continue;
@@ -133,7 +139,12 @@ pub(crate) fn find(
             positions.push(close[0], c.name.start);
             continue;
         }
-        if c.evidence >= Evidence::Weak || (c.evidence == Evidence::Strong) {
+        // A word the story introduces as a body ("software company Quillon") is no one,
+        // however it acts ("Quillon said").
+        let body = c.name.len() == 1
+            && c.evidence < Evidence::Strong
+            && bodies.contains(t.lower(c.name.start));
+        if c.evidence >= Evidence::Weak && !body {
             let p = add_person(
                 doc,
                 c.name.clone(),

@@ -263,6 +263,19 @@ mod tests {
     }
 
     #[test]
+    fn a_body_the_story_names_as_one_is_no_one() {
+        let p = people(
+            "Software company Quillon is cutting 600 jobs. Quillon said the cuts would fall \
+             on sales. Analyst Kate Brennan said Quillon had bet too much, too soon.",
+        );
+        let names: Vec<&str> = p.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(names, ["Kate Brennan"], "{p:?}");
+        // Inverted after what was said, a name is the speaker.
+        let p = people("\"We will fight,\" said Mehraban, who leads the union.");
+        assert_eq!(p.len(), 1, "{p:?}");
+    }
+
+    #[test]
     fn bill_is_a_given_name_before_a_surname() {
         let p = people(
             "Hillary Clinton spoke first. Bill Clinton said the race was close. \
