@@ -134,6 +134,19 @@ impl Hits {
                 {
                     continue;
                 }
+                // "pleaded guilty to 23 counts of fraud", "was found not guilty", "convicted
+                // of fraud": a plea, a charge or a verdict is on the court's record, not
+                // anyone's allegation.
+                if tag == List::Allegation
+                    && (i.saturating_sub(6).max(r.start)..i).any(|k| {
+                        matches!(
+                            t.lower(k),
+                            "pleaded" | "pled" | "pleads" | "plead" | "pleading" | "convicted"
+                        ) || (t.lower(k) == "found" && t.lower(k + 1) == "guilty")
+                    })
+                {
+                    continue;
+                }
                 // "a record of 216-146", "a record of 12 wins": a tally, not a record high.
                 if tag == List::Superlative
                     && t.lower(i + n - 1) == "record"
@@ -347,6 +360,29 @@ fn on_record(t: &Tokens, s: usize, e: usize, r: &Range<usize>) -> bool {
         before(1),
         "need" | "needs" | "needed" | "take" | "takes" | "require" | "requires"
     ) && (e..e + 4).any(|k| at(k) == "to")
+    {
+        return true;
+    }
+    // The charges a court has on its record: "pleaded guilty to 23 counts of fraud".
+    if matches!(at(e), "counts" | "charges" | "offences" | "offenses")
+        && (r.start..s).any(|k| {
+            matches!(
+                t.lower(k),
+                "pleaded"
+                    | "pled"
+                    | "admitted"
+                    | "denied"
+                    | "denies"
+                    | "charged"
+                    | "convicted"
+                    | "faces"
+                    | "facing"
+                    | "face"
+                    | "guilty"
+                    | "acquitted"
+                    | "cleared"
+            )
+        })
     {
         return true;
     }

@@ -175,6 +175,21 @@ mod tests {
     }
 
     #[test]
+    fn a_courts_record_needs_no_source() {
+        for text in [
+            "Pike pleaded guilty to 23 counts of fraud by false representation.",
+            "Mr Shkreli has pleaded not guilty.",
+            "Tymoshenko, who was convicted of abuse of office, went to prison.",
+        ] {
+            let f = findings(text, Code::UnattributedClaim);
+            assert!(f.is_empty(), "{text}: {f:?}");
+        }
+        // An accusation no court has heard still needs a source.
+        let text = "The mayor committed fraud for years.";
+        assert_eq!(findings(text, Code::UnattributedClaim).len(), 1, "{text}");
+    }
+
+    #[test]
     fn a_source_marked_to_come_is_an_open_item() {
         use crate::analysis::{DocKind, Settings, Severity, analyze};
         let text = "The plan will almost certainly fail [TK: source]. It will likely cost more.";
