@@ -151,7 +151,11 @@ pub fn figure_sort(doc: &Doc, claim: &Claim) -> &'static str {
     let trig = t.starting_at(s.tokens.start, claim.trigger.start);
     let window = trig.saturating_sub(2)..(trig + 8).min(s.tokens.end);
     let has = |list: &[&str]| window.clone().any(|i| list.contains(&t.lower(i)));
-    if has(CASUALTY) {
+    // A sum is money whatever it was taken from: "stole £300,000 from elderly victims".
+    let trig_end = t.starting_at(trig, claim.trigger.end);
+    if (trig..trig_end).any(|i| CURRENCY.contains(&t.lower(i))) {
+        "Amount"
+    } else if has(CASUALTY) {
         "Casualty figure"
     } else if has(CURRENCY) {
         "Amount"

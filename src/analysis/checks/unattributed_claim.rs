@@ -109,6 +109,12 @@ mod tests {
             "{}",
             f[0].1
         );
+        // A sum taken from victims is an amount, not a casualty count.
+        let f = findings(
+            "A man stole more than £300,000 from elderly victims.",
+            Code::UnattributedClaim,
+        );
+        assert!(f[0].1.starts_with("Amount with no source"), "{}", f[0].1);
     }
 
     #[test]
