@@ -166,6 +166,8 @@ mod tests {
             "Many Democratic officials say the party must rebuild.",
             "Some Labour supporters argue the leader should go.",
             "Some MPs believe the Treasury blocked a larger settlement.",
+            "Mrs Haigh is understood to have met union leaders last week.",
+            "His departure was widely expected after the defeat.",
             "There is evidence that the drug slows the disease.",
             "The rate cut was seen as a sign of panic.",
         ] {
