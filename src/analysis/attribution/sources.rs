@@ -509,6 +509,22 @@ impl Ctx<'_, '_> {
         })
     }
 
+    /// Whether a body is named soon after the phrase ending at `end`: "figures that were
+    /// released Thursday by Crowdpac", "data from the ONS".
+    fn owner_follows(&self, end: usize) -> bool {
+        let t = self.t();
+        let Some(s) = self
+            .doc
+            .sentences
+            .get(self.doc.sentence_of[end - 1] as usize)
+        else {
+            return false;
+        };
+        let stop = (end + 10).min(s.tokens.end);
+        (end..stop)
+            .any(|k| matches!(t.lower(k), "by" | "from") && k + 1 < stop && t.toks[k + 1].has(CAP))
+    }
+
     /// Whether the phrase `p..end` after a group noun names the firm or institution its
     /// analysts speak for: "analysts at Peel Hunt", "economists from the Bank of England",
     /// "researchers at Cardiff University" (their work is published under its name). A place
@@ -704,6 +720,24 @@ impl Ctx<'_, '_> {
             PERSON_ROLES.contains(head) || PERSON_ROLES.contains(head.trim_end_matches('s'));
         if described && role_head {
             return (SourceKind::Anonymous, None, true);
+        }
+        // Numbers no one owns: "Figures show", "new data suggest", "early ratings data"
+        // (studies no one names are vague; "the figures", "its data", "ONS figures" are a
+        // body's).
+        if !proper
+            && matches!(
+                head,
+                "figures" | "data" | "numbers" | "statistics" | "estimates"
+            )
+            && !DETERMINERS.contains(first)
+            && !PRONOUNS.contains(first)
+            && !matches!(
+                first,
+                "its" | "their" | "his" | "her" | "our" | "my" | "your"
+            )
+            && !self.owner_follows(np.end)
+        {
+            return (SourceKind::Vague, None, false);
         }
         // A body's own document: "Its report found", "their survey shows" (a named body's,
         // as "his" names a person).
