@@ -721,13 +721,22 @@ impl Ctx<'_, '_> {
         if described && role_head {
             return (SourceKind::Anonymous, None, true);
         }
-        // Numbers no one owns: "Figures show", "new data suggest", "early ratings data"
-        // (studies no one names are vague; "the figures", "its data", "ONS figures" are a
-        // body's).
+        // Numbers and groups no one names: "Figures show", "new data suggest", "Protest
+        // groups say" (studies and critics no one names are vague; "the figures", "its data",
+        // "ONS figures", "the groups" named before are someone's).
         if !proper
             && matches!(
                 head,
-                "figures" | "data" | "numbers" | "statistics" | "estimates"
+                "figures"
+                    | "data"
+                    | "numbers"
+                    | "statistics"
+                    | "estimates"
+                    | "groups"
+                    | "associations"
+                    | "organisations"
+                    | "organizations"
+                    | "charities"
             )
             && !DETERMINERS.contains(first)
             && !PRONOUNS.contains(first)

@@ -170,6 +170,7 @@ mod tests {
             "His departure was widely expected after the defeat.",
             "The number has risen to 7.6 million, figures show.",
             "But early ratings data suggests the show drew 8 million viewers.",
+            "Protest groups say the restrictions are meant to hide them.",
             "There is evidence that the drug slows the disease.",
             "The rate cut was seen as a sign of panic.",
         ] {
@@ -207,6 +208,7 @@ mod tests {
             "ONS figures show the number has risen to 7.6 million.",
             "The total was $5,395, according to figures released Thursday by Crowdpac.",
             "The figures show the number has risen.",
+            "The ACLU and the NAACP wrote to her. The groups say they are concerned.",
         ] {
             assert!(findings(text, Code::VagueAttribution).is_empty(), "{text}");
         }
