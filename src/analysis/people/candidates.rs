@@ -105,6 +105,42 @@ impl Finder<'_, '_> {
         i < t.len() && t.toks[i].kind == TokKind::Word && t.toks[i].has(CAP)
     }
 
+    /// An all-capitals word that names someone in mixed-case text, as official transcripts
+    /// and releases write names: "Senator PADILLA", "KAMALA HARRIS is now". At most two
+    /// such words in a row (a run of capitals is a heading: "HILLARY CLINTON IS FEELING THE
+    /// BERN"), each a given name or surname the name lists know and no word, or any name
+    /// right after a title.
+    fn capitals_name(&self, i: usize) -> bool {
+        let t = &self.doc.t;
+        let caps = |k: usize| k < t.len() && t.kind(k) == TokKind::Word && t.toks[k].has(ALLCAPS);
+        let mut s = i;
+        while s > 0 && caps(s - 1) {
+            s -= 1;
+        }
+        let mut e = i + 1;
+        while caps(e) {
+            e += 1;
+        }
+        if e - s > 2 || t.bare(i).chars().count() < 3 {
+            return false;
+        }
+        if t.has_bits(i, bits::NEVER_NAME | bits::PLACE | bits::ORG) || self.lex.not_name_at(t, i) {
+            return false;
+        }
+        // A capitalised title ("Senator", "Vice President"; "private DVD collections" has none).
+        let titled = s > 0
+            && t.toks[s - 1].has(CAP)
+            && self.title_ending_at(s, s.saturating_sub(3)).is_some();
+        // Untitled, a full name ("KAMALA HARRIS") or a transcript's speaker ("TAPPER:"); one
+        // word alone is as likely an acronym ("ISIS has", "DVD", "JACKSON, Miss.").
+        let full_name = e - s == 2 && self.lex.given_at(t, s);
+        let speaker = e - s == 1 && t.is_punct(e, ":");
+        titled
+            || ((full_name || speaker)
+                && (self.lex.given_at(t, i) || self.lex.surname_at(t, i))
+                && !self.lex.common_at(t, i))
+    }
+
     /// A capitalised word that can be part of a person's name.
     pub(super) fn nameish(&self, i: usize) -> bool {
         if !self.is_cap_word(i) {
@@ -118,7 +154,7 @@ impl Finder<'_, '_> {
             return !self.doc.t.has_bits(i - 1, bits::NEVER_NAME);
         }
         if tok.has(ALLCAPS) && !tok.has(ABBREV) {
-            return false;
+            return self.capitals_name(i);
         }
         if l.chars().count() < 2 && !tok.has(ABBREV) {
             // "I", "A": never a name on their own.

@@ -276,6 +276,27 @@ mod tests {
     }
 
     #[test]
+    fn names_in_capitals_in_mixed_case_text() {
+        let p = people(
+            "Joe Biden and KAMALA HARRIS took the oath. I can call them Senator PADILLA and \
+             Senator OSSOFF. The danger posed by ISIS grew, and DVD sales fell. \
+             HILLARY CLINTON IS FEELING THE BERN.",
+        );
+        let names: Vec<&str> = p.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(
+            names,
+            ["Joe Biden", "KAMALA HARRIS", "PADILLA", "OSSOFF"],
+            "{p:?}"
+        );
+        // A transcript's speaker.
+        let p = people(
+            "The transcript follows: JAKE TAPPER: Can he win?\n\nFALLIN: I think so.\n\nTAPPER: Why?",
+        );
+        assert_eq!(p[0].0, "JAKE TAPPER", "{p:?}");
+        assert_eq!(p[0].2.len(), 2, "{p:?}");
+    }
+
+    #[test]
     fn bill_is_a_given_name_before_a_surname() {
         let p = people(
             "Hillary Clinton spoke first. Bill Clinton said the race was close. \
