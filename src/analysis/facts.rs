@@ -360,6 +360,8 @@ fn on_record(t: &Tokens, s: usize, e: usize, r: &Range<usize>) -> bool {
         before(1),
         "need" | "needs" | "needed" | "take" | "takes" | "require" | "requires"
     ) && (e..e + 4).any(|k| at(k) == "to")
+        // "to reach the 2,383 needed to win".
+        || matches!(at(e), "needed" | "required") && at(e + 1) == "to"
     {
         return true;
     }
