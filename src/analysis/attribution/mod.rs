@@ -596,6 +596,13 @@ mod tests {
     }
 
     #[test]
+    fn an_inverted_source_described_before_the_name() {
+        let tr = triples("Late payments cost the economy £11bn a year, said economist Sarah Hall.");
+        assert_eq!(tr.len(), 1, "{tr:?}");
+        assert_eq!(tr[0].1.as_deref(), Some("economist Sarah Hall"));
+    }
+
+    #[test]
     fn a_court_report_cites_the_hearing() {
         let tr = triples("Pike persuaded 23 pensioners to pay, Bristol Crown Court heard.");
         assert_eq!(tr.len(), 1, "{tr:?}");

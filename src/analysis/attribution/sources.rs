@@ -451,12 +451,15 @@ impl Ctx<'_, '_> {
                 l,
                 "former" | "then" | "ex" | "longtime" | "veteran" | "retired" | "outgoing"
             ) && role_soon;
+            // "said economist Sarah Hall": a word that describes the person named next.
+            let described = s + 1 < end && self.people.at(s + 1).is_some();
             if !(t.toks[s].has(CAP)
                 || PRONOUNS.contains(l)
                 || (DETERMINERS.contains(l) && role_soon)
                 || PERSON_ROLES.contains(l)
                 || age
-                || dated)
+                || dated
+                || described)
             {
                 return None;
             }

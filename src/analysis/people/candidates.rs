@@ -34,6 +34,13 @@ pub(super) const ORG_KIND_NOUNS: &[&str] = &[
 /// "Fort Worth").
 const PLACE_PREFIXES: &[&str] = &["fort", "las", "los", "san", "santa", "são"];
 
+/// Last words of place names that are also surnames ("Jackson Park", "Guantanamo Bay",
+/// "Mother Emanuel Church").
+const PLACE_SUFFIXES: &[&str] = &[
+    "avenue", "bay", "bridge", "centre", "center", "church", "court", "garden", "gardens", "gate",
+    "lane", "park", "place", "road", "square", "street",
+];
+
 /// Titles of peers, whose name may be followed by a place: "Lord Knight of Weymouth".
 const PEERAGES: &[&str] = &[
     "baron", "baroness", "countess", "earl", "lady", "lord", "viscount",
@@ -172,6 +179,28 @@ impl Finder<'_, '_> {
             && self.is_cap_word(i + 1)
             && self.lex.surname_at(t, i + 1)
             && !t.has_bits(i + 1, bits::NEVER_NAME | bits::PLACE | bits::ORG);
+        // A surname that also marks a body ("City Hall", "the Church"), after a given name
+        // that starts the name, is a surname: "Sarah Hall", "Frank Church" (not "the Albert
+        // Hall", "Royal Albert Hall").
+        let surname_after_given = t.has_bits(i, bits::ORG)
+            && i > 0
+            // Places and firms go on: "Jackson Park", "Madison Square Garden", "Neal Street
+            // Productions".
+            && !PLACE_SUFFIXES.contains(&t.lower(i))
+            && !self.is_cap_word(i + 1)
+            && self.lex.surname_at(t, i)
+            && self.is_cap_word(i - 1)
+            && self.lex.given_at(t, i - 1)
+            && !self.lex.common_at(t, i - 1)
+            && !t.has_bits(i - 1, bits::NEVER_NAME | bits::PLACE | bits::ORG)
+            && (i < 2
+                || !(self.is_cap_word(i - 2)
+                    && !self.is_sentence_start(i - 1)
+                    && self.title_ending_at(i - 1, i.saturating_sub(5)).is_none()
+                    || matches!(t.lower(i - 2), "the" | "of")));
+        if surname_after_given && !t.has_bits(i, bits::NEVER_NAME | bits::PLACE) {
+            return !self.lex.not_name_at(t, i);
+        }
         if given_before_surname && !t.has_bits(i, bits::NEVER_NAME | bits::PLACE) {
             return !self.lex.not_name_at(t, i);
         }

@@ -297,6 +297,18 @@ mod tests {
     }
 
     #[test]
+    fn a_surname_that_names_bodies_too_after_a_given_name() {
+        let p = people(
+            "Economist Sarah Hall said costs rose. Former Mayor Michael Bloomberg may run. \
+             Bloomberg said he would decide soon. Obama will build his library in Jackson \
+             Park.",
+        );
+        let names: Vec<&str> = p.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(names, ["Sarah Hall", "Michael Bloomberg", "Obama"], "{p:?}");
+        assert_eq!(p[1].2.len(), 2, "{p:?}");
+    }
+
+    #[test]
     fn bill_is_a_given_name_before_a_surname() {
         let p = people(
             "Hillary Clinton spoke first. Bill Clinton said the race was close. \
