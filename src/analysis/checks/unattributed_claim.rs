@@ -165,6 +165,8 @@ mod tests {
             "The committee highlighted a 12 percent rise in waiting times.",
             "The central bank forecast inflation of 4 percent.",
             "Police believe there may be more victims.",
+            "Late payments cost the economy £11bn a year, believes economist Sarah Hall, \
+             who has studied the issue.",
         ] {
             assert!(
                 findings(sourced, Code::UnattributedClaim).is_empty(),
@@ -175,6 +177,7 @@ mod tests {
         for claim in [
             "The campaign believes it could win 90 percent of the delegates.",
             "Now Republicans believe they may have a new round of ammunition.",
+            "Fiorina spoke on Twitter, reminding voters of the worst 10 percent of his lies.",
         ] {
             assert_eq!(findings(claim, Code::UnattributedClaim).len(), 1, "{claim}");
         }
