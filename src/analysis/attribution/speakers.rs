@@ -554,10 +554,26 @@ pub(super) fn quote_kind(ctx: &Ctx, q: &QuoteMark, attributed: bool) -> QuoteKin
         return QuoteKind::Full;
     }
     // A speech verb before it in the sentence makes the words the speaker's own: "called the
-    // rebate 'unjustified'", "slamming the story as 'faulty'" (a capitalised "State" is a name).
+    // rebate 'unjustified'", "slamming the story as 'faulty'", "blamed the government's
+    // 'reckless' budget" (a capitalised "State" is a name).
     let speech_act = || {
         (sent.tokens.start..q.open_tok).any(|k| {
-            t.has_bits(k, bits::CUE)
+            (t.has_bits(k, bits::CUE)
+                || matches!(
+                    t.lower(k),
+                    "blamed"
+                        | "blames"
+                        | "blaming"
+                        | "denounced"
+                        | "denounces"
+                        | "denouncing"
+                        | "derided"
+                        | "derides"
+                        | "deriding"
+                        | "mocked"
+                        | "mocks"
+                        | "mocking"
+                ))
                 && t.kind(k) == TokKind::Word
                 && !t.toks[k].has(CAP)
                 && !ctx.quoted(k)

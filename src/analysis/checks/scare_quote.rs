@@ -66,6 +66,7 @@ mod tests {
         for own in [
             "The senator called the rebate 'unjustified' in a tweet on Sunday.",
             "Slamming the story as \"faulty\", the ministry moved on.",
+            "Mr Stride blamed the government's \"reckless\" budget for the rise.",
         ] {
             assert!(findings(own, Code::ScareQuote).is_empty(), "{own}");
             assert!(findings(own, Code::UnattributedClaim).is_empty(), "{own}");
