@@ -89,12 +89,6 @@ pub(crate) fn find(
         }
     }
     positions.next_pass();
-    // The words the story introduces as bodies: "the firm Quillon", "the website Mashable".
-    let bodies: rustc_hash::FxHashSet<&str> = capitals
-        .iter()
-        .filter(|&&(_, i, _)| i > 0 && super::candidates::ORG_KIND_NOUNS.contains(&t.lower(i - 1)))
-        .map(|&(_, i, _)| t.lower(i))
-        .collect();
     for ci in 0..cands.len() {
         if assigned[ci].is_some() {
             continue;
@@ -141,9 +135,17 @@ pub(crate) fn find(
         }
         // A word the story introduces as a body ("software company Quillon") is no one,
         // however it acts ("Quillon said").
-        let body = c.name.len() == 1
-            && c.evidence < Evidence::Strong
-            && bodies.contains(t.lower(c.name.start));
+        // (Few candidates get here; each compares shapes first, not every capital's word.)
+        let body = c.evidence == Evidence::Weak && c.name.len() == 1 && {
+            let w = t.lower(c.name.start);
+            let sh = spelling::shape(t.bare(c.name.start));
+            capitals.iter().any(|&(_, i, s)| {
+                s == sh
+                    && i > 0
+                    && t.lower(i) == w
+                    && super::candidates::ORG_KIND_NOUNS.contains(&t.lower(i - 1))
+            })
+        };
         if c.evidence >= Evidence::Weak && !body {
             let p = add_person(
                 doc,
