@@ -247,6 +247,7 @@ mod tests {
             "Viewers can watch it on channel 125 at noon.",
             "A candidate needs 1,237 delegates to win the nomination.",
             "Clinton needs 67 delegates to reach the 2,383 needed to win.",
+            "Inflation has been above the Bank's 2% target for almost a year.",
             "The motion failed, with 611 in favour and 748 against.",
             "She won about 40 percent of the vote in the primary.",
             "The state's minimum wage is $7.25 an hour.",

@@ -365,6 +365,10 @@ fn on_record(t: &Tokens, s: usize, e: usize, r: &Range<usize>) -> bool {
     {
         return true;
     }
+    // A goal or a limit someone set is no count: "the Bank's 2% target", "a 1.5C limit".
+    if matches!(at(e), "target" | "targets" | "goal" | "threshold" | "limit") {
+        return true;
+    }
     // The charges a court has on its record: "pleaded guilty to 23 counts of fraud".
     if matches!(at(e), "counts" | "charges" | "offences" | "offenses")
         && (r.start..s).any(|k| {
