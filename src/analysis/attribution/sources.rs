@@ -512,6 +512,48 @@ impl Ctx<'_, '_> {
         })
     }
 
+    /// The kind of a source phrase whose head is a document or a group: numbers and groups no
+    /// one names are vague ("Figures show", "new data suggest", "Protest groups say"; studies
+    /// and critics no one names are; "the figures", "its data", "ONS figures", "the groups"
+    /// named before are someone's); a body's own document is the body's ("Its report found",
+    /// "their survey shows", as "his" names a person).
+    fn unnamed_or_owned(
+        &self,
+        np: &Range<usize>,
+        head: &str,
+        first: &str,
+        proper: bool,
+        n_words: usize,
+    ) -> Option<SourceKind> {
+        let owned = matches!(
+            first,
+            "its" | "their" | "his" | "her" | "our" | "my" | "your"
+        );
+        if !proper
+            && matches!(
+                head,
+                "figures"
+                    | "data"
+                    | "numbers"
+                    | "statistics"
+                    | "estimates"
+                    | "groups"
+                    | "associations"
+                    | "organisations"
+                    | "organizations"
+                    | "charities"
+            )
+            && !DETERMINERS.contains(first)
+            && !PRONOUNS.contains(first)
+            && !owned
+            && !self.owner_follows(np.end)
+        {
+            return Some(SourceKind::Vague);
+        }
+        (n_words == 2 && matches!(first, "its" | "their") && EVIDENCE_NOUNS.contains(head))
+            .then_some(SourceKind::Pronoun)
+    }
+
     /// Whether a body is named soon after the phrase ending at `end`: "figures that were
     /// released Thursday by Crowdpac", "data from the ONS".
     fn owner_follows(&self, end: usize) -> bool {
@@ -724,37 +766,8 @@ impl Ctx<'_, '_> {
         if described && role_head {
             return (SourceKind::Anonymous, None, true);
         }
-        // Numbers and groups no one names: "Figures show", "new data suggest", "Protest
-        // groups say" (studies and critics no one names are vague; "the figures", "its data",
-        // "ONS figures", "the groups" named before are someone's).
-        if !proper
-            && matches!(
-                head,
-                "figures"
-                    | "data"
-                    | "numbers"
-                    | "statistics"
-                    | "estimates"
-                    | "groups"
-                    | "associations"
-                    | "organisations"
-                    | "organizations"
-                    | "charities"
-            )
-            && !DETERMINERS.contains(first)
-            && !PRONOUNS.contains(first)
-            && !matches!(
-                first,
-                "its" | "their" | "his" | "her" | "our" | "my" | "your"
-            )
-            && !self.owner_follows(np.end)
-        {
-            return (SourceKind::Vague, None, false);
-        }
-        // A body's own document: "Its report found", "their survey shows" (a named body's,
-        // as "his" names a person).
-        if n_words == 2 && matches!(first, "its" | "their") && EVIDENCE_NOUNS.contains(head) {
-            return (SourceKind::Pronoun, None, false);
+        if let Some(kind) = self.unnamed_or_owned(np, head, first, proper, n_words) {
+            return (kind, None, false);
         }
         if self.doc.lex.is_vague_head(head)
             && !proper
@@ -763,8 +776,7 @@ impl Ctx<'_, '_> {
         {
             return (SourceKind::Vague, None, false);
         }
-        // The holder of an office is identifiable: "the prime minister", "the foreign
-        // minister" (issue 18, class 9).
+        // An office's holder is identifiable: "the prime minister" (issue 18, class 9).
         if first == "the" && self.office(np.start + 1..head_i + 1) {
             return (SourceKind::Organisation, None, false);
         }

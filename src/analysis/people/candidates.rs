@@ -523,6 +523,73 @@ impl Finder<'_, '_> {
         Some((s..ne, title, roles))
     }
 
+    /// Where a name is a place or the end of a body's name: a hometown after a name ("Darren
+    /// Pike, 41, of Swindon,": one word after ", of"), or the words after "<Capital> of the"
+    /// ("Friends of the Earth Cymru", "Bank of the West"; in a title-case line, any word may
+    /// be capitalised).
+    fn place_or_body_name(
+        &self,
+        name: &Range<usize>,
+        titled: bool,
+        sent: &Range<usize>,
+        title_case: bool,
+    ) -> bool {
+        let t = &self.doc.t;
+        let hometown = name.len() == 1
+            && !titled
+            && name.start >= sent.start + 2
+            && t.lower(name.start - 1) == "of"
+            && t.is_punct(name.start - 2, ",");
+        let body_end = !title_case
+            && name.start >= sent.start + 3
+            && t.lower(name.start - 1) == "the"
+            && t.lower(name.start - 2) == "of"
+            && self.is_cap_word(name.start - 3);
+        hometown || body_end
+    }
+
+    /// Whether the name `name` (ending its sentence's words at `sent_end`) is the subject of a
+    /// speech verb ("Mehraban said"), and whether it follows one inverted ("said Mohib"), not
+    /// as the subject of what was said ("said Quillon had bet too much": a verb follows).
+    fn speaks(&self, name: &Range<usize>, possessive: bool, sent_end: usize) -> (bool, bool) {
+        let t = &self.doc.t;
+        let sent_start = self.doc.sentences[self.doc.sentence_of[name.start] as usize]
+            .tokens
+            .start;
+        let next = name.end;
+        let speaks_after = !possessive
+            && (next < sent_end && self.is_speech(next)
+                || (next + 1 < sent_end
+                    && matches!(self.lower(next), "also" | "later" | "then" | "has" | "had")
+                    && self.is_speech(next + 1)));
+        let verb_after = next < sent_end
+            && t.kind(next) == TokKind::Word
+            && (matches!(
+                self.lower(next),
+                "had"
+                    | "has"
+                    | "have"
+                    | "was"
+                    | "were"
+                    | "is"
+                    | "are"
+                    | "would"
+                    | "will"
+                    | "could"
+                    | "should"
+                    | "did"
+                    | "does"
+                    | "might"
+                    | "may"
+                    | "can"
+            ) || (self.lower(next).ends_with("ed") && !t.toks[next].has(CAP)));
+        let speaks_before = name.start > sent_start
+            && self.is_speech(name.start - 1)
+            && !t.toks[name.start - 1].has(CAP)
+            && !verb_after;
+        (speaks_after, speaks_before)
+    }
+
     /// Names that look like a person's but are not: a firm named after people ("Goldman
     /// Sachs"), initials alone ("H. R. 1280", "these U. S."), a place's first word at either end
     /// ("San Antonio", "Madame Tussauds New York"), a name after the kind of body it is ("the
@@ -589,23 +656,7 @@ impl Finder<'_, '_> {
         if self.never_a_person(&name, &sent.tokens) {
             return None;
         }
-        // A hometown after a name: "Darren Pike, 41, of Swindon," (one word after ", of").
-        if n == 1
-            && title.is_none()
-            && name.start >= sent.tokens.start + 2
-            && t.lower(name.start - 1) == "of"
-            && t.is_punct(name.start - 2, ",")
-        {
-            return None;
-        }
-        // The end of a body's name: "Friends of the Earth Cymru", "Bank of the West" (in a
-        // sentence written in title case, any word may be capitalised).
-        if !title_case
-            && name.start >= sent.tokens.start + 3
-            && t.lower(name.start - 1) == "the"
-            && t.lower(name.start - 2) == "of"
-            && self.is_cap_word(name.start - 3)
-        {
+        if self.place_or_body_name(&name, title.is_some(), &sent.tokens, title_case) {
             return None;
         }
         let possessive = t.kind(name.end) == TokKind::Possessive && name.end == e;
@@ -693,40 +744,7 @@ impl Finder<'_, '_> {
             });
         }
         if evidence == Evidence::None && n <= 3 && !all_common && !title_case {
-            // The subject of a speech verb ("Mehraban said"), or its inverted form ("said Mohib").
-            let next = name.end;
-            let speaks_after = !possessive
-                && (next < sent_end && self.is_speech(next)
-                    || (next + 1 < sent_end
-                        && matches!(self.lower(next), "also" | "later" | "then" | "has" | "had")
-                        && self.is_speech(next + 1)));
-            // Inverted ("..., said Mohib."), not the subject of what was said ("said
-            // Quillon had bet too much"): no verb after the name.
-            let verb_after = next < sent_end
-                && t.kind(next) == TokKind::Word
-                && (matches!(
-                    self.lower(next),
-                    "had"
-                        | "has"
-                        | "have"
-                        | "was"
-                        | "were"
-                        | "is"
-                        | "are"
-                        | "would"
-                        | "will"
-                        | "could"
-                        | "should"
-                        | "did"
-                        | "does"
-                        | "might"
-                        | "may"
-                        | "can"
-                ) || (self.lower(next).ends_with("ed") && !t.toks[next].has(CAP)));
-            let speaks_before = name.start > sent.tokens.start
-                && self.is_speech(name.start - 1)
-                && !t.toks[name.start - 1].has(CAP)
-                && !verb_after;
+            let (speaks_after, speaks_before) = self.speaks(&name, possessive, sent_end);
             // A common word alone ("Officials said") is not a name; a surname that is also a
             // common word ("White said", "Trump said") is, when it speaks.
             let single_ok = n > 1

@@ -133,19 +133,7 @@ pub(crate) fn find(
             positions.push(close[0], c.name.start);
             continue;
         }
-        // A word the story introduces as a body ("software company Quillon") is no one,
-        // however it acts ("Quillon said").
-        // (Few candidates get here; each compares shapes first, not every capital's word.)
-        let body = c.evidence == Evidence::Weak && c.name.len() == 1 && {
-            let w = t.lower(c.name.start);
-            let sh = spelling::shape(t.bare(c.name.start));
-            capitals.iter().any(|&(_, i, s)| {
-                s == sh
-                    && i > 0
-                    && t.lower(i) == w
-                    && super::candidates::ORG_KIND_NOUNS.contains(&t.lower(i - 1))
-            })
-        };
+        let body = c.evidence == Evidence::Weak && introduced_as_body(t, &capitals, c);
         if c.evidence >= Evidence::Weak && !body {
             let p = add_person(
                 doc,
@@ -263,6 +251,27 @@ fn add_person(
     key_of.insert(k.to_string(), people.len() - 1);
     person_keys.push(k.to_string());
     people.len() - 1
+}
+
+/// Whether candidate `c` is one word the story introduces as a body ("software company
+/// Quillon"): no one, however it acts ("Quillon said"). (Few candidates ask; each compares
+/// shapes first, not every capital's word.)
+fn introduced_as_body(
+    t: &crate::analysis::text::Tokens,
+    capitals: &[(usize, usize, u16)],
+    c: &Candidate,
+) -> bool {
+    if c.name.len() != 1 {
+        return false;
+    }
+    let w = t.lower(c.name.start);
+    let sh = spelling::shape(t.bare(c.name.start));
+    capitals.iter().any(|&(_, i, s)| {
+        s == sh
+            && i > 0
+            && t.lower(i) == w
+            && super::candidates::ORG_KIND_NOUNS.contains(&t.lower(i - 1))
+    })
 }
 
 /// A person known by one name only ("Byron", "Jerome", "Chao" in a biography; a blogger known
