@@ -316,14 +316,22 @@ fn inverted_view(ctx: &Ctx, x: &LocalAttr, base: usize) -> bool {
     let SourceFrom::Tokens(a, _) = x.source else {
         return false;
     };
-    let (t, cue) = (ctx.t(), abs(x.cue.0, base));
-    // "..., reminding Americans of ...": a participle's object is no source.
+    let cue = abs(x.cue.0, base)..abs(x.cue.1, base);
     x.class == CueClass::Thought
-        && a >= x.cue.1
-        && cue > base
-        && t.is_punct(cue - 1, ",")
-        && !t.lower(cue).ends_with("ing")
+        && inverted_after_comma(ctx, &cue, abs(a, base), base)
         && matches!(x.kind, SourceKind::Named | SourceKind::Organisation)
+}
+
+/// Whether `cue`, a finite verb right after a comma in the sentence starting at token
+/// `start`, has its source (starting at `source`) after it: "CONTENT, said economist Sarah
+/// Hall", "..., believes Mr Smith". A participle ("..., reminding Americans of ...") is not
+/// inverted: what follows it is its object.
+fn inverted_after_comma(ctx: &Ctx, cue: &Range<usize>, source: usize, start: usize) -> bool {
+    let t = ctx.t();
+    source >= cue.end
+        && cue.start > start
+        && t.is_punct(cue.start - 1, ",")
+        && !t.lower(cue.start).ends_with("ing")
 }
 
 /// What cue `cue` of sentence `r` attributes (relative to the sentence's first token).
@@ -408,11 +416,7 @@ pub(super) fn content_for(
     }
     // "CONTENT, said economist Sarah Hall, who has studied it.": inverted after a comma, the
     // cue attributes what comes before it, not the description after the source.
-    if source.is_some_and(|s| s.start >= cue.tokens.end)
-        && cue.tokens.start > r.start
-        && t.is_punct(cue.tokens.start - 1, ",")
-        && !t.lower(cue.tokens.start).ends_with("ing")
-    {
+    if source.is_some_and(|s| inverted_after_comma(ctx, &cue.tokens, s.start, r.start)) {
         let head_end = trim_end_punct(t, cue.tokens.start, r.start);
         if head_end > r.start {
             return tokens(r.start, head_end);

@@ -525,10 +525,6 @@ impl Ctx<'_, '_> {
         proper: bool,
         n_words: usize,
     ) -> Option<SourceKind> {
-        let owned = matches!(
-            first,
-            "its" | "their" | "his" | "her" | "our" | "my" | "your"
-        );
         if !proper
             && matches!(
                 head,
@@ -543,9 +539,9 @@ impl Ctx<'_, '_> {
                     | "organizations"
                     | "charities"
             )
+            // (Determiners include the possessives: "its data", "their figures".)
             && !DETERMINERS.contains(first)
             && !PRONOUNS.contains(first)
-            && !owned
             && !self.owner_follows(np.end)
         {
             return Some(SourceKind::Vague);

@@ -198,10 +198,9 @@ impl Finder<'_, '_> {
                     && !self.is_sentence_start(i - 1)
                     && self.title_ending_at(i - 1, i.saturating_sub(5)).is_none()
                     || matches!(t.lower(i - 2), "the" | "of")));
-        if surname_after_given && !t.has_bits(i, bits::NEVER_NAME | bits::PLACE) {
-            return !self.lex.not_name_at(t, i);
-        }
-        if given_before_surname && !t.has_bits(i, bits::NEVER_NAME | bits::PLACE) {
+        if (given_before_surname || surname_after_given)
+            && !t.has_bits(i, bits::NEVER_NAME | bits::PLACE)
+        {
             return !self.lex.not_name_at(t, i);
         }
         !(t.has_bits(i, bits::NEVER_NAME | bits::PLACE | bits::ORG) || self.lex.not_name_at(t, i))
@@ -548,14 +547,12 @@ impl Finder<'_, '_> {
         hometown || body_end
     }
 
-    /// Whether the name `name` (ending its sentence's words at `sent_end`) is the subject of a
-    /// speech verb ("Mehraban said"), and whether it follows one inverted ("said Mohib"), not
-    /// as the subject of what was said ("said Quillon had bet too much": a verb follows).
-    fn speaks(&self, name: &Range<usize>, possessive: bool, sent_end: usize) -> (bool, bool) {
+    /// Whether the name `name` (in the sentence of tokens `sent`) is the subject of a speech
+    /// verb ("Mehraban said"), and whether it follows one inverted ("said Mohib"), not as the
+    /// subject of what was said ("said Quillon had bet too much": a verb follows).
+    fn speaks(&self, name: &Range<usize>, possessive: bool, sent: &Range<usize>) -> (bool, bool) {
         let t = &self.doc.t;
-        let sent_start = self.doc.sentences[self.doc.sentence_of[name.start] as usize]
-            .tokens
-            .start;
+        let (sent_start, sent_end) = (sent.start, sent.end);
         let next = name.end;
         let speaks_after = !possessive
             && (next < sent_end && self.is_speech(next)
@@ -744,7 +741,7 @@ impl Finder<'_, '_> {
             });
         }
         if evidence == Evidence::None && n <= 3 && !all_common && !title_case {
-            let (speaks_after, speaks_before) = self.speaks(&name, possessive, sent_end);
+            let (speaks_after, speaks_before) = self.speaks(&name, possessive, &sent.tokens);
             // A common word alone ("Officials said") is not a name; a surname that is also a
             // common word ("White said", "Trump said") is, when it speaks.
             let single_ok = n > 1

@@ -548,8 +548,8 @@ fn surname_after_given(
     surnames: &[String],
 ) {
     // Only a surname two people share can have gone to the wrong one.
-    let mut seen: FxHashMap<&str, ()> = FxHashMap::default();
-    if !surnames.iter().any(|s| seen.insert(s, ()).is_some()) {
+    let mut seen: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
+    if surnames.iter().all(|s| seen.insert(s)) {
         return;
     }
     let by_end: FxHashMap<usize, usize> = cands
