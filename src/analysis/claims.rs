@@ -149,18 +149,21 @@ pub fn figure_sort(doc: &Doc, claim: &Claim) -> &'static str {
     let s = &doc.sentences[claim.sentence];
     // The trigger is in the sentence.
     let trig = t.starting_at(s.tokens.start, claim.trigger.start);
+    let trig_end = t.starting_at(trig, claim.trigger.end).min(s.tokens.end);
+    // The words that make the figure what it is sit in it or just after it ("4 per cent",
+    // "500 million dollars"); a later figure's sign is not this one's ("cut 600 jobs, about 8%").
+    let unit = trig..(trig_end + 2).min(s.tokens.end);
+    let in_unit = |list: &[&str]| unit.clone().any(|i| list.contains(&t.lower(i)));
     let window = trig.saturating_sub(2)..(trig + 8).min(s.tokens.end);
-    let has = |list: &[&str]| window.clone().any(|i| list.contains(&t.lower(i)));
     // A sum is money whatever it was taken from: "stole £300,000 from elderly victims".
-    let trig_end = t.starting_at(trig, claim.trigger.end);
     if (trig..trig_end).any(|i| CURRENCY.contains(&t.lower(i))) {
         "Amount"
-    } else if has(CASUALTY) {
-        "Casualty figure"
-    } else if has(CURRENCY) {
-        "Amount"
-    } else if has(&["%", "percent", "per"]) {
+    } else if in_unit(&["%", "percent", "per"]) {
         "Percentage"
+    } else if window.clone().any(|i| CASUALTY.contains(&t.lower(i))) {
+        "Casualty figure"
+    } else if in_unit(CURRENCY) {
+        "Amount"
     } else {
         "Figure"
     }

@@ -115,6 +115,27 @@ mod tests {
             Code::UnattributedClaim,
         );
         assert!(f[0].1.starts_with("Amount with no source"), "{}", f[0].1);
+        // The sort is the quoted figure's, not a later one's in the sentence.
+        let f = findings(
+            "Quillon is cutting 600 jobs, about 8% of its workforce.",
+            Code::UnattributedClaim,
+        );
+        assert!(
+            f[0].1
+                .starts_with("Figure with no source: who counted '600'"),
+            "{}",
+            f[0].1
+        );
+        let f = findings(
+            "Revenue rose 4% to £410m last year.",
+            Code::UnattributedClaim,
+        );
+        assert!(
+            f[0].1
+                .starts_with("Percentage with no source: who counted '4%'"),
+            "{}",
+            f[0].1
+        );
     }
 
     #[test]
