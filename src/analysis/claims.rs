@@ -367,6 +367,9 @@ mod tests {
         assert_eq!(c[0].1, ClaimStatus::Attributed);
         let c = claims("Experts say the war could end by spring.");
         assert_eq!(c[0].1, ClaimStatus::Vague);
+        // An unnamed group's view is as vague a source as its speech.
+        let c = claims("Some veteran strategists think the party could lose the seat.");
+        assert_eq!(c[0].1, ClaimStatus::Vague);
         let c = claims("A source said the war could end by spring.");
         assert_eq!(c[0].1, ClaimStatus::Anonymous);
     }

@@ -599,6 +599,39 @@ impl CueClass {
             CueClass::Speech | CueClass::Loaded | CueClass::Evidence
         )
     }
+
+    /// Does a cue of this class and lemma hold a view on what follows ("believe", "expect",
+    /// "fear", "blame"), as against a wish or a plan ("want", "plan", "hope to")? An unnamed
+    /// group's view is a vague source for the claim it holds ("Some strategists think the
+    /// party will lose").
+    pub fn holds_view(self, lemma: &str) -> bool {
+        self == CueClass::Thought
+            && matches!(
+                lemma,
+                "believe"
+                    | "think"
+                    | "feel"
+                    | "know"
+                    | "expect"
+                    | "fear"
+                    | "worry"
+                    | "doubt"
+                    | "suspect"
+                    | "wonder"
+                    | "consider"
+                    | "assume"
+                    // Learned cue words (each its own lemma) that assign blame or credit
+                    // or hold a view: "critics blame", "officials have attributed", "some
+                    // Democrats are concerned that".
+                    | "blame"
+                    | "blamed"
+                    | "blaming"
+                    | "attributed"
+                    | "credited"
+                    | "convinced"
+                    | "confident"
+            )
+    }
 }
 
 /// How citation code actions write a citation.

@@ -118,7 +118,12 @@ pub(super) fn local_attrs(
         if x.quoted {
             continue;
         }
-        if !(x.class.sources_claims() || body_view(ctx, x, base) || inverted_view(ctx, x, base))
+        // An unnamed group's view leaves the claim vaguely sourced, as its speech would.
+        let vague_view = x.kind == SourceKind::Vague && x.class.holds_view(x.lemma);
+        if !(x.class.sources_claims()
+            || vague_view
+            || body_view(ctx, x, base)
+            || inverted_view(ctx, x, base))
             || !has_source(made[a].1, x.kind)
         {
             continue;

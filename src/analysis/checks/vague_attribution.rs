@@ -2,7 +2,7 @@
 
 use super::Check;
 use super::{QuoteIndex, finding, short};
-use crate::analysis::{Analysis, Code, CueClass, Doc, Finding, SentenceKind, Severity, SourceKind};
+use crate::analysis::{Analysis, Code, Doc, Finding, SentenceKind, Severity, SourceKind};
 
 /// The `vague-attribution` check.
 pub(crate) const CHECK: Check = Check {
@@ -27,32 +27,7 @@ fn run(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
         // A vague group that wants, plans or is shocked claims nothing; one that says, finds,
         // believes or expects does.
         let claims = at.class.sources_claims()
-            || (at.class == CueClass::Thought
-                && matches!(
-                    at.lemma,
-                    "believe"
-                        | "think"
-                        | "feel"
-                        | "know"
-                        | "expect"
-                        | "fear"
-                        | "worry"
-                        | "doubt"
-                        | "suspect"
-                        | "wonder"
-                        | "consider"
-                        | "assume"
-                        // Learned cue words (each its own lemma) that assign blame or credit
-                        // or hold a view: "critics blame", "officials have attributed", "some
-                        // Democrats are concerned that".
-                        | "blame"
-                        | "blamed"
-                        | "blaming"
-                        | "attributed"
-                        | "credited"
-                        | "convinced"
-                        | "confident"
-                ))
+            || at.class.holds_view(at.lemma)
             || (at.lemma == "hope" && !super::is_aim(doc, at))
             // "concerned that/about" is a fear; "the report concerned the e-mails" is a topic.
             || (at.lemma == "concerned" && {
