@@ -9,19 +9,20 @@ pub(crate) use crate::analysis::lexicon::lists::{
 };
 use crate::analysis::lexicon::lists::{
     APPROXIMATORS as APPROXIMATORS_LIST, COMPARATIVES as COMPARATIVES_LIST,
-    FIGURE_LEAD_WORDS as FIGURE_LEAD_WORDS_LIST, MARKET_WORDS as MARKET_WORDS_LIST,
-    NUMBER_WORDS as NUMBER_WORDS_LIST, OBJECT_OPENERS, PRICE_MOVES as PRICE_MOVES_LIST,
-    PRONOUNS as PRONOUNS_LIST, RULE_NOUNS as RULE_NOUNS_LIST,
+    DETERMINERS as DETERMINERS_LIST, FIGURE_LEAD_WORDS as FIGURE_LEAD_WORDS_LIST,
+    MARKET_WORDS as MARKET_WORDS_LIST, NUMBER_WORDS as NUMBER_WORDS_LIST, OBJECT_OPENERS,
+    PRICE_MOVES as PRICE_MOVES_LIST, PRONOUNS as PRONOUNS_LIST, RULE_NOUNS as RULE_NOUNS_LIST,
 };
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use crate::analysis::lexicon::{PhraseSet, bits};
-use crate::analysis::text::{CAP, TokKind, Tokens, is_month};
+use crate::analysis::text::{CAP, TokKind, Tokens, is_month, is_weekday};
 
 crate::word_sets! {
     APPROXIMATORS = APPROXIMATORS_LIST;
     COMPARATIVES = COMPARATIVES_LIST;
+    DETERMINERS = DETERMINERS_LIST;
     FIGURE_LEAD_WORDS = FIGURE_LEAD_WORDS_LIST;
     NUMBER_WORDS = NUMBER_WORDS_LIST;
     MARKET_WORDS = MARKET_WORDS_LIST;
@@ -487,6 +488,100 @@ fn scan(
     None
 }
 
+/// Whether a bare "will" at `i` is the story's own forecast: "Rising rates will support a
+/// stronger dollar", "The economy will return to the forefront". Not when a named person,
+/// body or place stands before it in the sentence or "he"/"she" is its subject (what a
+/// named actor will do is a plan announced, "Bannon will interview ..."); not on a date, a
+/// weekday or "tonight" ("The campaign will begin airing ads after Monday"); not a passive
+/// ("will be released Sept. 9"); not the noun ("the will of the voters") and not a question.
+fn bare_will_forecasts(t: &Tokens, r: &Range<usize>, i: usize) -> bool {
+    let at = |k: usize| if r.contains(&k) { t.lower(k) } else { "" };
+    let noun = i > r.start && DETERMINERS.contains(at(i - 1))
+        || matches!(at(i + 1), "of" | "to" | "," | "." | "");
+    let named_before = (r.start..i).any(|k| {
+        t.kind(k) == TokKind::Word
+            && t.toks[k].has(CAP)
+            && (k > r.start || !t.has_bits(k, bits::COMMON) || t.has_bits(k, bits::NEWS_SURNAME))
+    });
+    // "In particular, Will wrote": a name, not the modal.
+    let name = i > r.start && t.toks[i].has(CAP);
+    let person_subject = i > r.start && matches!(at(i - 1), "he" | "she");
+    let dated = r.clone().any(|k| {
+        let l = t.lower(k);
+        is_month(l) && k + 1 < r.end && t.kind(k + 1) == TokKind::Number
+            || is_weekday(l)
+            || matches!(l, "tonight" | "tomorrow" | "today")
+    });
+    // Skip an adverb: "will also focus on", "will not be finalized".
+    let v = if at(i + 1).ends_with("ly") || matches!(at(i + 1), "also" | "then" | "now" | "not") {
+        i + 2
+    } else {
+        i + 1
+    };
+    // A passive or a progressive is a plan: "will be held in Las Vegas", "will be holding a
+    // rally in Salem".
+    let passive = at(v) == "be"
+        && (at(v + 1).ends_with("ed")
+            || at(v + 1).ends_with("ing")
+            || PARTICIPLES.contains(&at(v + 1)));
+    // What is on an agenda: "Participants will discuss ballot access", "will begin polling".
+    let agenda = AGENDA_VERBS.contains(&at(v))
+        || matches!(at(v), "begin" | "start") && at(v + 1).ends_with("ing");
+    // An open question or a time clause: "how that will play out", "when the crowds will have
+    // dwindled".
+    let embedded = (i.saturating_sub(8).max(r.start)..i)
+        .rev()
+        .take_while(|&k| t.kind(k) != TokKind::Punct)
+        .any(|k| {
+            matches!(
+                t.lower(k),
+                "how" | "where" | "who" | "whether" | "what" | "when" | "why" | "until" | "once"
+            )
+        });
+    let question = r.end > r.start && t.lower(r.end - 1) == "?";
+    !(noun
+        || name
+        || named_before
+        || person_subject
+        || dated
+        || passive
+        || agenda
+        || embedded
+        || question)
+}
+
+/// Irregular participles after "will be": "will be held in Las Vegas", "will be set".
+const PARTICIPLES: &[&str] = &[
+    "held", "set", "run", "shown", "made", "built", "paid", "sent", "put", "led", "told", "cut",
+    "given", "taken", "seen", "known", "won", "sold", "brought", "chosen", "bound",
+];
+
+/// Acts on an agenda, announced rather than foreseen: "They will discuss a new security
+/// agreement", "The ad will run statewide".
+const AGENDA_VERBS: &[&str] = &[
+    "discuss",
+    "focus",
+    "meet",
+    "visit",
+    "attend",
+    "host",
+    "hold",
+    "speak",
+    "travel",
+    "address",
+    "air",
+    "run",
+    "appear",
+    "headline",
+    "feature",
+    "include",
+    "testify",
+    "interview",
+    "join",
+    "conduct",
+    "tour",
+];
+
 /// Modal "may" is not the month, and "could" in a question is not a claim.
 fn prediction(t: &Tokens, r: &Range<usize>, hits: &Hits) -> Option<Range<usize>> {
     let hit = hits.get(List::Prediction)?;
@@ -600,7 +695,13 @@ impl Local {
             .filter(|_| !rule && !market_report(t, r, skip));
         let hits = Hits::of(t, r, skip);
         // What a rule's terms say "may", "must" or "will" happen is the rule's, not a forecast.
-        let prediction = prediction(t, r, &hits).filter(|_| !rule);
+        let prediction = prediction(t, r, &hits)
+            .or_else(|| {
+                r.clone()
+                    .find(|&i| !skip[i] && t.lower(i) == "will" && bare_will_forecasts(t, r, i))
+                    .map(|i| i..i + 1)
+            })
+            .filter(|_| !rule);
         Local {
             words_outside,
             figure: figure.map(rel),

@@ -258,4 +258,35 @@ mod tests {
             f[0].1
         );
     }
+
+    #[test]
+    fn a_forecast_in_the_storys_own_voice_is_speculation() {
+        for text in [
+            "Higher borrowing costs will push more small firms into insolvency.",
+            "In the end, the row will damage the party more than its leader.",
+        ] {
+            let f = findings(text, Code::UnattributedClaim);
+            assert_eq!(f.len(), 1, "{text}");
+            assert!(
+                f[0].1.starts_with("Speculation with no source ('will')"),
+                "{}",
+                f[0].1
+            );
+        }
+        // Plans announced, dates in a diary, a named actor's agenda, open questions and the
+        // noun are not forecasts.
+        for text in [
+            "The minister will visit three hospitals in the region.",
+            "Delegates will discuss the budget over two days of talks.",
+            "The results will be published on Thursday.",
+            "Ms Nair will be holding meetings with staff across the company.",
+            "It is unclear how the scheme will work in rural areas.",
+            "The vote reflected the will of the members at the meeting.",
+            "In a column last week, Will wrote that the party had lost its way.",
+            "Quillon will open a second office in Leeds next spring.",
+            "She will face the incumbent in the general election.",
+        ] {
+            assert!(findings(text, Code::UnattributedClaim).is_empty(), "{text}");
+        }
+    }
 }
