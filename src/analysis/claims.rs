@@ -143,30 +143,38 @@ pub fn find(doc: &Doc, a: &Analysis, sources: &[Option<(ClaimStatus, usize)>]) -
     out
 }
 
-/// What a figure counts, for the message: casualties, money, a share, or a number.
-pub fn figure_sort(doc: &Doc, claim: &Claim) -> &'static str {
+/// What a figure counts, for the message: casualties, money, a share, or a number; and whether
+/// money or a share is in its neighbourhood (the figure's own or not), which is what the
+/// severity was measured on (see `unattributed_claim::quiet_kind`).
+pub fn figure_sort(doc: &Doc, claim: &Claim) -> (&'static str, bool) {
     let t = &doc.t;
     let s = &doc.sentences[claim.sentence];
     // The trigger is in the sentence.
     let trig = t.starting_at(s.tokens.start, claim.trigger.start);
     let trig_end = t.starting_at(trig, claim.trigger.end).min(s.tokens.end);
+    let any = |r: Range<usize>, list: &[&str]| r.clone().any(|i| list.contains(&t.lower(i)));
+    const SHARE: &[&str] = &["%", "percent", "per"];
     // The words that make the figure what it is sit in it or just after it ("4 per cent",
     // "500 million dollars"); a later figure's sign is not this one's ("cut 600 jobs, about 8%").
     let unit = trig..(trig_end + 2).min(s.tokens.end);
-    let in_unit = |list: &[&str]| unit.clone().any(|i| list.contains(&t.lower(i)));
     let window = trig.saturating_sub(2)..(trig + 8).min(s.tokens.end);
     // A sum is money whatever it was taken from: "stole £300,000 from elderly victims".
-    if (trig..trig_end).any(|i| CURRENCY.contains(&t.lower(i))) {
+    let own_money = any(trig..trig_end, CURRENCY);
+    let casualty = any(window.clone(), CASUALTY);
+    let sort = if own_money {
         "Amount"
-    } else if in_unit(&["%", "percent", "per"]) {
+    } else if any(unit.clone(), SHARE) {
         "Percentage"
-    } else if window.clone().any(|i| CASUALTY.contains(&t.lower(i))) {
+    } else if casualty {
         "Casualty figure"
-    } else if in_unit(CURRENCY) {
+    } else if any(unit, CURRENCY) {
         "Amount"
     } else {
         "Figure"
-    }
+    };
+    let money_or_share =
+        own_money || !casualty && (any(window.clone(), CURRENCY) || any(window, SHARE));
+    (sort, money_or_share)
 }
 
 #[cfg(test)]

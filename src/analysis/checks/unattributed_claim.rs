@@ -23,10 +23,10 @@ fn run(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
     {
         let trig = short(&doc.text[c.trigger.start..c.trigger.end], 40);
         // Joined, not `format!`ted: thousands of these in a long story, at every keystroke.
-        let sort = if c.kind == ClaimKind::Figure {
+        let (sort, money_or_share) = if c.kind == ClaimKind::Figure {
             figure_sort(doc, c)
         } else {
-            ""
+            ("", false)
         };
         let message = match c.kind {
             ClaimKind::Figure => [
@@ -68,7 +68,7 @@ fn run(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
             .concat(),
         };
         let mut f = finding(Code::UnattributedClaim, c.span, message, Vec::new());
-        if quiet_kind(c.kind, sort) {
+        if quiet_kind(c.kind, money_or_share) {
             f.severity = Severity::Info;
         }
         out.push(f);
@@ -78,11 +78,12 @@ fn run(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
 /// Kinds whose findings were right less than half the time on the dev sets (allegations
 /// .38, motives .48, amounts .43, percentages .45; figures, causes, predictions and
 /// judgements .60-.65): info by default, so a warning means a claim worth stopping for.
-/// `sort` is the figure's [`figure_sort`].
-fn quiet_kind(kind: ClaimKind, sort: &str) -> bool {
+/// `money_or_share`: money or a share near the figure (from [`figure_sort`]; the measure was
+/// taken on that neighbourhood, not on the figure's own sort).
+fn quiet_kind(kind: ClaimKind, money_or_share: bool) -> bool {
     match kind {
         ClaimKind::Allegation | ClaimKind::Motive => true,
-        ClaimKind::Figure => matches!(sort, "Amount" | "Percentage"),
+        ClaimKind::Figure => money_or_share,
         _ => false,
     }
 }
