@@ -508,7 +508,9 @@ fn bare_will_forecasts(t: &Tokens, r: &Range<usize>, i: usize) -> bool {
     let person_subject = i > r.start && matches!(at(i - 1), "he" | "she");
     let dated = r.clone().any(|k| {
         let l = t.lower(k);
-        is_month(l) && k + 1 < r.end && t.kind(k + 1) == TokKind::Number
+        is_month(l)
+            && (k + 1 < r.end && t.kind(k + 1) == TokKind::Number
+                || k > r.start && matches!(t.lower(k - 1), "in" | "from" | "by" | "until" | "on"))
             || is_weekday(l)
             || matches!(l, "tonight" | "tomorrow" | "today")
     });

@@ -286,6 +286,7 @@ mod tests {
             "In a column last week, Will wrote that the party had lost its way.",
             "Quillon will open a second office in Leeds next spring.",
             "She will face the incumbent in the general election.",
+            "The new limit will come into force in April.",
         ] {
             assert!(findings(text, Code::UnattributedClaim).is_empty(), "{text}");
         }
