@@ -596,6 +596,31 @@ mod tests {
     }
 
     #[test]
+    fn an_aside_between_subject_and_verb_is_skipped() {
+        for (text, source) in [
+            (
+                "The senator, however, said the bill was flawed.",
+                "The senator",
+            ),
+            (
+                "The governor, for his part, said the plan was sound.",
+                "The governor",
+            ),
+            (
+                "Supporters of the bill, on the other hand, argued that it was fair.",
+                "Supporters of the bill",
+            ),
+        ] {
+            let tr = triples(text);
+            assert_eq!(tr.len(), 1, "{tr:?}");
+            assert_eq!(tr[0].1.as_deref(), Some(source), "{text}");
+        }
+        // A place before the aside is no subject.
+        let tr = triples("In Ohio, for example, said the clerk, turnout was low.");
+        assert_ne!(tr.first().and_then(|x| x.1.as_deref()), Some("In Ohio"));
+    }
+
+    #[test]
     fn an_inverted_source_described_before_the_name() {
         let tr = triples("Late payments cost the economy £11bn a year, said economist Sarah Hall.");
         assert_eq!(tr.len(), 1, "{tr:?}");

@@ -3,6 +3,31 @@
 
 use super::*;
 
+/// Words that open an aside between a subject and its verb: "however", "for his part", "on
+/// the other hand", "in a statement".
+const ASIDE_OPENERS: &[&str] = &[
+    "however",
+    "meanwhile",
+    "though",
+    "too",
+    "also",
+    "instead",
+    "likewise",
+    "similarly",
+    "moreover",
+    "nonetheless",
+    "nevertheless",
+    "separately",
+    "still",
+    "in",
+    "on",
+    "for",
+    "at",
+    "by",
+    "like",
+    "unlike",
+];
+
 impl Ctx<'_, '_> {
     pub(super) fn skip_adverbs_left(&self, i: usize, start: usize) -> Option<usize> {
         let t = self.t();
@@ -255,6 +280,9 @@ impl Ctx<'_, '_> {
         {
             return Some(self.np_left(name + 1, start));
         }
+        if let Some(np) = self.subject_before_aside(c, start) {
+            return Some(np);
+        }
         let p = self.skip_adverbs_left(cue.tokens.start, start)?;
         if t.is_punct(p, ",") {
             // "The port's chief executive, Tomás Ibáñez, called ...": the name before the comma.
@@ -319,6 +347,34 @@ impl Ctx<'_, '_> {
             return self.antecedent(np.start, start);
         }
         Some(np)
+    }
+
+    /// "The senator, however, said", "Supporters of the bill, on the other hand, argued": an
+    /// aside between commas right before the cue `c`, after the noun phrase that opens the
+    /// sentence; that phrase is the source.
+    fn subject_before_aside(&self, c: usize, start: usize) -> Option<Range<usize>> {
+        let t = self.t();
+        let mut first = start;
+        while first < c && t.kind(first) == TokKind::Quote {
+            first += 1;
+        }
+        if c < first + 4 || !t.is_punct(c - 1, ",") {
+            return None;
+        }
+        let q = (c.saturating_sub(7).max(first)..c - 1)
+            .rev()
+            .find(|&k| t.kind(k) != TokKind::Word)?;
+        let aside = q + 1..c - 1;
+        if !t.is_punct(q, ",")
+            || aside.is_empty()
+            || !ASIDE_OPENERS.contains(&t.lower(q + 1))
+            || aside.clone().any(|k| t.toks[k].has(CAP))
+        {
+            return None;
+        }
+        let np = self.np_left(q, first);
+        (np.start == first && !np.is_empty() && (first..q).all(|k| t.kind(k) != TokKind::Punct))
+            .then_some(np)
     }
 
     /// What a relative pronoun at `rel` refers to: the name or noun phrase before it.
