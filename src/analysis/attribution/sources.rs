@@ -568,9 +568,10 @@ impl Ctx<'_, '_> {
         })
     }
 
-    /// The kind of a source phrase whose head is a document or a group: numbers and groups no
-    /// one names are vague ("Figures show", "new data suggest", "Protest groups say"; studies
-    /// and critics no one names are; "the figures", "its data", "ONS figures", "the groups"
+    /// The kind of a source phrase whose head is a document or a group: numbers, groups and
+    /// online posts no one names are vague ("Figures show", "new data suggest", "Protest
+    /// groups say", "An internet posting claimed"; studies and critics no one names are;
+    /// "the figures", "its data", "ONS figures", "the groups"
     /// named before are someone's); a body's own document is the body's ("Its report found",
     /// "their survey shows", as "his" names a person).
     fn unnamed_or_owned(
@@ -594,9 +595,15 @@ impl Ctx<'_, '_> {
                     | "organisations"
                     | "organizations"
                     | "charities"
+                    | "posting"
+                    | "postings"
+                    | "post"
+                    | "posts"
             )
-            // (Determiners include the possessives: "its data", "their figures".)
-            && !DETERMINERS.contains(first)
+            // (Determiners include the possessives: "its data", "their figures"; "an online
+            // post" is no one's.)
+            && (!DETERMINERS.contains(first)
+                || matches!(first, "a" | "an") && matches!(head, "posting" | "post"))
             && !PRONOUNS.contains(first)
             && !self.owner_follows(np.end)
         {
@@ -818,7 +825,16 @@ impl Ctx<'_, '_> {
         if described && role_head {
             return (SourceKind::Anonymous, None, true);
         }
-        if let Some(kind) = self.unnamed_or_owned(np, head, first, proper, n_words) {
+        // A people's or a country's adjective names no one: "Italian secularist associations".
+        let named = proper
+            && np.clone().any(|i| {
+                t.kind(i) == TokKind::Word
+                    && t.toks[i].has(CAP)
+                    && !DETERMINERS.contains(t.lower(i))
+                    && !(self.sentence_start(i) && self.doc.lex.is_common(t.lower(i)))
+                    && !self.doc.lex.place_at(t, i)
+            });
+        if let Some(kind) = self.unnamed_or_owned(np, head, first, named, n_words) {
             return (kind, None, false);
         }
         if self.doc.lex.is_vague_head(head)

@@ -14,6 +14,13 @@ pub(crate) const CHECK: Check = Check {
     file: file!(),
 };
 
+/// Words that open a clause after "are concerned" when "that" is left out: "are concerned
+/// the Government will ...", "is concerned it may ...".
+const CLAUSE_STARTS: &[&str] = &[
+    "the", "a", "an", "this", "these", "those", "he", "she", "it", "they", "we", "his", "her",
+    "their", "its", "some", "many", "there",
+];
+
 fn run(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
     let quotes = QuoteIndex::new(&a.quotes);
     // One finding a phrase: "Analysts expect" is both a vague phrase and a vague subject of
@@ -29,10 +36,17 @@ fn run(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
         let claims = at.class.sources_claims()
             || at.class.holds_view(at.lemma)
             || (at.lemma == "hope" && !super::is_aim(doc, at))
-            // "concerned that/about" is a fear; "the report concerned the e-mails" is a topic.
+            // "concerned that/about" is a fear, and so is "are concerned the Government will"
+            // with "that" left out; "the report concerned the e-mails" is a topic.
             || (at.lemma == "concerned" && {
                 let after = doc.text[at.cue.end..].trim_start();
-                after.starts_with("that ") || after.starts_with("about ")
+                let before = doc.text[..at.cue.start].trim_end();
+                let adjective = ["is", "are", "was", "were", "be", "been"]
+                    .iter()
+                    .any(|b| before.ends_with(&[" ", b].concat()));
+                after.starts_with("that ")
+                    || after.starts_with("about ")
+                    || adjective && after.split(' ').next().is_some_and(|w| CLAUSE_STARTS.contains(&w))
             });
         // Headlines are not where sources are named.
         let headline = doc
@@ -164,6 +178,15 @@ mod tests {
             (
                 "Residents of the town say the water is unsafe.",
                 "Residents of the town say",
+            ),
+            // A people's adjective names no one; nor does a post no one wrote.
+            (
+                "Welsh farming associations are concerned the rules will cost them.",
+                "Welsh farming associations are concerned",
+            ),
+            (
+                "An online posting claimed that the council had sold the land.",
+                "An online posting claimed",
             ),
         ] {
             let f = findings(text, Code::VagueAttribution);
