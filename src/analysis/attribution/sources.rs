@@ -3,6 +3,22 @@
 
 use super::*;
 
+/// Participles of publishing that can stand between a document and its cue: "figures
+/// released today show".
+const PUBLISHED: &[&str] = &[
+    "published",
+    "released",
+    "issued",
+    "compiled",
+    "obtained",
+    "leaked",
+    "seen",
+    "gathered",
+    "collected",
+    "produced",
+    "posted",
+];
+
 /// Words that open an aside between a subject and its verb: "however", "for his part", "on
 /// the other hand", "in a statement".
 const ASIDE_OPENERS: &[&str] = &[
@@ -280,7 +296,10 @@ impl Ctx<'_, '_> {
         {
             return Some(self.np_left(name + 1, start));
         }
-        if let Some(np) = self.subject_before_aside(c, start) {
+        if let Some(np) = self
+            .subject_before_aside(c, start)
+            .or_else(|| self.subject_before_participle(c, start))
+        {
             return Some(np);
         }
         let p = self.skip_adverbs_left(cue.tokens.start, start)?;
@@ -375,6 +394,44 @@ impl Ctx<'_, '_> {
         let np = self.np_left(q, first);
         (np.start == first && !np.is_empty() && (first..q).all(|k| t.kind(k) != TokKind::Punct))
             .then_some(np)
+    }
+
+    /// "Figures to be published today show", "Data released on Monday suggest": a document
+    /// noun with a participle of publishing (and a time) between it and the cue `c`; the
+    /// noun phrase before the participle is the source.
+    fn subject_before_participle(&self, c: usize, start: usize) -> Option<Range<usize>> {
+        let t = self.t();
+        let mut k = c;
+        // The time: "today", "on Monday", "last week".
+        while k > start + 1 {
+            let l = t.lower(k - 1);
+            if matches!(
+                l,
+                "today" | "yesterday" | "tonight" | "earlier" | "recently"
+            ) || crate::analysis::text::is_weekday(l)
+            {
+                k -= 1;
+                if k > start + 1 && matches!(t.lower(k - 1), "on" | "last" | "this") {
+                    k -= 1;
+                }
+            } else if matches!(l, "week" | "month" | "year")
+                && k > start + 2
+                && matches!(t.lower(k - 2), "last" | "this")
+            {
+                k -= 2;
+            } else {
+                break;
+            }
+        }
+        if k <= start + 1 || !PUBLISHED.contains(&t.lower(k - 1)) {
+            return None;
+        }
+        k -= 1;
+        if k >= start + 2 && t.lower(k - 1) == "be" && t.lower(k - 2) == "to" {
+            k -= 2;
+        }
+        let np = self.np_left(k, start);
+        (!np.is_empty() && np.end == k && EVIDENCE_NOUNS.contains(t.lower(k - 1))).then_some(np)
     }
 
     /// What a relative pronoun at `rel` refers to: the name or noun phrase before it.

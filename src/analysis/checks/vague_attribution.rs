@@ -158,6 +158,8 @@ mod tests {
             "Mrs Haigh is understood to have met union leaders last week.",
             "His departure was widely expected after the defeat.",
             "The number has risen to 7.6 million, figures show.",
+            "Figures to be published today show that rents rose by 9% last year.",
+            "Data released on Monday suggest the scheme has stalled.",
             "But early ratings data suggests the show drew 8 million viewers.",
             "Protest groups say the restrictions are meant to hide them.",
             "There is evidence that the drug slows the disease.",
