@@ -160,8 +160,20 @@ pub struct Person {
 
 impl Person {
     pub fn surname(&self) -> &str {
-        self.name.rsplit(' ').next().unwrap_or(&self.name)
+        surname_of(&self.name)
     }
+}
+
+/// A full name's surname: its last word that is not a suffix ("Luther Stan Pate IV" is a
+/// Pate, "Martin Luther King Jr." a King); a ruler with an epithet goes by the given name
+/// ("Peter the Great" is "Peter").
+fn surname_of(name: &str) -> &str {
+    if let Some((given, _)) = name.split_once(" the ") {
+        return given;
+    }
+    name.rsplit(' ')
+        .find(|w| !crate::analysis::lexicon::lists::SUFFIXES.contains(&w.to_lowercase().as_str()))
+        .unwrap_or(name)
 }
 
 /// Who an attribution's source is.
@@ -414,9 +426,9 @@ pub struct KnownName {
 }
 
 impl KnownName {
-    /// The surname: the name's last word.
+    /// The surname: the name's last word that is not a suffix.
     pub fn surname(&self) -> &str {
-        self.name.rsplit(' ').next().unwrap_or(&self.name)
+        surname_of(&self.name)
     }
 
     /// Whether `spelling` (a full name or a surname) is this person's, accepted or rejected.

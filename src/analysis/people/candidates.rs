@@ -32,7 +32,18 @@ pub(super) const ORG_KIND_NOUNS: &[&str] = &[
 
 /// First words of place names that no one's name starts with ("San Diego", "Los Angeles",
 /// "Fort Worth").
-const PLACE_PREFIXES: &[&str] = &["fort", "las", "los", "san", "santa", "são"];
+const PLACE_PREFIXES: &[&str] = &["fort", "las", "los", "san", "santa", "são", "st", "ste"];
+
+/// Epithets that follow a ruler's given name after "the": "Peter the Great".
+const EPITHETS: &[&str] = &[
+    "great",
+    "elder",
+    "younger",
+    "conqueror",
+    "confessor",
+    "terrible",
+    "magnificent",
+];
 
 /// Last words of place names that are also surnames ("Jackson Park", "Guantanamo Bay",
 /// "Mother Emanuel Church").
@@ -159,6 +170,11 @@ impl Finder<'_, '_> {
         // (British style drops the full stop; "A" and "I" are initials here, not words).
         if l.chars().count() == 1 && self.is_cap_word(i + 1) && i > 0 && self.is_cap_word(i - 1) {
             return !self.doc.t.has_bits(i - 1, bits::NEVER_NAME);
+        }
+        // A regnal number after a name: "Elizabeth II", "Pope John Paul II".
+        if tok.has(ALLCAPS) && SUFFIXES.contains(&self.lower(i)) && i > 0 && self.is_cap_word(i - 1)
+        {
+            return true;
         }
         if tok.has(ALLCAPS) && !tok.has(ABBREV) {
             return self.capitals_name(i);
@@ -636,7 +652,24 @@ impl Finder<'_, '_> {
         let t = &self.doc.t;
         let sent = &self.doc.sentences[sentence];
         let e = run.end;
+        // The epithet of the name before: the "Great" of "Peter the Great".
+        if run.start >= 2
+            && t.lower(run.start - 1) == "the"
+            && EPITHETS.contains(&self.lower(run.start))
+            && self.lex.given_at(t, run.start - 2)
+        {
+            return None;
+        }
         let (name, title, mut roles) = self.title_and_name(run, sentence)?;
+        // A ruler's epithet: "Peter the Great", "Pliny the Elder".
+        let epithet = !name.is_empty()
+            && name.end == e
+            && e + 1 < sent.tokens.end
+            && t.lower(e) == "the"
+            && self.is_cap_word(e + 1)
+            && EPITHETS.contains(&self.lower(e + 1))
+            && self.lex.given_at(t, name.start);
+        let name = if epithet { name.start..e + 2 } else { name };
         let n = name.len();
         if n == 0 || n > 5 {
             return None;
@@ -706,6 +739,9 @@ impl Finder<'_, '_> {
             if given_surname || known_surname || given_mid || unknown_words {
                 evidence = Evidence::Strong;
             }
+        }
+        if epithet {
+            evidence = Evidence::Strong;
         }
         let sent_end = sent.tokens.end;
         let after = if possessive { name.end + 1 } else { name.end };

@@ -451,6 +451,26 @@ mod tests {
     }
 
     #[test]
+    fn rulers_numbers_epithets_and_suffixes() {
+        let p = people(
+            "Palace opens\n\nShe was made a Dame by Elizabeth II in 2012. He served Peter the Great for a decade, and Peter trusted him.",
+        );
+        let names: Vec<&str> = p.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(names, ["Elizabeth II", "Peter the Great"], "{p:?}");
+        assert_eq!(p[1].2, ["Peter the Great", "Peter"]);
+        // A suffix is no surname: later "Pate" is the same man.
+        let p = people(
+            "Donor speaks\n\nThe donor Luther Stan Pate IV gave $2,700. Pate said it was all his.",
+        );
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].2, ["Luther Stan Pate IV", "Pate"]);
+        // "St" starts a place, not a saint's name, in news copy.
+        assert!(
+            people("Campus visit\n\nShe studied at St Andrews and St Helens College.").is_empty()
+        );
+    }
+
+    #[test]
     fn lowercase_role_before_a_name() {
         let p = people("\"We won,\" team member Rodaba Noori told the press.");
         assert_eq!(p[0].0, "Rodaba Noori");
