@@ -331,13 +331,31 @@ impl Ctx<'_, '_> {
         } else {
             buf.clear();
             self.features(i, r, c, around, buf);
-            m.accepts(buf, c.rule)
+            m.accepts(buf, c.rule) || self.body_forecasts(i, r, c)
         };
         let mut form = c.form;
         if !c.rule && form.class == CueClass::Loaded {
             form.class = CueClass::Speech;
         }
         yes.then_some(form)
+    }
+
+    /// Whether candidate `c` at word `i` is a named body's forecast:
+    /// "The Bank of England expects inflation to fall", "the Office for Budget Responsibility
+    /// forecasts growth to slow" (the model, reading "England expects", turned such down).
+    fn body_forecasts(&self, i: usize, r: &Range<usize>, c: Candidate) -> bool {
+        let t = self.t();
+        // "expects inflation to fall": an object and an infinitive, no clause.
+        let object_then_to = (i + 2..(i + 6).min(r.end))
+            .take_while(|&k| t.kind(k) == TokKind::Word)
+            .any(|k| t.lower(k) == "to");
+        matches!(c.form.lemma, "expect" | "forecast" | "predict" | "project")
+            && c.facts.is_some_and(|f| !f.is_passive && !f.infinitive)
+            && object_then_to
+            && i > r.start
+            && t.toks[i - 1].has(CAP)
+            && (r.start.max(i.saturating_sub(5))..i)
+                .any(|k| t.toks[k].has(CAP) && BODY_NOUNS.contains(t.lower(k)))
     }
 
     /// The features of candidate `c` at word `i` of sentence `r`, as hashes, appended to `out`.

@@ -596,6 +596,21 @@ mod tests {
     }
 
     #[test]
+    fn a_named_body_forecasts() {
+        for text in [
+            "The Bank of England expects inflation to fall to 2.5% by the summer.",
+            "The Office for Budget Responsibility forecasts growth to slow next year.",
+        ] {
+            let tr = triples(text);
+            assert_eq!(tr.len(), 1, "{text}: {tr:?}");
+            assert!(
+                tr[0].1.as_deref().is_some_and(|s| s.starts_with("The ")),
+                "{tr:?}"
+            );
+        }
+    }
+
+    #[test]
     fn an_aside_between_subject_and_verb_is_skipped() {
         for (text, source) in [
             (
