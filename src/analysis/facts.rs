@@ -404,22 +404,29 @@ fn on_record(t: &Tokens, s: usize, e: usize, r: &Range<usize>) -> bool {
         return true;
     }
     let money = (s..e).any(|k| CURRENCY.contains(&t.lower(k)));
+    // A penalty imposed is on the record however far its sum stands from the verb: "Ofgem
+    // fined three firms a total of £12m", "was ordered to pay £40,000 in compensation".
+    let imposed = (r.start..s).any(|k| {
+        matches!(t.lower(k), "fined" | "fines" | "fining")
+            || t.lower(k) == "ordered" && at(k + 1) == "to" && at(k + 2) == "pay"
+    });
     money
-        && (s.saturating_sub(3).max(r.start)..(e + 3).min(r.end)).any(|k| {
-            matches!(
-                t.lower(k),
-                "wage"
-                    | "lawsuit"
-                    | "suit"
-                    | "fine"
-                    | "fined"
-                    | "bail"
-                    | "settlement"
-                    | "budget"
-                    | "cap"
-                    | "ceiling"
-            )
-        })
+        && (imposed
+            || (s.saturating_sub(3).max(r.start)..(e + 3).min(r.end)).any(|k| {
+                matches!(
+                    t.lower(k),
+                    "wage"
+                        | "lawsuit"
+                        | "suit"
+                        | "fine"
+                        | "fined"
+                        | "bail"
+                        | "settlement"
+                        | "budget"
+                        | "cap"
+                        | "ceiling"
+                )
+            }))
 }
 
 /// [`figure_at`] for a word ("hundreds", "half", "two million"): the figure it starts.

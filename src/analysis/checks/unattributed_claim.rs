@@ -211,6 +211,9 @@ mod tests {
             "Pike pleaded guilty to 23 counts of fraud by false representation.",
             "Mr Shkreli has pleaded not guilty.",
             "Tymoshenko, who was convicted of abuse of office, went to prison.",
+            // A penalty imposed is on the record, however far its sum is from the verb.
+            "Last year the regulator fined three suppliers a total of £12m.",
+            "He was ordered to pay £40,000 in compensation to the family.",
         ] {
             let f = findings(text, Code::UnattributedClaim);
             assert!(f.is_empty(), "{text}: {f:?}");
