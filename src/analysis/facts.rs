@@ -403,6 +403,29 @@ fn on_record(t: &Tokens, s: usize, e: usize, r: &Range<usize>) -> bool {
     {
         return true;
     }
+    // The size of a cap someone sets: "voted to cap rent rises at 3% a year", "fees will be
+    // limited to £9,250".
+    if matches!(before(1), "at" | "to")
+        && (r.start..s).any(|k| {
+            matches!(
+                t.lower(k),
+                "cap"
+                    | "caps"
+                    | "capped"
+                    | "capping"
+                    | "limit"
+                    | "limits"
+                    | "limited"
+                    | "limiting"
+                    | "freeze"
+                    | "froze"
+                    | "frozen"
+                    | "freezing"
+            )
+        })
+    {
+        return true;
+    }
     let money = (s..e).any(|k| CURRENCY.contains(&t.lower(k)));
     // A penalty imposed is on the record however far its sum stands from the verb: "Ofgem
     // fined three firms a total of £12m", "was ordered to pay £40,000 in compensation".

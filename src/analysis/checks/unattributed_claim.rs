@@ -214,6 +214,8 @@ mod tests {
             // A penalty imposed is on the record, however far its sum is from the verb.
             "Last year the regulator fined three suppliers a total of £12m.",
             "He was ordered to pay £40,000 in compensation to the family.",
+            // So is the size of a cap someone sets.
+            "Councillors have voted to cap rent rises for tenants at 3% a year.",
         ] {
             let f = findings(text, Code::UnattributedClaim);
             assert!(f.is_empty(), "{text}: {f:?}");
