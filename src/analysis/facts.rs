@@ -426,6 +426,35 @@ fn on_record(t: &Tokens, s: usize, e: usize, r: &Range<usize>) -> bool {
     {
         return true;
     }
+    // A central bank's rate, set at a meeting and published: "which cut interest rates to 4%".
+    let policy_rate = (r.start + 1..s).any(|k| {
+        matches!(t.lower(k), "rate" | "rates")
+            && matches!(
+                t.lower(k - 1),
+                "interest" | "base" | "bank" | "policy" | "benchmark" | "lending"
+            )
+    }) && (r.start..s).any(|k| {
+        matches!(
+            t.lower(k),
+            "cut"
+                | "cuts"
+                | "raised"
+                | "raises"
+                | "raise"
+                | "lowered"
+                | "lowers"
+                | "held"
+                | "holds"
+                | "kept"
+                | "keeps"
+                | "hiked"
+                | "set"
+                | "left"
+        )
+    });
+    if matches!(before(1), "at" | "to") && policy_rate {
+        return true;
+    }
     let money = (s..e).any(|k| CURRENCY.contains(&t.lower(k)));
     // A penalty imposed is on the record however far its sum stands from the verb: "Ofgem
     // fined three firms a total of £12m", "was ordered to pay £40,000 in compensation".

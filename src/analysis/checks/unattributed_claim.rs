@@ -216,6 +216,8 @@ mod tests {
             "He was ordered to pay £40,000 in compensation to the family.",
             // So is the size of a cap someone sets.
             "Councillors have voted to cap rent rises for tenants at 3% a year.",
+            // And a central bank's rate.
+            "In March the central bank cut interest rates to 4%.",
         ] {
             let f = findings(text, Code::UnattributedClaim);
             assert!(f.is_empty(), "{text}: {f:?}");
