@@ -403,6 +403,34 @@ fn on_record(t: &Tokens, s: usize, e: usize, r: &Range<usize>) -> bool {
     {
         return true;
     }
+    if set_by_authority(t, s, e, r) {
+        return true;
+    }
+    let money = (s..e).any(|k| CURRENCY.contains(&t.lower(k)));
+    money
+        && (s.saturating_sub(3).max(r.start)..(e + 3).min(r.end)).any(|k| {
+            matches!(
+                t.lower(k),
+                "wage"
+                    | "lawsuit"
+                    | "suit"
+                    | "fine"
+                    | "fined"
+                    | "bail"
+                    | "settlement"
+                    | "budget"
+                    | "cap"
+                    | "ceiling"
+            )
+        })
+}
+
+/// Whether the figure `s..e` of sentence `r` is a size someone with authority set: a cap
+/// ("voted to cap rent rises at 3%"), a central bank's rate ("cut interest rates to 4%"), or
+/// a penalty ("fined three firms a total of £12m").
+fn set_by_authority(t: &Tokens, s: usize, e: usize, r: &Range<usize>) -> bool {
+    let at = |k: usize| if r.contains(&k) { t.lower(k) } else { "" };
+    let before = |n: usize| if s >= r.start + n { at(s - n) } else { "" };
     // The size of a cap someone sets: "voted to cap rent rises at 3% a year", "fees will be
     // limited to £9,250".
     if matches!(before(1), "at" | "to")
@@ -455,30 +483,13 @@ fn on_record(t: &Tokens, s: usize, e: usize, r: &Range<usize>) -> bool {
     if matches!(before(1), "at" | "to") && policy_rate {
         return true;
     }
-    let money = (s..e).any(|k| CURRENCY.contains(&t.lower(k)));
     // A penalty imposed is on the record however far its sum stands from the verb: "Ofgem
     // fined three firms a total of £12m", "was ordered to pay £40,000 in compensation".
     let imposed = (r.start..s).any(|k| {
         matches!(t.lower(k), "fined" | "fines" | "fining")
             || t.lower(k) == "ordered" && at(k + 1) == "to" && at(k + 2) == "pay"
     });
-    money
-        && (imposed
-            || (s.saturating_sub(3).max(r.start)..(e + 3).min(r.end)).any(|k| {
-                matches!(
-                    t.lower(k),
-                    "wage"
-                        | "lawsuit"
-                        | "suit"
-                        | "fine"
-                        | "fined"
-                        | "bail"
-                        | "settlement"
-                        | "budget"
-                        | "cap"
-                        | "ceiling"
-                )
-            }))
+    imposed && (s..e).any(|k| CURRENCY.contains(&t.lower(k)))
 }
 
 /// [`figure_at`] for a word ("hundreds", "half", "two million"): the figure it starts.

@@ -768,6 +768,14 @@ mod tests {
     }
 
     #[test]
+    fn the_models_name_suffixes_are_the_lists() {
+        assert_eq!(
+            super::lists::SUFFIXES,
+            crate::analysis::model::NAME_SUFFIXES
+        );
+    }
+
+    #[test]
     fn every_listed_word_starts_with_a_letter() {
         // What lets `token_bits` skip numbers and punctuation.
         let l = &*LEXICON;

@@ -642,6 +642,16 @@ impl Finder<'_, '_> {
                 && self.is_cap_word(name.end))
     }
 
+    /// Whether "the" at `k` opens a ruler's epithet after a given name: "Peter the Great".
+    fn epithet_at(&self, k: usize) -> bool {
+        let t = &self.doc.t;
+        k > 0
+            && t.lower(k) == "the"
+            && self.is_cap_word(k + 1)
+            && EPITHETS.contains(&self.lower(k + 1))
+            && self.lex.given_at(t, k - 1)
+    }
+
     /// Reads the capitalised run `run` (token range) and returns the person it names, if any.
     pub(super) fn candidate(
         &self,
@@ -653,22 +663,13 @@ impl Finder<'_, '_> {
         let sent = &self.doc.sentences[sentence];
         let e = run.end;
         // The epithet of the name before: the "Great" of "Peter the Great".
-        if run.start >= 2
-            && t.lower(run.start - 1) == "the"
-            && EPITHETS.contains(&self.lower(run.start))
-            && self.lex.given_at(t, run.start - 2)
-        {
+        if run.start >= 2 && self.epithet_at(run.start - 1) {
             return None;
         }
         let (name, title, mut roles) = self.title_and_name(run, sentence)?;
         // A ruler's epithet: "Peter the Great", "Pliny the Elder".
-        let epithet = !name.is_empty()
-            && name.end == e
-            && e + 1 < sent.tokens.end
-            && t.lower(e) == "the"
-            && self.is_cap_word(e + 1)
-            && EPITHETS.contains(&self.lower(e + 1))
-            && self.lex.given_at(t, name.start);
+        let epithet =
+            !name.is_empty() && name.end == e && e + 1 < sent.tokens.end && self.epithet_at(e);
         let name = if epithet { name.start..e + 2 } else { name };
         let n = name.len();
         if n == 0 || n > 5 {
