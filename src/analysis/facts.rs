@@ -654,6 +654,43 @@ const AGENDA_VERBS: &[&str] = &[
     "tour",
 ];
 
+/// Whether "may" at `i` gives leave rather than forecasts: "Residents may apply for a permit",
+/// "Visitors may not bring food", "Families may be eligible for help".
+fn permission(t: &Tokens, r: &Range<usize>, i: usize) -> bool {
+    let at = |k: usize| if k < r.end { t.lower(k) } else { "" };
+    let v = if matches!(at(i + 1), "not" | "also" | "only" | "still") {
+        i + 2
+    } else {
+        i + 1
+    };
+    if at(v) == "be" {
+        return matches!(
+            at(v + 1),
+            "eligible" | "entitled" | "allowed" | "permitted" | "required" | "obliged"
+        );
+    }
+    matches!(
+        at(v),
+        "apply"
+            | "request"
+            | "appeal"
+            | "register"
+            | "enter"
+            | "park"
+            | "bring"
+            | "submit"
+            | "attend"
+            | "visit"
+            | "choose"
+            | "opt"
+            | "vote"
+            | "carry"
+            | "wear"
+            | "solicit"
+            | "donate"
+    )
+}
+
 /// Modal "may" is not the month, and "could" in a question is not a claim.
 fn prediction(t: &Tokens, r: &Range<usize>, hits: &Hits) -> Option<Range<usize>> {
     let hit = hits.get(List::Prediction)?;
@@ -661,7 +698,7 @@ fn prediction(t: &Tokens, r: &Range<usize>, hits: &Hits) -> Option<Range<usize>>
     // Only this sentence's tokens are read: a sentence's claims do not depend on the next one.
     let after = |k: usize| if k < r.end { t.lower(k) } else { "" };
     let number_after = hit.start + 1 < r.end && t.kind(hit.start + 1) == TokKind::Number;
-    if w == "may" && (t.toks[hit.start].has(CAP) || number_after) {
+    if w == "may" && (t.toks[hit.start].has(CAP) || number_after || permission(t, r, hit.start)) {
         return None;
     }
     // "neither side could open the scoring": past ability, not a forecast.

@@ -268,6 +268,19 @@ mod tests {
     }
 
     #[test]
+    fn may_of_permission_forecasts_nothing() {
+        for text in [
+            "Residents may apply for a permit from the council office.",
+            "Visitors may not bring food into the gallery.",
+            "Families may be eligible for help with heating bills.",
+        ] {
+            assert!(findings(text, Code::UnattributedClaim).is_empty(), "{text}");
+        }
+        let text = "The new rules may raise prices for small firms.";
+        assert_eq!(findings(text, Code::UnattributedClaim).len(), 1, "{text}");
+    }
+
+    #[test]
     fn a_forecast_in_the_storys_own_voice_is_speculation() {
         for text in [
             "Higher borrowing costs will push more small firms into insolvency.",
