@@ -558,6 +558,24 @@ fn scan(
     None
 }
 
+/// "will" and its contracted forms whose subject is no person: "won't", "it'll", "that'll".
+fn is_will(w: &str) -> bool {
+    matches!(
+        w,
+        "will"
+            | "won't"
+            | "won\u{2019}t"
+            | "it'll"
+            | "it\u{2019}ll"
+            | "that'll"
+            | "that\u{2019}ll"
+            | "there'll"
+            | "there\u{2019}ll"
+            | "they'll"
+            | "they\u{2019}ll"
+    )
+}
+
 /// Whether a bare "will" at `i` is the story's own forecast: "Rising rates will support a
 /// stronger dollar", "The economy will return to the forefront". Not when a named person,
 /// body or place stands before it in the sentence or "he"/"she" is its subject (what a
@@ -807,7 +825,7 @@ impl Local {
         let prediction = prediction(t, r, &hits)
             .or_else(|| {
                 r.clone()
-                    .find(|&i| !skip[i] && t.lower(i) == "will" && bare_will_forecasts(t, r, i))
+                    .find(|&i| !skip[i] && is_will(t.lower(i)) && bare_will_forecasts(t, r, i))
                     .map(|i| i..i + 1)
             })
             .filter(|_| !rule);
