@@ -294,6 +294,13 @@ mod tests {
                 f[0].1
             );
         }
+        // Contracted, with no person as the subject.
+        for text in [
+            "The new levy won't raise enough to close the gap.",
+            "It'll take years for the high street to recover.",
+        ] {
+            assert_eq!(findings(text, Code::UnattributedClaim).len(), 1, "{text}");
+        }
         // Plans announced, dates in a diary, a named actor's agenda, open questions and the
         // noun are not forecasts.
         for text in [
