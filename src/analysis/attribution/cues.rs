@@ -414,11 +414,18 @@ impl Ctx<'_, '_> {
                     && !(BODY_NOUNS.contains(t.lower(i - 1))
                         || EVIDENCE_NOUNS.contains(t.lower(i - 1))
                         || person);
+                // A named speaker and a colon before a quote, anywhere in a sentence: "...,
+                // says pollster Daron Shaw: “Historically ...", "- Mark Blumenthal: “...".
+                let named_quote = i > r.start
+                    && i + 1 < r.end
+                    && t.kind(i + 1) == TokKind::Quote
+                    && self.people.at(i - 1).is_some();
                 if (1..=4).contains(&n)
                     && words
                     && !caption
                     && !label
                     && (allcaps || person || headline || turn)
+                    || named_quote
                 {
                     out.push(Cue::new(i..i + 1, CueClass::Speech, "colon", false));
                 }

@@ -207,11 +207,21 @@ impl Ctx<'_, '_> {
         let mut source = match cue.form.lemma {
             "dash" => Some(self.name_run(cue.tokens.end, r.end)),
             "colon" => {
+                let c = cue.tokens.start;
                 let mut s0 = r.start;
-                while s0 < cue.tokens.start && t.kind(s0) == TokKind::Quote {
+                while s0 < c && t.kind(s0) == TokKind::Quote {
                     s0 += 1;
                 }
-                Some(s0..cue.tokens.start)
+                // Mid-sentence, the person named right before the colon.
+                let who = (c > s0 + 4).then(|| self.people.at(c - 1)).flatten();
+                if who.is_some() {
+                    let mut b = c - 1;
+                    while b > s0 && self.people.at(b - 1) == who {
+                        b -= 1;
+                    }
+                    s0 = b;
+                }
+                Some(s0..c)
             }
             // "The dispute is expected to ...": the subject of a passive expects nothing; an
             // agent, if any, follows "by".
@@ -631,6 +641,18 @@ mod tests {
                 "{tr:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_named_speaker_and_a_colon_before_a_quote() {
+        let tr = triples(
+            "The surge does not surprise the pollster Daron Shaw: \u{201c}Late deciders often break one way.\u{201d}",
+        );
+        let colon = tr.iter().find(|x| x.0 == ":").expect("a colon cue");
+        assert_eq!(colon.1.as_deref(), Some("pollster Daron Shaw"), "{tr:?}");
+        // A colon before a quote with no one named before it is no cue.
+        let tr = triples("The sign read: \u{201c}Closed for repairs.\u{201d}");
+        assert!(tr.iter().all(|x| x.0 != ":"), "{tr:?}");
     }
 
     #[test]
