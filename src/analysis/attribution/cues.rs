@@ -348,10 +348,7 @@ impl Ctx<'_, '_> {
             return false;
         }
         let next = t.lower(i + 1);
-        let mut first = r.start;
-        while first < i && t.kind(first) == TokKind::Quote {
-            first += 1;
-        }
+        let first = self.after_opening_quotes(r.start, i);
         let after_when = i > first && matches!(t.lower(i - 1), "when" | "after" | "once");
         let question = QUESTION_WORDS.contains(&next)
             || next == "about"
@@ -394,10 +391,7 @@ impl Ctx<'_, '_> {
             {
                 out.push(Cue::new(i..i + 1, CueClass::Speech, "dash", false));
             } else if l == ":" {
-                let mut s = r.start;
-                while s < i && t.kind(s) == TokKind::Quote {
-                    s += 1;
-                }
+                let s = self.after_opening_quotes(r.start, i);
                 let n = i - s;
                 let words = (s..i).all(|k| {
                     t.kind(k) == TokKind::Word && t.toks[k].has(CAP)

@@ -281,12 +281,13 @@ impl Ctx<'_, '_> {
                     > 0
         });
         // A capital that only starts the sentence ("Experts say") does not make a name.
-        let proper = np.clone().any(|i| {
+        let capital = |i: usize| {
             t.kind(i) == TokKind::Word
                 && t.toks[i].has(CAP)
                 && !(DETERMINERS.contains(t.lower(i))
                     || (self.sentence_start(i) && self.doc.lex.is_common(t.lower(i))))
-        });
+        };
+        let proper = np.clone().any(capital);
         let first = t.lower(np.start);
         let singular_det = matches!(
             first,
@@ -299,13 +300,9 @@ impl Ctx<'_, '_> {
         }
         // A people's or a country's adjective names no one: "Italian secularist associations".
         let named = proper
-            && np.clone().any(|i| {
-                t.kind(i) == TokKind::Word
-                    && t.toks[i].has(CAP)
-                    && !DETERMINERS.contains(t.lower(i))
-                    && !(self.sentence_start(i) && self.doc.lex.is_common(t.lower(i)))
-                    && !self.doc.lex.place_at(t, i)
-            });
+            && np
+                .clone()
+                .any(|i| capital(i) && !self.doc.lex.place_at(t, i));
         if let Some(kind) = self.unnamed_or_owned(np, head, first, named, n_words) {
             return (kind, None, false);
         }

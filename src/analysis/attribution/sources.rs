@@ -208,10 +208,7 @@ impl Ctx<'_, '_> {
             "dash" => Some(self.name_run(cue.tokens.end, r.end)),
             "colon" => {
                 let c = cue.tokens.start;
-                let mut s0 = r.start;
-                while s0 < c && t.kind(s0) == TokKind::Quote {
-                    s0 += 1;
-                }
+                let mut s0 = self.after_opening_quotes(r.start, c);
                 // Mid-sentence, the person named right before the colon.
                 let who = (c > s0 + 4).then(|| self.people.at(c - 1)).flatten();
                 if who.is_some() {
@@ -323,10 +320,7 @@ impl Ctx<'_, '_> {
             }
             // A stray comma after a subject that opens the sentence: "The security firm
             // Secunia, has said that ...".
-            let mut first = start;
-            while first < p && t.kind(first) == TokKind::Quote {
-                first += 1;
-            }
+            let first = self.after_opening_quotes(start, p);
             let np = self.np_left(p, start);
             let whole = np.start == first
                 && np.len() >= 2
@@ -383,10 +377,7 @@ impl Ctx<'_, '_> {
     /// sentence; that phrase is the source.
     fn subject_before_aside(&self, c: usize, start: usize) -> Option<Range<usize>> {
         let t = self.t();
-        let mut first = start;
-        while first < c && t.kind(first) == TokKind::Quote {
-            first += 1;
-        }
+        let first = self.after_opening_quotes(start, c);
         if c < first + 4 || !t.is_punct(c - 1, ",") {
             return None;
         }
@@ -611,6 +602,15 @@ impl Ctx<'_, '_> {
             n += 1;
         }
         (e > s).then_some(s..e)
+    }
+
+    /// The first token at or after `start` (and before `end`) that is not an opening quote
+    /// mark: where a sentence's words begin.
+    pub(super) fn after_opening_quotes(&self, start: usize, end: usize) -> usize {
+        let t = self.t();
+        (start..end)
+            .find(|&k| t.kind(k) != TokKind::Quote)
+            .unwrap_or(end.max(start))
     }
 
     pub(super) fn sentence_start(&self, i: usize) -> bool {
