@@ -172,7 +172,7 @@ fn surname_of(name: &str) -> &str {
         return given;
     }
     name.rsplit(' ')
-        .find(|w| !NAME_SUFFIXES.contains(&w.to_lowercase().as_str()))
+        .find(|w| !NAME_SUFFIXES.iter().any(|x| x.eq_ignore_ascii_case(w)))
         .unwrap_or(name)
 }
 

@@ -345,13 +345,12 @@ impl Ctx<'_, '_> {
     /// forecasts growth to slow" (the model, reading "England expects", turned such down).
     fn body_forecasts(&self, i: usize, r: &Range<usize>, c: Candidate) -> bool {
         let t = self.t();
-        // "expects inflation to fall": an object and an infinitive, no clause.
-        let object_then_to = (i + 2..(i + 6).min(r.end))
-            .take_while(|&k| t.kind(k) == TokKind::Word)
-            .any(|k| t.lower(k) == "to");
         matches!(c.form.lemma, "expect" | "forecast" | "predict" | "project")
             && c.facts.is_some_and(|f| !f.is_passive && !f.infinitive)
-            && object_then_to
+            // "expects inflation to fall": an object and an infinitive, no clause.
+            && (i + 2..(i + 6).min(r.end))
+                .take_while(|&k| t.kind(k) == TokKind::Word)
+                .any(|k| t.lower(k) == "to")
             && i > r.start
             && t.toks[i - 1].has(CAP)
             && (r.start.max(i.saturating_sub(5))..i)
