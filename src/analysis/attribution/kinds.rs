@@ -181,6 +181,18 @@ impl Ctx<'_, '_> {
         if np.len() > 1 && matches!(t.lower(np.start), "what" | "whose") {
             return self.classify(&(np.start + 1..np.end), quoted);
         }
+        // "People close to Donald Trump", "a person familiar with the talks": whoever the
+        // description names, the source is the people before it, unnamed but described.
+        if let Some(k) = np.clone().skip(1).find(|&k| self.description_at(k)) {
+            let h = t.lower(k - 1);
+            if self.doc.lex.is_vague_head(h)
+                || PERSON_ROLES.contains(h)
+                || PERSON_ROLES.contains(h.trim_end_matches('s'))
+                || matches!(h, "those" | "someone" | "friends")
+            {
+                return (SourceKind::Anonymous, None, true);
+            }
+        }
         if self.quantified_group(np) {
             return (SourceKind::Vague, None, false);
         }

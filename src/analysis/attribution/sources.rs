@@ -581,7 +581,22 @@ impl Ctx<'_, '_> {
         if s >= start + 2 && self.group_then_phrase(s - 1) {
             return self.np_left(s - 1, start).start..end;
         }
+        // "people close to the senator", "a person familiar with the matter": the people the
+        // description follows are the source, not what it names.
+        if s >= start + 3 && self.description_at(s - 2) {
+            return self.np_left(s - 2, start).start..end;
+        }
         s..end
+    }
+
+    /// Whether tokens `k`, `k + 1` open the description of an unnamed source: "close to",
+    /// "familiar with", "briefed on".
+    pub(super) fn description_at(&self, k: usize) -> bool {
+        let t = self.t();
+        matches!(
+            (t.lower(k), t.lower(k + 1)),
+            ("close", "to") | ("familiar", "with") | ("briefed", "on")
+        )
     }
 
     /// The source after an inverted cue: '"...," said Ambassador Mohib.', 'according to X'.
@@ -642,7 +657,8 @@ impl Ctx<'_, '_> {
                 TokKind::Quote => true,
                 _ => false,
             };
-            if stop {
+            // "said a source close to him": the description belongs to the source.
+            if stop && !(e > s && self.description_at(e - 1)) {
                 break;
             }
             if !cue.according && n > 0 && PRONOUNS.contains(t.lower(s)) {
@@ -756,6 +772,30 @@ mod tests {
                 Some(source),
                 "{text}"
             );
+        }
+    }
+
+    #[test]
+    fn a_described_unnamed_source_is_not_what_the_description_names() {
+        for (text, source) in [
+            (
+                "People close to Donald Trump said he would not run.",
+                "People close to Donald Trump",
+            ),
+            (
+                "A person familiar with the talks said a deal was near.",
+                "A person familiar with the talks",
+            ),
+            (
+                "A deal was near, said a source close to the minister.",
+                "a source close to the minister",
+            ),
+        ] {
+            let tr = triples(text);
+            assert_eq!(tr.len(), 1, "{tr:?}");
+            assert_eq!(tr[0].1.as_deref(), Some(source), "{text}");
+            // Unnamed but described: not the person the description names.
+            assert_eq!(tr[0].2, "anonymous", "{text}");
         }
     }
 }
