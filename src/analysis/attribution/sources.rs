@@ -79,14 +79,17 @@ const LY_NOT_ADVERBS: &[&str] = &[
 ];
 
 /// Whether the word at `p` is a manner adverb between a subject and its verb: a word in
-/// `adverbs.txt`, or a lowercase "-ly" word that is no noun ("they loudly pushed", "the
+/// `adverbs.txt`, a negated auxiliary, or a lowercase "-ly" word that is no noun ("they loudly pushed", "the
 /// senators unanimously passed"). (The list cannot hold every "-ly" adverb English makes.)
 fn adverb_at(t: &crate::analysis::text::Tokens, p: usize) -> bool {
     if t.kind(p) != TokKind::Word {
         return false;
     }
     let l = t.lower(p);
+    // A negated auxiliary, as "did not" is two words of the list: "The senator doesn't think".
     ADVERBS.contains(l)
+        || l.ends_with("n't")
+        || l.ends_with("n\u{2019}t")
         || (l.len() >= 5
             && l.ends_with("ly")
             && !t.toks[p].has(CAP)
@@ -756,6 +759,14 @@ mod tests {
                 "Democrats",
             ),
             ("Ms Smith emphatically denied the claim.", "Ms Smith"),
+            (
+                "The senator doesn't think the bill will pass.",
+                "The senator",
+            ),
+            (
+                "Most voters didn\u{2019}t believe the promise.",
+                "Most voters",
+            ),
         ] {
             let tr = triples(text);
             assert_eq!(tr.len(), 1, "{tr:?}");
