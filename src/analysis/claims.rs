@@ -103,7 +103,16 @@ pub fn find(doc: &Doc, a: &Analysis, sources: &[Option<(ClaimStatus, usize)>]) -
             (ClaimKind::Causal, hit(List::Causal)),
             (ClaimKind::Characterization, local.opinion.first().map(abs)),
             (ClaimKind::Allegation, hit(List::Allegation)),
-            (ClaimKind::Prediction, local.prediction.as_ref().map(abs)),
+            (
+                ClaimKind::Prediction,
+                // "The senator thinks the bill will pass": the forecast is the senator's; what
+                // the story claims is what they think (the motive below).
+                local
+                    .prediction
+                    .as_ref()
+                    .map(abs)
+                    .filter(|p| motive.as_ref().is_none_or(|m| m.start > p.start)),
+            ),
             (
                 ClaimKind::Characterization,
                 // Scare quotes are the `scare-quote` check's, not a claim: on the dev sets
@@ -193,6 +202,18 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn a_forecast_someone_holds_is_a_claim_about_them() {
+        // The forecast is the senator's; the story claims what the senator thinks.
+        let c = claims("Lawmakers met on Monday. The senator thinks the bill will pass.");
+        assert_eq!(c.len(), 1, "{c:?}");
+        assert_eq!(c[0].0, ClaimKind::Motive);
+        assert_eq!(c[0].2, "thinks");
+        // A forecast before the view is still the story's own.
+        let c = claims("Lawmakers met on Monday. Rates will rise, and the bank knows it.");
+        assert_eq!(c.first().map(|c| c.0), Some(ClaimKind::Prediction), "{c:?}");
     }
 
     #[test]
