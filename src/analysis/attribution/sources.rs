@@ -434,14 +434,21 @@ impl Ctx<'_, '_> {
         if c < first + 4 || !t.is_punct(c - 1, ",") {
             return None;
         }
-        let q = (c.saturating_sub(7).max(first)..c - 1)
+        let q = (c.saturating_sub(10).max(first)..c - 1)
             .rev()
             .find(|&k| t.kind(k) != TokKind::Word)?;
         let aside = q + 1..c - 1;
-        if !t.is_punct(q, ",")
-            || aside.is_empty()
-            || !ASIDE_OPENERS.contains(&t.lower(q + 1))
-            || aside.clone().any(|k| t.toks[k].has(CAP))
+        if !t.is_punct(q, ",") || aside.is_empty() {
+            return None;
+        }
+        // "The minister, speaking to reporters in Brussels, said": a participle's aside may
+        // name places and people; other asides are short and name no one.
+        let opener = t.lower(q + 1);
+        let participle = opener.len() > 4 && opener.ends_with("ing") && !t.toks[q + 1].has(CAP);
+        if !(participle
+            || ASIDE_OPENERS.contains(&opener)
+                && aside.len() <= 6
+                && aside.clone().all(|k| !t.toks[k].has(CAP)))
         {
             return None;
         }
@@ -738,6 +745,14 @@ mod tests {
             (
                 "Supporters of the bill, on the other hand, argued that it was fair.",
                 "Supporters of the bill",
+            ),
+            (
+                "The minister, speaking to reporters in Brussels, said the deal was close.",
+                "The minister",
+            ),
+            (
+                "Several candidates, including Mr. Trump, said the plan was flawed.",
+                "Several candidates",
             ),
         ] {
             let tr = triples(text);
