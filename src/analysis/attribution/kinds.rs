@@ -258,7 +258,8 @@ impl Ctx<'_, '_> {
         }
         // The description may follow the phrase: "said another worker, who gave only ...".
         let mut tail = np.end;
-        if t.is_punct(tail, ",") && matches!(t.lower(tail + 1), "who" | "speaking" | "whose") {
+        let clause = |k: usize| matches!(t.lower(k), "who" | "speaking" | "whose" | "that");
+        if t.is_punct(tail, ",") && clause(tail + 1) || clause(tail) {
             let sentence_end = self
                 .doc
                 .sentences
@@ -282,16 +283,24 @@ impl Ctx<'_, '_> {
         {
             return (SourceKind::Reporter, None, false);
         }
-        let described = (np.start..tail).any(|k| {
-            t.has_bits(k, bits::ANONYMOUS)
-                && self
-                    .doc
-                    .lex
-                    .base
-                    .anonymous_markers
-                    .match_at(k, tail, |j| t.lower(j))
-                    > 0
-        });
+        let described = self.described(np.start..tail);
+        // "One employee at a software firm", "an official at the ministry": an unnamed person,
+        // whatever body the phrase names (a spokesperson speaks for it: "A spokesman for the
+        // company said" is the company's word).
+        // (The role heads the phrase: "an email from the president of ..." is a document.)
+        if let Some(p) = np
+            .clone()
+            .skip(2)
+            .find(|&p| matches!(t.lower(p), "of" | "for" | "at" | "from" | "in" | "by"))
+            .filter(|&p| self.role_then_phrase(p))
+            && matches!(t.lower(np.start), "a" | "an" | "one" | "another")
+            && !matches!(
+                t.lower(p - 1),
+                "spokesman" | "spokeswoman" | "spokesperson" | "representative"
+            )
+        {
+            return (SourceKind::Anonymous, None, described);
+        }
         // A capital that only starts the sentence ("Experts say") does not make a name.
         let capital = |i: usize| {
             t.kind(i) == TokKind::Word
@@ -350,6 +359,22 @@ impl Ctx<'_, '_> {
         }
         // A definite description of someone in the story ("the team's coach", "both leaders").
         (SourceKind::Organisation, None, false)
+    }
+
+    /// Whether the words `r` describe an unnamed source: "who asked not to be named", "on
+    /// condition of anonymity", "familiar with".
+    fn described(&self, r: Range<usize>) -> bool {
+        let t = self.t();
+        r.clone().any(|k| {
+            t.has_bits(k, bits::ANONYMOUS)
+                && self
+                    .doc
+                    .lex
+                    .base
+                    .anonymous_markers
+                    .match_at(k, r.end, |j| t.lower(j))
+                    > 0
+        })
     }
 
     /// "Some Republicans", "many diehard Sanders supporters", "several polls": a quantifier

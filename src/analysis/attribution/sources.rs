@@ -588,7 +588,7 @@ impl Ctx<'_, '_> {
         }
         // "Officials in Beijing", "residents of the town", "critics in Congress": a phrase after
         // a plural group noun belongs to it; the group is the source, not the place.
-        if s >= start + 2 && self.group_then_phrase(s - 1) {
+        if s >= start + 2 && (self.group_then_phrase(s - 1) || self.role_then_phrase(s - 1)) {
             return self.np_left(s - 1, start).start..end;
         }
         // "people close to the senator", "a person familiar with the matter": the people the
@@ -597,6 +597,18 @@ impl Ctx<'_, '_> {
             return self.np_left(s - 2, start).start..end;
         }
         s..end
+    }
+
+    /// Whether token `i` is "of"/"for"/"at" after a role or a title: "a spokeswoman for the
+    /// ministry", "the chairman of the Federal Reserve". The phrase (which stops at its
+    /// determiner) runs on to the role; what kind of source it is stays the body's.
+    pub(super) fn role_then_phrase(&self, i: usize) -> bool {
+        let t = self.t();
+        if i == 0 || !matches!(t.lower(i), "of" | "for" | "at") || t.kind(i - 1) != TokKind::Word {
+            return false;
+        }
+        let r = t.lower(i - 1);
+        PERSON_ROLES.contains(r) || self.doc.lex.title(r).is_some()
     }
 
     /// Whether tokens `k`, `k + 1` open the description of an unnamed source: "close to",
@@ -822,6 +834,33 @@ mod tests {
             assert_eq!(tr[0].1.as_deref(), Some(source), "{text}");
             // Unnamed but described: not the person the description names.
             assert_eq!(tr[0].2, "anonymous", "{text}");
+        }
+    }
+
+    #[test]
+    fn a_role_and_its_body_make_one_source() {
+        for (text, source, kind) in [
+            (
+                "A spokeswoman for the ministry said the deal was close.",
+                "A spokeswoman for the ministry",
+                "organisation",
+            ),
+            (
+                "The chairman of the Federal Reserve said rates would stay on hold.",
+                "The chairman of the Federal Reserve",
+                "organisation",
+            ),
+            // An unnamed person, whatever body the phrase names.
+            (
+                "One employee at a software firm said the bonus was cut.",
+                "One employee at a software firm",
+                "anonymous",
+            ),
+        ] {
+            let tr = triples(text);
+            assert_eq!(tr.len(), 1, "{tr:?}");
+            assert_eq!(tr[0].1.as_deref(), Some(source), "{text}");
+            assert_eq!(tr[0].2, kind, "{text}");
         }
     }
 }
