@@ -168,6 +168,45 @@ impl Ctx<'_, '_> {
         }
     }
 
+    /// A phrase that describes someone named just before its comma, as an appositive does:
+    /// "Hogan Gidley, a former executive director of the party, said" (the description is
+    /// of the person named before its comma; closed as an appositive is, by a comma or a
+    /// relative clause in the phrase or after it).
+    fn appositive(&self, np: &Range<usize>) -> Option<(SourceKind, Option<usize>, bool)> {
+        let t = self.t();
+        let clause = |k: usize| matches!(t.lower(k), "who" | "whose");
+        let closed =
+            |k: usize| t.is_punct(k, ",") || clause(k) || (np.start + 1..np.end).any(clause);
+        if np.start >= 2
+            && np.len() >= 2
+            && t.is_punct(np.start - 1, ",")
+            && matches!(t.lower(np.start), "a" | "an" | "the")
+            && self.people.at(np.start - 2).is_some()
+            && closed(np.end)
+            && {
+                let h = t.lower(np.end - 1);
+                !(EVIDENCE_NOUNS.contains(h)
+                    || BODY_NOUNS.contains(h)
+                    || self.doc.lex.is_org_word(h))
+            }
+        {
+            return Some((SourceKind::Named, Some(np.start - 2), false));
+        }
+        // The same after a name the people stage did not know ("Hogan Gidley, a strategist,
+        // said"): someone the story names, not an unnamed source.
+        if np.start >= 2
+            && t.is_punct(np.start - 1, ",")
+            && matches!(t.lower(np.start), "a" | "an")
+            && closed(np.end)
+            && t.kind(np.start - 2) == TokKind::Word
+            && t.toks[np.start - 2].has(CAP)
+            && !self.doc.lex.place_at(t, np.start - 2)
+        {
+            return Some((SourceKind::Organisation, None, false));
+        }
+        None
+    }
+
     /// What kind of source a noun phrase is, the token that names its person (if one does),
     /// and whether an anonymous source is described.
     pub(super) fn classify(
@@ -180,6 +219,9 @@ impl Ctx<'_, '_> {
         // is the source ("whose" stands for a possessor named before, as "his" does).
         if np.len() > 1 && matches!(t.lower(np.start), "what" | "whose") {
             return self.classify(&(np.start + 1..np.end), quoted);
+        }
+        if let Some(kind) = self.appositive(np) {
+            return kind;
         }
         // "People close to Donald Trump", "a person familiar with the talks": whoever the
         // description names, the source is the people before it, unnamed but described.
@@ -199,7 +241,17 @@ impl Ctx<'_, '_> {
         if np.clone().skip(1).any(|p| self.analysts_at_firm(p, np.end)) {
             return (SourceKind::Organisation, None, false);
         }
-        if let Some(k) = np.clone().rev().find(|&i| self.people.at(i).is_some()) {
+        // A relative clause describes the source; whoever it names is not the source: "a
+        // professor at Harvard who worked for Sen. Lamar Alexander".
+        let relative = np
+            .clone()
+            .skip(1)
+            .find(|&i| matches!(t.lower(i), "who" | "whose") && !t.toks[i].has(ALLCAPS))
+            .unwrap_or(np.end);
+        if let Some(k) = (np.start..relative)
+            .rev()
+            .find(|&i| self.people.at(i).is_some())
+        {
             if self.persons_camp(np, k) {
                 return (SourceKind::Vague, None, false);
             }
@@ -259,7 +311,13 @@ impl Ctx<'_, '_> {
         // The description may follow the phrase: "said another worker, who gave only ...".
         let mut tail = np.end;
         let clause = |k: usize| matches!(t.lower(k), "who" | "speaking" | "whose" | "that");
-        if t.is_punct(tail, ",") && clause(tail + 1) || clause(tail) {
+        // ("said one source who identified him but spoke on the condition of anonymity")
+        let but_spoke = matches!(t.lower(tail), "but" | "and")
+            && matches!(
+                t.lower(tail + 1),
+                "spoke" | "asked" | "requested" | "declined" | "insisted"
+            );
+        if t.is_punct(tail, ",") && clause(tail + 1) || clause(tail) || but_spoke {
             let sentence_end = self
                 .doc
                 .sentences

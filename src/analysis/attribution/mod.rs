@@ -357,7 +357,7 @@ fn status_of(kind: SourceKind) -> ClaimStatus {
 pub(super) mod tests {
     use crate::analysis::{Analysis, DocKind, Settings, SourceKind, analyze};
 
-    fn run(text: &str) -> Analysis {
+    pub(super) fn run(text: &str) -> Analysis {
         analyze(text, DocKind::Text, &Settings::default())
     }
 

@@ -862,5 +862,21 @@ mod tests {
             assert_eq!(tr[0].1.as_deref(), Some(source), "{text}");
             assert_eq!(tr[0].2, kind, "{text}");
         }
+        // Whoever a relative clause names is not the source.
+        let tr = triples(
+            "Lamar Alexander wrote the bill. A professor at Harvard who worked for Lamar Alexander said the bill was flawed.",
+        );
+        let said = tr.iter().find(|x| x.0 == "said").expect("a said cue");
+        assert_eq!(said.2, "anonymous", "{tr:?}");
+        // ... and its description may run on past it.
+        let a = super::super::tests::run(
+            "The email was his, said one source who identified Mr. Sullivan but spoke on the condition of anonymity.",
+        );
+        let said = a
+            .attributions
+            .iter()
+            .find(|x| x.lemma == "say")
+            .expect("said");
+        assert!(said.described, "{:?}", a.attributions);
     }
 }
