@@ -274,6 +274,11 @@ impl Ctx<'_, '_> {
                 {
                     end = i + 2;
                 }
+                if form.class == CueClass::Speech
+                    && let Some(e) = learned::make_clear_end(t, i, &r)
+                {
+                    end = e;
+                }
                 out.push(Cue::new(i..end, form.class, form.lemma, false));
                 i = end;
                 continue;

@@ -191,6 +191,24 @@ impl CueModel {
     }
 }
 
+/// The end (exclusive) of "made clear" / "made it clear" (any form of "make") starting at
+/// token `i` of sentence `r`: one cue, a statement.
+pub(super) fn make_clear_end(
+    t: &crate::analysis::text::Tokens,
+    i: usize,
+    r: &Range<usize>,
+) -> Option<usize> {
+    let w = |k: usize| if k < r.end { t.lower(k) } else { "" };
+    if !matches!(w(i), "make" | "makes" | "made" | "making") {
+        return None;
+    }
+    match (w(i + 1), w(i + 2)) {
+        ("clear", _) => Some(i + 2),
+        ("it", "clear") => Some(i + 3),
+        _ => None,
+    }
+}
+
 /// The hash behind the features: the same on every machine and in every build (the model's
 /// buckets depend on it). Strings are read eight bytes at a time, little-endian; each word is
 /// hashed once per candidate and features combine the words' hashes.
@@ -288,7 +306,19 @@ impl Ctx<'_, '_> {
             Some(form) => (form, false),
             None => {
                 let lemma = learned(t.lower(i))?;
-                let class = CueClass::Thought;
+                // "made clear", "has made it clear": a statement, as "said" is ("clear" is
+                // the same cue's last word).
+                let in_make_clear =
+                    |k: usize| k >= r.start && make_clear_end(t, k, r).is_some_and(|e| e == i + 1);
+                if i > r.start && (in_make_clear(i - 1) || i > r.start + 1 && in_make_clear(i - 2))
+                {
+                    return None;
+                }
+                let class = if make_clear_end(t, i, r).is_some() {
+                    CueClass::Speech
+                } else {
+                    CueClass::Thought
+                };
                 (CueForm { class, lemma }, true)
             }
         };

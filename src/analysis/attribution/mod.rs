@@ -398,6 +398,17 @@ pub(super) mod tests {
             .collect()
     }
 
+    #[test]
+    fn made_clear_is_one_statement() {
+        let tr = triples("Officials have made it clear that the plan will go ahead.");
+        assert_eq!(tr.len(), 1, "{tr:?}");
+        assert_eq!(tr[0].0, "made it clear");
+        assert_eq!(tr[0].1.as_deref(), Some("Officials"));
+        let tr = triples("Mr. Obama made clear over the weekend that he would meet them.");
+        assert_eq!(tr.len(), 1, "{tr:?}");
+        assert_eq!(tr[0].0, "made clear");
+    }
+
     fn t3(cue: &str, src: Option<&str>, kind: &str) -> (String, Option<String>, String) {
         (cue.into(), src.map(Into::into), kind.into())
     }
