@@ -168,15 +168,22 @@ impl Ctx<'_, '_> {
         }
     }
 
+    /// Whether token `k` opens a relative clause: "who", "whose" ("WHO" is the World Health
+    /// Organization).
+    fn relative_at(&self, k: usize) -> bool {
+        let t = self.t();
+        matches!(t.lower(k), "who" | "whose") && !t.toks[k].has(ALLCAPS)
+    }
+
     /// A phrase that describes someone named just before its comma, as an appositive does:
     /// "Hogan Gidley, a former executive director of the party, said" (the description is
     /// of the person named before its comma; closed as an appositive is, by a comma or a
     /// relative clause in the phrase or after it).
     fn appositive(&self, np: &Range<usize>) -> Option<(SourceKind, Option<usize>, bool)> {
         let t = self.t();
-        let clause = |k: usize| matches!(t.lower(k), "who" | "whose");
+        let relative = |k: usize| self.relative_at(k);
         let closed =
-            |k: usize| t.is_punct(k, ",") || clause(k) || (np.start + 1..np.end).any(clause);
+            |k: usize| t.is_punct(k, ",") || relative(k) || (np.start + 1..np.end).any(relative);
         if np.start >= 2
             && np.len() >= 2
             && t.is_punct(np.start - 1, ",")
@@ -246,7 +253,7 @@ impl Ctx<'_, '_> {
         let relative = np
             .clone()
             .skip(1)
-            .find(|&i| matches!(t.lower(i), "who" | "whose") && !t.toks[i].has(ALLCAPS))
+            .find(|&i| self.relative_at(i))
             .unwrap_or(np.end);
         if let Some(k) = (np.start..relative)
             .rev()
@@ -268,9 +275,7 @@ impl Ctx<'_, '_> {
         let (mut n_words, mut head_i, mut relative) = (0, None, false);
         for i in np.clone().filter(|&i| t.kind(i) == TokKind::Word) {
             n_words += 1;
-            // "who" opens a relative clause; "WHO" is the World Health Organization.
-            relative =
-                relative || (matches!(t.lower(i), "who" | "whose") && !t.toks[i].has(ALLCAPS));
+            relative = relative || self.relative_at(i);
             if !relative {
                 head_i = Some(i);
             }

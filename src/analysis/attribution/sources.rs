@@ -78,15 +78,15 @@ const LY_NOT_ADVERBS: &[&str] = &[
     "weekly",
 ];
 
-/// Whether the word at `p` is a manner adverb between a subject and its verb: a word in
-/// `adverbs.txt`, a negated auxiliary, or a lowercase "-ly" word that is no noun ("they loudly pushed", "the
-/// senators unanimously passed"). (The list cannot hold every "-ly" adverb English makes.)
+/// Whether the word at `p` may stand between a subject and its verb: a word in `adverbs.txt`,
+/// a negated auxiliary ("doesn't", as "did not" is two words of the list), or a lowercase
+/// "-ly" word that is no noun ("they loudly pushed", "the senators unanimously passed"; the
+/// list cannot hold every "-ly" adverb English makes).
 fn adverb_at(t: &crate::analysis::text::Tokens, p: usize) -> bool {
     if t.kind(p) != TokKind::Word {
         return false;
     }
     let l = t.lower(p);
-    // A negated auxiliary, as "did not" is two words of the list: "The senator doesn't think".
     ADVERBS.contains(l)
         || l.ends_with("n't")
         || l.ends_with("n\u{2019}t")
@@ -601,7 +601,8 @@ impl Ctx<'_, '_> {
 
     /// Whether token `i` is "of"/"for"/"at" after a role or a title: "a spokeswoman for the
     /// ministry", "the chairman of the Federal Reserve". The phrase (which stops at its
-    /// determiner) runs on to the role; what kind of source it is stays the body's.
+    /// determiner) runs on to the role; its kind is the body's, but for an unnamed person
+    /// ("One employee at a software firm", see `classify_by_head`).
     pub(super) fn role_then_phrase(&self, i: usize) -> bool {
         let t = self.t();
         if i == 0 || !matches!(t.lower(i), "of" | "for" | "at") || t.kind(i - 1) != TokKind::Word {
