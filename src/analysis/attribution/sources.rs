@@ -717,6 +717,13 @@ impl Ctx<'_, '_> {
 mod tests {
     use super::super::tests::triples;
 
+    /// The source and kind of the one attribution `text` makes.
+    fn one_source(text: &str) -> (Option<String>, String) {
+        let tr = triples(text);
+        assert_eq!(tr.len(), 1, "{text}: {tr:?}");
+        (tr[0].1.clone(), tr[0].2.clone())
+    }
+
     #[test]
     fn a_named_body_forecasts() {
         for text in [
@@ -768,9 +775,7 @@ mod tests {
                 "Several candidates",
             ),
         ] {
-            let tr = triples(text);
-            assert_eq!(tr.len(), 1, "{tr:?}");
-            assert_eq!(tr[0].1.as_deref(), Some(source), "{text}");
+            assert_eq!(one_source(text).0.as_deref(), Some(source), "{text}");
         }
         // A place before the aside is no subject.
         let tr = triples("In Ohio, for example, said the clerk, turnout was low.");
@@ -796,9 +801,7 @@ mod tests {
                 "Most voters",
             ),
         ] {
-            let tr = triples(text);
-            assert_eq!(tr.len(), 1, "{tr:?}");
-            assert_eq!(tr[0].1.as_deref(), Some(source), "{text}");
+            assert_eq!(one_source(text).0.as_deref(), Some(source), "{text}");
         }
         // A noun in "-ly" is the source, not an adverb: "the rally", "the family".
         for (text, source) in [
@@ -830,11 +833,10 @@ mod tests {
                 "a source close to the minister",
             ),
         ] {
-            let tr = triples(text);
-            assert_eq!(tr.len(), 1, "{tr:?}");
-            assert_eq!(tr[0].1.as_deref(), Some(source), "{text}");
+            let (src, kind) = one_source(text);
+            assert_eq!(src.as_deref(), Some(source), "{text}");
             // Unnamed but described: not the person the description names.
-            assert_eq!(tr[0].2, "anonymous", "{text}");
+            assert_eq!(kind, "anonymous", "{text}");
         }
     }
 
@@ -858,10 +860,9 @@ mod tests {
                 "anonymous",
             ),
         ] {
-            let tr = triples(text);
-            assert_eq!(tr.len(), 1, "{tr:?}");
-            assert_eq!(tr[0].1.as_deref(), Some(source), "{text}");
-            assert_eq!(tr[0].2, kind, "{text}");
+            let (src, k) = one_source(text);
+            assert_eq!(src.as_deref(), Some(source), "{text}");
+            assert_eq!(k, kind, "{text}");
         }
         // Whoever a relative clause names is not the source.
         let tr = triples(
