@@ -57,6 +57,25 @@ const PEERAGES: &[&str] = &[
     "baron", "baroness", "countess", "earl", "lady", "lord", "viscount",
 ];
 
+/// Initialisms of two or three letters that name places, bodies or times, not a person's
+/// initials ("U.S. Steel", "D.C. Council", "F.B.I. Director").
+const INITIALISMS: &[&str] = &[
+    "a.d.", "a.m.", "a.p.", "b.c.", "c.e.o.", "c.i.a.", "d.c.", "d.o.j.", "e.p.a.", "e.u.",
+    "f.b.i.", "g.o.p.", "i.d.", "i.r.s.", "l.a.", "n.b.a.", "n.c.", "n.f.l.", "n.h.", "n.j.",
+    "n.s.a.", "n.y.", "p.m.", "p.r.", "r.i.", "s.c.", "t.v.", "u.a.e.", "u.k.", "u.n.", "u.s.",
+    "u.s.a.", "u.s.s.",
+];
+
+/// Whether `lower` (a token's lowercase text) is two or three initials joined by full stops
+/// ("o.j.", "h.w.", "j.r.r.") and no listed initialism.
+fn joined_initials(lower: &str) -> bool {
+    let b = lower.as_bytes();
+    matches!(b.len(), 4 | 6)
+        && b.chunks(2)
+            .all(|c| c[0].is_ascii_lowercase() && c[1] == b'.')
+        && !INITIALISMS.contains(&lower)
+}
+
 /// A run's name tokens, the title that introduces it, and the roles found so far.
 type TitledName = (Range<usize>, Option<Range<usize>>, Vec<String>);
 
@@ -183,6 +202,14 @@ impl Finder<'_, '_> {
             // "I", "A": never a name on their own.
             return false;
         }
+        // Joined initials before a name: "O.J. Simpson", "J.K. Rowling", "George H.W. Bush".
+        if tok.has(ABBREV)
+            && joined_initials(self.doc.t.lower(i))
+            && self.is_cap_word(i + 1)
+            && !self.doc.t.toks[i + 1].has(ABBREV)
+        {
+            return true;
+        }
         if tok.has(ABBREV) && l.len() > 1 && !SUFFIXES.contains(&self.lower(i)) {
             // "U.S.", "Mr." are prefixes, not names; single initials ("W.") are names.
             return false;
@@ -218,6 +245,21 @@ impl Finder<'_, '_> {
             && !t.has_bits(i, bits::NEVER_NAME | bits::PLACE)
         {
             return !self.lex.not_name_at(t, i);
+        }
+        // A given name that is also a function word ("Will"), after a lowercase word and
+        // before a surname that is no word: "an injury to Will Middlebrooks" ("Will Biden
+        // win?" starts a sentence).
+        if t.has_bits(i, bits::NEVER_NAME)
+            && self.lex.given_at(t, i)
+            && self.is_cap_word(i + 1)
+            && self.lex.surname_at(t, i + 1)
+            && !self.lex.common_at(t, i + 1)
+            && !t.has_bits(i + 1, bits::NEVER_NAME | bits::PLACE | bits::ORG)
+            && i > 0
+            && t.kind(i - 1) == TokKind::Word
+            && !t.toks[i - 1].has(CAP)
+        {
+            return true;
         }
         !(t.has_bits(i, bits::NEVER_NAME | bits::PLACE | bits::ORG) || self.lex.not_name_at(t, i))
     }
@@ -637,6 +679,12 @@ impl Finder<'_, '_> {
         }
         name.clone().all(|i| t.bare(i).chars().count() == 1)
             || PLACE_PREFIXES.contains(&t.bare(name.start))
+            // A place's abbreviated first word, which no name starts with: "the St. Louis
+            // Cardinals".
+            || (name.start > sent.start
+                && t.toks[name.start - 1].has(ABBREV)
+                && t.toks[name.start - 1].has(CAP)
+                && PLACE_PREFIXES.contains(&t.bare(name.start - 1)))
             || (self.lower(name.end - 1) == "new"
                 && name.end < sent.end
                 && self.is_cap_word(name.end))
@@ -650,6 +698,57 @@ impl Finder<'_, '_> {
             && self.is_cap_word(k + 1)
             && EPITHETS.contains(&self.lower(k + 1))
             && self.lex.given_at(t, k - 1)
+    }
+
+    /// Whether the words `name` (two or more; the surname at `last_i`) read as a person's full
+    /// name in sentence `sent` without a title: a given name and a surname, a known surname, a
+    /// common given name mid-sentence, words no word list knows, initials and a surname.
+    fn reads_as_full_name(&self, name: &Range<usize>, last_i: usize, sent: &Range<usize>) -> bool {
+        let t = &self.doc.t;
+        let (n, fi) = (name.len(), name.start);
+        let surnameish = |i: usize| self.lex.surname_at(t, i) || !self.lex.common_at(t, i);
+        // A given name that is also a word ("Josh", "Mark", "Will") names someone at the
+        // start of a sentence when the surname is no word ("Josh Kindig, he's ..."); a
+        // modal there asks a question ("Will Biden win?").
+        let word_given_at_start = n == 2
+            && !self.lex.common_at(t, last_i)
+            && !matches!(t.lower(fi), "will" | "can" | "must" | "shall");
+        let given = self.lex.given_at(t, fi) && !self.lex.common_at(t, fi)
+            || (self.lex.given_at(t, fi)
+                && (!self.is_sentence_start(name.start) || word_given_at_start));
+        let middle_ok = name.clone().skip(1).take(n.saturating_sub(2)).all(|i| {
+            t.toks[i].has(ABBREV)
+                || (t.bare(i).len() == 1 && t.toks[i].has(CAP))
+                || self.lex.given_at(t, i)
+                || surnameish(i)
+                || PARTICLES.contains(t.bare(i))
+        });
+        let unknown = |i: usize| {
+            let l = t.bare(i);
+            !self.lex.common_at(t, i)
+                && l.chars()
+                    .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '\u{2019}')
+        };
+        let after_determiner =
+            name.start > sent.start && matches!(t.lower(name.start - 1), "the" | "a" | "an");
+        let mid_sentence = !self.is_sentence_start(name.start) && !after_determiner;
+        // A given name and a surname-like word: "Pete Hegseth".
+        let given_surname = given && surnameish(last_i) && middle_ok;
+        // A known surname after a word that is not English: "Hamdullah Mohib".
+        let known_surname = (self.lex.news_surname_at(t, last_i)
+            || (self.lex.surname_at(t, last_i) && !self.lex.common_at(t, last_i)))
+            && !self.lex.common_at(t, fi)
+            && middle_ok;
+        // A common given name mid-sentence: "John Stones", "Harry Kane".
+        let given_mid = self.lex.given_at(t, fi) && !self.lex.common_at(t, fi) && mid_sentence;
+        // Two or three words no English word list knows, mid-sentence: in news, almost
+        // always a person ("Dries Mertens", "Hwang Hee-Chan", "Nunzio Galantino").
+        let unknown_words = n <= 3 && name.clone().all(unknown) && mid_sentence;
+        // Initials and a surname: "O.J. Simpson", "W. Rouse Ball".
+        let initials = (t.toks[fi].has(ABBREV) && t.bare(fi).chars().count() == 1)
+            || joined_initials(t.lower(fi));
+        let initials_surname = initials && surnameish(last_i) && middle_ok;
+        given_surname || known_surname || given_mid || unknown_words || initials_surname
     }
 
     /// Reads the capitalised run `run` (token range) and returns the person it names, if any.
@@ -694,52 +793,12 @@ impl Finder<'_, '_> {
         let all_common = name.clone().all(|i| {
             self.lex.common_at(t, i) && !self.lex.given_at(t, i) && !self.lex.surname_at(t, i)
         });
-        let surnameish = |i: usize| self.lex.surname_at(t, i) || !self.lex.common_at(t, i);
         let fi = name.start;
         let mut evidence = Evidence::None;
-        if title.is_some() && !all_common {
+        if (title.is_some() && !all_common)
+            || (n >= 2 && !title_case && self.reads_as_full_name(&name, last_i, &sent.tokens))
+        {
             evidence = Evidence::Strong;
-        } else if n >= 2 && !title_case {
-            // A given name that is also a word ("Josh", "Mark", "Will") names someone at the
-            // start of a sentence when the surname is no word ("Josh Kindig, he's ..."); a
-            // modal there asks a question ("Will Biden win?").
-            let word_given_at_start = n == 2
-                && !self.lex.common_at(t, last_i)
-                && !matches!(t.lower(fi), "will" | "can" | "must" | "shall");
-            let given = self.lex.given_at(t, fi) && !self.lex.common_at(t, fi)
-                || (self.lex.given_at(t, fi)
-                    && (!self.is_sentence_start(name.start) || word_given_at_start));
-            let middle_ok = name.clone().skip(1).take(n.saturating_sub(2)).all(|i| {
-                t.toks[i].has(ABBREV)
-                    || (t.bare(i).len() == 1 && t.toks[i].has(CAP))
-                    || self.lex.given_at(t, i)
-                    || surnameish(i)
-                    || PARTICLES.contains(t.bare(i))
-            });
-            let unknown = |i: usize| {
-                let l = t.bare(i);
-                !self.lex.common_at(t, i)
-                    && l.chars()
-                        .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '\u{2019}')
-            };
-            let after_determiner = name.start > sent.tokens.start
-                && matches!(t.lower(name.start - 1), "the" | "a" | "an");
-            let mid_sentence = !self.is_sentence_start(name.start) && !after_determiner;
-            // A given name and a surname-like word: "Pete Hegseth".
-            let given_surname = given && surnameish(last_i) && middle_ok;
-            // A known surname after a word that is not English: "Hamdullah Mohib".
-            let known_surname = (self.lex.news_surname_at(t, last_i)
-                || (self.lex.surname_at(t, last_i) && !self.lex.common_at(t, last_i)))
-                && !self.lex.common_at(t, fi)
-                && middle_ok;
-            // A common given name mid-sentence: "John Stones", "Harry Kane".
-            let given_mid = self.lex.given_at(t, fi) && !self.lex.common_at(t, fi) && mid_sentence;
-            // Two or three words no English word list knows, mid-sentence: in news, almost
-            // always a person ("Dries Mertens", "Hwang Hee-Chan", "Nunzio Galantino").
-            let unknown_words = n <= 3 && name.clone().all(unknown) && mid_sentence;
-            if given_surname || known_surname || given_mid || unknown_words {
-                evidence = Evidence::Strong;
-            }
         }
         if epithet {
             evidence = Evidence::Strong;

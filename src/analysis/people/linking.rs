@@ -63,6 +63,11 @@ pub(crate) fn find(
 ) -> People {
     let t = &doc.t;
     let (f, mut cands, capitals) = candidates(doc, quotes, memo);
+    // A storm's name is no one, however it is written ("Cyclone Phailin", "T C Phailin").
+    let storms = storm_names(t, &capitals);
+    if !storms.is_empty() {
+        cands.retain(|c| !storms.contains(&t.lower(c.name.end - 1)));
+    }
     let mut tok_person = vec![u32::MAX; t.len()];
     let Keyed {
         mut people,
@@ -272,6 +277,25 @@ fn introduced_as_body(
             && t.lower(i) == w
             && super::candidates::ORG_KIND_NOUNS.contains(&t.lower(i - 1))
     })
+}
+
+/// Kinds of weather system whose name follows them: "Cyclone Phailin", "Hurricane Katrina".
+const STORM_NOUNS: &[&str] = &["cyclone", "hurricane", "storm", "typhoon"];
+
+/// The storms' names in the story, lowercase: the capitalised words after a storm noun
+/// ("Cyclone Phailin", "Hurricane Katrina"). Usually none.
+fn storm_names<'t>(
+    t: &'t crate::analysis::text::Tokens,
+    capitals: &[(usize, usize, u16)],
+) -> Vec<&'t str> {
+    let mut out: Vec<&str> = capitals
+        .iter()
+        .filter(|&&(_, i, _)| i > 0 && STORM_NOUNS.contains(&t.lower(i - 1)))
+        .map(|&(_, i, _)| t.lower(i))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// A person known by one name only ("Byron", "Jerome", "Chao" in a biography; a blogger known

@@ -238,6 +238,34 @@ mod tests {
     }
 
     #[test]
+    fn joined_initials_start_a_name_and_initialisms_do_not() {
+        let p = people(
+            "The court heard from O.J. Simpson. Former president George H.W. Bush wrote to \
+             J.R.R. Tolkien. U.S. Steel cut jobs, and the D.C. Council met. Simpson left.",
+        );
+        let names: Vec<&str> = p.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(
+            names,
+            ["O.J. Simpson", "George H.W. Bush", "J.R.R. Tolkien"]
+        );
+        assert_eq!(p[0].2, ["O.J. Simpson", "Simpson"]);
+        // A firm named by initials is no one.
+        assert!(people("Shoppers left J.C. Penney, which said sales fell.").is_empty());
+    }
+
+    #[test]
+    fn will_before_a_surname_mid_sentence_is_a_given_name() {
+        let p = people("He was called up after an injury to Will Middlebrooks in May.");
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].0, "Will Middlebrooks");
+        assert!(
+            people("PIC: So Rubio's big rally was small.")
+                .iter()
+                .all(|x| x.0 != "So Rubio")
+        );
+    }
+
+    #[test]
     fn british_usage_knights_parties_and_mps() {
         let p = people(
             "Sir John Major said the vote was close. Later Sir John said more. \
@@ -392,7 +420,9 @@ mod tests {
     #[test]
     fn storms_awards_places_and_initials_are_not_people() {
         let p = people(
-            "Cyclone Phailin hit the coast. She was born in San Antonio and moved to San Diego. \
+            "Cyclone Phailin hit the coast. T C Phailin has winds of 190 km/h, and Phailin \
+             will weaken. The St. Louis Cardinals won. The United States and its Member \
+             States agreed. She was born in San Antonio and moved to San Diego. \
              He received a Primetime Emmy Award nomination. She unveiled a wax figure at \
              Madame Tussauds New York. Pelosi spoke for H. R. 1280 on Tuesday, Pelosi said. \
              The Paralympics begin in March.",
