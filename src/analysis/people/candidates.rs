@@ -68,7 +68,7 @@ const INITIALISMS: &[&str] = &[
 
 /// Whether `lower` (a token's lowercase text) is two or three initials joined by full stops
 /// ("o.j.", "h.w.", "j.r.r.") and no listed initialism.
-fn joined_initials(lower: &str) -> bool {
+pub(super) fn joined_initials(lower: &str) -> bool {
     let b = lower.as_bytes();
     matches!(b.len(), 4 | 6)
         && b.chunks(2)
@@ -698,57 +698,6 @@ impl Finder<'_, '_> {
             && self.is_cap_word(k + 1)
             && EPITHETS.contains(&self.lower(k + 1))
             && self.lex.given_at(t, k - 1)
-    }
-
-    /// Whether the words `name` (two or more; the surname at `last_i`) read as a person's full
-    /// name in sentence `sent` without a title: a given name and a surname, a known surname, a
-    /// common given name mid-sentence, words no word list knows, initials and a surname.
-    fn reads_as_full_name(&self, name: &Range<usize>, last_i: usize, sent: &Range<usize>) -> bool {
-        let t = &self.doc.t;
-        let (n, fi) = (name.len(), name.start);
-        let surnameish = |i: usize| self.lex.surname_at(t, i) || !self.lex.common_at(t, i);
-        // A given name that is also a word ("Josh", "Mark", "Will") names someone at the
-        // start of a sentence when the surname is no word ("Josh Kindig, he's ..."); a
-        // modal there asks a question ("Will Biden win?").
-        let word_given_at_start = n == 2
-            && !self.lex.common_at(t, last_i)
-            && !matches!(t.lower(fi), "will" | "can" | "must" | "shall");
-        let given = self.lex.given_at(t, fi) && !self.lex.common_at(t, fi)
-            || (self.lex.given_at(t, fi)
-                && (!self.is_sentence_start(name.start) || word_given_at_start));
-        let middle_ok = name.clone().skip(1).take(n.saturating_sub(2)).all(|i| {
-            t.toks[i].has(ABBREV)
-                || (t.bare(i).len() == 1 && t.toks[i].has(CAP))
-                || self.lex.given_at(t, i)
-                || surnameish(i)
-                || PARTICLES.contains(t.bare(i))
-        });
-        let unknown = |i: usize| {
-            let l = t.bare(i);
-            !self.lex.common_at(t, i)
-                && l.chars()
-                    .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '\u{2019}')
-        };
-        let after_determiner =
-            name.start > sent.start && matches!(t.lower(name.start - 1), "the" | "a" | "an");
-        let mid_sentence = !self.is_sentence_start(name.start) && !after_determiner;
-        // A given name and a surname-like word: "Pete Hegseth".
-        let given_surname = given && surnameish(last_i) && middle_ok;
-        // A known surname after a word that is not English: "Hamdullah Mohib".
-        let known_surname = (self.lex.news_surname_at(t, last_i)
-            || (self.lex.surname_at(t, last_i) && !self.lex.common_at(t, last_i)))
-            && !self.lex.common_at(t, fi)
-            && middle_ok;
-        // A common given name mid-sentence: "John Stones", "Harry Kane".
-        let given_mid = self.lex.given_at(t, fi) && !self.lex.common_at(t, fi) && mid_sentence;
-        // Two or three words no English word list knows, mid-sentence: in news, almost
-        // always a person ("Dries Mertens", "Hwang Hee-Chan", "Nunzio Galantino").
-        let unknown_words = n <= 3 && name.clone().all(unknown) && mid_sentence;
-        // Initials and a surname: "O.J. Simpson", "W. Rouse Ball".
-        let initials = (t.toks[fi].has(ABBREV) && t.bare(fi).chars().count() == 1)
-            || joined_initials(t.lower(fi));
-        let initials_surname = initials && surnameish(last_i) && middle_ok;
-        given_surname || known_surname || given_mid || unknown_words || initials_surname
     }
 
     /// Reads the capitalised run `run` (token range) and returns the person it names, if any.

@@ -673,11 +673,15 @@ fn candidates<'d, 'a>(
                     words >= 2 && caps * 10 >= words * 7
                 };
             runs(&f, s.tokens.clone(), &mut run_buf);
+            let from = out.len();
             out.extend(
                 run_buf
                     .iter()
                     .filter_map(|run| f.candidate(run.clone(), si, title_case)),
             );
+            if !title_case {
+                f.coordinated_names(&mut out[from..]);
+            }
         };
         let at = s.tokens.start;
         match memo.as_deref_mut() {

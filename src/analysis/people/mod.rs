@@ -22,6 +22,7 @@ use super::text::{ABBREV, ALLCAPS, CAP, TokKind, Tokens, is_month, is_weekday};
 use super::{Doc, Mention, MentionKind, ParagraphKind, Person, SentenceKind};
 
 mod candidates;
+mod evidence;
 mod linking;
 mod spelling;
 
@@ -251,6 +252,29 @@ mod tests {
         assert_eq!(p[0].2, ["O.J. Simpson", "Simpson"]);
         // A firm named by initials is no one.
         assert!(people("Shoppers left J.C. Penney, which said sales fell.").is_empty());
+    }
+
+    #[test]
+    fn names_listed_with_people_are_people() {
+        let p = people(
+            "Belgium attacked with Romelu Lukaku, Yannick Carrasco, and Dries Mertens. \
+             England fielded Harry Kane and John Stones.",
+        );
+        let names: Vec<&str> = p.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "Romelu Lukaku",
+                "Yannick Carrasco",
+                "Dries Mertens",
+                "Harry Kane",
+                "John Stones"
+            ]
+        );
+        // A comma alone makes no list.
+        let p = people("By embracing Super Glass-Steagall, Donald Trump could leap left.");
+        let names: Vec<&str> = p.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(names, ["Donald Trump"]);
     }
 
     #[test]
