@@ -623,6 +623,22 @@ impl CueClass {
     /// group's view is a vague source for the claim it holds ("Some strategists think the
     /// party will lose").
     pub fn holds_view(self, lemma: &str) -> bool {
+        self.holds_fixed_view(lemma) || self.feels(lemma)
+    }
+
+    /// Does a cue of this class and lemma name a feeling ("are concerned", "have been upset",
+    /// "were angry")? A feeling holds a view only on a clause after it ("that ...", "about
+    /// ..."): "Voters are angry" says nothing that needs a source.
+    pub fn feels(self, lemma: &str) -> bool {
+        self == CueClass::Thought
+            && matches!(
+                lemma,
+                "concerned" | "upset" | "angry" | "alarmed" | "frustrated" | "furious"
+            )
+    }
+
+    /// [`CueClass::holds_view`] without the feelings.
+    fn holds_fixed_view(self, lemma: &str) -> bool {
         self == CueClass::Thought
             && matches!(
                 lemma,
@@ -648,6 +664,12 @@ impl CueClass {
                     | "credited"
                     | "convinced"
                     | "confident"
+                    | "skeptical"
+                    | "optimistic"
+                    // ... or judge: "his critics denounced him", "opponents dismissed the plan".
+                    | "denounced"
+                    | "lambasted"
+                    | "dismissed"
             )
     }
 }

@@ -34,11 +34,12 @@ fn run(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
         // A vague group that wants, plans or is shocked claims nothing; one that says, finds,
         // believes or expects does.
         let claims = at.class.sources_claims()
-            || at.class.holds_view(at.lemma)
+            || (at.class.holds_view(at.lemma) && !at.class.feels(at.lemma))
             || (at.lemma == "hope" && !super::is_aim(doc, at))
             // "concerned that/about" is a fear, and so is "are concerned the Government will"
-            // with "that" left out; "the report concerned the e-mails" is a topic.
-            || (at.lemma == "concerned" && {
+            // with "that" left out; "the report concerned the e-mails" is a topic. Other
+            // feelings about a clause are views too: "Progressives have been upset that ...".
+            || (at.class.feels(at.lemma) && {
                 let after = doc.text[at.cue.end..].trim_start();
                 let before = doc.text[..at.cue.start].trim_end();
                 let adjective = ["is", "are", "was", "were", "be", "been"]
@@ -144,6 +145,22 @@ mod tests {
             )
             .is_empty()
         );
+    }
+
+    #[test]
+    fn a_vague_group_that_judges_or_feels_about_a_clause_claims_something() {
+        for text in [
+            "His critics hysterically denounced him on television.",
+            "Liberals dismissed him as a Hollywood actor.",
+            "Progressives have been especially upset that the chair was undermining the rules.",
+            "His supporters are optimistic that he will make a comeback.",
+        ] {
+            assert_eq!(findings(text, Code::VagueAttribution).len(), 1, "{text}");
+            // The group's view sources what it holds, vaguely: no second finding.
+            assert!(findings(text, Code::UnattributedClaim).is_empty(), "{text}");
+        }
+        // A feeling with no clause holds no claim.
+        assert!(findings("Voters are angry.", Code::VagueAttribution).is_empty());
     }
 
     #[test]
