@@ -4,6 +4,9 @@
 
 use super::*;
 
+/// Words for an unnamed share of a group, as a phrase's head: "Some in the party", "Many
+/// within the administration", "Others in Washington".
+const SHARES: &[&str] = &["some", "many", "most", "few", "several", "others"];
 impl Ctx<'_, '_> {
     /// Words `r` end in a title that names one office ("prime minister", "foreign minister",
     /// "minister", "mayor"), not a role many hold ("official", "spokesman").
@@ -119,22 +122,27 @@ impl Ctx<'_, '_> {
             )
     }
 
-    /// Whether token `i` is a preposition after a plural group noun: "Officials in Beijing",
+    /// Whether token `i` is a preposition after a plural group noun or a share of one: "Officials in Beijing",
     /// "residents of the town", "critics in Congress". The group is the source's head.
     pub(super) fn group_then_phrase(&self, i: usize) -> bool {
         let t = self.t();
         if i == 0
             || !matches!(
                 t.lower(i),
-                "in" | "at" | "from" | "of" | "across" | "inside"
+                "in" | "at" | "from" | "of" | "across" | "inside" | "within" | "among"
             )
             || t.kind(i - 1) != TokKind::Word
         {
             return false;
         }
         let g = t.lower(i - 1);
-        g.ends_with('s')
-            && (self.doc.lex.is_vague_head(g) || PERSON_ROLES.contains(g.trim_end_matches('s')))
+        (g.ends_with('s')
+            && (self.doc.lex.is_vague_head(g) || PERSON_ROLES.contains(g.trim_end_matches('s'))))
+            || (SHARES.contains(&g)
+                // Not a share of a thing ("some of it mentioning"), nor a count ("it is
+                // remarkable how many of our arguments").
+                && !matches!(t.lower(i + 1), "it" | "this" | "that" | "which" | "what")
+                && !(i >= 2 && t.lower(i - 2) == "how"))
     }
 
     /// "Clinton's allies", "Trump's critics": the person named at `k` in the source phrase `np`
@@ -389,6 +397,11 @@ impl Ctx<'_, '_> {
                 .any(|i| capital(i) && !self.doc.lex.place_at(t, i));
         if let Some(kind) = self.unnamed_or_owned(np, head, first, named, n_words) {
             return (kind, None, false);
+        }
+        // An unnamed share of a group: "Some in the party", "Many in Washington", "Most of
+        // the delegates" (a share no one can ask, however named the group).
+        if SHARES.contains(&first) && n_words >= 3 && self.group_then_phrase(np.start + 1) {
+            return (SourceKind::Vague, None, false);
         }
         if self.doc.lex.is_vague_head(head)
             && !proper

@@ -164,6 +164,24 @@ mod tests {
     }
 
     #[test]
+    fn an_unnamed_share_of_a_group_is_vague() {
+        for text in [
+            "The vote is close. Some in the administration argue that the plan will fail.",
+            "The vote is close. Many in Washington believe the bill will pass.",
+            "The vote is close. Trump was criticized by some of his rivals for failing to campaign.",
+            "The vote is close. Advocates within the scientific community cite his record.",
+        ] {
+            assert_eq!(findings(text, Code::VagueAttribution).len(), 1, "{text}");
+        }
+        for text in [
+            "He got angry email, some of it mentioning Mr. Trump by name.",
+            "It is remarkable how many of our arguments continue to focus on the war.",
+        ] {
+            assert!(findings(text, Code::VagueAttribution).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
     fn agentless_passives_and_quantified_groups_are_vague() {
         for text in [
             "The mayor is expected to resign on Friday.",
