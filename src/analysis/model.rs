@@ -623,7 +623,18 @@ impl CueClass {
     /// group's view is a vague source for the claim it holds ("Some strategists think the
     /// party will lose").
     pub fn holds_view(self, lemma: &str) -> bool {
-        self.holds_fixed_view(lemma) || self.feels(lemma)
+        self.holds_fixed_view(lemma) || self.feels(lemma) || self.names_view(lemma)
+    }
+
+    /// Does a cue of this class and lemma name a view as a noun ("concern", "a widespread
+    /// recognition")? It holds one only on a "that" clause after it: "There is growing concern
+    /// that the deal will collapse", not "amid concerns about his health".
+    pub fn names_view(self, lemma: &str) -> bool {
+        self == CueClass::Thought
+            && matches!(
+                lemma,
+                "concern" | "concerns" | "anxiety" | "belief" | "consensus" | "recognition"
+            )
     }
 
     /// Does a cue of this class and lemma name a feeling ("are concerned", "have been upset",

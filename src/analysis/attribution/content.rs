@@ -24,10 +24,21 @@ pub(super) fn local_attrs(
         // "There are concerns that ...", "there is mounting anxiety": the cue stands, but an
         // expletive subject names no one; the feeling is gestured at, as "experts say" is.
         // ("There have been telling responses": a speech form there is an adjective.)
-        let expletive = source
-            .as_ref()
-            .is_some_and(|sr| sr.len() == 1 && t.lower(sr.start) == "there");
-        let felt_by_no_one = expletive && !cue.form.class.sources_claims();
+        // With the cue's own adjectives read as its source: "There is growing concern that",
+        // "There's a widespread recognition that".
+        // (Not a speech noun: "there have been few calls for" keeps the source it had.)
+        let expletive = source.as_ref().is_some_and(|sr| {
+            (sr.len() == 1 && t.lower(sr.start) == "there")
+                || (sr.end == cue.tokens.start
+                    && sr.len() <= 4
+                    && !matches!(cue.form.class, CueClass::Speech | CueClass::Loaded)
+                    // "There's no doubt about that": no one holds it; the speaker asserts.
+                    && !sr.clone().any(|k| t.lower(k) == "no")
+                    && (t.lower(sr.start) == "there" || there_before(t, sr.start, r.start)))
+        });
+        // Evidence no one names is gestured at too: "there is anecdotal evidence suggesting".
+        let felt_by_no_one =
+            expletive && (!cue.form.class.sources_claims() || cue.form.class == CueClass::Evidence);
         // "Rubio is seen as the front-runner", "the memo was released": the subject of a
         // passive is what is said or seen, not who says it: the source shown is the agent
         // after "by", or none. With no agent, the subject still gives the sentence the status
@@ -453,4 +464,22 @@ pub(super) fn trim_end_punct(
         end -= 1;
     }
     end
+}
+
+/// Whether an expletive "there" and a form of "be" end right before token `i` (not before
+/// `floor`): "There is | growing concern", "There's | a widespread recognition", "there has
+/// been | mounting anxiety".
+fn there_before(t: &crate::analysis::text::Tokens, i: usize, floor: usize) -> bool {
+    let mut k = i;
+    let mut be = false;
+    while k > floor {
+        k -= 1;
+        match t.lower(k) {
+            "is" | "are" | "was" | "were" | "been" | "be" | "'s" | "\u{2019}s" => be = true,
+            "has" | "have" | "had" | "also" | "still" | "now" => {}
+            "there" => return be,
+            _ => return false,
+        }
+    }
+    false
 }

@@ -729,13 +729,17 @@ pub(super) mod tests {
         for text in [
             "There are concerns that the scheme will cost more than planned.",
             "Outside the campaign, there is mounting anxiety about the polls.",
+            "There is growing concern that the deal will collapse.",
+            "There's a widespread recognition that the party needs to rebuild.",
         ] {
             let t = triples(text);
             assert!(!t.is_empty(), "{text}");
             assert!(
                 t.iter().all(|(_, src, _)| !src
                     .as_deref()
-                    .is_some_and(|s| s.eq_ignore_ascii_case("there"))),
+                    .is_some_and(
+                        |s| s.to_lowercase().starts_with("there") || s.starts_with("a widespread")
+                    )),
                 "{text}: {t:?}"
             );
         }

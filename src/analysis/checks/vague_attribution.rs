@@ -34,7 +34,11 @@ fn run(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
         // A vague group that wants, plans or is shocked claims nothing; one that says, finds,
         // believes or expects does.
         let claims = at.class.sources_claims()
-            || (at.class.holds_view(at.lemma) && !at.class.feels(at.lemma))
+            || (at.class.holds_view(at.lemma)
+                && !at.class.feels(at.lemma)
+                && !at.class.names_view(at.lemma))
+            || (at.class.names_view(at.lemma)
+                && doc.text[at.cue.end..].trim_start().starts_with("that "))
             || (at.lemma == "hope" && !super::is_aim(doc, at))
             // "concerned that/about" is a fear, and so is "are concerned the Government will"
             // with "that" left out; "the report concerned the e-mails" is a topic. Other
@@ -161,6 +165,23 @@ mod tests {
         }
         // A feeling with no clause holds no claim.
         assert!(findings("Voters are angry.", Code::VagueAttribution).is_empty());
+    }
+
+    #[test]
+    fn a_view_no_one_holds_by_name_is_vague() {
+        for text in [
+            "The vote is close. There is growing concern that the deal will collapse.",
+            "The vote is close. There's a widespread recognition that the party must rebuild.",
+        ] {
+            assert_eq!(findings(text, Code::VagueAttribution).len(), 1, "{text}");
+            assert!(findings(text, Code::UnattributedClaim).is_empty(), "{text}");
+        }
+        for text in [
+            "The vote is close. There's no doubt about that.",
+            "The vote is close. Markets fell amid concerns about his health.",
+        ] {
+            assert!(findings(text, Code::VagueAttribution).is_empty(), "{text}");
+        }
     }
 
     #[test]
