@@ -63,11 +63,7 @@ pub(crate) fn find(
 ) -> People {
     let t = &doc.t;
     let (f, mut cands, capitals) = candidates(doc, quotes, memo);
-    // A storm's name is no one, however it is written ("Cyclone Phailin", "T C Phailin").
-    let storms = storm_names(t, &capitals);
-    if !storms.is_empty() {
-        cands.retain(|c| !storms.contains(&t.lower(c.name.end - 1)));
-    }
+    drop_storms(t, &capitals, &mut cands);
     let mut tok_person = vec![u32::MAX; t.len()];
     let Keyed {
         mut people,
@@ -119,7 +115,8 @@ pub(crate) fn find(
         if matches.is_empty() && c.name.len() >= 2 {
             matches.extend(key_of.get(&k).copied());
         }
-        knight_by_given_name(t, c, &person_keys, &mut matches);
+        let given = f.lex.given_at(t, c.name.start);
+        by_given_name(t, c, &person_keys, given, &mut matches);
         if let Some(p) = last_seen(&positions, &matches, c.name.start) {
             assigned[ci] = Some(p);
             positions.push(p, c.name.start);
@@ -282,20 +279,23 @@ fn introduced_as_body(
 /// Kinds of weather system whose name follows them: "Cyclone Phailin", "Hurricane Katrina".
 const STORM_NOUNS: &[&str] = &["cyclone", "hurricane", "storm", "typhoon"];
 
-/// The storms' names in the story, lowercase: the capitalised words after a storm noun
-/// ("Cyclone Phailin", "Hurricane Katrina"). Usually none.
-fn storm_names<'t>(
-    t: &'t crate::analysis::text::Tokens,
+/// Drops the candidates that end in a storm's name, however written ("Cyclone Phailin", "T C
+/// Phailin"): a capitalised word after a storm noun anywhere in the story. Usually none.
+fn drop_storms(
+    t: &crate::analysis::text::Tokens,
     capitals: &[(usize, usize, u16)],
-) -> Vec<&'t str> {
-    let mut out: Vec<&str> = capitals
+    cands: &mut Vec<Candidate>,
+) {
+    let mut storms: Vec<&str> = capitals
         .iter()
         .filter(|&&(_, i, _)| i > 0 && STORM_NOUNS.contains(&t.lower(i - 1)))
         .map(|&(_, i, _)| t.lower(i))
         .collect();
-    out.sort_unstable();
-    out.dedup();
-    out
+    if !storms.is_empty() {
+        storms.sort_unstable();
+        storms.dedup();
+        cands.retain(|c| !storms.contains(&t.lower(c.name.end - 1)));
+    }
 }
 
 /// A person known by one name only ("Byron", "Jerome", "Chao" in a biography; a blogger known
@@ -412,29 +412,39 @@ fn lone_names(
     }
 }
 
-/// A knight or dame by title and given name: "Sir John" after "Sir John Major" (British usage)
-/// names whoever has that given name, when nothing else matched (`out` is empty).
-fn knight_by_given_name(
+/// A given name alone for someone named in full, when nothing else matched (`out` is empty):
+/// a knight or dame by title and given name ("Sir John" after "Sir John Major", British usage)
+/// names whoever has that given name; an untitled given name ("Maria said", after "Maria
+/// Lopez") names the one person the story gives it to. `given` is whether the word is a given
+/// name the lists know.
+fn by_given_name(
     t: &crate::analysis::text::Tokens,
     c: &Candidate,
     person_keys: &[String],
+    given: bool,
     out: &mut Vec<usize>,
 ) {
-    let knighted = c.name.len() == 1
-        && c.title.as_ref().is_some_and(|tr| {
-            tr.end == c.name.start && matches!(t.lower(tr.end - 1), "sir" | "dame")
-        });
-    if !knighted || !out.is_empty() {
+    if c.name.len() != 1 || !out.is_empty() {
         return;
     }
-    let given = t.lower(c.name.start);
+    let knighted = c
+        .title
+        .as_ref()
+        .is_some_and(|tr| tr.end == c.name.start && matches!(t.lower(tr.end - 1), "sir" | "dame"));
+    if !knighted && (!given || c.title.is_some() || c.possessive) {
+        return;
+    }
+    let name = t.lower(c.name.start);
     out.extend(
         person_keys
             .iter()
             .enumerate()
-            .filter(|(_, pk)| pk.contains(' ') && pk.split(' ').next() == Some(given))
+            .filter(|(_, pk)| pk.contains(' ') && pk.split(' ').next() == Some(name))
             .map(|(p, _)| p),
     );
+    if !knighted && out.len() > 1 {
+        out.clear();
+    }
 }
 
 /// Which tokens the assigned candidates name.

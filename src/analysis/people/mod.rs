@@ -278,6 +278,17 @@ mod tests {
     }
 
     #[test]
+    fn a_given_name_alone_is_the_one_person_named_in_full_with_it() {
+        let p = people("Maria Lopez runs the shop. Maria said business was slow.");
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].2, ["Maria Lopez", "Maria"]);
+        // Two people with the given name: it names neither.
+        let p =
+            people("Maria Lopez runs the shop with Maria Garcia. Maria said business was slow.");
+        assert!(p.iter().all(|x| x.2.len() == 1), "{p:?}");
+    }
+
+    #[test]
     fn will_before_a_surname_mid_sentence_is_a_given_name() {
         let p = people("He was called up after an injury to Will Middlebrooks in May.");
         assert_eq!(p.len(), 1, "{p:?}");
