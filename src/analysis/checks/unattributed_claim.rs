@@ -68,7 +68,7 @@ fn run(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
             .concat(),
         };
         let mut f = finding(Code::UnattributedClaim, c.span, message, Vec::new());
-        if quiet_kind(c.kind, money_or_share) {
+        if quiet_kind(c.kind, sort, money_or_share) {
             f.severity = Severity::Info;
         }
         out.push(f);
@@ -79,11 +79,13 @@ fn run(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
 /// .38, motives .48, amounts .43, percentages .45; figures, causes, predictions and
 /// judgements .60-.65): info by default, so a warning means a claim worth stopping for.
 /// `money_or_share`: money or a share near the figure (from [`figure_sort`]; the measure was
-/// taken on that neighbourhood, not on the figure's own sort).
-fn quiet_kind(kind: ClaimKind, money_or_share: bool) -> bool {
+/// taken on that neighbourhood, not on the figure's own sort). Casualty figures too: of 19
+/// on the tuning part and the labelled sets, about 3 were right; most were the toll of a past
+/// event told as background ("killed 13 people at Fort Hood in 2009").
+fn quiet_kind(kind: ClaimKind, sort: &str, money_or_share: bool) -> bool {
     match kind {
         ClaimKind::Allegation | ClaimKind::Motive => true,
-        ClaimKind::Figure => money_or_share,
+        ClaimKind::Figure => money_or_share || sort == "Casualty figure",
         _ => false,
     }
 }
@@ -109,6 +111,16 @@ mod tests {
                 .starts_with("Casualty figure with no source: who counted 'tens of thousands'?"),
             "{}",
             f[0].1
+        );
+        // Info by default: most were a past event's toll told as background.
+        let a = crate::analysis::analyze(
+            "The invasion has caused the loss of tens of thousands of lives.",
+            crate::analysis::DocKind::Text,
+            &crate::analysis::Settings::default(),
+        );
+        assert!(
+            a.findings.iter().any(|f| f.code == Code::UnattributedClaim
+                && f.severity == crate::analysis::Severity::Info)
         );
         // A sum taken from victims is an amount, not a casualty count.
         let f = findings(
