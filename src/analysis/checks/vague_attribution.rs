@@ -153,53 +153,63 @@ mod tests {
 
     #[test]
     fn a_vague_group_that_judges_or_feels_about_a_clause_claims_something() {
-        for text in [
-            "His critics hysterically denounced him on television.",
-            "Liberals dismissed him as a Hollywood actor.",
-            "Progressives have been especially upset that the chair was undermining the rules.",
-            "His supporters are optimistic that he will make a comeback.",
-        ] {
+        vague_in(
+            &[
+                "His critics hysterically denounced him on television.",
+                "Liberals dismissed him as a Hollywood actor.",
+                "Progressives have been especially upset that the chair was undermining the rules.",
+                "His supporters are optimistic that he will make a comeback.",
+            ],
+            true,
+            // A feeling with no clause holds no claim.
+            &["Voters are angry."],
+        );
+    }
+
+    /// Each of `flagged` has one vague finding (and, with `sourced`, no unattributed claim:
+    /// the vague source sources it); none of `clean` has any.
+    fn vague_in(flagged: &[&str], sourced: bool, clean: &[&str]) {
+        for text in flagged {
             assert_eq!(findings(text, Code::VagueAttribution).len(), 1, "{text}");
-            // The group's view sources what it holds, vaguely: no second finding.
-            assert!(findings(text, Code::UnattributedClaim).is_empty(), "{text}");
+            if sourced {
+                assert!(findings(text, Code::UnattributedClaim).is_empty(), "{text}");
+            }
         }
-        // A feeling with no clause holds no claim.
-        assert!(findings("Voters are angry.", Code::VagueAttribution).is_empty());
+        for text in clean {
+            assert!(findings(text, Code::VagueAttribution).is_empty(), "{text}");
+        }
     }
 
     #[test]
     fn a_view_no_one_holds_by_name_is_vague() {
-        for text in [
-            "The vote is close. There is growing concern that the deal will collapse.",
-            "The vote is close. There's a widespread recognition that the party must rebuild.",
-        ] {
-            assert_eq!(findings(text, Code::VagueAttribution).len(), 1, "{text}");
-            assert!(findings(text, Code::UnattributedClaim).is_empty(), "{text}");
-        }
-        for text in [
-            "The vote is close. There's no doubt about that.",
-            "The vote is close. Markets fell amid concerns about his health.",
-        ] {
-            assert!(findings(text, Code::VagueAttribution).is_empty(), "{text}");
-        }
+        vague_in(
+            &[
+                "The vote is close. There is growing concern that the deal will collapse.",
+                "The vote is close. There's a widespread recognition that the party must rebuild.",
+            ],
+            true,
+            &[
+                "The vote is close. There's no doubt about that.",
+                "The vote is close. Markets fell amid concerns about his health.",
+            ],
+        );
     }
 
     #[test]
     fn an_unnamed_share_of_a_group_is_vague() {
-        for text in [
-            "The vote is close. Some in the administration argue that the plan will fail.",
-            "The vote is close. Many in Washington believe the bill will pass.",
-            "The vote is close. Trump was criticized by some of his rivals for failing to campaign.",
-            "The vote is close. Advocates within the scientific community cite his record.",
-        ] {
-            assert_eq!(findings(text, Code::VagueAttribution).len(), 1, "{text}");
-        }
-        for text in [
-            "He got angry email, some of it mentioning Mr. Trump by name.",
-            "It is remarkable how many of our arguments continue to focus on the war.",
-        ] {
-            assert!(findings(text, Code::VagueAttribution).is_empty(), "{text}");
-        }
+        vague_in(
+            &[
+                "The vote is close. Some in the administration argue that the plan will fail.",
+                "The vote is close. Many in Washington believe the bill will pass.",
+                "The vote is close. Trump was criticized by some of his rivals for failing to campaign.",
+                "The vote is close. Advocates within the scientific community cite his record.",
+            ],
+            false,
+            &[
+                "He got angry email, some of it mentioning Mr. Trump by name.",
+                "It is remarkable how many of our arguments continue to focus on the war.",
+            ],
+        );
     }
 
     #[test]
