@@ -22,11 +22,11 @@ pub(super) fn local_attrs(
         let quoted = ctx.quoted(cue.tokens.start);
         let (mut source, shared) = cue_source(ctx, cue, r, &made);
         // "There are concerns that ...", "there is mounting anxiety": the cue stands, but an
-        // expletive subject names no one; the feeling is gestured at, as "experts say" is.
-        // ("There have been telling responses": a speech form there is an adjective.)
-        // With the cue's own adjectives read as its source: "There is growing concern that",
-        // "There's a widespread recognition that".
-        // (Not a speech noun: "there have been few calls for" keeps the source it had.)
+        // expletive subject names no one; the feeling is gestured at, as "experts say" is. So
+        // too when the view noun's own adjectives were read as its source ("There is growing
+        // concern that", "There's a widespread recognition that"), but not for a speech noun
+        // ("there have been few calls for" keeps the source it had; "There have been telling
+        // responses": a speech form there is an adjective).
         let expletive = source.as_ref().is_some_and(|sr| {
             (sr.len() == 1 && t.lower(sr.start) == "there")
                 || (sr.end == cue.tokens.start

@@ -7,6 +7,7 @@ use super::*;
 /// Words for an unnamed share of a group, as a phrase's head: "Some in the party", "Many
 /// within the administration", "Others in Washington".
 const SHARES: &[&str] = &["some", "many", "most", "few", "several", "others"];
+
 impl Ctx<'_, '_> {
     /// Words `r` end in a title that names one office ("prime minister", "foreign minister",
     /// "minister", "mayor"), not a role many hold ("official", "spokesman").
@@ -122,8 +123,9 @@ impl Ctx<'_, '_> {
             )
     }
 
-    /// Whether token `i` is a preposition after a plural group noun or a share of one: "Officials in Beijing",
-    /// "residents of the town", "critics in Congress". The group is the source's head.
+    /// Whether token `i` is a preposition after a plural group noun or a share of one:
+    /// "Officials in Beijing", "residents of the town", "critics in Congress", "Some in the
+    /// party". The group is the source's head.
     pub(super) fn group_then_phrase(&self, i: usize) -> bool {
         let t = self.t();
         if i == 0
