@@ -391,6 +391,24 @@ mod tests {
     }
 
     #[test]
+    fn driving_a_car_causes_nothing() {
+        for text in [
+            "He drove a Corvette and owned a speedboat.",
+            "Crowds cheered as the president drove by on his way.",
+            "The activist drove from the West Coast to spread his message.",
+            "The book drove that point home.",
+        ] {
+            assert!(claims(text).is_empty(), "{text}");
+        }
+        for text in [
+            "His pronouncements drove her antagonists to distraction.",
+            "The shortage drove up prices.",
+        ] {
+            assert_eq!(claims(text)[0].0, ClaimKind::Causal, "{text}");
+        }
+    }
+
+    #[test]
     fn attributed_claims_keep_their_source() {
         let c = claims("Hegseth told officials from over 50 countries that it was unrealistic.");
         assert_eq!(c[0].1, ClaimStatus::Attributed);

@@ -148,6 +148,9 @@ impl Hits {
                 {
                     continue;
                 }
+                if tag == List::Causal && t.lower(i) == "drove" && !drove_something(t, i, r) {
+                    continue;
+                }
                 // "a record of 216-146", "a record of 12 wins": a tally, not a record high.
                 if tag == List::Superlative
                     && t.lower(i + n - 1) == "record"
@@ -168,6 +171,43 @@ impl Hits {
     pub(crate) fn get(&self, l: List) -> Option<Range<usize>> {
         self.first[l as usize].clone()
     }
+}
+
+/// Whether "drove" at `i` drives something somewhere, as a cause does ("drove her
+/// antagonists to distraction", "drove claims over 150,000", "drove up prices"), rather than
+/// a car ("He drove a Corvette", "as Obama drove by", "drove from the West Coast") or a point
+/// home.
+fn drove_something(t: &Tokens, i: usize, r: &Range<usize>) -> bool {
+    let word = |k: usize| if k < r.end { t.lower(k) } else { "" };
+    if matches!(
+        word(i + 1),
+        "by" | "to"
+            | "from"
+            | "through"
+            | "past"
+            | "around"
+            | "across"
+            | "along"
+            | "back"
+            | "home"
+            | "into"
+            | "onto"
+            | "toward"
+            | "towards"
+            | "over"
+            | "off"
+            | "in"
+            | "on"
+    ) {
+        return false;
+    }
+    (i + 1..(i + 11).min(r.end)).any(|k| {
+        t.kind(k) == TokKind::Word
+            && matches!(
+                t.lower(k),
+                "to" | "up" | "down" | "out" | "away" | "into" | "over" | "higher" | "lower"
+            )
+    })
 }
 
 fn is_year(t: &Tokens, i: usize) -> bool {
