@@ -409,6 +409,21 @@ mod tests {
     }
 
     #[test]
+    fn a_generic_you_or_a_past_ability_forecasts_nothing() {
+        for text in [
+            "You could say that is easy for you to say.",
+            "You would want the hardest test you could get.",
+            "People had to register as Democrats before they could vote.",
+        ] {
+            assert!(claims(text).is_empty(), "{text}");
+        }
+        assert_eq!(
+            claims("The vote could decide the race.")[0].0,
+            ClaimKind::Prediction
+        );
+    }
+
+    #[test]
     fn attributed_claims_keep_their_source() {
         let c = claims("Hegseth told officials from over 50 countries that it was unrealistic.");
         assert_eq!(c[0].1, ClaimStatus::Attributed);

@@ -769,6 +769,21 @@ fn prediction(t: &Tokens, r: &Range<usize>, hits: &Hits) -> Option<Range<usize>>
     if w == "could" && negated {
         return None;
     }
+    // Generic "you" ("You could say ...", "the hardest test you could get") and a past ability
+    // in a time clause ("had to register before they could vote") forecast nothing.
+    let before_hit = |n: usize| {
+        if hit.start >= r.start + n {
+            t.lower(hit.start - n)
+        } else {
+            ""
+        }
+    };
+    if w == "could"
+        && (before_hit(1) == "you"
+            || (1..=3).any(|n| matches!(before_hit(n), "before" | "until" | "till")))
+    {
+        return None;
+    }
     // An open question ("asked whether he would stay neutral") and a purpose ("so he could
     // broker a deal", "so that they could vote") forecast nothing.
     let before = |k: usize| {
