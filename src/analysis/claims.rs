@@ -101,7 +101,16 @@ pub fn find(doc: &Doc, a: &Analysis, sources: &[Option<(ClaimStatus, usize)>]) -
                 local.figure.as_ref().map(abs).or_else(|| hit(List::Trend)),
             ),
             (ClaimKind::Causal, hit(List::Causal)),
-            (ClaimKind::Characterization, local.opinion.first().map(abs)),
+            // "the so-called Cadillac tax": a term introduced, which `editorializing` may
+            // query; no judgement the story states as fact.
+            (
+                ClaimKind::Characterization,
+                local
+                    .opinion
+                    .iter()
+                    .map(abs)
+                    .find(|h| t.lower(h.start) != "so-called"),
+            ),
             (ClaimKind::Allegation, hit(List::Allegation)),
             (
                 ClaimKind::Prediction,
@@ -406,6 +415,15 @@ mod tests {
         ] {
             assert_eq!(claims(text)[0].0, ClaimKind::Causal, "{text}");
         }
+    }
+
+    #[test]
+    fn so_called_introduces_a_term_and_judges_nothing() {
+        assert!(claims("Democrats voted to delay the so-called Cadillac tax.").is_empty());
+        assert_eq!(
+            claims("Democrats voted to delay the so-called Cadillac tax, a disastrous idea.")[0].0,
+            ClaimKind::Characterization
+        );
     }
 
     #[test]
