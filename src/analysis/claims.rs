@@ -399,45 +399,52 @@ mod tests {
         );
     }
 
-    #[test]
-    fn driving_a_car_causes_nothing() {
-        for text in [
-            "He drove a Corvette and owned a speedboat.",
-            "Crowds cheered as the president drove by on his way.",
-            "The activist drove from the West Coast to spread his message.",
-            "The book drove that point home.",
-        ] {
+    /// None of `plain` makes a claim; each of `claimed` makes one of `kind` first.
+    fn read_as(plain: &[&str], kind: ClaimKind, claimed: &[&str]) {
+        for text in plain {
             assert!(claims(text).is_empty(), "{text}");
         }
-        for text in [
-            "His pronouncements drove her antagonists to distraction.",
-            "The shortage drove up prices.",
-        ] {
-            assert_eq!(claims(text)[0].0, ClaimKind::Causal, "{text}");
+        for text in claimed {
+            assert_eq!(claims(text)[0].0, kind, "{text}");
         }
     }
 
     #[test]
+    fn driving_a_car_causes_nothing() {
+        read_as(
+            &[
+                "He drove a Corvette and owned a speedboat.",
+                "Crowds cheered as the president drove by on his way.",
+                "The activist drove from the West Coast to spread his message.",
+                "The book drove that point home.",
+            ],
+            ClaimKind::Causal,
+            &[
+                "His pronouncements drove her antagonists to distraction.",
+                "The shortage drove up prices.",
+            ],
+        );
+    }
+
+    #[test]
     fn so_called_introduces_a_term_and_judges_nothing() {
-        assert!(claims("Democrats voted to delay the so-called Cadillac tax.").is_empty());
-        assert_eq!(
-            claims("Democrats voted to delay the so-called Cadillac tax, a disastrous idea.")[0].0,
-            ClaimKind::Characterization
+        read_as(
+            &["Democrats voted to delay the so-called Cadillac tax."],
+            ClaimKind::Characterization,
+            &["Democrats voted to delay the so-called Cadillac tax, a disastrous idea."],
         );
     }
 
     #[test]
     fn a_generic_you_or_a_past_ability_forecasts_nothing() {
-        for text in [
-            "You could say that is easy for you to say.",
-            "You would want the hardest test you could get.",
-            "People had to register as Democrats before they could vote.",
-        ] {
-            assert!(claims(text).is_empty(), "{text}");
-        }
-        assert_eq!(
-            claims("The vote could decide the race.")[0].0,
-            ClaimKind::Prediction
+        read_as(
+            &[
+                "You could say that is easy for you to say.",
+                "You would want the hardest test you could get.",
+                "People had to register as Democrats before they could vote.",
+            ],
+            ClaimKind::Prediction,
+            &["The vote could decide the race."],
         );
     }
 
