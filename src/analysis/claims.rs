@@ -161,6 +161,10 @@ pub fn find(doc: &Doc, a: &Analysis, sources: &[Option<(ClaimStatus, usize)>]) -
     out
 }
 
+/// [`figure_sort`]'s name for a count of the dead, hurt or displaced (its severity is read
+/// from it).
+pub const CASUALTY_SORT: &str = "Casualty figure";
+
 /// What a figure counts, for the message: casualties, money, a share, or a number; and whether
 /// money or a share is in its neighbourhood (the figure's own or not), which is what the
 /// severity was measured on (see `unattributed_claim::quiet_kind`).
@@ -184,7 +188,7 @@ pub fn figure_sort(doc: &Doc, claim: &Claim) -> (&'static str, bool) {
     } else if any(unit.clone(), SHARE) {
         "Percentage"
     } else if casualty {
-        "Casualty figure"
+        CASUALTY_SORT
     } else if any(unit, CURRENCY) {
         "Amount"
     } else {

@@ -648,8 +648,9 @@ impl CueClass {
             )
     }
 
-    /// [`CueClass::holds_view`] without the feelings.
-    fn holds_fixed_view(self, lemma: &str) -> bool {
+    /// [`CueClass::holds_view`] without the feelings and view nouns, which hold a view only
+    /// on a clause after them: the verbs and adjectives that hold one whatever follows.
+    pub fn holds_fixed_view(self, lemma: &str) -> bool {
         self == CueClass::Thought
             && matches!(
                 lemma,

@@ -85,7 +85,7 @@ fn run(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
 fn quiet_kind(kind: ClaimKind, sort: &str, money_or_share: bool) -> bool {
     match kind {
         ClaimKind::Allegation | ClaimKind::Motive => true,
-        ClaimKind::Figure => money_or_share || sort == "Casualty figure",
+        ClaimKind::Figure => money_or_share || sort == crate::analysis::claims::CASUALTY_SORT,
         _ => false,
     }
 }

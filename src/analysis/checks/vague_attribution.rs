@@ -33,18 +33,15 @@ fn run(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
     {
         // A vague group that wants, plans or is shocked claims nothing; one that says, finds,
         // believes or expects does.
+        let after = doc.text[at.cue.end..].trim_start();
         let claims = at.class.sources_claims()
-            || (at.class.holds_view(at.lemma)
-                && !at.class.feels(at.lemma)
-                && !at.class.names_view(at.lemma))
-            || (at.class.names_view(at.lemma)
-                && doc.text[at.cue.end..].trim_start().starts_with("that "))
+            || at.class.holds_fixed_view(at.lemma)
+            || (at.class.names_view(at.lemma) && after.starts_with("that "))
             || (at.lemma == "hope" && !super::is_aim(doc, at))
             // "concerned that/about" is a fear, and so is "are concerned the Government will"
             // with "that" left out; "the report concerned the e-mails" is a topic. Other
             // feelings about a clause are views too: "Progressives have been upset that ...".
             || (at.class.feels(at.lemma) && {
-                let after = doc.text[at.cue.end..].trim_start();
                 let before = doc.text[..at.cue.start].trim_end();
                 let adjective = ["is", "are", "was", "were", "be", "been"]
                     .iter()

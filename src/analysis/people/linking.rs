@@ -294,7 +294,7 @@ fn drop_storms(
     if !storms.is_empty() {
         storms.sort_unstable();
         storms.dedup();
-        cands.retain(|c| !storms.contains(&t.lower(c.name.end - 1)));
+        cands.retain(|c| storms.binary_search(&t.lower(c.name.end - 1)).is_err());
     }
 }
 
