@@ -218,6 +218,11 @@ mod tests {
             .collect()
     }
 
+    /// The people's names, in order.
+    fn names_of(p: &[(String, Vec<String>, Vec<String>)]) -> Vec<&str> {
+        p.iter().map(|x| x.0.as_str()).collect()
+    }
+
     #[test]
     fn titles_and_given_names() {
         let p = people(
@@ -234,7 +239,7 @@ mod tests {
     #[test]
     fn middle_initials_with_and_without_a_full_stop() {
         let p = people("Then Eugene A. Nida met George W Bush at the museum.");
-        let names: Vec<&str> = p.iter().map(|x| x.0.as_str()).collect();
+        let names = names_of(&p);
         assert_eq!(names, ["Eugene A. Nida", "George W Bush"]);
     }
 
@@ -244,7 +249,7 @@ mod tests {
             "The court heard from O.J. Simpson. Former president George H.W. Bush wrote to \
              J.R.R. Tolkien. U.S. Steel cut jobs, and the D.C. Council met. Simpson left.",
         );
-        let names: Vec<&str> = p.iter().map(|x| x.0.as_str()).collect();
+        let names = names_of(&p);
         assert_eq!(
             names,
             ["O.J. Simpson", "George H.W. Bush", "J.R.R. Tolkien"]
@@ -260,7 +265,7 @@ mod tests {
             "Belgium attacked with Romelu Lukaku, Yannick Carrasco, and Dries Mertens. \
              England fielded Harry Kane and John Stones.",
         );
-        let names: Vec<&str> = p.iter().map(|x| x.0.as_str()).collect();
+        let names = names_of(&p);
         assert_eq!(
             names,
             [
@@ -273,7 +278,7 @@ mod tests {
         );
         // A comma alone makes no list.
         let p = people("By embracing Super Glass-Steagall, Donald Trump could leap left.");
-        let names: Vec<&str> = p.iter().map(|x| x.0.as_str()).collect();
+        let names = names_of(&p);
         assert_eq!(names, ["Donald Trump"]);
     }
 
@@ -320,7 +325,7 @@ mod tests {
              Friends of the Earth Cymru said the plant would use too much power. \
              Darren Pike, 41, of Swindon, posed as a bank employee.",
         );
-        let names: Vec<&str> = p.iter().map(|x| x.0.as_str()).collect();
+        let names = names_of(&p);
         assert_eq!(names, ["Darren Pike", "Campbell", "Knight"], "{p:?}");
         assert_eq!(p[2].2.len(), 2);
     }
@@ -331,7 +336,7 @@ mod tests {
             "Software company Quillon is cutting 600 jobs. Quillon said the cuts would fall \
              on sales. Analyst Kate Brennan said Quillon had bet too much, too soon.",
         );
-        let names: Vec<&str> = p.iter().map(|x| x.0.as_str()).collect();
+        let names = names_of(&p);
         assert_eq!(names, ["Kate Brennan"], "{p:?}");
         // Inverted after what was said, a name is the speaker.
         let p = people("\"We will fight,\" said Mehraban, who leads the union.");
@@ -345,7 +350,7 @@ mod tests {
              Senator OSSOFF. The danger posed by ISIS grew, and DVD sales fell. \
              HILLARY CLINTON IS FEELING THE BERN.",
         );
-        let names: Vec<&str> = p.iter().map(|x| x.0.as_str()).collect();
+        let names = names_of(&p);
         assert_eq!(
             names,
             ["Joe Biden", "KAMALA HARRIS", "PADILLA", "OSSOFF"],
@@ -366,7 +371,7 @@ mod tests {
              Bloomberg said he would decide soon. Obama will build his library in Jackson \
              Park.",
         );
-        let names: Vec<&str> = p.iter().map(|x| x.0.as_str()).collect();
+        let names = names_of(&p);
         assert_eq!(names, ["Sarah Hall", "Michael Bloomberg", "Obama"], "{p:?}");
         assert_eq!(p[1].2.len(), 2, "{p:?}");
     }
@@ -377,7 +382,7 @@ mod tests {
             "Hillary Clinton spoke first. Bill Clinton said the race was close. \
              The Crime and Policing Bill passed on Monday.",
         );
-        let names: Vec<&str> = p.iter().map(|x| x.0.as_str()).collect();
+        let names = names_of(&p);
         assert_eq!(names, ["Hillary Clinton", "Bill Clinton"], "{p:?}");
     }
 
@@ -442,7 +447,7 @@ mod tests {
             "Goldman Sachs expects growth of 2 percent. Morgan Stanley said profits rose. \
              Analyst Jane Morgan said the bank would cut rates.",
         );
-        let names: Vec<&str> = p.iter().map(|x| x.0.as_str()).collect();
+        let names = names_of(&p);
         assert_eq!(names, ["Jane Morgan"]);
         // A brand whose first word reads as a title.
         assert!(people("Dr Pepper said that sales rose.").is_empty());
@@ -462,7 +467,7 @@ mod tests {
              Madame Tussauds New York. Pelosi spoke for H. R. 1280 on Tuesday, Pelosi said. \
              The Paralympics begin in March.",
         );
-        let names: Vec<&str> = p.iter().map(|x| x.0.as_str()).collect();
+        let names = names_of(&p);
         assert_eq!(names, ["Pelosi"]);
     }
 
@@ -520,7 +525,7 @@ mod tests {
         let p = people(
             "Palace opens\n\nShe was made a Dame by Elizabeth II in 2012. He served Peter the Great for a decade, and Peter trusted him.",
         );
-        let names: Vec<&str> = p.iter().map(|x| x.0.as_str()).collect();
+        let names = names_of(&p);
         assert_eq!(names, ["Elizabeth II", "Peter the Great"], "{p:?}");
         assert_eq!(p[1].2, ["Peter the Great", "Peter"]);
         // A suffix is no surname: later "Pate" is the same man.
@@ -558,7 +563,7 @@ mod tests {
     #[test]
     fn speech_subjects_and_diacritics() {
         let p = people("Antonín Dvořák said it was fine. Mehraban said nothing.");
-        let names: Vec<&str> = p.iter().map(|x| x.0.as_str()).collect();
+        let names = names_of(&p);
         assert_eq!(names, ["Antonín Dvořák", "Mehraban"]);
     }
 
