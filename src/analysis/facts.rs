@@ -759,8 +759,17 @@ fn prediction(t: &Tokens, r: &Range<usize>, hits: &Hits) -> Option<Range<usize>>
     if w == "may" && (t.toks[hit.start].has(CAP) || number_after || permission(t, r, hit.start)) {
         return None;
     }
+    // The sentence's words before the hit.
+    let before = |k: usize| {
+        if k >= r.start && k < hit.start {
+            t.lower(k)
+        } else {
+            ""
+        }
+    };
+    let lead3 = hit.start.saturating_sub(3).max(r.start)..hit.start;
     // "neither side could open the scoring": past ability, not a forecast.
-    let negated = (hit.start.saturating_sub(3).max(r.start)..hit.start).any(|k| {
+    let negated = lead3.clone().any(|k| {
         matches!(
             t.lower(k),
             "neither" | "not" | "never" | "no" | "nobody" | "nothing" | "none"
@@ -771,28 +780,16 @@ fn prediction(t: &Tokens, r: &Range<usize>, hits: &Hits) -> Option<Range<usize>>
     }
     // Generic "you" ("You could say ...", "the hardest test you could get") and a past ability
     // in a time clause ("had to register before they could vote") forecast nothing.
-    let before_hit = |n: usize| {
-        if hit.start >= r.start + n {
-            t.lower(hit.start - n)
-        } else {
-            ""
-        }
-    };
     if w == "could"
-        && (before_hit(1) == "you"
-            || (1..=3).any(|n| matches!(before_hit(n), "before" | "until" | "till")))
+        && (hit.start.checked_sub(1).map_or("", before) == "you"
+            || lead3
+                .clone()
+                .any(|k| matches!(t.lower(k), "before" | "until" | "till")))
     {
         return None;
     }
     // An open question ("asked whether he would stay neutral") and a purpose ("so he could
     // broker a deal", "so that they could vote") forecast nothing.
-    let before = |k: usize| {
-        if k >= r.start && k < hit.start {
-            t.lower(k)
-        } else {
-            ""
-        }
-    };
     let lead = hit.start.saturating_sub(5).max(r.start)..hit.start;
     if lead.clone().any(|k| t.lower(k) == "whether")
         || lead.clone().any(|k| {
