@@ -612,7 +612,14 @@ impl Finder<'_, '_> {
         let t = &self.doc.t;
         let (sent_start, sent_end) = (sent.start, sent.end);
         let next = name.end;
+        // The object of a preposition is not the verb's subject: in "A spokesman for Vodafone
+        // said", the spokesman speaks, and the firm need be no one (a known surname still
+        // names someone: "a spokesman for Smith said").
+        let object = name.start > sent_start
+            && matches!(self.lower(name.start - 1), "for" | "of" | "at")
+            && !(self.lex.surname_at(t, name.start) || self.lex.given_at(t, name.start));
         let speaks_after = !possessive
+            && !object
             && (next < sent_end && self.is_speech(next)
                 || (next + 1 < sent_end
                     && matches!(self.lower(next), "also" | "later" | "then" | "has" | "had")

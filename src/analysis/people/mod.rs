@@ -568,6 +568,15 @@ mod tests {
     }
 
     #[test]
+    fn the_body_a_spokesman_speaks_for_is_no_one() {
+        let p = people(
+            "A spokesman for Vodafone said the firm would appeal. A spokesman for Smith said he \
+             was ill. The former CEO of Hewlett-Packard added that it was late.",
+        );
+        assert_eq!(names_of(&p), ["Smith"]);
+    }
+
+    #[test]
     fn title_case_headline_only_links_known_people() {
         let p = people(
             "Trump Announces Peace Talks With Russia\n\nPresident Donald Trump spoke on Wednesday.",
