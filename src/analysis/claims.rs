@@ -297,6 +297,8 @@ mod tests {
             "She won about 40 percent of the vote in the primary.",
             "The state's minimum wage is $7.25 an hour.",
             "The county filed a $40 million lawsuit against the firm.",
+            "The bill passed by 310 votes to 290 on Tuesday.",
+            "She died at the age of 92 in her home in Leeds.",
         ] {
             assert!(claims(plain).is_empty(), "{plain}");
         }

@@ -285,6 +285,15 @@ fn number_figure_at(t: &Tokens, i: usize, r: &Range<usize>) -> Option<Range<usiz
     if (prev(1) == "," && next(1) == ",") || prev(1) == "aged" || l.contains('-') {
         return None;
     }
+    // An age, not a count: "died at the age of 92". (An age group, "voters under 30", stays a
+    // figure: it is mostly a poll's breakdown, which needs the poll.)
+    if prev(1) == "of" && prev(2) == "age" {
+        return None;
+    }
+    // The losing side of a vote's tally: "passed by 310 votes to 290".
+    if prev(1) == "to" && matches!(prev(2), "votes" | "ballots") {
+        return None;
+    }
     if matches!(next(1), "-" | "\u{2013}" | "\u{2014}" | "to")
         && i + 2 < r.end
         && t.kind(i + 2) == TokKind::Number
