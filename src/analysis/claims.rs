@@ -299,6 +299,7 @@ mod tests {
             "The county filed a $40 million lawsuit against the firm.",
             "The bill passed by 310 votes to 290 on Tuesday.",
             "She died at the age of 92 in her home in Leeds.",
+            "The retailer, which has 600 stores in the UK, employs 75,000 people.",
         ] {
             assert!(claims(plain).is_empty(), "{plain}");
         }

@@ -455,6 +455,31 @@ fn on_record(t: &Tokens, s: usize, e: usize, r: &Range<usize>) -> bool {
     if set_by_authority(t, s, e, r) {
         return true;
     }
+    // A firm's own size, boilerplate from its annual report: "employs 75,000 people", "which
+    // has 600 stores in the UK".
+    if matches!(before(1), "employs" | "employed" | "employing" | "employ")
+        || matches!(
+            before(1),
+            "has" | "have" | "had" | "operates" | "operated" | "runs" | "ran"
+        ) && matches!(
+            at(e),
+            "stores"
+                | "shops"
+                | "branches"
+                | "outlets"
+                | "restaurants"
+                | "hotels"
+                | "offices"
+                | "plants"
+                | "factories"
+                | "pubs"
+                | "employees"
+                | "staff"
+                | "workers"
+        )
+    {
+        return true;
+    }
     let money = (s..e).any(|k| CURRENCY.contains(&t.lower(k)));
     money
         && (s.saturating_sub(3).max(r.start)..(e + 3).min(r.end)).any(|k| {
