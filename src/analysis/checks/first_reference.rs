@@ -14,8 +14,13 @@ pub(crate) const CHECK: Check = Check {
     file: file!(),
 };
 
-/// Titles of peers, by which British style names them in full.
+/// Titles of peers and royals, by which British style names them in full ("Lord Falconer",
+/// "Prince Charles").
 const PEERAGE: &[&str] = &[
+    "king",
+    "queen",
+    "prince",
+    "princess",
     "lord",
     "lady",
     "baron",
@@ -42,7 +47,7 @@ fn run(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
         if first.kind == MentionKind::Full {
             continue;
         }
-        // A peer's title is the full reference: "Lord Falconer", "Baroness Hale".
+        // A peer's or a royal's title is the full reference: "Lord Falconer", "Baroness Hale".
         let peer = first.title.is_some_and(|ts| {
             let title = doc.text[ts.start..ts.end].to_ascii_lowercase();
             PEERAGE
@@ -100,7 +105,8 @@ mod tests {
     #[test]
     fn a_peer_by_title_is_a_full_reference() {
         let f = findings(
-            "Lord Falconer said the plan would work. Mr Blair agreed.",
+            "Lord Falconer said the plan would work. Baroness Hale and Prince Charles \
+             listened. Mr Blair agreed.",
             Code::FirstReference,
         );
         let names: Vec<&str> = f.iter().map(|x| x.0.as_str()).collect();
