@@ -507,6 +507,18 @@ impl Finder<'_, '_> {
             let Some((n, TitleKind::Title)) = self.title_at(p, e) else {
                 continue;
             };
+            // After a given name, a title word that is also a surname is the surname, unless a
+            // given name follows it: "Martin Luther King Jr.", "Carole King", but "Charlotte
+            // Mayor Jennifer Roberts".
+            if p > s
+                && self.lex.given_at(t, p - 1)
+                && self.lex.surname_at(t, p)
+                && !(p + n < e && self.lex.given_at(t, p + n))
+                && !self.lex.place_at(t, p - 1)
+                && !t.has_bits(p - 1, bits::TITLE_FIRST | bits::PLACE)
+            {
+                continue;
+            }
             let mut k = p + n;
             while let Some((n2, TitleKind::Title)) = self.title_at(k, e) {
                 if k + n2 >= e {
@@ -566,6 +578,10 @@ impl Finder<'_, '_> {
             }
         }
         while ne > s && PARTICLES.contains(self.lower(ne - 1)) {
+            ne -= 1;
+        }
+        // A day named after someone: "Martin Luther King Day" names King.
+        if ne - s >= 3 && self.lower(ne - 1) == "day" {
             ne -= 1;
         }
         // A long run whose name starts later: "Islamic Relations Alia Salem".

@@ -568,6 +568,18 @@ mod tests {
     }
 
     #[test]
+    fn a_title_after_a_given_name_is_a_surname() {
+        let p = people(
+            "It was Martin Luther King Day. Carole King sang, and Orlando Mayor Buddy Dyer \
+             watched.",
+        );
+        assert_eq!(
+            names_of(&p),
+            ["Martin Luther King", "Carole King", "Buddy Dyer"]
+        );
+    }
+
+    #[test]
     fn the_body_a_spokesman_speaks_for_is_no_one() {
         let p = people(
             "A spokesman for Vodafone said the firm would appeal. A spokesman for Smith said he \
