@@ -686,7 +686,9 @@ impl Finder<'_, '_> {
         let title_before = name.start > sent.start && t.toks[name.start - 1].has(CAP);
         let starts = [Some(name.start), title_before.then(|| name.start - 1)];
         for from in starts.into_iter().flatten() {
-            if !(2..=3).contains(&(name.end - from)) {
+            let n = name.end - from;
+            // Two or three words, or one hyphenated ("Rolls-Royce").
+            if !((2..=3).contains(&n) || n == 1 && t.bare(from).contains('-')) {
                 continue;
             }
             let mut key = String::new();
@@ -700,7 +702,25 @@ impl Finder<'_, '_> {
                 return true;
             }
         }
+        // Surnames joined by "&" are a firm's: "Marks & Spencer", "Johnson & Johnson", "Moore &
+        // Van Allen" (not people's names: "Rudy Giuliani & Sen. Jeff Sessions", "Jim & Sarah").
+        let amp = |k: usize| t.is_punct(k, "&");
+        let surname_like = |k: usize| {
+            self.is_cap_word(k)
+                && !t.has_bits(k, bits::TITLE_FIRST)
+                && (self.lex.surname_at(t, k) || !self.lex.given_at(t, k))
+        };
+        let firm_by_amp = (name.len() == 1 || name.clone().all(|i| !self.lex.given_at(t, i)))
+            && (name.start > sent.start + 1
+                && amp(name.start - 1)
+                && surname_like(name.start - 2)
+                && surname_like(name.start)
+                || name.end + 1 < sent.end
+                    && amp(name.end)
+                    && surname_like(name.end - 1)
+                    && surname_like(name.end + 1));
         name.clone().all(|i| t.bare(i).chars().count() == 1)
+            || firm_by_amp
             || PLACE_PREFIXES.contains(&t.bare(name.start))
             // A place's abbreviated first word, which no name starts with: "the St. Louis
             // Cardinals".

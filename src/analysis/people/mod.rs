@@ -455,6 +455,16 @@ mod tests {
         // A name after the kind of body it is.
         assert!(people("The security firm Secunia said that IE6 has flaws.").is_empty());
         assert!(people("The band Queen said that the tour would go on.").is_empty());
+        // Parties and firms whose names read as a person's, or joined by "&".
+        assert!(
+            people(
+                "Sinn Fein said it would walk out. Fine Gael said it was ready. Plaid Cymru \
+                 said no. Rolls-Royce said it would cut jobs. Marks & Spencer said sales fell."
+            )
+            .is_empty()
+        );
+        let p = people("Rudy Giuliani & Sen. Jeff Sessions said so.");
+        assert_eq!(names_of(&p), ["Rudy Giuliani", "Jeff Sessions"]);
     }
 
     #[test]
