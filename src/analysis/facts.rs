@@ -456,10 +456,14 @@ fn on_record(t: &Tokens, s: usize, e: usize, r: &Range<usize>) -> bool {
         return true;
     }
     // A firm's own size, boilerplate from its annual report: "employs 75,000 people", "which
-    // has 600 stores in the UK".
-    if matches!(before(1), "employs" | "employed" | "employing" | "employ")
+    // has 600 stores in the UK", "employs more than 100,000 people".
+    let lead = |n: usize| {
+        let hedged = matches!(before(1), "than" | "least") && matches!(before(2), "more" | "at");
+        before(if hedged { n + 2 } else { n })
+    };
+    if matches!(lead(1), "employs" | "employed" | "employing" | "employ")
         || matches!(
-            before(1),
+            lead(1),
             "has" | "have" | "had" | "operates" | "operated" | "runs" | "ran"
         ) && matches!(
             at(e),
