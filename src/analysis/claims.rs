@@ -301,6 +301,7 @@ mod tests {
             "She died at the age of 92 in her home in Leeds.",
             "The retailer, which has 600 stores in the UK, employs 75,000 people.",
             "The firm employs more than 100,000 people worldwide.",
+            "Labour has a majority of 66 in the Commons.",
         ] {
             assert!(claims(plain).is_empty(), "{plain}");
         }

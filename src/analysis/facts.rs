@@ -290,8 +290,11 @@ fn number_figure_at(t: &Tokens, i: usize, r: &Range<usize>) -> Option<Range<usiz
     if prev(1) == "of" && prev(2) == "age" {
         return None;
     }
-    // The losing side of a vote's tally: "passed by 310 votes to 290".
-    if prev(1) == "to" && matches!(prev(2), "votes" | "ballots") {
+    // The losing side of a vote's tally ("passed by 310 votes to 290") and a majority in
+    // seats or votes ("Labour has a majority of 66").
+    if prev(1) == "to" && matches!(prev(2), "votes" | "ballots")
+        || prev(1) == "of" && prev(2) == "majority"
+    {
         return None;
     }
     if matches!(next(1), "-" | "\u{2013}" | "\u{2014}" | "to")
@@ -609,6 +612,8 @@ fn word_figure_at(t: &Tokens, i: usize, r: &Range<usize>) -> Option<Range<usize>
     ) && next(1) == "of"
         && matches!(prev(1), "almost" | "nearly" | "more" | "over" | "a" | "the")
         && l != "quarter"
+        // A margin, not a share: "Labour has a majority of 66".
+        && !(i + 2 < r.end && t.kind(i + 2) == TokKind::Number)
     {
         return Some(i..i + 2);
     }
