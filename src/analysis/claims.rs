@@ -312,6 +312,19 @@ mod tests {
     }
 
     #[test]
+    fn a_market_record_is_data() {
+        assert!(
+            claims("Shares in BP rose 2.1%, making it one of the biggest risers on the FTSE 100.")
+                .is_empty()
+        );
+        assert_eq!(
+            claims("It was the biggest scandal in the firm's history.").len(),
+            1,
+            "a superlative outside a market report is still a judgement"
+        );
+    }
+
+    #[test]
     fn questions_purposes_and_categories_are_not_claims() {
         for plain in [
             "The mayor would not say whether he could keep the promise.",

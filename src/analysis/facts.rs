@@ -910,12 +910,18 @@ impl Local {
             .filter(|&i| !skip[i] && t.kind(i) == TokKind::Word)
             .count();
         let rule = terms_of_rule(t, r, skip);
+        let market = market_report(t, r, skip);
         let figure = r
             .clone()
             .filter(|&i| !skip[i] && may_start_figure(t, i, r))
             .find_map(|i| figure_at(t, i, r))
-            .filter(|_| !rule && !market_report(t, r, skip));
-        let hits = Hits::of(t, r, skip);
+            .filter(|_| !rule && !market);
+        let mut hits = Hits::of(t, r, skip);
+        // A market's record is its data too: "Shares rose 2.1%, making it one of the biggest
+        // risers", "the biggest one-day fall since 2008".
+        if market {
+            hits.first[List::Superlative as usize] = None;
+        }
         // What a rule's terms say "may", "must" or "will" happen is the rule's, not a forecast.
         let prediction = prediction(t, r, &hits)
             .or_else(|| {
