@@ -290,6 +290,14 @@ fn number_figure_at(t: &Tokens, i: usize, r: &Range<usize>) -> Option<Range<usiz
     if prev(1) == "of" && prev(2) == "age" {
         return None;
     }
+    // A fraction written without its zero, a batting average: "hitting .203".
+    if i > r.start
+        && t.is_punct(i - 1, ".")
+        && !t.toks[i].has(super::text::SPACE_BEFORE)
+        && (i - 1 == r.start || t.toks[i - 1].has(super::text::SPACE_BEFORE))
+    {
+        return None;
+    }
     // The losing side of a vote's tally ("passed by 310 votes to 290") and a majority in
     // seats or votes ("Labour has a majority of 66").
     if prev(1) == "to" && matches!(prev(2), "votes" | "ballots")
