@@ -405,9 +405,14 @@ impl Ctx<'_, '_> {
         if SHARES.contains(&first) && n_words >= 3 && self.group_then_phrase(np.start + 1) {
             return (SourceKind::Vague, None, false);
         }
+        // "Whitehall sources", "senior Labour sources": the body says where they work, not
+        // who they are.
+        let unnamed_plural = matches!(head, "sources" | "insiders");
         if self.doc.lex.is_vague_head(head)
-            && !proper
-            && (n_words <= 2 || matches!(first, "some" | "many" | "most" | "other" | "others"))
+            && (!proper || unnamed_plural)
+            && (n_words <= 2
+                || unnamed_plural && n_words <= 4
+                || matches!(first, "some" | "many" | "most" | "other" | "others"))
             && !matches!(first, "the" | "a" | "an" | "another" | "one")
         {
             return (SourceKind::Vague, None, false);

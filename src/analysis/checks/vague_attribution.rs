@@ -253,6 +253,11 @@ mod tests {
                 "An online posting claimed that the council had sold the land.",
                 "An online posting claimed",
             ),
+            // Where unnamed sources work says nothing of who they are.
+            (
+                "Senior Whitehall sources said the plan had been shelved.",
+                "Senior Whitehall sources said",
+            ),
         ] {
             let f = findings(text, Code::VagueAttribution);
             assert_eq!(f.len(), 1, "{text}: {f:?}");
