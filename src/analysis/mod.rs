@@ -13,6 +13,7 @@ pub(crate) mod citations;
 pub(crate) mod claims;
 pub mod doc;
 pub mod facts;
+mod figures;
 pub mod incremental;
 pub(crate) mod index;
 pub mod lexicon;

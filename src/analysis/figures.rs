@@ -1,0 +1,438 @@
+//! Figures: which numbers in a sentence are statistics someone counted, and which are dates,
+//! ages, identifiers, tallies on the record or a firm's boilerplate. Part of the claim-local
+//! facts ([`super::facts`]): a pure function of the sentence's tokens.
+
+use crate::analysis::lexicon::bits;
+use crate::analysis::text::{CAP, TokKind, Tokens, is_month};
+use std::ops::Range;
+
+use crate::analysis::lexicon::lists::{
+    APPROXIMATORS as APPROXIMATORS_LIST, CASUALTY, COMPARATIVES as COMPARATIVES_LIST, CURRENCY,
+    FIGURE_LEAD_WORDS as FIGURE_LEAD_WORDS_LIST, MAGNITUDES, NUMBER_WORDS as NUMBER_WORDS_LIST,
+    TIME_UNITS, UNITS,
+};
+
+crate::word_sets! {
+    APPROXIMATORS = APPROXIMATORS_LIST;
+    COMPARATIVES = COMPARATIVES_LIST;
+    FIGURE_LEAD_WORDS = FIGURE_LEAD_WORDS_LIST;
+    NUMBER_WORDS = NUMBER_WORDS_LIST;
+}
+
+fn is_year(t: &Tokens, i: usize) -> bool {
+    let l = t.lower(i);
+    l.len() == 4
+        && l.bytes().all(|b| b.is_ascii_digit())
+        && (1800..=2100).contains(&l.parse::<u32>().unwrap_or(0))
+        || (l.len() == 5 && l.ends_with('s') && l[..4].bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Whether [`figure_at`] can find a figure at token `i`: a number, or one of its words (its own
+/// first test, inlined: most tokens fail it, and the call itself cost more than the test).
+#[inline]
+pub(super) fn may_start_figure(t: &Tokens, i: usize, r: &Range<usize>) -> bool {
+    match t.kind(i) {
+        TokKind::Number => true,
+        TokKind::Word => {
+            t.has_bits(i, bits::FIGURE) || (i + 1 < r.end && t.has_bits(i + 1, bits::MAGNITUDE))
+        }
+        _ => false,
+    }
+}
+
+/// A number that is a statistic, not a date, a time, a year, an age or part of a name.
+pub(super) fn figure_at(t: &Tokens, i: usize, r: &Range<usize>) -> Option<Range<usize>> {
+    match t.kind(i) {
+        TokKind::Number => number_figure_at(t, i, r),
+        TokKind::Word => word_figure_at(t, i, r),
+        _ => None,
+    }
+}
+
+/// [`figure_at`] for a number token: the figure it starts, if it starts one.
+fn number_figure_at(t: &Tokens, i: usize, r: &Range<usize>) -> Option<Range<usize>> {
+    let next = |k: usize| if i + k < r.end { t.lower(i + k) } else { "" };
+    let prev = |k: usize| if i >= r.start + k { t.lower(i - k) } else { "" };
+    let l = t.lower(i);
+    if is_year(t, i) && !matches!(next(1), "%" | "percent" | "people" | "votes" | "signatures") {
+        return None;
+    }
+    if l.ends_with("st")
+        || l.ends_with("nd")
+        || l.ends_with("rd")
+        || l.ends_with("th")
+        || l.contains("-year")
+    {
+        return None;
+    }
+    let approx =
+        APPROXIMATORS.contains(prev(1)) || (prev(1) == "than" && COMPARATIVES.contains(prev(2)));
+    if l.ends_with("-fold") || (approx && UNITS.contains(&next(1))) {
+        // "increased 18-fold", "about 500 miles".
+        return Some(if approx { i - 1 } else { i }..i + 1);
+    }
+    if is_month(prev(1))
+        || is_month(next(1))
+        || next(1) == ":"
+        || prev(1) == ":"
+        || TIME_UNITS.contains(&next(1))
+        || UNITS.contains(&next(1))
+    {
+        return None;
+    }
+    // Prize money is on the record: "won the championship and $50,000".
+    if (i.saturating_sub(6)..i).any(|k| {
+        k >= r.start && matches!(t.lower(k), "won" | "prize" | "award" | "purse" | "winnings")
+    }) {
+        return None;
+    }
+    // A study's own sample: "a survey of 1709 schoolchildren", "a poll of 800 voters".
+    if prev(1) == "of" && matches!(prev(2), "survey" | "poll" | "study" | "sample" | "census") {
+        return None;
+    }
+    // Ages ("Montalvo, 19,", "aged 19") and scores ("0 – 0", "2-1").
+    if (prev(1) == "," && next(1) == ",") || prev(1) == "aged" || l.contains('-') {
+        return None;
+    }
+    // An age, not a count: "died at the age of 92". (An age group, "voters under 30", stays a
+    // figure: it is mostly a poll's breakdown, which needs the poll.)
+    if prev(1) == "of" && prev(2) == "age" {
+        return None;
+    }
+    // A fraction written without its zero, a batting average: "hitting .203".
+    if i > r.start
+        && t.is_punct(i - 1, ".")
+        && !t.toks[i].has(super::text::SPACE_BEFORE)
+        && (i - 1 == r.start || t.toks[i - 1].has(super::text::SPACE_BEFORE))
+    {
+        return None;
+    }
+    // The losing side of a vote's tally ("passed by 310 votes to 290") and a majority in
+    // seats or votes ("Labour has a majority of 66").
+    if prev(1) == "to" && matches!(prev(2), "votes" | "ballots")
+        || prev(1) == "of" && prev(2) == "majority"
+    {
+        return None;
+    }
+    if matches!(next(1), "-" | "\u{2013}" | "\u{2014}" | "to")
+        && i + 2 < r.end
+        && t.kind(i + 2) == TokKind::Number
+        && !MAGNITUDES.contains(&next(3))
+    {
+        return None;
+    }
+    if i > r.start
+        && t.toks[i - 1].has(CAP)
+        && t.kind(i - 1) == TokKind::Word
+        && !matches!(prev(1), "about" | "over" | "nearly" | "almost" | "than")
+    {
+        // "Internet Explorer 6", "Level 4", "Windows 10".
+        return None;
+    }
+    // Part of a name or a date written with a slash: "1600 Pennsylvania Avenue", "54 Below",
+    // "9/11", "24/7" (a plural after it is a count: "12 Republicans").
+    if prev(1) == "/"
+        || next(1) == "/"
+        || (i + 1 < r.end
+            && t.kind(i + 1) == TokKind::Word
+            && t.toks[i + 1].has(CAP)
+            && !next(1).ends_with('s')
+            && !MAGNITUDES.contains(&next(1))
+            && !CURRENCY.contains(&next(1)))
+    {
+        return None;
+    }
+    let value: f64 = l.replace(',', "").parse().unwrap_or(0.0);
+    let unit = MAGNITUDES.contains(&next(1))
+        || CURRENCY.contains(&prev(1))
+        || CURRENCY.contains(&next(1))
+        || next(1) == "%";
+    if unit || value >= 10.0 {
+        let mut e = i + 1;
+        while e < r.end
+            && (MAGNITUDES.contains(&t.lower(e))
+                || t.lower(e) == "%"
+                || CURRENCY.contains(&t.lower(e)))
+        {
+            e += 1;
+        }
+        let mut s = if CURRENCY.contains(&prev(1)) {
+            i - 1
+        } else {
+            i
+        };
+        // "US$", "A$": a country prefix glued to the currency sign.
+        if s < i
+            && s > r.start
+            && t.kind(s - 1) == TokKind::Word
+            && t.toks[s].flags & super::text::SPACE_BEFORE == 0
+            && t.lower(s - 1).len() <= 2
+        {
+            s -= 1;
+        }
+        let s = if s == i && FIGURE_LEAD_WORDS.contains(prev(1)) {
+            i - 1
+        } else {
+            s
+        };
+        if on_record(t, s, e, r) {
+            return None;
+        }
+        return Some(s..e);
+    }
+    None
+}
+
+/// Whether the figure `s..e` of the sentence `r` is on the public record or no count at all,
+/// so that no one need be quoted for it: an identifier ("channel 125", "Route 66"), a
+/// threshold the rules set ("needs 1,237 delegates to win"), a vote's tally ("611 in favour",
+/// "40 percent of the vote"), or the size of a law, suit or budget ("a $15 minimum wage",
+/// "a $40 million lawsuit").
+fn on_record(t: &Tokens, s: usize, e: usize, r: &Range<usize>) -> bool {
+    let at = |k: usize| if r.contains(&k) { t.lower(k) } else { "" };
+    let before = |n: usize| if s >= r.start + n { at(s - n) } else { "" };
+    if matches!(
+        before(1),
+        "channel"
+            | "page"
+            | "pages"
+            | "route"
+            | "room"
+            | "flight"
+            | "section"
+            | "article"
+            | "chapter"
+            | "no"
+            | "no."
+            | "number"
+            | "episode"
+            | "season"
+            | "highway"
+            | "interstate"
+            | "district"
+            | "precinct"
+            | "ward"
+            | "gate"
+            | "exit"
+            | "row"
+            | "seat"
+            | "suite"
+            | "unit"
+            | "platform"
+            | "track"
+            | "bus"
+            | "line"
+            | "pier"
+    ) {
+        return true;
+    }
+    if matches!(
+        before(1),
+        "need" | "needs" | "needed" | "take" | "takes" | "require" | "requires"
+    ) && (e..e + 4).any(|k| at(k) == "to")
+        // "to reach the 2,383 needed to win".
+        || matches!(at(e), "needed" | "required") && at(e + 1) == "to"
+    {
+        return true;
+    }
+    // A goal or a limit someone set is no count: "the Bank's 2% target", "a 1.5C limit".
+    if matches!(at(e), "target" | "targets" | "goal" | "threshold" | "limit") {
+        return true;
+    }
+    // The charges a court has on its record: "pleaded guilty to 23 counts of fraud".
+    if matches!(at(e), "counts" | "charges" | "offences" | "offenses")
+        && (r.start..s).any(|k| {
+            matches!(
+                t.lower(k),
+                "pleaded"
+                    | "pled"
+                    | "admitted"
+                    | "denied"
+                    | "denies"
+                    | "charged"
+                    | "convicted"
+                    | "faces"
+                    | "facing"
+                    | "face"
+                    | "guilty"
+                    | "acquitted"
+                    | "cleared"
+            )
+        })
+    {
+        return true;
+    }
+    if matches!(
+        at(e),
+        "votes" | "ballots" | "opposed" | "against" | "abstentions"
+    ) || (at(e) == "in" && matches!(at(e + 1), "favor" | "favour"))
+        || (at(e) == "of"
+            && matches!(at(e + 1), "the" | "all")
+            && matches!(at(e + 2), "vote" | "votes"))
+    {
+        return true;
+    }
+    if set_by_authority(t, s, e, r) {
+        return true;
+    }
+    // A firm's own size, boilerplate from its annual report: "employs 75,000 people", "which
+    // has 600 stores in the UK", "employs more than 100,000 people".
+    let lead = |n: usize| {
+        let hedged = matches!(before(1), "than" | "least") && matches!(before(2), "more" | "at");
+        before(if hedged { n + 2 } else { n })
+    };
+    if matches!(lead(1), "employs" | "employed" | "employing" | "employ")
+        || matches!(
+            lead(1),
+            "has" | "have" | "had" | "operates" | "operated" | "runs" | "ran"
+        ) && matches!(
+            at(e),
+            "stores"
+                | "shops"
+                | "branches"
+                | "outlets"
+                | "restaurants"
+                | "hotels"
+                | "offices"
+                | "plants"
+                | "factories"
+                | "pubs"
+                | "employees"
+                | "staff"
+                | "workers"
+        )
+    {
+        return true;
+    }
+    let money = (s..e).any(|k| CURRENCY.contains(&t.lower(k)));
+    money
+        && (s.saturating_sub(3).max(r.start)..(e + 3).min(r.end)).any(|k| {
+            matches!(
+                t.lower(k),
+                "wage"
+                    | "lawsuit"
+                    | "suit"
+                    | "fine"
+                    | "fined"
+                    | "bail"
+                    | "settlement"
+                    | "budget"
+                    | "cap"
+                    | "ceiling"
+            )
+        })
+}
+
+/// Whether the figure `s..e` of sentence `r` is a size someone with authority set: a cap
+/// ("voted to cap rent rises at 3%"), a central bank's rate ("cut interest rates to 4%"), or
+/// a penalty ("fined three firms a total of £12m").
+fn set_by_authority(t: &Tokens, s: usize, e: usize, r: &Range<usize>) -> bool {
+    let at = |k: usize| if r.contains(&k) { t.lower(k) } else { "" };
+    let before = |n: usize| if s >= r.start + n { at(s - n) } else { "" };
+    // The size of a cap someone sets: "voted to cap rent rises at 3% a year", "fees will be
+    // limited to £9,250".
+    if matches!(before(1), "at" | "to")
+        && (r.start..s).any(|k| {
+            matches!(
+                t.lower(k),
+                "cap"
+                    | "caps"
+                    | "capped"
+                    | "capping"
+                    | "limit"
+                    | "limits"
+                    | "limited"
+                    | "limiting"
+                    | "freeze"
+                    | "froze"
+                    | "frozen"
+                    | "freezing"
+            )
+        })
+    {
+        return true;
+    }
+    // A central bank's rate, set at a meeting and published: "which cut interest rates to 4%".
+    let policy_rate = (r.start + 1..s).any(|k| {
+        matches!(t.lower(k), "rate" | "rates")
+            && matches!(
+                t.lower(k - 1),
+                "interest" | "base" | "bank" | "policy" | "benchmark" | "lending"
+            )
+    }) && (r.start..s).any(|k| {
+        matches!(
+            t.lower(k),
+            "cut"
+                | "cuts"
+                | "raised"
+                | "raises"
+                | "raise"
+                | "lowered"
+                | "lowers"
+                | "held"
+                | "holds"
+                | "kept"
+                | "keeps"
+                | "hiked"
+                | "set"
+                | "left"
+        )
+    });
+    if matches!(before(1), "at" | "to") && policy_rate {
+        return true;
+    }
+    // A penalty imposed is on the record however far its sum stands from the verb: "Ofgem
+    // fined three firms a total of £12m", "was ordered to pay £40,000 in compensation".
+    let imposed = (r.start..s).any(|k| {
+        matches!(t.lower(k), "fined" | "fines" | "fining")
+            || t.lower(k) == "ordered" && at(k + 1) == "to" && at(k + 2) == "pay"
+    });
+    imposed && (s..e).any(|k| CURRENCY.contains(&t.lower(k)))
+}
+
+/// [`figure_at`] for a word ("hundreds", "half", "two million"): the figure it starts.
+fn word_figure_at(t: &Tokens, i: usize, r: &Range<usize>) -> Option<Range<usize>> {
+    let next = |k: usize| if i + k < r.end { t.lower(i + k) } else { "" };
+    let prev = |k: usize| if i >= r.start + k { t.lower(i - k) } else { "" };
+    // Only these words, or a word before a magnitude, start a figure (the branches
+    // below, by the lists above).
+    if !(t.has_bits(i, bits::FIGURE) || (i + 1 < r.end && t.has_bits(i + 1, bits::MAGNITUDE))) {
+        return None;
+    }
+    let l = t.lower(i);
+    // "Hundreds of fans" describes a crowd; "tens of thousands of lives" counts the dead.
+    if matches!(
+        l,
+        "hundreds" | "thousands" | "millions" | "billions" | "dozens"
+    ) && next(1) == "of"
+    {
+        let about_harm = (i + 2..(i + 7).min(r.end)).any(|k| CASUALTY.contains(&t.lower(k)));
+        if !about_harm {
+            return None;
+        }
+        let s = if prev(1) == "of" && prev(2) == "tens" {
+            i - 2
+        } else {
+            i
+        };
+        return Some(s..i + 1);
+    }
+    // "two billion people", "a million".
+    if matches!(next(1), "million" | "billion" | "trillion" | "thousand")
+        && NUMBER_WORDS.contains(l)
+    {
+        return Some(i..i + 2);
+    }
+    if matches!(
+        l,
+        "half" | "majority" | "two-thirds" | "one-third" | "quarter"
+    ) && next(1) == "of"
+        && matches!(prev(1), "almost" | "nearly" | "more" | "over" | "a" | "the")
+        && l != "quarter"
+        // A margin, not a share: "Labour has a majority of 66".
+        && !(i + 2 < r.end && t.kind(i + 2) == TokKind::Number)
+    {
+        return Some(i..i + 2);
+    }
+    None
+}
