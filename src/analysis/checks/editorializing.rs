@@ -56,6 +56,13 @@ mod tests {
         );
         let words: Vec<&str> = f.iter().map(|x| x.0.as_str()).collect();
         assert_eq!(words, ["glimmer of hope", "devastating"]);
+        // A verb of the story's own judgement (issue 18, class 6).
+        let f = findings(
+            "The row has dogged her campaign, which was plagued by leaks.",
+            Code::Editorializing,
+        );
+        let words: Vec<&str> = f.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(words, ["has dogged", "plagued by"]);
     }
 
     #[test]
