@@ -423,7 +423,15 @@ impl Ctx<'_, '_> {
         }
         // An unnamed person, however named their employer: "a UK government official" (but a
         // body's spokesperson speaks for it on the record: "a Justice Department spokeswoman").
-        let speaks_for_body = proper
+        // So does one whose principal the phrase names in its possessive or its body noun:
+        // "the prime minister's official spokesman", "the company's spokeswoman", "a
+        // government spokesman".
+        let principal = (np.start..head_i).any(|k| {
+            t.kind(k) == TokKind::Possessive
+                || BODY_NOUNS.contains(t.lower(k))
+                || self.doc.lex.is_org_word(t.lower(k))
+        });
+        let speaks_for_body = (proper || principal)
             && matches!(
                 head,
                 "spokesman" | "spokeswoman" | "spokesperson" | "representative"
@@ -431,7 +439,7 @@ impl Ctx<'_, '_> {
         if role_head && matches!(first, "a" | "an" | "one") && n_words <= 6 && !speaks_for_body {
             return (SourceKind::Anonymous, None, described);
         }
-        if role_head && !proper && singular_det && n_words <= 6 {
+        if role_head && !proper && singular_det && n_words <= 6 && !speaks_for_body {
             return (SourceKind::Anonymous, None, described);
         }
         if proper || BODY_NOUNS.contains(head) || self.doc.lex.is_org_word(head) {

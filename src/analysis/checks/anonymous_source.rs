@@ -88,6 +88,9 @@ mod tests {
             "The foreign minister said the plan failed.",
             "A Justice Department spokeswoman said the plan failed.",
             "A woman later identified as Eva Resnick said the plan failed.",
+            // A spokesperson whose principal the phrase names speaks for it on the record.
+            "The prime minister's official spokesman said the plan failed.",
+            "A campaign spokeswoman said the plan failed.",
         ] {
             assert!(findings(named, Code::AnonymousSource).is_empty(), "{named}");
         }
@@ -95,6 +98,7 @@ mod tests {
             "One trader said the plan failed.",
             "A UK government official said the plan failed.",
             "The official said the plan failed.",
+            "A spokesman said the plan failed.",
         ] {
             assert_eq!(
                 findings(unnamed, Code::AnonymousSource).len(),
