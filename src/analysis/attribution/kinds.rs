@@ -422,20 +422,9 @@ impl Ctx<'_, '_> {
             return (SourceKind::Organisation, None, false);
         }
         // An unnamed person, however named their employer: "a UK government official" (but a
-        // body's spokesperson speaks for it on the record: "a Justice Department spokeswoman").
-        // So does one whose principal the phrase names in its possessive or its body noun:
-        // "the prime minister's official spokesman", "the company's spokeswoman", "a
-        // government spokesman".
-        let principal = (np.start..head_i).any(|k| {
-            t.kind(k) == TokKind::Possessive
-                || BODY_NOUNS.contains(t.lower(k))
-                || self.doc.lex.is_org_word(t.lower(k))
-        });
-        let speaks_for_body = (proper || principal)
-            && matches!(
-                head,
-                "spokesman" | "spokeswoman" | "spokesperson" | "representative"
-            );
+        // spokesperson speaks for the principal the phrase names: "a Justice Department
+        // spokeswoman", "the prime minister's official spokesman").
+        let speaks_for_body = self.speaks_for_principal(np, head_i, proper);
         if role_head && matches!(first, "a" | "an" | "one") && n_words <= 6 && !speaks_for_body {
             return (SourceKind::Anonymous, None, described);
         }
@@ -450,6 +439,24 @@ impl Ctx<'_, '_> {
         }
         // A definite description of someone in the story ("the team's coach", "both leaders").
         (SourceKind::Organisation, None, false)
+    }
+
+    /// Whether the phrase `np`, headed at `head_i`, is a spokesperson or representative whose
+    /// principal it names: a name ("a Justice Department spokeswoman"; `proper`), a possessive
+    /// ("the prime minister's official spokesman", "the company's spokeswoman") or a body noun
+    /// ("a government spokesman", "a campaign spokeswoman"). Such a source is the principal's
+    /// word on the record, not an unnamed one.
+    fn speaks_for_principal(&self, np: &Range<usize>, head_i: usize, proper: bool) -> bool {
+        let t = self.t();
+        matches!(
+            t.lower(head_i),
+            "spokesman" | "spokeswoman" | "spokesperson" | "representative"
+        ) && (proper
+            || (np.start..head_i).any(|k| {
+                t.kind(k) == TokKind::Possessive
+                    || BODY_NOUNS.contains(t.lower(k))
+                    || self.doc.lex.is_org_word(t.lower(k))
+            }))
     }
 
     /// Whether the words `r` describe an unnamed source: "who asked not to be named", "on
