@@ -9,7 +9,7 @@ use std::ops::Range;
 use crate::analysis::doc::Doc;
 use crate::analysis::facts::{CASUALTY, CURRENCY, List, MIND};
 use crate::analysis::index::partition_from;
-use crate::analysis::lexicon::CueClass;
+use crate::analysis::lexicon::{CueClass, bits};
 use crate::analysis::model::{
     Analysis, Claim, ClaimKind, ClaimStatus, ParagraphKind, SentenceKind, SourceKind,
 };
@@ -165,6 +165,10 @@ pub fn find(doc: &Doc, a: &Analysis, sources: &[Option<(ClaimStatus, usize)>]) -
 /// from it).
 pub const CASUALTY_SORT: &str = "Casualty figure";
 
+/// [`figure_sort`]'s name for a trend told with no number ("wages are rising"): its message
+/// asks who measured it, not who counted a number.
+pub const TREND_SORT: &str = "Trend";
+
 /// What a figure counts, for the message: casualties, money, a share, or a number; and whether
 /// money or a share is in its neighbourhood (the figure's own or not), which is what the
 /// severity was measured on (see `unattributed_claim::quiet_kind`).
@@ -183,7 +187,12 @@ pub fn figure_sort(doc: &Doc, claim: &Claim) -> (&'static str, bool) {
     // A sum is money whatever it was taken from: "stole £300,000 from elderly victims".
     let own_money = any(trig..trig_end, CURRENCY);
     let casualty = any(window.clone(), CASUALTY);
-    let sort = if own_money {
+    // A trend with no number in it: "China's wages are rising fast".
+    let trend = !(trig..trig_end)
+        .any(|i| t.kind(i) == TokKind::Number || t.has_bits(i, bits::FIGURE | bits::MAGNITUDE));
+    let sort = if trend {
+        TREND_SORT
+    } else if own_money {
         "Amount"
     } else if any(unit.clone(), SHARE) {
         "Percentage"

@@ -29,6 +29,12 @@ fn run(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
             ("", false)
         };
         let message = match c.kind {
+            ClaimKind::Figure if sort == crate::analysis::claims::TREND_SORT => [
+                "Trend with no source ('",
+                &trig,
+                "'): who measured it? Attribute it (\", according to ...\") or cite the data.",
+            ]
+            .concat(),
             ClaimKind::Figure => [
                 sort,
                 " with no source: who counted '",
@@ -146,6 +152,14 @@ mod tests {
         assert!(
             f[0].1
                 .starts_with("Percentage with no source: who counted '4%'"),
+            "{}",
+            f[0].1
+        );
+        // A trend with no number asks who measured it.
+        let f = findings("China's wages are rising fast.", Code::UnattributedClaim);
+        assert!(
+            f[0].1
+                .starts_with("Trend with no source ('are rising'): who measured it?"),
             "{}",
             f[0].1
         );
