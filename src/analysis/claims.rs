@@ -313,6 +313,7 @@ mod tests {
             "Labour has a majority of 66 in the Commons.",
             "In 2013, Smith played in 26 games, hitting .203 with 11 runs.",
             "He took 708 wickets in his career.",
+            "The fund offers a 401(k) plan to all its staff.",
         ] {
             assert!(claims(plain).is_empty(), "{plain}");
         }

@@ -130,9 +130,11 @@ fn number_figure_at(t: &Tokens, i: usize, r: &Range<usize>) -> Option<Range<usiz
         return None;
     }
     // Part of a name or a date written with a slash: "1600 Pennsylvania Avenue", "54 Below",
-    // "9/11", "24/7" (a plural after it is a count: "12 Republicans").
+    // "9/11", "24/7" (a plural after it is a count: "12 Republicans"); a section of the tax
+    // code: "401(k)", "501(c)(3)".
     if prev(1) == "/"
         || next(1) == "/"
+        || (next(1) == "(" && !t.toks[i + 1].has(crate::analysis::text::SPACE_BEFORE))
         || (i + 1 < r.end
             && t.kind(i + 1) == TokKind::Word
             && t.toks[i + 1].has(CAP)
