@@ -324,6 +324,15 @@ mod tests {
     }
 
     #[test]
+    fn a_superlative_in_capitals_names_a_work() {
+        assert!(claims("She watched The Biggest Loser with her son on Monday.").is_empty());
+        assert_eq!(
+            claims("She watched the biggest loser of the night.").len(),
+            1
+        );
+    }
+
+    #[test]
     fn a_market_record_is_data() {
         assert!(
             claims("Shares in BP rose 2.1%, making it one of the biggest risers on the FTSE 100.")

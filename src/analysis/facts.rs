@@ -146,6 +146,12 @@ impl Hits {
                 if tag == List::Causal && t.lower(i) == "drove" && !drove_something(t, i, r) {
                     continue;
                 }
+                // A superlative in capitals mid-sentence names a work or an epithet: "The
+                // Biggest Loser", "the city that raised The Greatest".
+                if tag == List::Superlative && i > r.start && (i..i + n).all(|k| t.toks[k].has(CAP))
+                {
+                    continue;
+                }
                 // "a record of 216-146", "a record of 12 wins": a tally, not a record high.
                 if tag == List::Superlative
                     && t.lower(i + n - 1) == "record"
