@@ -353,6 +353,7 @@ mod tests {
             "The group speaks for families of victims of illegal immigrants.",
             "The former director was sentenced to two years' probation in March.",
             "The foundation has refused to comment on the donations.",
+            "The nominee will meet potential running mates and potential donors this week.",
         ] {
             assert!(claims(plain).is_empty(), "{plain}");
         }
@@ -363,6 +364,10 @@ mod tests {
         );
         assert_eq!(
             claims("The deal could collapse by spring.")[0].0,
+            ClaimKind::Prediction
+        );
+        assert_eq!(
+            claims("The potential damage to the economy is vast.")[0].0,
             ClaimKind::Prediction
         );
     }

@@ -314,6 +314,27 @@ fn bare_will_forecasts(t: &Tokens, r: &Range<usize>, i: usize) -> bool {
         || question)
 }
 
+/// Roles a "potential" someone may come to hold (singular; a plural "s" is trimmed).
+const POTENTIAL_ROLES: &[&str] = &[
+    "buyer",
+    "bidder",
+    "candidate",
+    "challenger",
+    "customer",
+    "donor",
+    "investor",
+    "leader",
+    "mate",
+    "nominee",
+    "partner",
+    "pick",
+    "president",
+    "rival",
+    "successor",
+    "supporter",
+    "voter",
+];
+
 /// Irregular participles after "will be": "will be held in Las Vegas", "will be set".
 const PARTICIPLES: &[&str] = &[
     "held", "set", "run", "shown", "made", "built", "paid", "sent", "put", "led", "told", "cut",
@@ -391,6 +412,16 @@ fn prediction(t: &Tokens, r: &Range<usize>, hits: &Hits) -> Option<Range<usize>>
     let after = |k: usize| if k < r.end { t.lower(k) } else { "" };
     let number_after = hit.start + 1 < r.end && t.kind(hit.start + 1) == TokKind::Number;
     if w == "may" && (t.toks[hit.start].has(CAP) || number_after || permission(t, r, hit.start)) {
+        return None;
+    }
+    // A role someone may take is a category, not a forecast: "potential running mates", "a
+    // potential major-party nominee", "potential LGBT supporters".
+    if w == "potential"
+        && (hit.start + 1..(hit.start + 4).min(r.end)).any(|k| {
+            let l = after(k);
+            POTENTIAL_ROLES.contains(&l) || POTENTIAL_ROLES.contains(&l.trim_end_matches('s'))
+        })
+    {
         return None;
     }
     // The sentence's words before the hit.
