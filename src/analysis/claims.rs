@@ -354,6 +354,8 @@ mod tests {
             "The former director was sentenced to two years' probation in March.",
             "The foundation has refused to comment on the donations.",
             "The nominee will meet potential running mates and potential donors this week.",
+            "Our thoughts are with those impacted by the floods in the north.",
+            "Because of an editing error, an article on Monday misstated her title.",
         ] {
             assert!(claims(plain).is_empty(), "{plain}");
         }

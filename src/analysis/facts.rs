@@ -146,6 +146,22 @@ impl Hits {
                 if tag == List::Causal && t.lower(i) == "drove" && !drove_something(t, i, r) {
                     continue;
                 }
+                // "those impacted by the shooting": who was hit, not what hit them; and a
+                // paper's correction, "Because of an editing error, an article ...".
+                if tag == List::Causal
+                    && (t.lower(i) == "impacted"
+                        && i > r.start
+                        && matches!(
+                            t.lower(i - 1),
+                            "those" | "people" | "families" | "residents" | "communities"
+                        )
+                        || t.lower(i + n - 1) == "of"
+                            && i + n + 2 < r.end
+                            && matches!(t.lower(i + n), "an" | "a")
+                            && t.lower(i + n + 2) == "error")
+                {
+                    continue;
+                }
                 // A superlative in capitals mid-sentence names a work or an epithet: "The
                 // Biggest Loser", "the city that raised The Greatest".
                 if tag == List::Superlative && i > r.start && (i..i + n).all(|k| t.toks[k].has(CAP))
