@@ -47,9 +47,9 @@ const EPITHETS: &[&str] = &[
 
 /// Last words of place names that are also surnames ("Jackson Park", "Guantanamo Bay",
 /// "Mother Emanuel Church").
-const PLACE_SUFFIXES: &[&str] = &[
-    "avenue", "bay", "bridge", "centre", "center", "church", "court", "garden", "gardens", "gate",
-    "lane", "park", "place", "road", "square", "street",
+pub(super) const PLACE_SUFFIXES: &[&str] = &[
+    "avenue", "bay", "beach", "bridge", "centre", "center", "church", "court", "garden", "gardens",
+    "gate", "lane", "park", "place", "road", "square", "street",
 ];
 
 /// Titles of peers, whose name may be followed by a place: "Lord Knight of Weymouth".

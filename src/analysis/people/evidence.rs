@@ -21,9 +21,16 @@ impl Finder<'_, '_> {
         // A given name that is also a word ("Josh", "Mark", "Will") names someone at the
         // start of a sentence when the surname is no word ("Josh Kindig, he's ..."); a
         // modal there asks a question ("Will Biden win?").
+        // So does one before a surname that is also a word, when both are names in the lists
+        // ("John Smith was jailed", "Peter Walker, 45,").
         let word_given_at_start = n == 2
-            && !self.lex.common_at(t, last_i)
-            && !matches!(t.lower(fi), "will" | "can" | "must" | "shall");
+            && (!self.lex.common_at(t, last_i)
+                || self.lex.surname_at(t, last_i)
+                    && !super::candidates::PLACE_SUFFIXES.contains(&t.lower(last_i)))
+            && !matches!(
+                t.lower(fi),
+                "will" | "can" | "must" | "shall" | "may" | "see" | "read" | "watch" | "ask"
+            );
         let given = self.lex.given_at(t, fi) && !self.lex.common_at(t, fi)
             || (self.lex.given_at(t, fi)
                 && (!self.is_sentence_start(name.start) || word_given_at_start));

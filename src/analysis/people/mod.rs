@@ -578,6 +578,13 @@ mod tests {
     }
 
     #[test]
+    fn a_word_given_name_and_a_word_surname_open_a_sentence() {
+        let p = people("John Smith was jailed on Monday. Peter Walker, 45, was fined.");
+        assert_eq!(names_of(&p), ["John Smith", "Peter Walker"]);
+        assert!(people("See Sexton's timeline. Long Beach is in California.").is_empty());
+    }
+
+    #[test]
     fn a_title_after_a_given_name_is_a_surname() {
         let p = people(
             "It was Martin Luther King Day. Carole King sang, and Orlando Mayor Buddy Dyer \
