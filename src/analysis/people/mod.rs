@@ -585,6 +585,14 @@ mod tests {
     }
 
     #[test]
+    fn british_police_ranks_without_full_stops_are_titles() {
+        let p = people("Det Sgt Paul Brown, of West Yorkshire Police, said the victims wept.");
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].0, "Paul Brown");
+        assert_eq!(p[0].1, ["Det Sgt"]);
+    }
+
+    #[test]
     fn a_title_after_a_given_name_is_a_surname() {
         let p = people(
             "It was Martin Luther King Day. Carole King sang, and Orlando Mayor Buddy Dyer \
