@@ -828,6 +828,24 @@ impl Finder<'_, '_> {
                 Evidence::Weak
             });
         }
+        // A one-word name that takes a plural verb, or says what "they" did, is a team or a
+        // body in British style: "Arsenal have sacked their manager", "Chelsea said they were
+        // delighted".
+        let at = |k: usize| {
+            if k < sent.tokens.end {
+                self.lower(k)
+            } else {
+                ""
+            }
+        };
+        if n == 1
+            && title.is_none()
+            && !possessive
+            && (matches!(at(name.end), "have" | "are" | "were")
+                || self.is_speech(name.end) && matches!(at(name.end + 1), "they" | "we"))
+        {
+            return None;
+        }
         if evidence == Evidence::None && n <= 3 && !all_common && !title_case {
             let (speaks_after, speaks_before) = self.speaks(&name, possessive, &sent.tokens);
             // A common word alone ("Officials said") is not a name; a surname that is also a

@@ -585,6 +585,15 @@ mod tests {
     }
 
     #[test]
+    fn a_one_word_name_with_a_plural_verb_is_a_team() {
+        let p = people(
+            "Arsenal have sacked their manager. Chelsea said they were delighted. Celtic are \
+             top. Mehraban said he was not.",
+        );
+        assert_eq!(names_of(&p), ["Mehraban"]);
+    }
+
+    #[test]
     fn british_police_ranks_without_full_stops_are_titles() {
         let p = people("Det Sgt Paul Brown, of West Yorkshire Police, said the victims wept.");
         assert_eq!(p.len(), 1, "{p:?}");
