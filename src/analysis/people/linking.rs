@@ -256,8 +256,9 @@ fn add_person(
 }
 
 /// Whether candidate `c` is one word the story introduces as a body ("software company
-/// Quillon"): no one, however it acts ("Quillon said"). (Few candidates ask; each compares
-/// shapes first, not every capital's word.)
+/// Quillon") or treats as a listed firm ("shares in Glencore", "Glencore shares",
+/// "Glencore's chief executive"): no one, however it acts ("Quillon said"). (Few candidates
+/// ask; each compares shapes first, not every capital's word.)
 fn introduced_as_body(
     t: &crate::analysis::text::Tokens,
     capitals: &[(usize, usize, u16)],
@@ -272,8 +273,23 @@ fn introduced_as_body(
         s == sh
             && i > 0
             && t.lower(i) == w
-            && super::candidates::ORG_KIND_NOUNS.contains(&t.lower(i - 1))
+            && (super::candidates::ORG_KIND_NOUNS.contains(&t.lower(i - 1)) || traded(t, i))
     })
+}
+
+/// Whether the capital at `i` is used as a listed firm: "shares in X", "a stake in X", "X
+/// shares", "X's chief executive", "X's profits" (not "X's chief of staff": people have
+/// those).
+fn traded(t: &crate::analysis::text::Tokens, i: usize) -> bool {
+    let at = |k: usize| if k < t.len() { t.lower(k) } else { "" };
+    (i >= 2 && at(i - 1) == "in" && matches!(at(i - 2), "shares" | "stake"))
+        || matches!(at(i + 1), "shares" | "plc")
+        || (i + 1 < t.len()
+            && t.kind(i + 1) == crate::analysis::text::TokKind::Possessive
+            && (matches!(
+                at(i + 2),
+                "shares" | "board" | "profits" | "profit" | "revenue" | "shareholders"
+            ) || at(i + 2) == "chief" && matches!(at(i + 3), "executive" | "financial")))
 }
 
 /// Kinds of weather system whose name follows them: "Cyclone Phailin", "Hurricane Katrina".

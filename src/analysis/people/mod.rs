@@ -594,6 +594,15 @@ mod tests {
     }
 
     #[test]
+    fn a_one_word_name_traded_as_a_firm_is_no_one() {
+        let p = people(
+            "Glencore said it would cut 2,000 jobs. Shares in Glencore fell 5%. Mehraban said \
+             it was late, and Mehraban's chief of staff agreed.",
+        );
+        assert_eq!(names_of(&p), ["Mehraban"]);
+    }
+
+    #[test]
     fn british_police_ranks_without_full_stops_are_titles() {
         let p = people("Det Sgt Paul Brown, of West Yorkshire Police, said the victims wept.");
         assert_eq!(p.len(), 1, "{p:?}");
