@@ -143,28 +143,12 @@ impl Hits {
                 {
                     continue;
                 }
-                if tag == List::Causal && t.lower(i) == "drove" && !drove_something(t, i, r) {
-                    continue;
-                }
-                // "those impacted by the shooting": who was hit, not what hit them; and a
-                // paper's correction, "Because of an editing error, an article ...".
-                if tag == List::Causal
-                    && (t.lower(i) == "impacted"
-                        && i > r.start
-                        && matches!(
-                            t.lower(i - 1),
-                            "those" | "people" | "families" | "residents" | "communities"
-                        )
-                        || t.lower(i + n - 1) == "of"
-                            && i + n + 2 < r.end
-                            && matches!(t.lower(i + n), "an" | "a")
-                            && t.lower(i + n + 2) == "error")
-                {
+                if tag == List::Causal && !causes(t, i, n, r) {
                     continue;
                 }
                 // A superlative in capitals mid-sentence names a work or an epithet: "The
                 // Biggest Loser", "the city that raised The Greatest".
-                if tag == List::Superlative && i > r.start && (i..i + n).all(|k| t.toks[k].has(CAP))
+                if in_name && tag == List::Superlative && (i + 1..i + n).all(|k| t.toks[k].has(CAP))
                 {
                     continue;
                 }
@@ -188,6 +172,27 @@ impl Hits {
     pub(crate) fn get(&self, l: List) -> Option<Range<usize>> {
         self.first[l as usize].clone()
     }
+}
+
+/// Whether the causal phrase at `i` (`n` tokens, in sentence `r`) claims a cause: not "drove"
+/// a car (see [`drove_something`]), not "those impacted by the shooting" (who was hit, not
+/// what hit them), not a paper's correction ("Because of an editing error, an article ...").
+fn causes(t: &Tokens, i: usize, n: usize, r: &Range<usize>) -> bool {
+    let w = t.lower(i);
+    if w == "drove" {
+        return drove_something(t, i, r);
+    }
+    let hit_people = w == "impacted"
+        && i > r.start
+        && matches!(
+            t.lower(i - 1),
+            "those" | "people" | "families" | "residents" | "communities"
+        );
+    let correction = t.lower(i + n - 1) == "of"
+        && i + n + 2 < r.end
+        && matches!(t.lower(i + n), "an" | "a")
+        && t.lower(i + n + 2) == "error";
+    !(hit_people || correction)
 }
 
 /// Whether "drove" at `i` drives something somewhere, as a cause does ("drove her

@@ -3,7 +3,7 @@
 //! facts ([`super::facts`]): a pure function of the sentence's tokens.
 
 use crate::analysis::lexicon::bits;
-use crate::analysis::text::{CAP, TokKind, Tokens, is_month};
+use crate::analysis::text::{CAP, SPACE_BEFORE, TokKind, Tokens, is_month};
 use std::ops::Range;
 
 use crate::analysis::lexicon::lists::{
@@ -90,20 +90,21 @@ fn number_figure_at(t: &Tokens, i: usize, r: &Range<usize>) -> Option<Range<usiz
     if prev(1) == "of" && matches!(prev(2), "survey" | "poll" | "study" | "sample" | "census") {
         return None;
     }
-    // Ages ("Montalvo, 19,", "aged 19") and scores ("0 – 0", "2-1").
-    if (prev(1) == "," && next(1) == ",") || prev(1) == "aged" || l.contains('-') {
-        return None;
-    }
-    // An age, not a count: "died at the age of 92". (An age group, "voters under 30", stays a
-    // figure: it is mostly a poll's breakdown, which needs the poll.)
-    if prev(1) == "of" && prev(2) == "age" {
+    // Ages ("Montalvo, 19,", "aged 19", "died at the age of 92") and scores ("0 – 0", "2-1").
+    // (An age group, "voters under 30", stays a figure: it is mostly a poll's breakdown, which
+    // needs the poll.)
+    if (prev(1) == "," && next(1) == ",")
+        || prev(1) == "aged"
+        || (prev(1) == "of" && prev(2) == "age")
+        || l.contains('-')
+    {
         return None;
     }
     // A fraction written without its zero, a batting average: "hitting .203".
     if i > r.start
         && t.is_punct(i - 1, ".")
-        && !t.toks[i].has(super::text::SPACE_BEFORE)
-        && (i - 1 == r.start || t.toks[i - 1].has(super::text::SPACE_BEFORE))
+        && !t.toks[i].has(SPACE_BEFORE)
+        && (i - 1 == r.start || t.toks[i - 1].has(SPACE_BEFORE))
     {
         return None;
     }
@@ -134,7 +135,7 @@ fn number_figure_at(t: &Tokens, i: usize, r: &Range<usize>) -> Option<Range<usiz
     // code: "401(k)", "501(c)(3)".
     if prev(1) == "/"
         || next(1) == "/"
-        || (next(1) == "(" && !t.toks[i + 1].has(crate::analysis::text::SPACE_BEFORE))
+        || (next(1) == "(" && !t.toks[i + 1].has(SPACE_BEFORE))
         || (i + 1 < r.end
             && t.kind(i + 1) == TokKind::Word
             && t.toks[i + 1].has(CAP)
@@ -167,7 +168,7 @@ fn number_figure_at(t: &Tokens, i: usize, r: &Range<usize>) -> Option<Range<usiz
         if s < i
             && s > r.start
             && t.kind(s - 1) == TokKind::Word
-            && t.toks[s].flags & super::text::SPACE_BEFORE == 0
+            && t.toks[s].flags & SPACE_BEFORE == 0
             && t.lower(s - 1).len() <= 2
         {
             s -= 1;

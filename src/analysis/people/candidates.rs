@@ -514,7 +514,6 @@ impl Finder<'_, '_> {
                 && self.lex.given_at(t, p - 1)
                 && self.lex.surname_at(t, p)
                 && !(p + n < e && self.lex.given_at(t, p + n))
-                && !self.lex.place_at(t, p - 1)
                 && !t.has_bits(p - 1, bits::TITLE_FIRST | bits::PLACE)
             {
                 continue;

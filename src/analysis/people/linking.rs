@@ -284,8 +284,7 @@ fn traded(t: &crate::analysis::text::Tokens, i: usize) -> bool {
     let at = |k: usize| if k < t.len() { t.lower(k) } else { "" };
     (i >= 2 && at(i - 1) == "in" && matches!(at(i - 2), "shares" | "stake"))
         || matches!(at(i + 1), "shares" | "plc")
-        || (i + 1 < t.len()
-            && t.kind(i + 1) == crate::analysis::text::TokKind::Possessive
+        || (t.kind(i + 1) == crate::analysis::text::TokKind::Possessive
             && (matches!(
                 at(i + 2),
                 "shares" | "board" | "profits" | "profit" | "revenue" | "shareholders"
