@@ -384,6 +384,38 @@ fn set_by_authority(t: &Tokens, s: usize, e: usize, r: &Range<usize>) -> bool {
     if matches!(before(1), "at" | "to") && policy_rate {
         return true;
     }
+    // The terms of a proposal, which the proposer set, not counted: "three members preferring
+    // a rise to 5.5%", "favoured a cut to 20p" (not a poll's split: "preferred Clinton 51
+    // percent to 24 percent").
+    let split = before(1) == "to"
+        && (matches!(before(2), "%" | "percent" | "per")
+            || before(2).bytes().next().is_some_and(|b| b.is_ascii_digit()));
+    if matches!(before(1), "at" | "to" | "of")
+        && !split
+        && (s.saturating_sub(5).max(r.start)..s).any(|k| {
+            matches!(
+                t.lower(k),
+                "prefer"
+                    | "prefers"
+                    | "preferred"
+                    | "preferring"
+                    | "favour"
+                    | "favours"
+                    | "favoured"
+                    | "favouring"
+                    | "favor"
+                    | "favors"
+                    | "favored"
+                    | "favoring"
+                    | "proposed"
+                    | "proposing"
+                    | "proposes"
+                    | "propose"
+            )
+        })
+    {
+        return true;
+    }
     // A penalty imposed is on the record however far its sum stands from the verb: "Ofgem
     // fined three firms a total of £12m", "was ordered to pay £40,000 in compensation".
     let imposed = (r.start..s).any(|k| {

@@ -244,12 +244,17 @@ mod tests {
             "Councillors have voted to cap rent rises for tenants at 3% a year.",
             // And a central bank's rate.
             "In March the central bank cut interest rates to 4%.",
+            // And the terms of a proposal.
+            "The committee voted to hold, with two members preferring a rise to 5.5%.",
         ] {
             let f = findings(text, Code::UnattributedClaim);
             assert!(f.is_empty(), "{text}: {f:?}");
         }
         // An accusation no court has heard still needs a source.
         let text = "The mayor committed fraud for years.";
+        assert_eq!(findings(text, Code::UnattributedClaim).len(), 1, "{text}");
+        // A poll's split is no proposal.
+        let text = "Women preferred Clinton 51 percent to 24 percent.";
         assert_eq!(findings(text, Code::UnattributedClaim).len(), 1, "{text}");
     }
 
