@@ -278,6 +278,33 @@ fn on_record(t: &Tokens, s: usize, e: usize, r: &Range<usize>) -> bool {
     if set_by_authority(t, s, e, r) {
         return true;
     }
+    if firms_own(t, s, e, r) {
+        return true;
+    }
+    let money = (s..e).any(|k| CURRENCY.contains(&t.lower(k)));
+    money
+        && (s.saturating_sub(3).max(r.start)..(e + 3).min(r.end)).any(|k| {
+            matches!(
+                t.lower(k),
+                "wage"
+                    | "lawsuit"
+                    | "suit"
+                    | "fine"
+                    | "fined"
+                    | "bail"
+                    | "settlement"
+                    | "budget"
+                    | "cap"
+                    | "ceiling"
+            )
+        })
+}
+
+/// Whether the figure `s..e` of sentence `r` is a firm's own: its size from its annual report,
+/// the jobs it announces it cuts or creates, a share of its own staff.
+fn firms_own(t: &Tokens, s: usize, e: usize, r: &Range<usize>) -> bool {
+    let at = |k: usize| if r.contains(&k) { t.lower(k) } else { "" };
+    let before = |n: usize| if s >= r.start + n { at(s - n) } else { "" };
     // A firm's own size, boilerplate from its annual report: "employs 75,000 people", "which
     // has 600 stores in the UK", "employs more than 100,000 people".
     let lead = |n: usize| {
@@ -307,23 +334,28 @@ fn on_record(t: &Tokens, s: usize, e: usize, r: &Range<usize>) -> bool {
     {
         return true;
     }
-    let money = (s..e).any(|k| CURRENCY.contains(&t.lower(k)));
-    money
-        && (s.saturating_sub(3).max(r.start)..(e + 3).min(r.end)).any(|k| {
-            matches!(
-                t.lower(k),
-                "wage"
-                    | "lawsuit"
-                    | "suit"
-                    | "fine"
-                    | "fined"
-                    | "bail"
-                    | "settlement"
-                    | "budget"
-                    | "cap"
-                    | "ceiling"
-            )
-        })
+    // A firm's own announcement of the jobs it cuts or creates: "is to cut 10,000 jobs",
+    // "laid off 11,000 people" (a count the firm gives, not one someone had to make).
+    let staff = matches!(
+        at(e),
+        "jobs" | "roles" | "posts" | "positions" | "staff" | "workers" | "employees" | "people"
+    );
+    let cuts = matches!(
+        lead(1),
+        "cut" | "cuts" | "cutting" | "shed" | "sheds" | "shedding" | "axe" | "axes" | "axing"
+    ) || lead(1) == "off" && matches!(lead(2), "lay" | "lays" | "laid" | "laying");
+    let creates = matches!(
+        lead(1),
+        "create" | "creates" | "creating" | "add" | "adds" | "adding"
+    );
+    // ... and its share of the firm's own staff: "less than 5% of its workforce".
+    let of_workforce = at(e) == "of"
+        && matches!(at(e + 1), "its" | "their")
+        && matches!(at(e + 2), "workforce" | "staff" | "employees");
+    if staff && (cuts || creates && at(e) == "jobs") || of_workforce {
+        return true;
+    }
+    false
 }
 
 /// Whether the figure `s..e` of sentence `r` is a size someone with authority set: a cap
