@@ -260,6 +260,16 @@ mod tests {
             claims("He paid US$ 20,000 for the car on Thursday.")[0].2,
             "US$ 20,000"
         );
+        // A rate as a fraction, with its hedge; "one in a million" is a phrase.
+        assert_eq!(
+            claims("Nearly one in five patients has waited more than 18 weeks.")[0].2,
+            "Nearly one in five"
+        );
+        assert_eq!(
+            claims("Three in 10 voters picked the economy.")[0].2,
+            "Three in 10"
+        );
+        assert!(claims("It was a chance of one in a million.").is_empty());
     }
 
     #[test]

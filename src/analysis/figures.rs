@@ -484,9 +484,24 @@ fn word_figure_at(t: &Tokens, i: usize, r: &Range<usize>) -> Option<Range<usize>
         };
         return Some(s..i + 1);
     }
+    // A rate as a fraction: "one in five patients", "two in three voters", "one in 10".
+    if next(1) == "in"
+        && matches!(l, "one" | "two" | "three")
+        && (NUMBER_WORDS.contains(next(2)) && next(2) != "a" && next(2) != "many"
+            || i + 2 < r.end && t.kind(i + 2) == TokKind::Number)
+    {
+        let s = if APPROXIMATORS.contains(prev(1)) {
+            i - 1
+        } else {
+            i
+        };
+        return Some(s..i + 3);
+    }
     // "two billion people", "a million".
     if matches!(next(1), "million" | "billion" | "trillion" | "thousand")
         && NUMBER_WORDS.contains(l)
+        // "a chance of one in a million" is a phrase.
+        && !(l == "a" && prev(1) == "in" && prev(2) == "one")
     {
         return Some(i..i + 2);
     }
