@@ -136,7 +136,7 @@ mod tests {
         assert!(f[0].1.starts_with("Amount with no source"), "{}", f[0].1);
         // The sort is the quoted figure's, not a later one's in the sentence.
         let f = findings(
-            "Quillon is cutting 600 jobs, about 8% of its workforce.",
+            "Quillon lost 600 contracts, about 8% of its business.",
             Code::UnattributedClaim,
         );
         assert!(
