@@ -188,8 +188,10 @@ pub fn figure_sort(doc: &Doc, claim: &Claim) -> (&'static str, bool) {
     let own_money = any(trig..trig_end, CURRENCY);
     let casualty = any(window.clone(), CASUALTY);
     // A trend with no number in it: "China's wages are rising fast".
+    // So is a record ("the lowest rate for 18 months"), number or not.
     let trend = !(trig..trig_end)
-        .any(|i| t.kind(i) == TokKind::Number || t.has_bits(i, bits::FIGURE | bits::MAGNITUDE));
+        .any(|i| t.kind(i) == TokKind::Number || t.has_bits(i, bits::FIGURE | bits::MAGNITUDE))
+        || super::figures::record_at(t, trig, &s.tokens).is_some();
     let sort = if trend {
         TREND_SORT
     } else if own_money {
@@ -270,6 +272,45 @@ mod tests {
             "Three in 10"
         );
         assert!(claims("It was a chance of one in a million.").is_empty());
+    }
+
+    #[test]
+    fn a_record_is_measured_like_a_trend() {
+        for (text, record) in [
+            (
+                "Mortgage rates are now at the highest level in 15 years.",
+                "highest level in 15 years",
+            ),
+            (
+                "Inflation fell again, to its lowest rate for 18 months.",
+                "lowest rate for 18 months",
+            ),
+            (
+                "The pound is at its weakest since 1985 against the dollar.",
+                "weakest since 1985",
+            ),
+            (
+                "Confidence is at its highest level in years.",
+                "highest level in years",
+            ),
+            (
+                "House prices fell for a third month in a row.",
+                "for a third month in a row",
+            ),
+        ] {
+            assert_eq!(
+                claims(text),
+                [(ClaimKind::Figure, ClaimStatus::Unattributed, record.into())]
+            );
+        }
+        // A contest's streak, a court's rank and a market's record are no measured record.
+        for text in [
+            "For the second night in a row, supporters gathered outside the hall.",
+            "The case reached the highest court in the land.",
+            "Shares fell 4%, the biggest one-day fall since 2008.",
+        ] {
+            assert!(claims(text).is_empty(), "{text}");
+        }
     }
 
     #[test]

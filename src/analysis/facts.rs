@@ -14,7 +14,7 @@ use crate::analysis::lexicon::lists::{
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use super::figures::{figure_at, may_start_figure};
+use super::figures::{figure_at, may_start_figure, record_at};
 use crate::analysis::lexicon::{PhraseSet, bits};
 use crate::analysis::text::{CAP, TokKind, Tokens, is_month, is_weekday};
 
@@ -560,6 +560,14 @@ impl Local {
             .find_map(|i| figure_at(t, i, r))
             .filter(|_| !rule && !market);
         let mut hits = Hits::of(t, r, skip);
+        // A record told without a figure ("their highest level in 15 years") is measured like
+        // a trend; a market's is its data.
+        if hits.first[List::Trend as usize].is_none() && !market && !rule {
+            hits.first[List::Trend as usize] = r
+                .clone()
+                .filter(|&i| !skip[i] && t.kind(i) == TokKind::Word)
+                .find_map(|i| record_at(t, i, r));
+        }
         // A market's record is its data too: "Shares rose 2.1%, making it one of the biggest
         // risers", "the biggest one-day fall since 2008".
         if market {

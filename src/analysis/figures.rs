@@ -457,6 +457,97 @@ fn set_by_authority(t: &Tokens, s: usize, e: usize, r: &Range<usize>) -> bool {
     imposed && (s..e).any(|k| CURRENCY.contains(&t.lower(k)))
 }
 
+/// A record told without a figure: "their highest level in 15 years", "the lowest rate for 18
+/// months", "its weakest since 1974", "since records began", "for a third month in a row".
+/// Someone measured it, as they would a trend. The range runs from the superlative (or the
+/// streak's "for") to the period's end.
+pub(super) fn record_at(t: &Tokens, i: usize, r: &Range<usize>) -> Option<Range<usize>> {
+    let at = |k: usize| if k < r.end { t.lower(k) } else { "" };
+    let l = t.lower(i);
+    let number = |k: usize| k < r.end && t.kind(k) == TokKind::Number;
+    let period = |k: usize| TIME_UNITS.contains(&at(k)) && !matches!(at(k), "times" | "st" | "nd");
+    // A streak: "for a third month in a row", "for the fifth consecutive quarter".
+    if l == "for" && matches!(at(i + 1), "a" | "the") {
+        let end = if period(i + 3) && at(i + 4) == "in" && at(i + 5) == "a" && at(i + 6) == "row" {
+            i + 7
+        } else if at(i + 3) == "consecutive" && period(i + 4)
+            || at(i + 3) == "straight" && period(i + 4)
+        {
+            i + 5
+        } else {
+            return None;
+        };
+        return at(i + 2)
+            .ends_with("th")
+            .then_some(())
+            .or_else(|| matches!(at(i + 2), "second" | "third").then_some(()))
+            .map(|()| i..end);
+    }
+    if !matches!(
+        l,
+        "highest"
+            | "lowest"
+            | "biggest"
+            | "largest"
+            | "smallest"
+            | "fastest"
+            | "slowest"
+            | "sharpest"
+            | "steepest"
+            | "strongest"
+            | "weakest"
+            | "deepest"
+    ) {
+        return None;
+    }
+    // The superlative's noun, if any, then the period: "highest level in", "lowest since".
+    let mut k = i + 1;
+    if matches!(
+        at(k),
+        "level" | "levels" | "rate" | "point" | "figure" | "pace" | "reading" | "total" | "number"
+    ) {
+        k += 1;
+    }
+    let span_to = |end: usize| Some(i..end);
+    match at(k) {
+        "in" | "for" | "over" => {
+            // "in 15 years", "for 18 months", "in more than a decade", "in a generation",
+            // "in years".
+            if matches!(at(k + 1), "years" | "decades") {
+                return span_to(k + 2);
+            }
+            let mut j = k + 1;
+            if matches!(at(j), "more" | "nearly" | "almost" | "over" | "at") {
+                j += if matches!(at(j + 1), "than" | "least") {
+                    2
+                } else {
+                    1
+                };
+            }
+            if (number(j) || matches!(at(j), "a" | "two" | "three" | "four" | "five" | "six"))
+                && (period(j + 1) || at(j + 1) == "generation")
+            {
+                return span_to(j + 2);
+            }
+            None
+        }
+        // "since 1974", "since records began", "since the 1990s".
+        "since" => {
+            if number(k + 1) {
+                span_to(k + 2)
+            } else if at(k + 1) == "records" {
+                span_to(k + 2 + usize::from(at(k + 2) == "began"))
+            } else if at(k + 1) == "the" && number(k + 2) {
+                span_to(k + 3)
+            } else {
+                None
+            }
+        }
+        "on" if at(k + 1) == "record" => span_to(k + 2),
+        _ => None,
+    }
+}
+
 /// [`figure_at`] for a word ("hundreds", "half", "two million"): the figure it starts.
 fn word_figure_at(t: &Tokens, i: usize, r: &Range<usize>) -> Option<Range<usize>> {
     let next = |k: usize| if i + k < r.end { t.lower(i + k) } else { "" };
