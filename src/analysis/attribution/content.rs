@@ -131,8 +131,16 @@ pub(super) fn local_attrs(
         }
         // An unnamed group's view leaves the claim vaguely sourced, as its speech would.
         let vague_view = x.kind == SourceKind::Vague && x.class.holds_view(x.lemma);
+        // Blame names a cause: "Farmers have blamed the mandate for pushing up prices" is the
+        // farmers' causal claim ("migrants were blamed for" names no one who blames).
+        let blame = matches!(x.lemma, "blame" | "blamed" | "blames" | "blaming") && {
+            let before = doc.text[..made[a].0.start].trim_end();
+            let be = before.rsplit(' ').next().unwrap_or("");
+            !matches!(be, "was" | "were" | "been" | "be" | "is" | "are" | "being")
+        };
         if !(x.class.sources_claims()
             || vague_view
+            || blame
             || body_view(ctx, x, base)
             || inverted_view(ctx, x, base))
             || !has_source(made[a].1, x.kind)

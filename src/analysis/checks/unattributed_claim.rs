@@ -181,6 +181,11 @@ mod tests {
             )
             .is_empty()
         );
+        // Whoever blames makes the causal claim; a blame with no one blaming is the story's.
+        let text = "Farmers have blamed the mandate for pushing up food prices.";
+        assert!(findings(text, Code::UnattributedClaim).is_empty(), "{text}");
+        let text = "Migrants were blamed for pushing up food prices.";
+        assert_eq!(findings(text, Code::UnattributedClaim).len(), 1, "{text}");
     }
 
     #[test]
