@@ -337,11 +337,42 @@ impl Ctx<'_, '_> {
             // attribution; the hearing is the source.
             return Some(Cue::new(i..i + 1, CueClass::Speech, "hear", false));
         }
+        if matches!(l, "put" | "puts" | "gave" | "gives") && self.poll_puts(i, r) {
+            // "A YouGov survey put Reform on 27%", "the AP count gives her 1,280 delegates":
+            // a poll or count giving its figures.
+            return Some(Cue::new(i..i + 1, CueClass::Evidence, "put", false));
+        }
         if l == "asked" && self.asked_clause(i, r) {
             // "When asked whether ..., Smith said": the question is attributed.
             return Some(Cue::new(i..i + 1, CueClass::Speech, "asked", false));
         }
         None
+    }
+
+    /// "put" or "gives" at word `i` has a poll, survey, count or estimate for its subject and
+    /// a figure within five words after it ("put Labour on 22%", "put the figure at 54,000").
+    fn poll_puts(&self, i: usize, r: &Range<usize>) -> bool {
+        let t = self.t();
+        let subject = (i.saturating_sub(8).max(r.start)..i)
+            .rev()
+            .take_while(|&k| !matches!(t.lower(k), "," | ";" | ":" | "that" | "which" | "who"))
+            .any(|k| {
+                matches!(
+                    t.lower(k),
+                    "poll"
+                        | "polls"
+                        | "survey"
+                        | "surveys"
+                        | "count"
+                        | "tally"
+                        | "estimate"
+                        | "estimates"
+                        | "projections"
+                        | "forecast"
+                        | "forecasts"
+                )
+            });
+        subject && (i + 1..(i + 6).min(r.end)).any(|k| t.kind(k) == TokKind::Number)
     }
 
     /// "asked" at word `i` opens a clause that puts a question to someone: "Asked whether

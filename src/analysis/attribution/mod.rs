@@ -527,6 +527,12 @@ pub(super) mod tests {
             tr,
             [t3("showed", Some("Handwritten ledgers"), "organisation")]
         );
+        // A poll that puts a party on a share gives its figures.
+        let tr = triples("A YouGov survey for The Times put Reform on 27% and Labour on 22%.");
+        assert_eq!(tr.len(), 1, "{tr:?}");
+        assert_eq!(tr[0].0, "put");
+        // Not every "put": "The row put pressure on ministers" names no poll.
+        assert!(triples("The row put pressure on 12 ministers.").is_empty());
     }
 
     #[test]
