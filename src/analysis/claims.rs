@@ -366,6 +366,7 @@ mod tests {
             "He took 708 wickets in his career.",
             "The fund offers a 401(k) plan to all its staff.",
             "Microsoft is to cut 10,000 jobs, less than 5% of its workforce.",
+            "The government would only lose if more than 80 of its MPs voted against it.",
             "Meta laid off 11,000 people in November.",
             "The bank is adding 2,000 jobs in Leeds.",
         ] {

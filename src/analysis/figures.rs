@@ -86,6 +86,15 @@ fn number_figure_at(t: &Tokens, i: usize, r: &Range<usize>) -> Option<Range<usiz
     }) {
         return None;
     }
+    // A condition's number is no count: "would only lose if more than 80 of its MPs voted
+    // against it".
+    if (r.start..i)
+        .rev()
+        .take_while(|&k| !matches!(t.lower(k), "," | ";" | ":" | "\u{2014}"))
+        .any(|k| matches!(t.lower(k), "if" | "unless"))
+    {
+        return None;
+    }
     // A study's own sample: "a survey of 1709 schoolchildren", "a poll of 800 voters".
     if prev(1) == "of" && matches!(prev(2), "survey" | "poll" | "study" | "sample" | "census") {
         return None;
