@@ -3,7 +3,7 @@
 
 use super::Check;
 use super::{finding, short};
-use crate::analysis::{Analysis, Code, Doc, Finding, Severity, SourceKind};
+use crate::analysis::{Analysis, Attribution, Code, Doc, Finding, Severity, SourceKind, Span};
 
 /// The `anonymous-source` check.
 pub(crate) const CHECK: Check = Check {
@@ -39,6 +39,34 @@ fn refers_back(text: &str, src: crate::analysis::Span) -> bool {
     })
 }
 
+/// Whether the bare spokesperson `at` ("A spokeswoman said") speaks for the body that the
+/// sentence before it, in its paragraph, or its own sentence quoted: "The Food and Drink
+/// Federation said ... A spokeswoman said: ..." is the federation's word on the record.
+fn speaks_for_body_before(doc: &Doc, a: &Analysis, at: &Attribution, src: Span) -> bool {
+    let phrase = doc.text[src.start..src.end].to_ascii_lowercase();
+    let mut words = phrase.split(' ');
+    let bare = matches!(
+        (words.next(), words.next(), words.next()),
+        (
+            Some("a" | "the"),
+            Some("spokesman" | "spokeswoman" | "spokesperson"),
+            None
+        )
+    );
+    if !bare {
+        return false;
+    }
+    let para = doc.sentences[at.sentence].paragraph;
+    let near = |si: usize| {
+        si == at.sentence || si + 1 == at.sentence && doc.sentences[si].paragraph == para
+    };
+    a.attributions.iter().any(|b| {
+        b.kind == SourceKind::Organisation
+            && b.source.is_some_and(|s| s.end <= src.start)
+            && near(b.sentence)
+    })
+}
+
 fn run(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
     // One finding a source phrase, however many verbs it has ("One poster admitted ...,
     // writing ...").
@@ -50,7 +78,11 @@ fn run(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
     {
         let Some(src) = at.source else { continue };
         // "a minister who had hoped to ..." is no one's source.
-        if super::is_aim(doc, at) || refers_back(doc.text, src) || flagged.contains(&src) {
+        if super::is_aim(doc, at)
+            || refers_back(doc.text, src)
+            || flagged.contains(&src)
+            || speaks_for_body_before(doc, a, at, src)
+        {
             continue;
         }
         flagged.push(src);
@@ -106,6 +138,19 @@ mod tests {
                 "{unnamed}"
             );
         }
+    }
+
+    #[test]
+    fn a_spokesperson_after_a_named_body_speaks_for_it() {
+        let text = "The Food and Drink Federation said it was wrong. \
+                    A spokeswoman said: \"Processed foods play a role.\"";
+        assert!(findings(text, Code::AnonymousSource).is_empty());
+        // In a new paragraph, or after a person, the spokesperson is anyone's.
+        let text = "The Food and Drink Federation said it was wrong.\n\n\
+                    A spokeswoman said the plan had failed.";
+        assert_eq!(findings(text, Code::AnonymousSource).len(), 1);
+        let text = "Tom Hill said it was wrong. A spokeswoman said the plan had failed.";
+        assert_eq!(findings(text, Code::AnonymousSource).len(), 1);
     }
 
     #[test]
