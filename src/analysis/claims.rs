@@ -367,6 +367,8 @@ mod tests {
             "The fund offers a 401(k) plan to all its staff.",
             "Microsoft is to cut 10,000 jobs, less than 5% of its workforce.",
             "The government would only lose if more than 80 of its MPs voted against it.",
+            "Researchers tracked more than 100,000 nurses for three decades.",
+            "The poll surveyed 2,000 people between the ages of 18 and 29.",
             "Meta laid off 11,000 people in November.",
             "The bank is adding 2,000 jobs in Leeds.",
         ] {

@@ -104,7 +104,8 @@ fn number_figure_at(t: &Tokens, i: usize, r: &Range<usize>) -> Option<Range<usiz
     // needs the poll.)
     if (prev(1) == "," && next(1) == ",")
         || prev(1) == "aged"
-        || (prev(1) == "of" && prev(2) == "age")
+        || (prev(1) == "of" && matches!(prev(2), "age" | "ages"))
+        || (matches!(prev(1), "and" | "to") && prev(3) == "of" && prev(4) == "ages")
         || l.contains('-')
     {
         return None;
@@ -341,6 +342,25 @@ fn firms_own(t: &Tokens, s: usize, e: usize, r: &Range<usize>) -> bool {
                 | "workers"
         )
     {
+        return true;
+    }
+    // A study's sample, told with its method: "tracked more than 100,000 health workers",
+    // "surveyed 2,000 adults" (its findings are what need the study).
+    if matches!(
+        lead(1),
+        "tracked"
+            | "followed"
+            | "surveyed"
+            | "polled"
+            | "interviewed"
+            | "questioned"
+            | "recruited"
+            | "studied"
+            | "analysed"
+            | "analyzed"
+            | "examined"
+            | "sampled"
+    ) {
         return true;
     }
     // A firm's own announcement of the jobs it cuts or creates: "is to cut 10,000 jobs",
