@@ -628,13 +628,21 @@ fn word_figure_at(t: &Tokens, i: usize, r: &Range<usize>) -> Option<Range<usize>
     if matches!(
         l,
         "half" | "majority" | "two-thirds" | "one-third" | "quarter"
-    ) && next(1) == "of"
-        && matches!(prev(1), "almost" | "nearly" | "more" | "over" | "a" | "the")
+    ) && (next(1) == "of"
+        // "more than half the calories", "nearly half the country".
+        || next(1) == "the" && l == "half" && matches!(prev(1), "almost" | "nearly" | "than" | "over"))
+        && matches!(prev(1), "almost" | "nearly" | "more" | "over" | "a" | "the" | "than")
         && l != "quarter"
         // A margin, not a share: "Labour has a majority of 66".
         && !(i + 2 < r.end && t.kind(i + 2) == TokKind::Number)
     {
-        return Some(i..i + 2);
+        // With its hedge: "more than half", "nearly half".
+        let s = match (prev(1), prev(2)) {
+            ("than", "more" | "less" | "fewer") => i - 2,
+            ("almost" | "nearly" | "over", _) => i - 1,
+            _ => i,
+        };
+        return Some(s..i + 1);
     }
     None
 }
