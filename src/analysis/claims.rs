@@ -272,6 +272,15 @@ mod tests {
             "Three in 10"
         );
         assert!(claims("It was a chance of one in a million.").is_empty());
+        // A share, with its hedge, with or without "of".
+        assert_eq!(
+            claims("Less than half of Americans own stock.")[0].2,
+            "Less than half"
+        );
+        assert_eq!(
+            claims("Such food makes up more than half the calories in a diet.")[0].2,
+            "more than half"
+        );
     }
 
     #[test]
