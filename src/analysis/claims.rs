@@ -312,6 +312,18 @@ mod tests {
                 [(ClaimKind::Figure, ClaimStatus::Unattributed, record.into())]
             );
         }
+        // So is a measure that moved, told without a number.
+        assert_eq!(
+            claims("Sales of fresh produce have fallen sharply this year.")[0].2,
+            "Sales of fresh produce have fallen"
+        );
+        for text in [
+            "The senator has fallen out of touch with voters.",
+            "The centre has declined to reveal its funding.",
+            "Another memorial has grown outside the museum.",
+        ] {
+            assert!(claims(text).is_empty(), "{text}");
+        }
         // A contest's streak, a court's rank and a market's record are no measured record.
         for text in [
             "For the second night in a row, supporters gathered outside the hall.",

@@ -14,7 +14,7 @@ use crate::analysis::lexicon::lists::{
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use super::figures::{figure_at, may_start_figure, record_at};
+use super::figures::{figure_at, may_start_figure, moved_at, record_at};
 use crate::analysis::lexicon::{PhraseSet, bits};
 use crate::analysis::text::{CAP, TokKind, Tokens, is_month, is_weekday};
 
@@ -566,7 +566,7 @@ impl Local {
             hits.first[List::Trend as usize] = r
                 .clone()
                 .filter(|&i| !skip[i] && t.kind(i) == TokKind::Word)
-                .find_map(|i| record_at(t, i, r));
+                .find_map(|i| record_at(t, i, r).or_else(|| moved_at(t, i, r)));
         }
         // A market's record is its data too: "Shares rose 2.1%, making it one of the biggest
         // risers", "the biggest one-day fall since 2008".

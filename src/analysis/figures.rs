@@ -486,6 +486,87 @@ fn set_by_authority(t: &Tokens, s: usize, e: usize, r: &Range<usize>) -> bool {
     imposed && (s..e).any(|k| CURRENCY.contains(&t.lower(k)))
 }
 
+/// A measure that moved, told without a figure: "Sales of fresh produce have fallen sharply",
+/// "Crime has risen". Only a measure's own noun before the verb: "the senator has fallen out
+/// of touch", "the memorial has grown" and "has declined to comment" are no trend.
+pub(super) fn moved_at(t: &Tokens, i: usize, r: &Range<usize>) -> Option<Range<usize>> {
+    if !matches!(t.lower(i), "has" | "have") || i == r.start || i + 1 >= r.end {
+        return None;
+    }
+    let moved = matches!(
+        t.lower(i + 1),
+        "fallen"
+            | "risen"
+            | "soared"
+            | "doubled"
+            | "tripled"
+            | "plummeted"
+            | "surged"
+            | "dropped"
+            | "declined"
+            | "grown"
+            | "halved"
+            | "slumped"
+            | "jumped"
+    );
+    let after = if i + 2 < r.end { t.lower(i + 2) } else { "" };
+    // The measure's noun, or the head of "Sales of fresh produce".
+    let head = (i.saturating_sub(4).max(r.start + 1)..i)
+        .find(|&k| t.lower(k) == "of")
+        .map_or(i - 1, |k| k - 1);
+    let measure = matches!(
+        t.lower(head),
+        "prices"
+            | "price"
+            | "sales"
+            | "rates"
+            | "costs"
+            | "cost"
+            | "numbers"
+            | "unemployment"
+            | "inflation"
+            | "wages"
+            | "pay"
+            | "earnings"
+            | "profits"
+            | "revenue"
+            | "revenues"
+            | "spending"
+            | "debt"
+            | "borrowing"
+            | "crime"
+            | "exports"
+            | "imports"
+            | "output"
+            | "demand"
+            | "turnover"
+            | "attendance"
+            | "membership"
+            | "enrolment"
+            | "enrollment"
+            | "emissions"
+            | "deaths"
+            | "admissions"
+            | "applications"
+            | "arrests"
+            | "incomes"
+            | "productivity"
+            | "rents"
+            | "bills"
+            | "waits"
+            | "lists"
+            | "homelessness"
+            | "poverty"
+            | "obesity"
+            | "use"
+            | "usage"
+            | "subscriptions"
+            | "complaints"
+    );
+    (moved && measure && !matches!(after, "to" | "out" | "behind" | "short" | "up" | "into"))
+        .then(|| head..i + 2)
+}
+
 /// A record told without a figure: "their highest level in 15 years", "the lowest rate for 18
 /// months", "its weakest since 1974", "since records began", "for a third month in a row".
 /// Someone measured it, as they would a trend. The range runs from the superlative (or the
