@@ -551,6 +551,14 @@ mod tests {
     }
 
     #[test]
+    fn a_dutch_particle_joins_the_name() {
+        let p = people("United manager Erik ten Hag praised his side. \"We won,\" ten Hag said.");
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].0, "Erik ten Hag");
+        assert_eq!(p[0].2.len(), 2, "{p:?}");
+    }
+
+    #[test]
     fn lowercase_role_before_a_name() {
         let p = people("\"We won,\" team member Rodaba Noori told the press.");
         assert_eq!(p[0].0, "Rodaba Noori");
