@@ -262,25 +262,23 @@ mod tests {
             claims("He paid US$ 20,000 for the car on Thursday.")[0].2,
             "US$ 20,000"
         );
-        // A rate as a fraction, with its hedge; "one in a million" is a phrase.
-        assert_eq!(
-            claims("Nearly one in five patients has waited more than 18 weeks.")[0].2,
-            "Nearly one in five"
-        );
-        assert_eq!(
-            claims("Three in 10 voters picked the economy.")[0].2,
-            "Three in 10"
-        );
+        // A rate as a fraction or a share, with its hedge ("of" or not); "one in a million"
+        // is a phrase.
+        for (text, figure) in [
+            (
+                "Nearly one in five patients has waited more than 18 weeks.",
+                "Nearly one in five",
+            ),
+            ("Three in 10 voters picked the economy.", "Three in 10"),
+            ("Less than half of Americans own stock.", "Less than half"),
+            (
+                "Such food makes up more than half the calories in a diet.",
+                "more than half",
+            ),
+        ] {
+            assert_eq!(claims(text)[0].2, figure, "{text}");
+        }
         assert!(claims("It was a chance of one in a million.").is_empty());
-        // A share, with its hedge, with or without "of".
-        assert_eq!(
-            claims("Less than half of Americans own stock.")[0].2,
-            "Less than half"
-        );
-        assert_eq!(
-            claims("Such food makes up more than half the calories in a diet.")[0].2,
-            "more than half"
-        );
     }
 
     #[test]
