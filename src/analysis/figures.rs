@@ -381,10 +381,7 @@ fn firms_own(t: &Tokens, s: usize, e: usize, r: &Range<usize>) -> bool {
     let of_workforce = at(e) == "of"
         && matches!(at(e + 1), "its" | "their")
         && matches!(at(e + 2), "workforce" | "staff" | "employees");
-    if staff && (cuts || creates && at(e) == "jobs") || of_workforce {
-        return true;
-    }
-    false
+    staff && (cuts || creates && at(e) == "jobs") || of_workforce
 }
 
 /// Whether the figure `s..e` of sentence `r` is a size someone with authority set: a cap
@@ -580,18 +577,13 @@ pub(super) fn record_at(t: &Tokens, i: usize, r: &Range<usize>) -> Option<Range<
     if l == "for" && matches!(at(i + 1), "a" | "the") {
         let end = if period(i + 3) && at(i + 4) == "in" && at(i + 5) == "a" && at(i + 6) == "row" {
             i + 7
-        } else if at(i + 3) == "consecutive" && period(i + 4)
-            || at(i + 3) == "straight" && period(i + 4)
-        {
+        } else if matches!(at(i + 3), "consecutive" | "straight") && period(i + 4) {
             i + 5
         } else {
             return None;
         };
-        return at(i + 2)
-            .ends_with("th")
-            .then_some(())
-            .or_else(|| matches!(at(i + 2), "second" | "third").then_some(()))
-            .map(|()| i..end);
+        let ordinal = at(i + 2).ends_with("th") || matches!(at(i + 2), "second" | "third");
+        return ordinal.then_some(i..end);
     }
     if !matches!(
         l,

@@ -39,9 +39,10 @@ fn refers_back(text: &str, src: crate::analysis::Span) -> bool {
     })
 }
 
-/// Whether the bare spokesperson `at` ("A spokeswoman said") speaks for the body that the
-/// sentence before it, in its paragraph, or its own sentence quoted: "The Food and Drink
-/// Federation said ... A spokeswoman said: ..." is the federation's word on the record.
+/// Whether the bare spokesperson `at` ("A spokeswoman said") speaks for a named body that an
+/// attribution earlier in its own sentence, or in the sentence before it in its paragraph,
+/// quoted: "The Food and Drink Federation said ... A spokeswoman said: ..." is the
+/// federation's word on the record.
 fn speaks_for_body_before(doc: &Doc, a: &Analysis, at: &Attribution, src: Span) -> bool {
     let phrase = doc.text[src.start..src.end].to_ascii_lowercase();
     let mut words = phrase.split(' ');
@@ -60,11 +61,18 @@ fn speaks_for_body_before(doc: &Doc, a: &Analysis, at: &Attribution, src: Span) 
     let near = |si: usize| {
         si == at.sentence || si + 1 == at.sentence && doc.sentences[si].paragraph == para
     };
-    a.attributions.iter().any(|b| {
-        b.kind == SourceKind::Organisation
-            && b.source.is_some_and(|s| s.end <= src.start)
-            && near(b.sentence)
-    })
+    // Attributions are in document order: only the two sentences' own are looked at.
+    let first = a
+        .attributions
+        .partition_point(|b| b.sentence + 1 < at.sentence);
+    a.attributions[first..]
+        .iter()
+        .take_while(|b| b.sentence <= at.sentence)
+        .any(|b| {
+            b.kind == SourceKind::Organisation
+                && b.source.is_some_and(|s| s.end <= src.start)
+                && near(b.sentence)
+        })
 }
 
 fn run(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
