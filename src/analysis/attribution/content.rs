@@ -446,6 +446,20 @@ pub(super) fn content_for(
             return tokens(r.start, head_end);
         }
     }
+    // "CONTENT, officials said, and ...": a source and cue set off by commas, a new clause
+    // after them, attribute the clause before.
+    if let Some(s) = source.filter(|s| s.start > r.start + 3 && s.end <= cue.tokens.start) {
+        let set_off = t.is_punct(s.start - 1, ",")
+            && after + 1 < r.end
+            && t.is_punct(after, ",")
+            && matches!(
+                t.lower(after + 1),
+                "and" | "but" | "while" | "although" | "though"
+            );
+        if set_off {
+            return tokens(r.start, s.start - 1);
+        }
+    }
     // "X said (that) CONTENT" / "X told Y that CONTENT".
     let mut c = after;
     if let Some(that) = (after..(after + 10).min(r.end)).find(|&k| t.lower(k) == "that") {
@@ -490,4 +504,32 @@ fn there_before(t: &crate::analysis::text::Tokens, i: usize, floor: usize) -> bo
         }
     }
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{run, t3, triples};
+
+    #[test]
+    fn figures_set_off_by_commas_source_the_clause_before() {
+        let text = "Asylum bids rose to 47,000, the ministry's figures show, and rents rose.";
+        let a = run(text);
+        assert_eq!(a.attributions.len(), 1);
+        let content = a.attributions[0].content[0];
+        assert_eq!(
+            &text[content.start..content.end],
+            "Asylum bids rose to 47,000"
+        );
+        let text = "Turnout rose to 71 per cent, officials said, and queues formed.";
+        let content = run(text).attributions[0].content[0];
+        assert_eq!(
+            &text[content.start..content.end],
+            "Turnout rose to 71 per cent"
+        );
+        // A possessive pronoun's research is its owner's.
+        assert_eq!(
+            triples("His research shows that voters are tired."),
+            [t3("shows", Some("His research"), "pronoun")]
+        );
+    }
 }

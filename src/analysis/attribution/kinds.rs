@@ -72,8 +72,10 @@ impl Ctx<'_, '_> {
         {
             return Some(SourceKind::Vague);
         }
-        (n_words == 2 && matches!(first, "its" | "their") && EVIDENCE_NOUNS.contains(head))
-            .then_some(SourceKind::Pronoun)
+        (n_words == 2
+            && matches!(first, "its" | "their" | "his" | "her")
+            && EVIDENCE_NOUNS.contains(head))
+        .then_some(SourceKind::Pronoun)
     }
 
     /// Whether a body is named soon after the phrase ending at `end`: "figures that were

@@ -409,7 +409,7 @@ pub(super) mod tests {
         assert_eq!(tr[0].0, "made clear");
     }
 
-    fn t3(cue: &str, src: Option<&str>, kind: &str) -> (String, Option<String>, String) {
+    pub(super) fn t3(cue: &str, src: Option<&str>, kind: &str) -> (String, Option<String>, String) {
         (cue.into(), src.map(Into::into), kind.into())
     }
 
