@@ -531,5 +531,7 @@ mod tests {
             triples("His research shows that voters are tired."),
             [t3("shows", Some("His research"), "pronoun")]
         );
+        // A plural noun its verb follows is no cue, whatever the model reads.
+        assert!(triples("Jobless claims rose to 230,000 last week.").is_empty());
     }
 }

@@ -328,7 +328,7 @@ impl Ctx<'_, '_> {
         let generic_you = self
             .skip_adverbs_left(i, r.start)
             .is_some_and(|p| t.lower(p) == "you");
-        if self.in_anonymity_phrase(i, r) || generic_you {
+        if self.in_anonymity_phrase(i, r) || generic_you || self.noun_before_verb(i, r) {
             return None;
         }
         let facts = self.cue_facts(i, r);
@@ -339,6 +339,42 @@ impl Ctx<'_, '_> {
             learned: is_learned,
             facts,
         })
+    }
+
+    /// Whether the plural-looking form at word `i` is a noun a verb of movement follows:
+    /// "Jobless claims rose", "Calls have increased" (never a cue, whatever the model reads;
+    /// "Fears are growing that ..." still is one).
+    fn noun_before_verb(&self, i: usize, r: &Range<usize>) -> bool {
+        let t = self.t();
+        let moves = |k: usize| {
+            k < r.end
+                && matches!(
+                    t.lower(k),
+                    "rose"
+                        | "risen"
+                        | "fell"
+                        | "fallen"
+                        | "grew"
+                        | "jumped"
+                        | "climbed"
+                        | "dropped"
+                        | "surged"
+                        | "soared"
+                        | "eased"
+                        | "increased"
+                        | "declined"
+                        | "totalled"
+                        | "totaled"
+                        | "up"
+                        | "down"
+                )
+        };
+        let aux = |k: usize| {
+            k < r.end
+                && (AUXILIARIES.contains(t.lower(k))
+                    || matches!(t.lower(k), "has" | "have" | "had"))
+        };
+        NOUN_LIKE_CUE_FORMS.contains(t.lower(i)) && (moves(i + 1) || aux(i + 1) && moves(i + 2))
     }
 
     /// The cue form of candidate `c` at word `i` of sentence `r` if the model takes it for a
