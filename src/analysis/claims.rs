@@ -500,6 +500,18 @@ mod tests {
         assert!(claims("Brent crude fell 24 cents, to $42.46 a barrel in London.").is_empty());
         assert!(claims("Acme fell $1.25, or 1.4 percent, to $88.95.").is_empty());
         assert!(claims("Benchmark crude was up 46 cents to settle at $41.60 a barrel.").is_empty());
+        // British "per cent" is one unit; a currency's move is market data too.
+        assert!(claims("The rupee has fallen 1.1 per cent this month.").is_empty());
+        assert!(claims("The currency has lost 1.1 per cent since May.").is_empty());
+        assert!(
+            claims("Prices may rise above the bank's 4 per cent target.")
+                .iter()
+                .all(|c| c.2 != "4 per cent")
+        );
+        assert_eq!(
+            claims("India buys 85 per cent of its oil abroad.")[0].2,
+            "85 per cent"
+        );
         // A win-loss record is a tally, not a record high.
         assert_eq!(claims("He compiled a record of 216-146 as a pitcher."), []);
         assert!(!claims("Turnout reached a record in the city.").is_empty());

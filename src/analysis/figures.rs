@@ -165,7 +165,9 @@ fn number_figure_at(t: &Tokens, i: usize, r: &Range<usize>) -> Option<Range<usiz
         while e < r.end
             && (MAGNITUDES.contains(&t.lower(e))
                 || t.lower(e) == "%"
-                || CURRENCY.contains(&t.lower(e)))
+                || CURRENCY.contains(&t.lower(e))
+                // "per cent", British usage: one unit.
+                || t.lower(e) == "cent" && t.lower(e - 1) == "per")
         {
             e += 1;
         }
