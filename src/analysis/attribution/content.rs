@@ -534,4 +534,14 @@ mod tests {
         // A plural noun its verb follows is no cue, whatever the model reads.
         assert!(triples("Jobless claims rose to 230,000 last week.").is_empty());
     }
+
+    #[test]
+    fn television_shows_are_no_evidence() {
+        let text = "On the Fox and CNN morning shows, one in three voices were women.";
+        assert!(triples(text).is_empty(), "{:?}", triples(text));
+        assert_eq!(
+            triples("Asylum bids rose, the figures shows.")[0].0,
+            "shows"
+        );
+    }
 }

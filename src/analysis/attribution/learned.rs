@@ -328,7 +328,11 @@ impl Ctx<'_, '_> {
         let generic_you = self
             .skip_adverbs_left(i, r.start)
             .is_some_and(|p| t.lower(p) == "you");
-        if self.in_anonymity_phrase(i, r) || generic_you || self.noun_before_verb(i, r) {
+        if self.in_anonymity_phrase(i, r)
+            || generic_you
+            || self.noun_before_verb(i, r)
+            || self.shows_as_noun(i, r, form)
+        {
             return None;
         }
         let facts = self.cue_facts(i, r);
@@ -375,6 +379,16 @@ impl Ctx<'_, '_> {
                     || matches!(t.lower(k), "has" | "have" | "had"))
         };
         NOUN_LIKE_CUE_FORMS.contains(t.lower(i)) && (moves(i + 1) || aux(i + 1) && moves(i + 2))
+    }
+
+    /// Whether "shows" at word `i` ends a clause with no evidence noun just before it: a
+    /// noun ("the Fox and CNN morning shows, about one in three ...").
+    fn shows_as_noun(&self, i: usize, r: &Range<usize>, form: CueForm) -> bool {
+        let t = self.t();
+        form.lemma == "show"
+            && t.lower(i) == "shows"
+            && (i + 1 >= r.end || matches!(t.lower(i + 1), "," | "." | ";" | ")"))
+            && !(i > r.start && EVIDENCE_NOUNS.contains(t.lower(i - 1)))
     }
 
     /// The cue form of candidate `c` at word `i` of sentence `r` if the model takes it for a
