@@ -135,14 +135,22 @@ pub fn find(doc: &Doc, a: &Analysis, sources: &[Option<(ClaimStatus, usize)>]) -
         };
         let mut own = sources.get(si).copied().flatten();
         if own.is_none()
-            && kind == ClaimKind::Prediction
+            && matches!(kind, ClaimKind::Prediction | ClaimKind::Figure)
             && si > 0
             && doc.sentences[si - 1].paragraph == s.paragraph
         {
             // "The report says yields will fall. By 2050, hunger would rise 27 percent.": a
-            // projection right after a sourced report continues it.
+            // projection right after a sourced report continues it; so does a figure right
+            // after a body's or a document's figures ("The ONS said unemployment rose to 4.2
+            // per cent. Wages grew 5.6 per cent.").
             own = sources[si - 1].filter(|(st, at)| {
-                *st == ClaimStatus::Attributed && a.attributions[*at].class.sources_claims()
+                let x = &a.attributions[*at];
+                *st == ClaimStatus::Attributed
+                    && x.class.sources_claims()
+                    && (kind == ClaimKind::Prediction
+                        || doc.locals[si - 1].figure.is_some()
+                            && (x.kind == SourceKind::Organisation
+                                || x.class == CueClass::Evidence))
             });
         }
         let (status, attribution) = match own {
@@ -487,6 +495,15 @@ mod tests {
                 .iter()
                 .any(|c| c.1 == ClaimStatus::Unattributed)
         );
+        // The next figure of a body's figures in the same paragraph is theirs; after a
+        // person's words, or a body's words without a figure, it needs its own source.
+        let c = claims("The ONS said unemployment rose to 4.2 per cent. Wages grew 5.6 per cent.");
+        assert!(c.iter().all(|c| c.1 == ClaimStatus::Attributed), "{c:?}");
+        let c =
+            claims("Jan Smith said unemployment rose to 4.2 per cent. Wages grew 5.6 per cent.");
+        assert_eq!(c[1].1, ClaimStatus::Unattributed);
+        let c = claims("The ONS said the jobs market was tight. Wages grew 5.6 per cent.");
+        assert_eq!(c.last().map(|c| c.1), Some(ClaimStatus::Unattributed));
     }
 
     #[test]
