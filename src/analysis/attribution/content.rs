@@ -543,5 +543,7 @@ mod tests {
             triples("Asylum bids rose, the figures shows.")[0].0,
             "shows"
         );
+        // A cue form after an adjective that makes it a noun.
+        assert!(triples("Revenue beat the average estimate of $11.9 billion.").is_empty());
     }
 }
