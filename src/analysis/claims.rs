@@ -148,7 +148,14 @@ pub fn find(doc: &Doc, a: &Analysis, sources: &[Option<(ClaimStatus, usize)>]) -
                 *st == ClaimStatus::Attributed
                     && x.class.sources_claims()
                     && (kind == ClaimKind::Prediction
-                        || doc.locals[si - 1].figure.is_some()
+                        // (A figure the rules let pass as market data counts too.)
+                        || (doc.locals[si - 1].figure.is_some()
+                            || doc.sentences[si - 1]
+                                .tokens
+                                .clone()
+                                .any(|k| {
+                                    t.kind(k) == TokKind::Number && !crate::analysis::figures::is_year(t, k)
+                                }))
                             && (x.kind == SourceKind::Organisation
                                 || x.class == CueClass::Evidence))
             });
@@ -495,6 +502,10 @@ mod tests {
                 .iter()
                 .any(|c| c.1 == ClaimStatus::Unattributed)
         );
+        let c = claims(
+            "Sales fell 2% to $11.6 billion, according to LSEG data. Sales in China fell 11%.",
+        );
+        assert!(c.iter().all(|c| c.1 == ClaimStatus::Attributed), "{c:?}");
         // The next figure of a body's figures in the same paragraph is theirs; after a
         // person's words, or a body's words without a figure, it needs its own source.
         let c = claims("The ONS said unemployment rose to 4.2 per cent. Wages grew 5.6 per cent.");

@@ -19,7 +19,7 @@ crate::word_sets! {
     NUMBER_WORDS = NUMBER_WORDS_LIST;
 }
 
-fn is_year(t: &Tokens, i: usize) -> bool {
+pub(crate) fn is_year(t: &Tokens, i: usize) -> bool {
     let l = t.lower(i);
     l.len() == 4
         && l.bytes().all(|b| b.is_ascii_digit())
