@@ -149,6 +149,18 @@ mod tests {
     }
 
     #[test]
+    fn a_reason_for_anonymity_describes_the_source() {
+        for described in [
+            "One woman, who did not want to be named, said she saw a man running.",
+            "A resident who refused to be named said the fire spread fast.",
+            "An aide, who was not authorised to comment, said the talks had stalled.",
+        ] {
+            let f = findings(described, Code::AnonymousSource);
+            assert!(f.is_empty(), "{described}: {f:?}");
+        }
+    }
+
+    #[test]
     fn a_spokesperson_after_a_named_body_speaks_for_it() {
         let text = "The Food and Drink Federation said it was wrong. \
                     A spokeswoman said: \"Processed foods play a role.\"";
