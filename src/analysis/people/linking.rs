@@ -446,7 +446,7 @@ fn by_given_name(
         .title
         .as_ref()
         .is_some_and(|tr| tr.end == c.name.start && matches!(t.lower(tr.end - 1), "sir" | "dame"));
-    if !knighted && (!given || c.title.is_some() || c.possessive) {
+    if !knighted && (!given || c.title.is_some()) {
         return;
     }
     let name = t.lower(c.name.start);
@@ -553,7 +553,19 @@ fn given_name_mentions(
             let g = p.name.split(' ').next().unwrap_or("").to_lowercase();
             givens
                 .entry(g)
-                .and_modify(|(_, shared)| *shared = true)
+                .and_modify(|(owner, shared)| {
+                    // A name that runs on past another's is no second owner: "George Floyd
+                    // Justice" (from an act's title) after "George Floyd".
+                    let (a, b) = (&people[*owner].name, &p.name);
+                    let extends = |long: &str, short: &str| {
+                        long.strip_prefix(short).is_some_and(|r| r.starts_with(' '))
+                    };
+                    if extends(a, b) {
+                        *owner = k;
+                    } else if !extends(b, a) {
+                        *shared = true;
+                    }
+                })
                 .or_insert((k, false));
         }
     }

@@ -291,6 +291,19 @@ mod tests {
         let p =
             people("Maria Lopez runs the shop with Maria Garcia. Maria said business was slow.");
         assert!(p.iter().all(|x| x.2.len() == 1), "{p:?}");
+        // A possessive given name too; and a name that runs on past another's ("George Floyd
+        // Justice", from an act's title) is no second owner of the given name.
+        let p = people("Maria Lopez runs the shop. Maria's sister said business was slow.");
+        assert_eq!(p[0].2, ["Maria Lopez", "Maria"], "{p:?}");
+        let p = people(
+            "George Floyd died in May. The George Floyd Justice in Policing Act passed. \
+             George's family wept.",
+        );
+        assert!(
+            p.iter()
+                .any(|x| x.0 == "George Floyd" && x.2.contains(&"George".to_string())),
+            "{p:?}"
+        );
     }
 
     #[test]
