@@ -47,12 +47,13 @@ pub(super) fn local_attrs(
             source.as_ref().is_some_and(|sr| sr.end <= cue.tokens.start) && ctx.passive_cue(cue, r);
         let agent = passive.then(|| ctx.passive_agent(cue, r)).flatten();
         let unshown = passive && agent.is_none();
-        if expletive {
-            source = None;
-        } else if agent.is_some() {
-            source = agent;
-        }
+        source = if expletive { None } else { agent.or(source) };
         let (mut kind, mut person, described) = match (&source, shared) {
+            // An epithet is read as "he" or "she" is.
+            (Some(sr), _) if epithet(ctx, sr) => {
+                let earlier = None;
+                (SourceKind::Pronoun, PersonFrom::Pronoun { earlier }, false)
+            }
             (Some(sr), _) => {
                 let (kind, named, described) = ctx.classify(sr, quoted);
                 let person = named.map_or(PersonFrom::None, |k| PersonFrom::Token(rel(k, base)));
@@ -334,6 +335,57 @@ fn body_view(ctx: &Ctx, x: &LocalAttr, base: usize) -> bool {
         )
 }
 
+/// Nationality nouns beyond the "-ian" ones of `places.txt` ("the Dane", "the Scot", "the
+/// American"; not "the Vatican").
+const DEMONYM_NOUNS: &[&str] = &[
+    "afghan",
+    "african",
+    "american",
+    "brit",
+    "chilean",
+    "croat",
+    "cuban",
+    "dane",
+    "dutchman",
+    "dutchwoman",
+    "englishman",
+    "englishwoman",
+    "finn",
+    "frenchman",
+    "frenchwoman",
+    "german",
+    "irishman",
+    "irishwoman",
+    "kiwi",
+    "korean",
+    "mexican",
+    "moroccan",
+    "pole",
+    "scot",
+    "scotsman",
+    "scotswoman",
+    "serb",
+    "spaniard",
+    "swede",
+    "turk",
+    "welshman",
+    "welshwoman",
+];
+
+/// Whether the source `sr` is "the" and an epithet for a person named before: an age ("the
+/// 28-year-old") or a nationality ("the Dane", "the Brazilian").
+fn epithet(ctx: &Ctx, sr: &Range<usize>) -> bool {
+    let t = ctx.t();
+    if sr.len() != 2 || t.lower(sr.start) != "the" {
+        return false;
+    }
+    let w = t.lower(sr.start + 1);
+    let age = w.ends_with("-year-old");
+    let nationality = t.toks[sr.start + 1].has(crate::analysis::text::CAP)
+        && (DEMONYM_NOUNS.contains(&w) || ctx.doc.lex.is_place(w) && w.ends_with("ian"));
+    age || nationality
+}
+
 /// Whether `x` is a view told after what is believed: "Late payments cost £11bn a year,
 /// believes economist Sarah Hall" attributes the claim as "said" would.
 fn inverted_view(ctx: &Ctx, x: &LocalAttr, base: usize) -> bool {
@@ -509,6 +561,7 @@ fn there_before(t: &crate::analysis::text::Tokens, i: usize, floor: usize) -> bo
 #[cfg(test)]
 mod tests {
     use super::super::tests::{run, t3, triples};
+    use crate::analysis::SourceKind;
 
     #[test]
     fn figures_set_off_by_commas_source_the_clause_before() {
@@ -545,5 +598,19 @@ mod tests {
         );
         // A cue form after an adjective that makes it a noun.
         assert!(triples("Revenue beat the average estimate of $11.9 billion.").is_empty());
+    }
+
+    #[test]
+    fn an_age_or_a_nationality_names_whoever_was_just_named() {
+        let text = "Brentford manager Thomas Frank said the striker would leave. \
+                    \"Ivan has been fantastic for us,\" the Dane said.";
+        let a = run(text);
+        assert_eq!(a.attributions.len(), 2);
+        assert_eq!(a.attributions[0].person, a.attributions[1].person);
+        assert!(a.attributions[1].person.is_some());
+        // A place is no epithet.
+        let a = run("Pope Francis spoke on Monday. The Vatican said the visit was off.");
+        let vatican = a.attributions.last().expect("an attribution");
+        assert!(vatican.person.is_none() && vatican.kind != SourceKind::Pronoun);
     }
 }
