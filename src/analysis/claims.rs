@@ -319,6 +319,10 @@ mod tests {
                 "House prices fell for a third month in a row.",
                 "for a third month in a row",
             ),
+            (
+                "It took a record 299 days to form a government.",
+                "a record 299 days",
+            ),
         ] {
             assert_eq!(
                 claims(text),

@@ -587,6 +587,15 @@ pub(super) fn record_at(t: &Tokens, i: usize, r: &Range<usize>) -> Option<Range<
         let ordinal = at(i + 2).ends_with("th") || matches!(at(i + 2), "second" | "third");
         return ordinal.then_some(i..end);
     }
+    // A record told with its number: "took a record 299 days", "a record 42 points".
+    if l == "a" && at(i + 1) == "record" && number(i + 2) {
+        let end = if t.kind(i + 3) == TokKind::Word && i + 3 < r.end {
+            i + 4
+        } else {
+            i + 3
+        };
+        return Some(i..end);
+    }
     if !matches!(
         l,
         "highest"
