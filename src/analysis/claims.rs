@@ -8,6 +8,7 @@ use std::ops::Range;
 
 use crate::analysis::doc::Doc;
 use crate::analysis::facts::{CASUALTY, CURRENCY, List, MIND};
+use crate::analysis::figures::is_year;
 use crate::analysis::index::partition_from;
 use crate::analysis::lexicon::{CueClass, bits};
 use crate::analysis::model::{
@@ -148,14 +149,7 @@ pub fn find(doc: &Doc, a: &Analysis, sources: &[Option<(ClaimStatus, usize)>]) -
                 *st == ClaimStatus::Attributed
                     && x.class.sources_claims()
                     && (kind == ClaimKind::Prediction
-                        // (A figure the rules let pass as market data counts too.)
-                        || (doc.locals[si - 1].figure.is_some()
-                            || doc.sentences[si - 1]
-                                .tokens
-                                .clone()
-                                .any(|k| {
-                                    t.kind(k) == TokKind::Number && !crate::analysis::figures::is_year(t, k)
-                                }))
+                        || gives_figures(doc, si - 1)
                             && (x.kind == SourceKind::Organisation
                                 || x.class == CueClass::Evidence))
             });
@@ -174,6 +168,17 @@ pub fn find(doc: &Doc, a: &Analysis, sources: &[Option<(ClaimStatus, usize)>]) -
         });
     }
     out
+}
+
+/// Whether sentence `si` gives figures: a figure, or a number that is not a year (a figure
+/// the rules let pass as market data counts too).
+fn gives_figures(doc: &Doc, si: usize) -> bool {
+    let t = &doc.t;
+    doc.locals[si].figure.is_some()
+        || doc.sentences[si]
+            .tokens
+            .clone()
+            .any(|k| t.kind(k) == TokKind::Number && !is_year(t, k))
 }
 
 /// [`figure_sort`]'s name for a count of the dead, hurt or displaced (its severity is read

@@ -19,7 +19,7 @@ crate::word_sets! {
     NUMBER_WORDS = NUMBER_WORDS_LIST;
 }
 
-pub(crate) fn is_year(t: &Tokens, i: usize) -> bool {
+pub(super) fn is_year(t: &Tokens, i: usize) -> bool {
     let l = t.lower(i);
     l.len() == 4
         && l.bytes().all(|b| b.is_ascii_digit())
@@ -589,7 +589,7 @@ pub(super) fn record_at(t: &Tokens, i: usize, r: &Range<usize>) -> Option<Range<
     }
     // A record told with its number: "took a record 299 days", "a record 42 points".
     if l == "a" && at(i + 1) == "record" && number(i + 2) {
-        let end = if t.kind(i + 3) == TokKind::Word && i + 3 < r.end {
+        let end = if i + 3 < r.end && t.kind(i + 3) == TokKind::Word {
             i + 4
         } else {
             i + 3
@@ -709,12 +709,13 @@ fn word_figure_at(t: &Tokens, i: usize, r: &Range<usize>) -> Option<Range<usize>
     {
         return Some(i..i + 2);
     }
+    // "more than half the calories", "nearly half the country".
+    let half_the =
+        l == "half" && next(1) == "the" && matches!(prev(1), "almost" | "nearly" | "than" | "over");
     if matches!(
         l,
         "half" | "majority" | "two-thirds" | "one-third" | "quarter"
-    ) && (next(1) == "of"
-        // "more than half the calories", "nearly half the country".
-        || next(1) == "the" && l == "half" && matches!(prev(1), "almost" | "nearly" | "than" | "over"))
+    ) && (next(1) == "of" || half_the)
         && matches!(prev(1), "almost" | "nearly" | "more" | "over" | "a" | "the" | "than")
         && l != "quarter"
         // A margin, not a share: "Labour has a majority of 66".
