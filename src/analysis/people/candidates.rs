@@ -222,10 +222,11 @@ impl Finder<'_, '_> {
             && self.is_cap_word(i + 1)
             && self.lex.surname_at(t, i + 1)
             && !t.has_bits(i + 1, bits::NEVER_NAME | bits::PLACE | bits::ORG);
-        // A surname that also marks a body ("City Hall", "the Church"), after a given name
-        // that starts the name, is a surname: "Sarah Hall", "Frank Church" (not "the Albert
-        // Hall", "Royal Albert Hall").
-        let surname_after_given = t.has_bits(i, bits::ORG)
+        // A surname that also marks a body or names a place ("City Hall", "the Church",
+        // "Washington"), after a given name that starts the name, is a surname: "Sarah Hall",
+        // "Frank Church", "George Washington" (not "the Albert Hall", "Royal Albert Hall",
+        // "Washington Post").
+        let surname_after_given = t.has_bits(i, bits::ORG | bits::PLACE)
             && i > 0
             // Places and firms go on: "Jackson Park", "Madison Square Garden", "Neal Street
             // Productions".
@@ -241,8 +242,8 @@ impl Finder<'_, '_> {
                     && !self.is_sentence_start(i - 1)
                     && self.title_ending_at(i - 1, i.saturating_sub(5)).is_none()
                     || matches!(t.lower(i - 2), "the" | "of")));
-        if (given_before_surname || surname_after_given)
-            && !t.has_bits(i, bits::NEVER_NAME | bits::PLACE)
+        if given_before_surname && !t.has_bits(i, bits::NEVER_NAME | bits::PLACE)
+            || surname_after_given && !t.has_bits(i, bits::NEVER_NAME)
         {
             return !self.lex.not_name_at(t, i);
         }

@@ -1,6 +1,7 @@
 //! Evidence beyond a run's own words that it names a person: the shape of a full name with no
 //! title (a given name and a surname, initials and a surname, words no list knows), and a
-//! list it shares with people's full names.
+//! list it shares with people's full names; and evidence against: a place-named surname that
+//! names the place.
 
 use super::candidates::joined_initials;
 use super::*;
@@ -128,4 +129,28 @@ impl Finder<'_, '_> {
             k = end;
         }
     }
+}
+
+/// Whether the place-named word at `i` ("Washington", "Israel", "Jordan") names the place, not
+/// the person with that surname: after a preposition of place ("in Israel", "to Jordan") or
+/// before its state or country ("Washington, D.C.", "Paris, France").
+pub(super) fn names_the_place(t: &Tokens, i: usize) -> bool {
+    const BEFORE_A_PLACE: &[&str] = &[
+        "across",
+        "around",
+        "from",
+        "in",
+        "inside",
+        "into",
+        "near",
+        "outside",
+        "throughout",
+        "to",
+        "visit",
+        "visited",
+        "visiting",
+    ];
+    t.has_bits(i, bits::PLACE)
+        && (i > 0 && BEFORE_A_PLACE.contains(&t.lower(i - 1))
+            || t.is_punct(i + 1, ",") && t.toks.get(i + 2).is_some_and(|k| k.has(CAP)))
 }

@@ -159,7 +159,7 @@ pub(crate) fn find(
     let mut extra: Vec<Candidate> = Vec::new();
     let surname_shapes = Shapes::of(by_surname.keys());
     for &(si, i, sh) in &capitals {
-        if covered[i] || !surname_shapes.may_be_shape(sh) {
+        if covered[i] || !surname_shapes.may_be_shape(sh) || names_the_place(t, i) {
             continue;
         }
         let l = t.bare(i);

@@ -23,6 +23,7 @@ use super::{Doc, Mention, MentionKind, ParagraphKind, Person, SentenceKind};
 
 mod candidates;
 mod evidence;
+use evidence::names_the_place;
 mod linking;
 mod spelling;
 
@@ -387,6 +388,18 @@ mod tests {
         let names = names_of(&p);
         assert_eq!(names, ["Sarah Hall", "Michael Bloomberg", "Obama"], "{p:?}");
         assert_eq!(p[1].2.len(), 2, "{p:?}");
+    }
+
+    #[test]
+    fn a_surname_that_names_a_place_after_a_given_name() {
+        let p = people(
+            "Rep. Steve Israel said the vote was close. He flew to Israel on Monday. Israel \
+             said he would return. General George Washington hired him for a plan for \
+             Washington, D.C., and a portrait of Washington.",
+        );
+        assert_eq!(names_of(&p), ["Steve Israel", "George Washington"], "{p:?}");
+        assert_eq!(p[0].2, ["Steve Israel", "Israel"], "{p:?}");
+        assert_eq!(p[1].2, ["George Washington", "Washington"], "{p:?}");
     }
 
     #[test]
