@@ -589,11 +589,7 @@ impl Ctx<'_, '_> {
             ambiguous_form,
             ..
         } = f;
-        // "claimed responsibility", "claimed the lives of", "claimed victory": not speech.
-        let taking = CLAIM_TAKING_OBJECTS.contains(next(1))
-            || (matches!(next(1), "the" | "a" | "his" | "her" | "their" | "its")
-                && CLAIM_TAKING_NOUNS.contains(next(2)));
-        if form.lemma == "claim" && taking {
+        if form.lemma == "claim" && self.claim_takes(i, r) {
             return false;
         }
         if form.lemma == "admit"

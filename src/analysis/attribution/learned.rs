@@ -16,6 +16,7 @@
 use super::*;
 use crate::analysis::lexicon::WordMap;
 use crate::analysis::lexicon::lists::LEARNED_CUE_WORDS as LEARNED_CUE_WORDS_LIST;
+use crate::analysis::lexicon::lists::{CURRENCY, TIME_NOUNS};
 use std::sync::LazyLock;
 
 /// Words that are not in the cue lexicon but that the training data often has as cues
@@ -322,9 +323,10 @@ impl Ctx<'_, '_> {
                 (CueForm { class, lemma }, true)
             }
         };
-        // "who asked not to be named" describes a source, and "you know" is anyone: never
-        // cues, whatever the words around them. ("I think", "we asked the mayor" outside quotes
-        // are the writer's own, and cues like any other.)
+        // "who asked not to be named" describes a source, "you know" is anyone, and "claimed
+        // £11,000 in expenses" takes money: never cues, whatever the words around them. ("I
+        // think", "we asked the mayor" outside quotes are the writer's own, and cues like any
+        // other.)
         let generic_you = self
             .skip_adverbs_left(i, r.start)
             .is_some_and(|p| t.lower(p) == "you");
@@ -332,6 +334,7 @@ impl Ctx<'_, '_> {
             || generic_you
             || self.noun_before_verb(i, r)
             || self.shows_as_noun(i, r, form)
+            || form.lemma == "claim" && self.claim_takes(i, r)
         {
             return None;
         }
@@ -379,6 +382,30 @@ impl Ctx<'_, '_> {
                     || matches!(t.lower(k), "has" | "have" | "had"))
         };
         NOUN_LIKE_CUE_FORMS.contains(t.lower(i)) && (moves(i + 1) || aux(i + 1) && moves(i + 2))
+    }
+
+    /// Whether "claim" at word `i` means taking, not saying: "claimed responsibility", "claimed
+    /// the lives of", "claimed victory", money ("claimed more than £11,000 in expenses",
+    /// "claimed for rent"; not "claimed for years that ...", nor "claimed nearly 400 delegates
+    /// took part").
+    pub(super) fn claim_takes(&self, i: usize, r: &Range<usize>) -> bool {
+        let t = self.t();
+        let next = |k: usize| if i + k < r.end { t.lower(i + k) } else { "" };
+        let taking = CLAIM_TAKING_OBJECTS.contains(next(1))
+            || (matches!(next(1), "the" | "a" | "his" | "her" | "their" | "its")
+                && CLAIM_TAKING_NOUNS.contains(next(2)));
+        let money = CURRENCY.contains(&next(1))
+            || matches!(
+                next(1),
+                "more" | "over" | "about" | "almost" | "nearly" | "around"
+            ) && (CURRENCY.contains(&next(2)) || CURRENCY.contains(&next(3)));
+        let claimed_for = next(1) == "for"
+            && !TIME_NOUNS.contains(&next(2))
+            && !matches!(
+                next(2),
+                "decades" | "a" | "some" | "the" | "many" | "long" | "several"
+            );
+        taking || money || claimed_for
     }
 
     /// Whether "shows" at word `i` ends a clause with no evidence noun just before it: a

@@ -109,9 +109,16 @@ mod tests {
     #[test]
     fn non_speech_uses_are_not() {
         let f = findings(
-            "The group claimed responsibility. She was admitted to hospital.",
+            "The group claimed responsibility. She was admitted to hospital. She claimed \
+             more than £11,000 in expenses. He claimed for rent on a flat.",
             Code::LoadedAttributionVerb,
         );
         assert!(f.is_empty(), "{f:?}");
+        let f = findings(
+            "He has claimed for years that the vote was rigged. Organisers claimed nearly 400 \
+             delegates took part.",
+            Code::LoadedAttributionVerb,
+        );
+        assert_eq!(f.len(), 2, "{f:?}");
     }
 }

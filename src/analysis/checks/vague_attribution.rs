@@ -311,6 +311,16 @@ mod tests {
     }
 
     #[test]
+    fn it_emerged_before_money_claimed_is_vague() {
+        let f = findings(
+            "The minister resigned after it emerged she claimed £11,000 in expenses.",
+            Code::VagueAttribution,
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].1.starts_with("'it emerged' hides"), "{}", f[0].1);
+    }
+
+    #[test]
     fn a_named_persons_hedge_is_theirs() {
         let text =
             "Judge David Bristow said a plot Marquez allegedly hatched was enough to hold him.";
