@@ -589,6 +589,28 @@ mod tests {
     }
 
     #[test]
+    fn a_court_rules_on_a_clause() {
+        for text in [
+            "A coroner ruled the inspection contributed to her death.",
+            "The judge ruled that the search was unlawful.",
+            "The court ruled the law unconstitutional.",
+            "A federal appeals court ruled Friday against Ohio's procedure.",
+        ] {
+            assert_eq!(triples(text).len(), 1, "{text}");
+            assert_eq!(triples(text)[0].0, "ruled", "{text}");
+        }
+        for text in [
+            "He ruled the country for 30 years.",
+            "Officials have effectively ruled that out.",
+            "The case on which the court has ruled was closed.",
+            "The court has ruled only on emergency filings.",
+            "Federal rules forbid using campaign money.",
+        ] {
+            assert!(triples(text).is_empty(), "{text}: {:?}", triples(text));
+        }
+    }
+
+    #[test]
     fn television_shows_are_no_evidence() {
         let text = "On the Fox and CNN morning shows, one in three voices were women.";
         assert!(triples(text).is_empty(), "{:?}", triples(text));

@@ -718,6 +718,7 @@ impl Ctx<'_, '_> {
                     || self.followed_by_as_or_object_quote(i, r)
             }
             "point" => next(1) == "out" || next(1) == "to" && subject_before,
+            "ruled" => self.court_rules(i, r, subject_before, that_follows),
             "continue" => quote_follows || quote_before,
             "describe" => (1..=8).any(|k| next(k) == "as") && (subject_before || quote_before),
             "ask" => {

@@ -340,6 +340,11 @@ impl Ctx<'_, '_> {
         }
         let facts = self.cue_facts(i, r);
         let rule = !is_learned && facts.is_some_and(|f| self.accept(i, form, r, f));
+        // A court's "ruled" the model learned as a thought verb, in every sense ("ruled the
+        // country", "ruled that out"): the rules alone decide it.
+        if form.lemma == "ruled" && !rule {
+            return None;
+        }
         Some(Candidate {
             form,
             rule,
@@ -406,6 +411,53 @@ impl Ctx<'_, '_> {
                 "decades" | "a" | "some" | "the" | "many" | "long" | "several"
             );
         taking || money || claimed_for
+    }
+
+    /// Whether "ruled" at word `i` gives a court's or coroner's finding on a clause: "the judge
+    /// ruled (that) the search was unlawful", "ruled the law unconstitutional" (not "ruled the
+    /// country", "ruled that out", "the case on which the court has ruled was ..."). The
+    /// model learned "ruled" in every sense; these rules alone decide it.
+    pub(super) fn court_rules(
+        &self,
+        i: usize,
+        r: &Range<usize>,
+        subject_before: bool,
+        that_follows: bool,
+    ) -> bool {
+        let t = self.t();
+        let next = |k: usize| if i + k < r.end { t.lower(i + k) } else { "" };
+        let subject_opens = i + 1 < r.end
+            && (t.toks[i + 1].has(CAP)
+                || DETERMINERS.contains(next(1))
+                || PRONOUNS.contains(next(1)));
+        // "ruled Cruz eligible", "ruled the law unconstitutional": a verdict on it.
+        let verdict = (2..5).any(|k| {
+            matches!(
+                next(k).strip_prefix("un").or(next(k).strip_prefix("in")),
+                Some("eligible" | "lawful" | "constitutional" | "valid" | "admissible")
+            ) || matches!(
+                next(k),
+                "illegal" | "void" | "legal" | "eligible" | "lawful"
+            )
+        });
+        // A clause's verb within a few words: "ruled the inspection contributed to".
+        let verb = (2..8).any(|k| {
+            let w = next(k);
+            AUXILIARIES.contains(w)
+                || matches!(w, "has" | "had" | "have")
+                || w.len() > 4 && w.ends_with("ed") && !t.toks[i + k].has(CAP)
+        });
+        // "ruled (Friday) against Ohio's procedure", "ruled in favour of the council".
+        let k = if crate::analysis::text::is_weekday(next(1)) || TIME_NOUNS.contains(&next(1)) {
+            2
+        } else {
+            1
+        };
+        let for_or_against =
+            next(k) == "against" || next(k) == "in" && matches!(next(k + 1), "favor" | "favour");
+        (that_follows && next(1) == "that"
+            || subject_before && (subject_opens && (verdict || verb) || for_or_against))
+            && next(2) != "out"
     }
 
     /// Whether "shows" at word `i` ends a clause with no evidence noun just before it: a
