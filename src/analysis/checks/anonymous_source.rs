@@ -154,6 +154,7 @@ mod tests {
             "One woman, who did not want to be named, said she saw a man running.",
             "A resident who refused to be named said the fire spread fast.",
             "An aide, who was not authorised to comment, said the talks had stalled.",
+            "A carer, who cannot be named for legal reasons, said she raised concerns.",
         ] {
             let f = findings(described, Code::AnonymousSource);
             assert!(f.is_empty(), "{described}: {f:?}");
