@@ -62,6 +62,14 @@ mod tests {
             )
             .is_empty()
         );
+        // Terms named together: both are named, not scare-quoted.
+        assert!(
+            findings(
+                "Grades such as \"outstanding\" and \"inadequate\" will go in September.",
+                Code::ScareQuote
+            )
+            .is_empty()
+        );
         // The speaker's own words, with a speech verb before them.
         for own in [
             "The senator called the rebate 'unjustified' in a tweet on Sunday.",
