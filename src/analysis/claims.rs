@@ -540,6 +540,7 @@ mod tests {
         // British "per cent" is one unit; a currency's move is market data too.
         assert!(claims("The rupee has fallen 1.1 per cent this month.").is_empty());
         assert!(claims("The currency has lost 1.1 per cent since May.").is_empty());
+        assert!(claims("The pound was little changed against the dollar at $1.25.").is_empty());
         assert!(
             claims("Prices may rise above the bank's 4 per cent target.")
                 .iter()
