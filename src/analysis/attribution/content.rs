@@ -589,6 +589,34 @@ mod tests {
     }
 
     #[test]
+    fn an_inverted_noun_phrase_after_said_is_the_source() {
+        assert_eq!(
+            triples("Prices may rise next year, said the company."),
+            [t3("said", Some("the company"), "organisation")]
+        );
+        assert_eq!(
+            triples("Sales fell, said the study's lead author, Dr Melody Ding."),
+            [t3("said", Some("the study's lead author"), "organisation")]
+        );
+        // An object, an addressee and reported speech are no source.
+        for text in [
+            "Graham urged action, and criticized the party's record.",
+            "Carson did not name anyone, but told his supporters the nation was in trouble.",
+            "Jobs will go, said the company would say.",
+        ] {
+            let a = run(text);
+            assert!(
+                a.attributions.iter().all(|x| x.source.is_none_or(|s| {
+                    !text[s.start..s.end].starts_with("the party")
+                        && !text[s.start..s.end].starts_with("his supporters")
+                        && &text[s.start..s.end] != "the company would say"
+                })),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
     fn a_court_rules_on_a_clause() {
         for text in [
             "A coroner ruled the inspection contributed to her death.",

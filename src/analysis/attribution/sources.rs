@@ -655,13 +655,15 @@ impl Ctx<'_, '_> {
             ) && role_soon;
             // "said economist Sarah Hall": a word that describes the person named next.
             let described = s + 1 < end && self.people.at(s + 1).is_some();
+            let np_ends_clause = self.inverted_phrase(cue, s, start, end);
             if !(t.toks[s].has(CAP)
                 || PRONOUNS.contains(l)
                 || (DETERMINERS.contains(l) && role_soon)
                 || PERSON_ROLES.contains(l)
                 || age
                 || dated
-                || described)
+                || described
+                || np_ends_clause)
             {
                 return None;
             }

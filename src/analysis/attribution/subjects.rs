@@ -1,6 +1,7 @@
 //! Whose words a cue reports when its grammatical subject is not the speaker: a passive ("Rubio
 //! is seen as the front-runner": the agent after "by", or no one named) and a participle that
-//! trails its clause ("Clinton attacked Trump, saying ...": the main clause's subject).
+//! trails its clause ("Clinton attacked Trump, saying ...": the main clause's subject); and a
+//! subject after its verb that no name or role marks ("..., said the company.").
 
 use super::*;
 use crate::analysis::lexicon::lists::{
@@ -181,5 +182,43 @@ impl Ctx<'_, '_> {
             e += 1;
         }
         s..e
+    }
+
+    /// Whether the words at `s`, right after the inverted cue `cue` in sentence `start..end`,
+    /// are its subject though no name or role marks them: "..., said the company.", "said the
+    /// people, who asked not to be identified", "said the study's lead author, Dr Melody
+    /// Ding". A determiner opens a noun phrase that ends the clause ("said the company would"
+    /// has a verb, and is reported speech); only right after the comma or quote mark, and only
+    /// verbs that take no object there ("..., and criticized the party's record": the object;
+    /// "told his supporters": whom).
+    pub(super) fn inverted_phrase(&self, cue: &Cue, s: usize, start: usize, end: usize) -> bool {
+        let t = self.t();
+        let c = cue.tokens.start;
+        let opens = DETERMINERS.contains(t.lower(s))
+            && s == cue.tokens.end
+            && c > start
+            && (t.is_punct(c - 1, ",") || t.kind(c - 1) == TokKind::Quote)
+            && matches!(
+                cue.form.lemma,
+                "say" | "add" | "write" | "report" | "note" | "explain"
+            )
+            && !t.lower(c).ends_with("ing");
+        if !opens {
+            return false;
+        }
+        let np_end = (s + 1..(s + 9).min(end)).find(|&k| {
+            !(t.kind(k) == TokKind::Possessive
+                || t.kind(k) == TokKind::Word
+                    && !AUXILIARIES.contains(t.lower(k))
+                    && !NP_RIGHT_STOPS.contains(t.lower(k))
+                    // A cue word ends the phrase only as a noun: "said the report."
+                    && (self.doc.lex.cue_at(t, k).is_none()
+                        || k + 1 >= end
+                        || t.kind(k + 1) == TokKind::Punct))
+        });
+        match np_end {
+            Some(k) => k > s + 1 && matches!(t.kind(k), TokKind::Punct | TokKind::Quote),
+            None => s + 9 >= end,
+        }
     }
 }
