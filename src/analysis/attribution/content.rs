@@ -598,6 +598,12 @@ mod tests {
             triples("Sales fell, said the study's lead author, Dr Melody Ding."),
             [t3("said", Some("the study's lead author"), "organisation")]
         );
+        // An unnamed group the story introduced before, described where it speaks.
+        let text = "The talks may fail, said the people, who asked not to be identified.";
+        let a = run(text);
+        assert_eq!(a.attributions.len(), 1);
+        assert_eq!(a.attributions[0].kind, SourceKind::Anonymous);
+        assert!(a.attributions[0].described);
         // An object, an addressee and reported speech are no source.
         for text in [
             "Graham urged action, and criticized the party's record.",

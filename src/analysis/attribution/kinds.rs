@@ -437,7 +437,8 @@ impl Ctx<'_, '_> {
             return (SourceKind::Organisation, None, false);
         }
         if self.doc.lex.is_vague_head(head) {
-            return (SourceKind::Vague, None, false);
+            let (kind, described) = vague_head_kind(head, first, n_words, described);
+            return (kind, None, described);
         }
         // A definite description of someone in the story ("the team's coach", "both leaders").
         (SourceKind::Organisation, None, false)
@@ -510,5 +511,23 @@ impl Ctx<'_, '_> {
             && h.ends_with('s')
             && !h.ends_with("ss")
             && self.people.at(head).is_none()
+    }
+}
+/// The kind of a source whose head is a vague noun (`head`; the phrase's first word `first`;
+/// `n_words` long), and whether it is described: "the people, who asked not to be identified",
+/// "the officials said", "the reports show" are people or documents the story introduced
+/// before; any other is vague.
+fn vague_head_kind(head: &str, first: &str, n_words: usize, described: bool) -> (SourceKind, bool) {
+    match (first, n_words) {
+        ("the", 2)
+            if matches!(
+                head,
+                "report" | "reports" | "research" | "study" | "studies"
+            ) =>
+        {
+            (SourceKind::Organisation, false)
+        }
+        ("the", 2) => (SourceKind::Anonymous, described),
+        _ => (SourceKind::Vague, false),
     }
 }
