@@ -781,6 +781,20 @@ impl Finder<'_, '_> {
         if self.place_or_body_name(&name, title.is_some(), &sent.tokens, title_case) {
             return None;
         }
+        // The last word of a body's name whose first word marks bodies: "the United Nations
+        // said" ("United" is no name, so the run starts at "Nations").
+        if n == 1
+            && title.is_none()
+            && name.start > sent.tokens.start
+            && self.is_cap_word(name.start - 1)
+            && t.has_bits(name.start - 1, bits::ORG)
+            && !self.lex.given_at(t, name.start - 1)
+            && self
+                .title_ending_at(name.start, sent.tokens.start)
+                .is_none()
+        {
+            return None;
+        }
         let possessive = t.kind(name.end) == TokKind::Possessive && name.end == e;
         let all_common = name.clone().all(|i| {
             self.lex.common_at(t, i) && !self.lex.given_at(t, i) && !self.lex.surname_at(t, i)

@@ -460,6 +460,11 @@ mod tests {
             "The Kremlin said Russia and Ukraine would talk. Russian officials met NATO in Washington. The Washington Post reported it.",
         );
         assert!(p.is_empty(), "{p:?}");
+        let p = people(
+            "The United Nations said it was sending tents. An aide went to Capitol Hill, \
+             officials said.",
+        );
+        assert!(p.is_empty(), "{p:?}");
     }
 
     #[test]
