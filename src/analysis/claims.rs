@@ -529,6 +529,7 @@ mod tests {
     #[test]
     fn a_studys_sample_is_not_a_figure_claim() {
         assert!(claims("The survey of 1,200 registered voters was taken online.").is_empty());
+        assert!(claims("Researchers analysed data from 57 studies in 10 countries.").is_empty());
         assert!(!claims("The survey found 1,200 voters had moved.").is_empty());
     }
 
