@@ -432,13 +432,12 @@ impl Ctx<'_, '_> {
                 || PRONOUNS.contains(next(1)));
         // "ruled Cruz eligible", "ruled the law unconstitutional": a verdict on it.
         let verdict = (2..5).any(|k| {
+            let w = next(k);
+            let base = w.strip_prefix("un").or(w.strip_prefix("in")).unwrap_or(w);
             matches!(
-                next(k).strip_prefix("un").or(next(k).strip_prefix("in")),
-                Some("eligible" | "lawful" | "constitutional" | "valid" | "admissible")
-            ) || matches!(
-                next(k),
-                "illegal" | "void" | "legal" | "eligible" | "lawful"
-            )
+                base,
+                "eligible" | "lawful" | "constitutional" | "valid" | "admissible" | "legal"
+            ) || matches!(w, "illegal" | "void")
         });
         // A clause's verb within a few words: "ruled the inspection contributed to".
         let verb = (2..8).any(|k| {
