@@ -350,12 +350,12 @@ fn firms_own(t: &Tokens, s: usize, e: usize, r: &Range<usize>) -> bool {
     // "surveyed 2,000 adults", "analysed data from 57 studies covering 160,000 adults in 10
     // countries" (its findings are what need the study: the method verb must govern the
     // figure, with no finding, clause or comma between them).
+    // ("followed" and "tracked" only right before it: "followed closely by Carson with 20
+    // percent" is a race.)
     let method = |k: usize| {
         matches!(
             at(k),
-            "tracked"
-                | "followed"
-                | "surveyed"
+            "surveyed"
                 | "polled"
                 | "interviewed"
                 | "questioned"
@@ -374,12 +374,10 @@ fn firms_own(t: &Tokens, s: usize, e: usize, r: &Range<usize>) -> bool {
                 "and" | "but" | "that" | "which" | "who" | "found" | "finds" | "showed" | "shows"
             )
     };
-    // ("followed" and "tracked" only right before it: "followed closely by Carson with 20
-    // percent" is a race.)
     if (r.start.max(s.saturating_sub(12))..s)
         .rev()
         .take_while(|&k| !ends_clause(k))
-        .any(|k| method(k) && !matches!(at(k), "followed" | "tracked"))
+        .any(method)
         || matches!(lead(1), "followed" | "tracked")
     {
         return true;

@@ -506,17 +506,16 @@ pub(super) fn quote_kind(ctx: &Ctx, q: &QuoteMark, attributed: bool) -> QuoteKin
             .clone()
             .filter(|&i| matches!(t.kind(i), TokKind::Word | TokKind::Number))
     };
-    let naming_at = |open: usize| {
+    // The last word in the three tokens before a quote's open mark `open`, and whether it
+    // names what the quote holds ("called", "as", "dubbed").
+    let word_before = |open: usize| {
         (0..open)
             .rev()
             .take(3)
             .find(|&i| t.kind(i) == TokKind::Word)
-            .is_some_and(|b| NAMING.contains(&t.lower(b)) && b + 3 >= open)
     };
-    let before = (0..q.open_tok)
-        .rev()
-        .take(3)
-        .find(|&i| t.kind(i) == TokKind::Word);
+    let names = |b: usize, open: usize| NAMING.contains(&t.lower(b)) && b + 3 >= open;
+    let before = word_before(q.open_tok);
     // The second of two terms named together: 'grades such as "outstanding" and
     // "inadequate"' (the open mark of the first within a few words before "and").
     let named_with = before.is_some_and(|b| {
@@ -526,9 +525,9 @@ pub(super) fn quote_kind(ctx: &Ctx, q: &QuoteMark, attributed: bool) -> QuoteKin
             && (b.saturating_sub(6)..b - 1)
                 .rev()
                 .find(|&k| t.kind(k) == TokKind::Quote)
-                .is_some_and(naming_at)
+                .is_some_and(|open| word_before(open).is_some_and(|w| names(w, open)))
     });
-    let naming = naming_at(q.open_tok) || named_with;
+    let naming = before.is_some_and(|b| names(b, q.open_tok)) || named_with;
     // A term being explained ('To "route out" ... refers to', '"third map" (third round)') or
     // the name of an award ('a silver medal for "courageous achievement"').
     let after = q.close_tok.map_or(q.tokens.end, |c| c + 1);
