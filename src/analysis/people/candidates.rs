@@ -826,6 +826,9 @@ impl Finder<'_, '_> {
             && let Some(role) = self.appositive_before(name.start, sent.tokens.start)
             && !all_common
         {
+            if n == 1 && super::evidence::held_by_a_body(self, name.start) {
+                return None;
+            }
             roles.push(role);
             evidence = evidence.max(Evidence::Strong);
         }

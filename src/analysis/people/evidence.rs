@@ -131,6 +131,43 @@ impl Finder<'_, '_> {
     }
 }
 
+/// Whether the one-word name at `i` follows, as an appositive, a role that companies and
+/// bodies hold as often as people ("The factory's owner, Greencore, said"), and no word list
+/// knows it as a given name or a surname, and "it", "its" or "which" soon follows ("Greencore,
+/// said it was"): then it names the company. ("The club's owner, Abramovich, said he" stays.)
+pub(super) fn held_by_a_body(f: &Finder, i: usize) -> bool {
+    const ROLES: &[&str] = &[
+        "buyer",
+        "client",
+        "contractor",
+        "customer",
+        "developer",
+        "distributor",
+        "employer",
+        "landlord",
+        "lender",
+        "maker",
+        "manufacturer",
+        "operator",
+        "owner",
+        "parent",
+        "partner",
+        "publisher",
+        "retailer",
+        "rival",
+        "seller",
+        "sponsor",
+        "supplier",
+    ];
+    let t = &f.doc.t;
+    i >= 2
+        && t.is_punct(i - 1, ",")
+        && ROLES.contains(&t.lower(i - 2))
+        && !f.lex.given_at(t, i)
+        && !f.lex.surname_at(t, i)
+        && (i + 1..(i + 5).min(t.len())).any(|k| matches!(t.lower(k), "it" | "its" | "which"))
+}
+
 /// Whether the place-named word at `i` ("Washington", "Israel", "Jordan") names the place, not
 /// the person with that surname: after a preposition of place ("in Israel", "to Jordan") or
 /// before its state or country ("Washington, D.C.", "Paris, France").

@@ -403,6 +403,16 @@ mod tests {
     }
 
     #[test]
+    fn companies_named_by_an_industry_word_or_a_role_bodies_hold() {
+        let p = people(
+            "The factory's owner, Greencore, said it was co-operating. Water companies \
+             urged restraint. Thames Water said demand had risen. The plant's owner, Jane \
+             Moss, said she was sorry. The club's owner, Abramovich, said he was sorry.",
+        );
+        assert_eq!(names_of(&p), ["Jane Moss", "Abramovich"], "{p:?}");
+    }
+
+    #[test]
     fn bill_is_a_given_name_before_a_surname() {
         let p = people(
             "Hillary Clinton spoke first. Bill Clinton said the race was close. \
