@@ -75,6 +75,21 @@ fn speaks_for_body_before(doc: &Doc, a: &Analysis, at: &Attribution, src: Span) 
         })
 }
 
+/// Whether the source `src` is the object of a preposition that makes it the story's subject,
+/// not its source: "a setback for a leader who had predicted a landslide", "the story of a man
+/// who claimed ...". ("according to a source", "by a source", "from a source" stay sources.)
+fn object_of_preposition(doc: &Doc, src: Span) -> bool {
+    const PREPOSITIONS: &[&str] = &[
+        "about", "against", "at", "for", "into", "like", "of", "on", "over", "than",
+    ];
+    let before = doc.text[..src.start].trim_end();
+    let word = before
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    PREPOSITIONS.contains(&word.to_ascii_lowercase().as_str())
+}
+
 fn run(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
     // One finding a source phrase, however many verbs it has ("One poster admitted ...,
     // writing ...").
@@ -90,6 +105,7 @@ fn run(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
             || refers_back(doc.text, src)
             || flagged.contains(&src)
             || speaks_for_body_before(doc, a, at, src)
+            || object_of_preposition(doc, src)
         {
             continue;
         }
@@ -201,6 +217,19 @@ mod tests {
         // One who hopes that something is so holds a view, and is a source.
         let text = "One trader hopes that the bank will cut rates.";
         assert_eq!(findings(text, Code::AnonymousSource).len(), 1, "{text}");
+    }
+
+    #[test]
+    fn the_object_of_a_preposition_is_the_story_not_its_source() {
+        let text = "It was a surprise setback for a leader who had predicted a landslide.";
+        let f = findings(text, Code::AnonymousSource);
+        assert!(f.is_empty(), "{f:?}");
+        for text in [
+            "The plan failed, according to a source.",
+            "The plan was criticised by a minister who said it would fail.",
+        ] {
+            assert_eq!(findings(text, Code::AnonymousSource).len(), 1, "{text}");
+        }
     }
 
     #[test]
