@@ -2,7 +2,9 @@
 
 use super::Check;
 use super::finding;
-use crate::analysis::{Analysis, Code, Doc, Finding, SentenceKind, Severity};
+use crate::analysis::{
+    Analysis, ClaimKind, ClaimStatus, Code, Doc, Finding, SentenceKind, Severity, Span,
+};
 
 /// The `editorializing` check.
 pub(crate) const CHECK: Check = Check {
@@ -16,7 +18,31 @@ pub(crate) const CHECK: Check = Check {
     file: file!(),
 };
 
-fn run(doc: &Doc, _: &Analysis, out: &mut Vec<Finding>) {
+/// Whether the opinion word at `span` in sentence `si` is someone else's or already flagged:
+/// in what a source is reported as saying or describing ("Smith said it was a devastating
+/// blow", "Residents described a chaotic scene"), or the word an `unattributed-claim` finding
+/// on the same sentence already names ("Judgement stated as fact ('disastrous')").
+fn said_or_flagged(doc: &Doc, a: &Analysis, si: usize, span: Span) -> bool {
+    let inside = |r: &Span| r.start <= span.start && span.end <= r.end;
+    let first = a.attributions.partition_point(|x| x.sentence < si);
+    let reported = a.attributions[first..]
+        .iter()
+        .take_while(|x| x.sentence == si)
+        .any(|x| x.source.is_some() && x.content.iter().any(inside));
+    let first = a.claims.partition_point(|c| c.sentence < si);
+    let claimed = doc.lex.settings.enabled(Code::UnattributedClaim)
+        && a.claims[first..]
+            .iter()
+            .take_while(|c| c.sentence == si)
+            .any(|c| {
+                c.kind == ClaimKind::Characterization
+                    && c.status == ClaimStatus::Unattributed
+                    && c.trigger == span
+            });
+    reported || claimed
+}
+
+fn run(doc: &Doc, a: &Analysis, out: &mut Vec<Finding>) {
     for (si, s) in doc.sentences.iter().enumerate() {
         if matches!(
             s.kind,
@@ -27,6 +53,9 @@ fn run(doc: &Doc, _: &Analysis, out: &mut Vec<Finding>) {
         let at = s.tokens.start;
         for hit in &doc.locals[si].opinion {
             let span = doc.range_span(hit.start + at..hit.end + at);
+            if said_or_flagged(doc, a, si, span) {
+                continue;
+            }
             let word = &doc.text[span.start..span.end];
             out.push(finding(
                 Code::Editorializing,
@@ -55,14 +84,15 @@ mod tests {
             Code::Editorializing,
         );
         let words: Vec<&str> = f.iter().map(|x| x.0.as_str()).collect();
-        assert_eq!(words, ["glimmer of hope", "devastating"]);
+        // The first is the unattributed-claim warning's ("Judgement stated as fact").
+        assert_eq!(words, ["devastating"]);
         // A verb of the story's own judgement (issue 18, class 6).
         let f = findings(
             "The row has dogged her campaign, which was plagued by leaks.",
             Code::Editorializing,
         );
         let words: Vec<&str> = f.iter().map(|x| x.0.as_str()).collect();
-        assert_eq!(words, ["has dogged", "plagued by"]);
+        assert_eq!(words, ["plagued by"]);
     }
 
     #[test]
@@ -74,11 +104,30 @@ mod tests {
                 .collect()
         };
         assert_eq!(
-            words("Labour faced a damaging few weeks after a humiliating defeat."),
-            ["damaging", "humiliating"]
+            words("It was a humiliating defeat, after a damaging few weeks."),
+            ["damaging"]
         );
         assert!(words("Sanders won, embarrassing Clinton in a state she won.").is_empty());
         assert!(words("He asked not to be named to avoid damaging his business.").is_empty());
+    }
+
+    #[test]
+    fn reported_or_already_flagged_opinion_is_not_flagged_again() {
+        for text in [
+            "Smith said it was a devastating blow for the town.",
+            "Residents described a chaotic scene as cars queued.",
+            // The unattributed-claim warning names the word.
+            "Rates remain higher than before the disastrous mini-budget.",
+        ] {
+            let f = findings(text, Code::Editorializing);
+            assert!(f.is_empty(), "{text}: {f:?}");
+        }
+        // A second opinion word in the same sentence is still the story's.
+        let f = findings(
+            "The disastrous budget was a humiliating defeat.",
+            Code::Editorializing,
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
     }
 
     #[test]
