@@ -589,6 +589,27 @@ mod tests {
     }
 
     #[test]
+    fn a_quantified_group_of_parents_or_patients_is_vague() {
+        for (text, source) in [
+            (
+                "Some parents complain that the rules are harsh.",
+                "Some parents",
+            ),
+            ("Many patients said the wait was too long.", "Many patients"),
+        ] {
+            assert_eq!(
+                triples(text),
+                [t3(text.split(' ').nth(2).unwrap(), Some(source), "vague")]
+            );
+        }
+        // Bare, the plural may be a known group: "the company's employees said".
+        assert_eq!(
+            triples("The company's employees said the plan failed."),
+            [t3("said", Some("The company's employees"), "anonymous")]
+        );
+    }
+
+    #[test]
     fn an_inverted_noun_phrase_after_said_is_the_source() {
         assert_eq!(
             triples("Prices may rise next year, said the company."),

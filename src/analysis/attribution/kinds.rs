@@ -490,10 +490,33 @@ impl Ctx<'_, '_> {
         let (Some(&first), Some(&head)) = (words.first(), words.last()) else {
             return false;
         };
+        // Plural people nouns no list above names and whose bare plural is often a known group
+        // ("the company's employees said"): vague only after a quantifier.
+        const GROUPS: &[&str] = &[
+            "colleagues",
+            "commuters",
+            "customers",
+            "doctors",
+            "employees",
+            "families",
+            "fans",
+            "farmers",
+            "neighbors",
+            "neighbours",
+            "nurses",
+            "parents",
+            "passengers",
+            "patients",
+            "pupils",
+            "students",
+            "users",
+            "voters",
+        ];
         let h = t.lower(head);
         // A group of people, or of polls and studies: "experts", "supporters", "Republicans",
         // "polls"; not "nations".
         let people = self.doc.lex.is_vague_head(h)
+            || GROUPS.contains(&h)
             || PERSON_ROLES.contains(h.trim_end_matches('s'))
             || EVIDENCE_NOUNS.contains(h)
             || t.toks[head].has(CAP)
