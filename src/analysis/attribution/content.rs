@@ -596,6 +596,10 @@ mod tests {
                 "Some parents",
             ),
             ("Many patients said the wait was too long.", "Many patients"),
+            (
+                "Senior Tories concede the election is lost.",
+                "Senior Tories",
+            ),
         ] {
             assert_eq!(
                 triples(text),

@@ -478,8 +478,9 @@ impl Ctx<'_, '_> {
         })
     }
 
-    /// "Some Republicans", "many diehard Sanders supporters", "several polls": a quantifier
-    /// and a plural head. Whoever the modifiers name, the source is a group no one can ask.
+    /// "Some Republicans", "many diehard Sanders supporters", "several polls", "Senior Tories":
+    /// a quantifier (or "senior") and a plural head. Whoever the modifiers name, the source is a
+    /// group no one can ask.
     pub(super) fn quantified_group(&self, np: &Range<usize>) -> bool {
         let t = self.t();
         let words: Vec<usize> = np
@@ -527,7 +528,7 @@ impl Ctx<'_, '_> {
             && words.len() >= 2
             && matches!(
                 t.lower(first),
-                "some" | "many" | "most" | "several" | "numerous" | "various" | "few"
+                "some" | "many" | "most" | "several" | "numerous" | "various" | "few" | "senior"
             )
             // "Some MPs" is a group too; a short lowercase word ("some bus") is not.
             && (h.len() > 3 || t.toks[head].has(CAP))
