@@ -387,6 +387,11 @@ mod tests {
             claims("About 40 Republicans oppose the bill.")[0].0,
             ClaimKind::Figure
         );
+        // A target of attacks is no goal.
+        assert_eq!(
+            claims("She was the target of $768,000 in attack ads.")[0].0,
+            ClaimKind::Figure
+        );
     }
 
     #[test]
@@ -396,6 +401,8 @@ mod tests {
             "A candidate needs 1,237 delegates to win the nomination.",
             "Clinton needs 67 delegates to reach the 2,383 needed to win.",
             "Inflation has been above the Bank's 2% target for almost a year.",
+            "The Government has set a target of 33,000 new homes a year.",
+            "Donors can give without hitting the contribution limit of $2,700.",
             "The motion failed, with 611 in favour and 748 against.",
             "She won about 40 percent of the vote in the primary.",
             "The state's minimum wage is $7.25 an hour.",

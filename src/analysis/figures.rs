@@ -250,8 +250,23 @@ fn on_record(t: &Tokens, s: usize, e: usize, r: &Range<usize>) -> bool {
     {
         return true;
     }
-    // A goal or a limit someone set is no count: "the Bank's 2% target", "a 1.5C limit".
-    if matches!(at(e), "target" | "targets" | "goal" | "threshold" | "limit") {
+    // A goal or a limit someone set is no count: "the Bank's 2% target", "a 1.5C limit", "a
+    // target of 33,000 new homes a year" (not "was the target of $768,000 in attacks").
+    if matches!(at(e), "target" | "targets" | "goal" | "threshold" | "limit")
+        || before(1) == "of"
+            && matches!(
+                before(2),
+                "target"
+                    | "targets"
+                    | "goal"
+                    | "goals"
+                    | "threshold"
+                    | "limit"
+                    | "ceiling"
+                    | "quota"
+            )
+            && !(before(2) == "target" && before(3) == "the")
+    {
         return true;
     }
     // The charges a court has on its record: "pleaded guilty to 23 counts of fraud".
