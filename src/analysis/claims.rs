@@ -403,6 +403,8 @@ mod tests {
             "Inflation has been above the Bank's 2% target for almost a year.",
             "The Government has set a target of 33,000 new homes a year.",
             "Donors can give without hitting the contribution limit of $2,700.",
+            "The council voted 7-2 to approve a $42 million plan to repave streets.",
+            "The government has set aside 120 million euros, and another 57 million euros.",
             "The motion failed, with 611 in favour and 748 against.",
             "She won about 40 percent of the vote in the primary.",
             "The state's minimum wage is $7.25 an hour.",

@@ -514,7 +514,24 @@ fn set_by_authority(t: &Tokens, s: usize, e: usize, r: &Range<usize>) -> bool {
         matches!(t.lower(k), "fined" | "fines" | "fining")
             || t.lower(k) == "ordered" && at(k + 1) == "to" && at(k + 2) == "pay"
     });
-    imposed && (s..e).any(|k| CURRENCY.contains(&t.lower(k)))
+    // Money a body voted or set aside, on its record: "voted to approve a $42 million plan",
+    // "has set aside 120 million euros ... and another 57 million euros", "earmarked £2bn".
+    let granted = (r.start..s).any(|k| {
+        matches!(
+            t.lower(k),
+            "approve"
+                | "approved"
+                | "approves"
+                | "approving"
+                | "allocated"
+                | "allocates"
+                | "earmarked"
+                | "earmarks"
+                | "appropriated"
+                | "budgeted"
+        ) || t.lower(k) == "aside" && k > r.start && t.lower(k - 1) == "set"
+    });
+    (imposed || granted) && (s..e).any(|k| CURRENCY.contains(&t.lower(k)))
 }
 
 /// A measure that moved, told without a figure: "Sales of fresh produce have fallen sharply",
