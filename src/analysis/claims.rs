@@ -468,6 +468,7 @@ mod tests {
             "The former director was sentenced to two years' probation in March.",
             "The foundation has refused to comment on the donations.",
             "The nominee will meet potential running mates and potential donors this week.",
+            "The 24-year-old has signed a contract and will wear the number 41 shirt.",
             "Our thoughts are with those impacted by the floods in the north.",
             "Because of an editing error, an article on Monday misstated her title.",
         ] {
@@ -480,6 +481,11 @@ mod tests {
         );
         assert_eq!(
             claims("The deal could collapse by spring.")[0].0,
+            ClaimKind::Prediction
+        );
+        // A person's plans are announced; a minister's policy's fate is foreseen.
+        assert_eq!(
+            claims("The minister's plan will fail within a year.")[0].0,
             ClaimKind::Prediction
         );
         assert_eq!(

@@ -9,7 +9,8 @@ pub(crate) use crate::analysis::lexicon::lists::{
 };
 use crate::analysis::lexicon::lists::{
     DETERMINERS as DETERMINERS_LIST, MARKET_WORDS as MARKET_WORDS_LIST, OBJECT_OPENERS,
-    PRICE_MOVES as PRICE_MOVES_LIST, PRONOUNS as PRONOUNS_LIST, RULE_NOUNS as RULE_NOUNS_LIST,
+    PERSON_ROLES as PERSON_ROLES_LIST, PRICE_MOVES as PRICE_MOVES_LIST, PRONOUNS as PRONOUNS_LIST,
+    RULE_NOUNS as RULE_NOUNS_LIST,
 };
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -24,6 +25,7 @@ crate::word_sets! {
     PRICE_MOVES = PRICE_MOVES_LIST;
     RULE_NOUNS = RULE_NOUNS_LIST;
     PRONOUNS = PRONOUNS_LIST;
+    PERSON_ROLES = PERSON_ROLES_LIST;
 }
 
 /// Whether the sentence `r` reports a price's move in a market: a price-move verb, and a market
@@ -288,7 +290,12 @@ fn bare_will_forecasts(t: &Tokens, r: &Range<usize>, i: usize) -> bool {
     });
     // "In particular, Will wrote": a name, not the modal.
     let name = i > r.start && t.toks[i].has(CAP);
-    let person_subject = i > r.start && matches!(at(i - 1), "he" | "she");
+    // A person described opens the sentence: "The 24-year-old has signed a contract and will
+    // wear the number 41 shirt", "The minister will travel to Paris".
+    let described_person = DETERMINERS.contains(at(r.start))
+        && (at(r.start + 1).ends_with("year-old") || PERSON_ROLES.contains(at(r.start + 1)))
+        && (r.start + 2 >= r.end || t.kind(r.start + 2) != TokKind::Possessive);
+    let person_subject = i > r.start && matches!(at(i - 1), "he" | "she") || described_person;
     let dated = r.clone().any(|k| {
         let l = t.lower(k);
         is_month(l)
