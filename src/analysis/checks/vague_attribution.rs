@@ -321,6 +321,29 @@ mod tests {
     }
 
     #[test]
+    fn tipped_and_widely_considered_hide_the_source() {
+        for (text, phrase) in [
+            (
+                "Arsenal are widely tipped to mount a title challenge.",
+                "widely tipped",
+            ),
+            ("The club is tipped to sign him.", "is tipped to"),
+            (
+                "It was what was widely considered a sham election.",
+                "widely considered",
+            ),
+        ] {
+            let f = findings(text, Code::VagueAttribution);
+            assert_eq!(f.len(), 1, "{text}: {f:?}");
+            assert!(
+                f[0].1.starts_with(&format!("'{phrase}' hides")),
+                "{}",
+                f[0].1
+            );
+        }
+    }
+
+    #[test]
     fn a_named_persons_hedge_is_theirs() {
         let text =
             "Judge David Bristow said a plot Marquez allegedly hatched was enough to hold him.";
