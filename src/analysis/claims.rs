@@ -589,6 +589,14 @@ mod tests {
             claims("The talks offer a glimmer of hope for the region.")[0].0,
             ClaimKind::Characterization
         );
+        // A ranking of importance or danger is a judgement; a measured size is not ranked so.
+        for judged in [
+            "The unrest is the most serious challenge to Ruto since he took office.",
+            "Mr. Cruz came away with no delegates, a major setback.",
+        ] {
+            assert_eq!(claims(judged)[0].0, ClaimKind::Characterization, "{judged}");
+        }
+        assert!(claims("Power plants are the largest source of carbon emissions.").is_empty());
         // A word in scare quotes is the `scare-quote` check's finding, not a claim.
         assert!(
             claims("His intervention provides Putin with a diplomatic 'off-ramp' out of the war.")
