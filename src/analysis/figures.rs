@@ -119,9 +119,10 @@ fn number_figure_at(t: &Tokens, i: usize, r: &Range<usize>) -> Option<Range<usiz
         return None;
     }
     // The losing side of a vote's tally ("passed by 310 votes to 290") and a majority in
-    // seats or votes ("Labour has a majority of 66").
+    // seats or votes ("Labour has a majority of 66", "a majority of almost 20,000").
     if prev(1) == "to" && matches!(prev(2), "votes" | "ballots")
         || prev(1) == "of" && prev(2) == "majority"
+        || APPROXIMATORS.contains(prev(1)) && prev(2) == "of" && prev(3) == "majority"
     {
         return None;
     }
@@ -292,10 +293,35 @@ fn on_record(t: &Tokens, s: usize, e: usize, r: &Range<usize>) -> bool {
     {
         return true;
     }
-    if matches!(
-        at(e),
-        "votes" | "ballots" | "opposed" | "against" | "abstentions"
-    ) || (at(e) == "in" && matches!(at(e + 1), "favor" | "favour"))
+    // A count's share restated ("11,719 votes, or 44.2 per cent") and an election's turnout
+    // ("Turnout was 36 per cent, down from 62 per cent", "a voter turnout of 53 percent") are
+    // the count's record.
+    let restated = before(1) == "or"
+        && before(2) == ","
+        && matches!(before(3), "votes" | "ballots" | "seats" | "delegates");
+    // The other side's count with its unit left off: "took 11,719 votes ... while Labour's
+    // Sarah Edwards received 10,403."
+    let unit_left_off = (e >= r.end || t.kind(e) == TokKind::Punct)
+        && (r.start..s).any(|k| matches!(t.lower(k), "votes" | "ballots"))
+        && e == s + 1
+        && t.kind(s) == TokKind::Number;
+    // (A group's turnout, "black turnout among those ages 18 to 29", is someone's analysis.)
+    let turnout = (r.start..s).any(|k| {
+        t.lower(k) == "turnout"
+            && (k == r.start || matches!(t.lower(k - 1), "the" | "a" | "voter" | "overall"))
+            && matches!(
+                at(k + 1),
+                "was" | "is" | "of" | "stood" | "at" | "fell" | "rose"
+            )
+    });
+    if restated
+        || turnout
+        || unit_left_off
+        || matches!(
+            at(e),
+            "votes" | "ballots" | "opposed" | "against" | "abstentions"
+        )
+        || (at(e) == "in" && matches!(at(e + 1), "favor" | "favour"))
         || (at(e) == "of"
             && matches!(at(e + 1), "the" | "all")
             && matches!(at(e + 2), "vote" | "votes"))
@@ -767,8 +793,12 @@ fn word_figure_at(t: &Tokens, i: usize, r: &Range<usize>) -> Option<Range<usize>
     ) && (next(1) == "of" || half_the)
         && matches!(prev(1), "almost" | "nearly" | "more" | "over" | "a" | "the" | "than")
         && l != "quarter"
-        // A margin, not a share: "Labour has a majority of 66".
+        // A margin, not a share: "Labour has a majority of 66", "of almost 20,000".
         && !(i + 2 < r.end && t.kind(i + 2) == TokKind::Number)
+        && !(l == "majority"
+            && APPROXIMATORS.contains(next(2))
+            && i + 3 < r.end
+            && t.kind(i + 3) == TokKind::Number)
     {
         // With its hedge: "more than half", "nearly half".
         let s = match (prev(1), prev(2)) {
