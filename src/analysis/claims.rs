@@ -359,6 +359,8 @@ mod tests {
     #[test]
     fn a_crime_word_in_a_name_alleges_nothing() {
         assert!(claims("Parliament passed the Serious Crime Bill on Tuesday.").is_empty());
+        // A charge as laid is the court's record.
+        assert!(claims("Reed denies 14 counts of fraud by abuse of position.").is_empty());
         assert_eq!(
             claims("Parliament said the minister took bribes.").len(),
             1,

@@ -136,12 +136,21 @@ impl Hits {
                 // of fraud": a plea, a charge or a verdict is on the court's record, not
                 // anyone's allegation.
                 if tag == List::Allegation
-                    && (i.saturating_sub(6).max(r.start)..i).any(|k| {
+                    && ((i.saturating_sub(6).max(r.start)..i).any(|k| {
                         matches!(
                             t.lower(k),
                             "pleaded" | "pled" | "pleads" | "plead" | "pleading" | "convicted"
                         ) || (t.lower(k) == "found" && t.lower(k + 1) == "guilty")
                     })
+                        // The charge as laid: "denies 14 counts of fraud by abuse of
+                        // position", "faces charges of fraud".
+                        || (i.saturating_sub(6).max(r.start)..i)
+                            .rev()
+                            .take_while(|&k| t.kind(k) != TokKind::Punct)
+                            .any(|k| {
+                                matches!(t.lower(k), "counts" | "count" | "charges" | "charge")
+                                    && t.lower(k + 1) == "of"
+                            }))
                 {
                     continue;
                 }
