@@ -21,12 +21,10 @@ pub(super) fn local_attrs(
     for cue in cues {
         let quoted = ctx.quoted(cue.tokens.start);
         let (mut source, shared) = cue_source(ctx, cue, r, &made);
-        // "There are concerns that ...", "there is mounting anxiety": the cue stands, but an
-        // expletive subject names no one; the feeling is gestured at, as "experts say" is. So
-        // too when the view noun's own adjectives were read as its source ("There is growing
-        // concern that", "There's a widespread recognition that"), but not for a speech noun
-        // ("there have been few calls for" keeps the source it had; "There have been telling
-        // responses": a speech form there is an adjective).
+        // "There are concerns that", "there is mounting anxiety": an expletive subject names no
+        // one, as "experts say" does not; so too a view noun's adjectives read as its source
+        // ("There is growing concern that"), not a speech noun's ("there have been few calls
+        // for" keeps its source; in "There have been telling responses" it is an adjective).
         let expletive = source.as_ref().is_some_and(|sr| {
             (sr.len() == 1 && t.lower(sr.start) == "there")
                 || (sr.end == cue.tokens.start
@@ -47,6 +45,10 @@ pub(super) fn local_attrs(
             source.as_ref().is_some_and(|sr| sr.end <= cue.tokens.start) && ctx.passive_cue(cue, r);
         let agent = passive.then(|| ctx.passive_agent(cue, r)).flatten();
         let unshown = passive && agent.is_none();
+        // "It was revealed that": an agentless passive inside a vague phrase is that phrase.
+        if unshown && within_any(vague, &cue.tokens) {
+            continue;
+        }
         source = if expletive { None } else { agent.or(source) };
         let (mut kind, mut person, described) = match (&source, shared) {
             // An epithet is read as "he" or "she" is.
@@ -253,6 +255,11 @@ fn cue_source(
 
 /// The vague phrases of sentence `r` ("reportedly") that no cue's attribution covers, as
 /// attributions of their own.
+/// Whether the tokens `r` lie inside one of the ranges `within`.
+fn within_any(within: &[Range<usize>], r: &Range<usize>) -> bool {
+    within.iter().any(|v| v.start <= r.start && r.end <= v.end)
+}
+
 fn vague_attrs(
     ctx: &Ctx,
     vague: &[Range<usize>],

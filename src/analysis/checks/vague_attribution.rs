@@ -332,6 +332,12 @@ mod tests {
                 "It was what was widely considered a sham election.",
                 "widely considered",
             ),
+            // An agentless passive inside the phrase is the phrase.
+            (
+                "It was later revealed that the firm broke the law.",
+                "It was later revealed",
+            ),
+            ("Priebus was said to be furious with Trump.", "was said to"),
         ] {
             let f = findings(text, Code::VagueAttribution);
             assert_eq!(f.len(), 1, "{text}: {f:?}");
