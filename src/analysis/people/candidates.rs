@@ -826,7 +826,7 @@ impl Finder<'_, '_> {
             && let Some(role) = self.appositive_before(name.start, sent.tokens.start)
             && !all_common
         {
-            if n == 1 && super::evidence::held_by_a_body(self, name.start) {
+            if n == 1 && super::evidence::held_by_a_body(self, name.start, sent.tokens.end) {
                 return None;
             }
             roles.push(role);

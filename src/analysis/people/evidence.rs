@@ -131,11 +131,12 @@ impl Finder<'_, '_> {
     }
 }
 
-/// Whether the one-word name at `i` follows, as an appositive, a role that companies and
-/// bodies hold as often as people ("The factory's owner, Greencore, said"), and no word list
-/// knows it as a given name or a surname, and "it", "its" or "which" soon follows ("Greencore,
-/// said it was"): then it names the company. ("The club's owner, Abramovich, said he" stays.)
-pub(super) fn held_by_a_body(f: &Finder, i: usize) -> bool {
+/// Whether the one-word name at `i` (in a sentence ending at token `sent_end`) follows, as an
+/// appositive, a role that companies and bodies hold as often as people ("The factory's owner,
+/// Greencore, said"), no word list knows it as a given name or a surname, and "it", "its" or
+/// "which" soon follows in its sentence ("Greencore, said it was"): then it names the company.
+/// ("The club's owner, Abramovich, said he" stays.)
+pub(super) fn held_by_a_body(f: &Finder, i: usize, sent_end: usize) -> bool {
     const ROLES: &[&str] = &[
         "buyer",
         "client",
@@ -165,7 +166,7 @@ pub(super) fn held_by_a_body(f: &Finder, i: usize) -> bool {
         && ROLES.contains(&t.lower(i - 2))
         && !f.lex.given_at(t, i)
         && !f.lex.surname_at(t, i)
-        && (i + 1..(i + 5).min(t.len())).any(|k| matches!(t.lower(k), "it" | "its" | "which"))
+        && (i + 1..(i + 5).min(sent_end)).any(|k| matches!(t.lower(k), "it" | "its" | "which"))
 }
 
 /// Whether the place-named word at `i` ("Washington", "Israel", "Jordan") names the place, not
