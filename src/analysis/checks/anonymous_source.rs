@@ -94,7 +94,7 @@ fn object_of_preposition(doc: &Doc, src: Span) -> bool {
 /// Whether the unnamed source of sentence `si` is named in the next sentence, as a lede's
 /// delayed identification does: "A former banker accused of fraud told a jury ... Nicholas
 /// Reed, 52, denies 14 counts". The next sentence opens with a person's first mention, then
-/// a comma and an age.
+/// a comma, an age and a comma.
 fn named_next(doc: &Doc, a: &Analysis, si: usize) -> bool {
     let Some(next) = doc.sentences.get(si + 1) else {
         return false;
@@ -111,9 +111,11 @@ fn named_next(doc: &Doc, a: &Analysis, si: usize) -> bool {
         p.mentions.first().is_some_and(|m| {
             m.sentence == si + 1 && m.span.start == opening && {
                 let rest = doc.text[m.span.end..].trim_start();
+                // The age is set off by commas, as the sentence goes on ("Reed, 52, from
+                // Surrey, denies"); a caption's "Geert Supré, 56." names someone else.
                 rest.strip_prefix(',').is_some_and(|r| {
-                    let r = r.trim_start();
-                    r.len() > 2 && r.as_bytes()[..2].iter().all(u8::is_ascii_digit)
+                    let r = r.trim_start().as_bytes();
+                    r.len() > 2 && r[..2].iter().all(u8::is_ascii_digit) && r[2] == b','
                 })
             }
         })
@@ -271,6 +273,9 @@ mod tests {
         assert!(f.is_empty(), "{f:?}");
         // Someone else named next, with no age, leaves the source unnamed.
         let text = "An official said the plan failed. John Smith, the minister, denied it.";
+        assert_eq!(findings(text, Code::AnonymousSource).len(), 1);
+        // A caption line's name and age is someone else.
+        let text = "He was kind, an airport official told reporters.\n\nGeert Supre, 56.";
         assert_eq!(findings(text, Code::AnonymousSource).len(), 1);
     }
 
