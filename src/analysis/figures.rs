@@ -293,39 +293,7 @@ fn on_record(t: &Tokens, s: usize, e: usize, r: &Range<usize>) -> bool {
     {
         return true;
     }
-    // A count's share restated ("11,719 votes, or 44.2 per cent") and an election's turnout
-    // ("Turnout was 36 per cent, down from 62 per cent", "a voter turnout of 53 percent") are
-    // the count's record.
-    let restated = before(1) == "or"
-        && before(2) == ","
-        && matches!(before(3), "votes" | "ballots" | "seats" | "delegates");
-    // The other side's count with its unit left off: "took 11,719 votes ... while Labour's
-    // Sarah Edwards received 10,403."
-    let unit_left_off = (e >= r.end || t.kind(e) == TokKind::Punct)
-        && (r.start..s).any(|k| matches!(t.lower(k), "votes" | "ballots"))
-        && e == s + 1
-        && t.kind(s) == TokKind::Number;
-    // (A group's turnout, "black turnout among those ages 18 to 29", is someone's analysis.)
-    let turnout = (r.start..s).any(|k| {
-        t.lower(k) == "turnout"
-            && (k == r.start || matches!(t.lower(k - 1), "the" | "a" | "voter" | "overall"))
-            && matches!(
-                at(k + 1),
-                "was" | "is" | "of" | "stood" | "at" | "fell" | "rose"
-            )
-    });
-    if restated
-        || turnout
-        || unit_left_off
-        || matches!(
-            at(e),
-            "votes" | "ballots" | "opposed" | "against" | "abstentions"
-        )
-        || (at(e) == "in" && matches!(at(e + 1), "favor" | "favour"))
-        || (at(e) == "of"
-            && matches!(at(e + 1), "the" | "all")
-            && matches!(at(e + 2), "vote" | "votes"))
-    {
+    if election_record(t, s, e, r) {
         return true;
     }
     if set_by_authority(t, s, e, r) {
@@ -351,6 +319,51 @@ fn on_record(t: &Tokens, s: usize, e: usize, r: &Range<usize>) -> bool {
                     | "ceiling"
             )
         })
+}
+
+/// Whether the figure `s..e` of sentence `r` is an election's count on the returning officer's
+/// record: a tally ("611 in favour", "40 percent of the vote"), a share restated after a count,
+/// a count with its unit left off, a turnout.
+fn election_record(t: &Tokens, s: usize, e: usize, r: &Range<usize>) -> bool {
+    let at = |k: usize| if r.contains(&k) { t.lower(k) } else { "" };
+    let before = |n: usize| if s >= r.start + n { at(s - n) } else { "" };
+    // A count's share restated ("11,719 votes, or 44.2 per cent") and an election's turnout
+    // ("Turnout was 36 per cent, down from 62 per cent", "a voter turnout of 53 percent") are
+    // the count's record.
+    let restated = before(1) == "or"
+        && before(2) == ","
+        && matches!(before(3), "votes" | "ballots" | "seats" | "delegates");
+    // The other side's count with its unit left off: "took 11,719 votes ... while Labour's
+    // Sarah Edwards received 10,403." (This and the turnout scan the sentence, so they run
+    // last, and only when the checks beside them fail.)
+    let unit_left_off = || {
+        e == s + 1
+            && t.kind(s) == TokKind::Number
+            && (e >= r.end || t.kind(e) == TokKind::Punct)
+            && (r.start..s).any(|k| matches!(t.lower(k), "votes" | "ballots"))
+    };
+    // (A group's turnout, "black turnout among those ages 18 to 29", is someone's analysis.)
+    let turnout = || {
+        (r.start..s).any(|k| {
+            t.lower(k) == "turnout"
+                && (k == r.start || matches!(t.lower(k - 1), "the" | "a" | "voter" | "overall"))
+                && matches!(
+                    at(k + 1),
+                    "was" | "is" | "of" | "stood" | "at" | "fell" | "rose"
+                )
+        })
+    };
+    restated
+        || matches!(
+            at(e),
+            "votes" | "ballots" | "opposed" | "against" | "abstentions"
+        )
+        || (at(e) == "in" && matches!(at(e + 1), "favor" | "favour"))
+        || (at(e) == "of"
+            && matches!(at(e + 1), "the" | "all")
+            && matches!(at(e + 2), "vote" | "votes"))
+        || unit_left_off()
+        || turnout()
 }
 
 /// Whether the figure `s..e` of sentence `r` is a firm's own: its size from its annual report,
@@ -536,28 +549,29 @@ fn set_by_authority(t: &Tokens, s: usize, e: usize, r: &Range<usize>) -> bool {
     }
     // A penalty imposed is on the record however far its sum stands from the verb: "Ofgem
     // fined three firms a total of £12m", "was ordered to pay £40,000 in compensation".
-    let imposed = (r.start..s).any(|k| {
-        matches!(t.lower(k), "fined" | "fines" | "fining")
-            || t.lower(k) == "ordered" && at(k + 1) == "to" && at(k + 2) == "pay"
-    });
-    // Money a body voted or set aside, on its record: "voted to approve a $42 million plan",
-    // "has set aside 120 million euros ... and another 57 million euros", "earmarked £2bn".
-    let granted = (r.start..s).any(|k| {
-        matches!(
-            t.lower(k),
-            "approve"
-                | "approved"
-                | "approves"
-                | "approving"
-                | "allocated"
-                | "allocates"
-                | "earmarked"
-                | "earmarks"
-                | "appropriated"
-                | "budgeted"
-        ) || t.lower(k) == "aside" && k > r.start && t.lower(k - 1) == "set"
-    });
-    (imposed || granted) && (s..e).any(|k| CURRENCY.contains(&t.lower(k)))
+    // So is money a body voted or set aside: "voted to approve a $42 million plan", "has set
+    // aside 120 million euros ... and another 57 million euros", "earmarked £2bn". One scan of
+    // the sentence, and only for a sum.
+    (s..e).any(|k| CURRENCY.contains(&t.lower(k)))
+        && (r.start..s).any(|k| {
+            let l = t.lower(k);
+            matches!(l, "fined" | "fines" | "fining")
+                || l == "ordered" && at(k + 1) == "to" && at(k + 2) == "pay"
+                || matches!(
+                    l,
+                    "approve"
+                        | "approved"
+                        | "approves"
+                        | "approving"
+                        | "allocated"
+                        | "allocates"
+                        | "earmarked"
+                        | "earmarks"
+                        | "appropriated"
+                        | "budgeted"
+                )
+                || l == "aside" && k > r.start && t.lower(k - 1) == "set"
+        })
 }
 
 /// A measure that moved, told without a figure: "Sales of fresh produce have fallen sharply",
